@@ -1,0 +1,96 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+export const DAPI_DEFAULT_BASE_URL = 'https://api.dapi.com/v2';
+
+/** The app-level fields, shared with the Dapi Connection credential. */
+export const dapiAppProperties: INodeProperties[] = [
+	{
+		displayName: 'App Secret',
+		name: 'appSecret',
+		type: 'string',
+		typeOptions: { password: true },
+		required: true,
+		default: '',
+		description: 'The secret of your Dapi app, from the Dapi dashboard. It is sent in the body of every call.',
+	},
+	{
+		displayName: 'Base URL',
+		name: 'baseUrl',
+		type: 'string',
+		required: true,
+		default: DAPI_DEFAULT_BASE_URL,
+		placeholder: DAPI_DEFAULT_BASE_URL,
+		description:
+			'Dapi API base URL including the version. Change it only for a proxy or the local Dapi simulator.',
+	},
+];
+
+export class DapiApi implements ICredentialType {
+	name = 'dapiApi';
+
+	displayName = 'Dapi API';
+
+	icon: Icon = { light: 'file:dapi.svg', dark: 'file:dapi.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-dapi/n8n-nodes-dapi#credentials';
+
+	properties: INodeProperties[] = [
+		dapiAppProperties[0],
+		{
+			displayName: 'App Key',
+			name: 'appKey',
+			type: 'string',
+			default: '',
+			description:
+				'The public key of your Dapi app. Needed only by calls that name the app, such as operation status.',
+		},
+		dapiAppProperties[1],
+	];
+
+	// Dapi takes the app secret in the JSON body, never in a header.
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			body: { appSecret: '={{$credentials.appSecret}}' },
+		},
+	};
+
+	// A placeholder access code proves the secret without a connected user: Dapi authenticates the
+	// app before it looks at the code, so a good secret earns a complaint about the code and a bad
+	// one a complaint about the app (README, "Credentials").
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl}}',
+			url: '/auth/ExchangeToken',
+			method: 'POST',
+			body: { accessCode: 'n8n-credential-test', connectionID: 'n8n-credential-test' },
+			ignoreHttpStatusErrors: true,
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'success',
+					value: undefined,
+					message: 'The Base URL did not answer like the Dapi API. Check that it ends with /v2.',
+				},
+			},
+			...['INVALID_APP_SECRET', 'INVALID_APP_CREDENTIALS', 'INVALID_APP', 'UNAUTHORIZED_APP'].map(
+				(type) => ({
+					type: 'responseSuccessBody' as const,
+					properties: {
+						key: 'type',
+						value: type,
+						message: 'Dapi rejected the App Secret. Copy it again from the Dapi dashboard.',
+					},
+				}),
+			),
+		],
+	};
+}

@@ -1,0 +1,129 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { updateDisplayOptions } from '../../../shared/displayOptions';
+import { inputError, type DapiFailure, type ErrorExplanation } from '../../../shared/errors';
+import { dapiApiRequest } from '../../../shared/transport';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Access Code',
+		name: 'accessCode',
+		type: 'string',
+		typeOptions: { password: true },
+		required: true,
+		default: '={{ $json.accessCode }}',
+		description:
+			'The accessCode from Dapi Connect\'s success payload. It lives 30 minutes and works once.',
+	},
+	{
+		displayName: 'Connection ID',
+		name: 'connectionID',
+		type: 'string',
+		required: true,
+		default: '={{ $json.connectionID }}',
+		description: 'The connectionID from the same Dapi Connect success payload',
+	},
+	{
+		displayName: 'User Secret',
+		name: 'userSecret',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '={{ $json.userSecret }}',
+		description:
+			'Optional. The userSecret from the same payload, passed through so the output holds everything later calls need.',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['auth'], operation: ['exchangeAccessCode'] } },
+	properties,
+);
+
+const RUN_CONNECT_AGAIN = 'Run Dapi Connect again for a new code and exchange it right away.';
+
+/** Dapi names none of these failures in its docs, so they are recognised by type and by wording. */
+export function explainExchangeFailure(failure: DapiFailure): ErrorExplanation | undefined {
+	const said = `${failure.type ?? ''} ${failure.msg ?? ''}`.toUpperCase();
+	if (/APP_SECRET|INVALID_APP\b|APP SECRET/.test(said)) return undefined;
+	if (/EXPIRED/.test(said)) {
+		return {
+			message: 'The access code has expired',
+			description: `Access codes live 30 minutes and work once. ${RUN_CONNECT_AGAIN}`,
+		};
+	}
+	if (/USED|ALREADY|CONSUMED|REDEEMED/.test(said)) {
+		return {
+			message: 'The access code was already used',
+			description: `An access code works once. If this connection was exchanged before, keep using the access token from then. ${RUN_CONNECT_AGAIN}`,
+		};
+	}
+	if (/CONNECTION/.test(said)) {
+		return {
+			message: 'The access code does not belong to this connection',
+			description:
+				'Map accessCode and connectionID from the same Dapi Connect success payload; a code only works with the connection it was issued for.',
+		};
+	}
+	if (/ACCESS_?CODE|ACCESS CODE|\bCODE\b/.test(said)) {
+		return {
+			message: 'Dapi rejected the access code',
+			description: `Codes live 30 minutes, work once, and only with the connection they were issued for. ${RUN_CONNECT_AGAIN}`,
+		};
+	}
+	return undefined;
+}
+
+function requiredText(
+	this: IExecuteFunctions,
+	name: string,
+	label: string,
+	hint: string,
+	itemIndex: number,
+): string {
+	const value = this.getNodeParameter(name, itemIndex, '') as unknown;
+	if (typeof value !== 'string' || value.trim() === '') {
+		throw inputError(this.getNode(), itemIndex, `${label} is empty`, hint);
+	}
+	return value.trim();
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const accessCode = requiredText.call(
+		this,
+		'accessCode',
+		'Access Code',
+		'Map accessCode from Dapi Connect\'s success payload, for example {{ $json.body.accessCode }} after a Webhook node.',
+		itemIndex,
+	);
+	const connectionID = requiredText.call(
+		this,
+		'connectionID',
+		'Connection ID',
+		'Map connectionID from the same Dapi Connect success payload, for example {{ $json.body.connectionID }}.',
+		itemIndex,
+	);
+	const userSecret = this.getNodeParameter('userSecret', itemIndex, '') as unknown;
+
+	const response = await dapiApiRequest.call(this, itemIndex, {
+		endpoint: '/auth/ExchangeToken',
+		body: { accessCode, connectionID },
+		auth: { source: 'none' },
+		secrets: [accessCode, typeof userSecret === 'string' ? userSecret : undefined],
+		explain: explainExchangeFailure,
+	});
+
+	const body = response.body as IDataObject;
+	if (typeof body.accessToken !== 'string' || body.accessToken === '') {
+		throw inputError(
+			this.getNode(),
+			itemIndex,
+			'Dapi answered without an access token',
+			'The exchange reported success but returned no accessToken. Check that the Base URL points at the Dapi API.',
+		);
+	}
+	const output: IDataObject = { accessToken: body.accessToken, connectionID };
+	if (body.tokenID !== undefined) output.tokenID = body.tokenID;
+	if (body.userID !== undefined) output.userID = body.userID;
+	if (typeof userSecret === 'string' && userSecret.trim() !== '') output.userSecret = userSecret.trim();
+	return output;
+}

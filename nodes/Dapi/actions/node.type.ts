@@ -1,0 +1,7 @@
+import type { AllEntities } from 'n8n-workflow';
+
+type NodeMap = {
+	auth: 'exchangeAccessCode';
+};
+
+export type DapiType = AllEntities<NodeMap>;

@@ -1,0 +1,30 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import { executeItems } from '../shared/items';
+import * as request from './request.operation';
+
+export class DapiRequest implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Dapi Request',
+		name: 'dapiRequest',
+		icon: { light: 'file:dapiRequest.svg', dark: 'file:dapiRequest.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["method"] + " " + $parameter["endpoint"] }}',
+		description: 'Call any Dapi API endpoint with the app secret and a bank connection\'s access token',
+		defaults: { name: 'Dapi Request' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'dapiApi', required: true, displayOptions: { show: { tokenSource: ['fields', 'none'] } } },
+			{ name: 'dapiConnectionApi', required: true, displayOptions: { show: { tokenSource: ['credential'] } } },
+		],
+		properties: request.description,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [await executeItems.call(this, (itemIndex) => request.execute.call(this, itemIndex))];
+	}
+}

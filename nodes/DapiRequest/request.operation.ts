@@ -1,0 +1,295 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { getUserAuth, tokenFieldProperties, tokenSourceProperty } from '../shared/connection';
+import { endpointProblem } from '../shared/endpoint';
+import { inputError } from '../shared/errors';
+import { DAPI_DEFAULT_TIMEOUT_MS, dapiApiRequest } from '../shared/transport';
+
+export const description: INodeProperties[] = [
+	tokenSourceProperty,
+	...tokenFieldProperties,
+	{
+		displayName: 'Method',
+		name: 'method',
+		type: 'options',
+		options: [
+			{ name: 'DELETE', value: 'DELETE' },
+			{ name: 'GET', value: 'GET' },
+			{ name: 'PATCH', value: 'PATCH' },
+			{ name: 'POST', value: 'POST' },
+			{ name: 'PUT', value: 'PUT' },
+		],
+		default: 'POST',
+		description: 'Dapi takes POST for every endpoint, reads included',
+	},
+	{
+		displayName: 'Endpoint',
+		name: 'endpoint',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '/data/accounts/get',
+		description:
+			'Path relative to the credential\'s Base URL, e.g. /data/balance/get. Full URLs and ".." are refused so secrets only go to the configured Dapi host.',
+	},
+	{
+		displayName: 'Body',
+		name: 'specifyBody',
+		type: 'options',
+		options: [
+			{ name: 'Using Fields Below', value: 'fields' },
+			{ name: 'Using JSON', value: 'json' },
+		],
+		default: 'fields',
+		description: 'The secrets are added by the node; give only the endpoint\'s own fields',
+	},
+	{
+		displayName: 'Body Fields',
+		name: 'bodyParameters',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: { specifyBody: ['fields'] } },
+		options: [
+			{
+				name: 'parameters',
+				displayName: 'Field',
+				values: [
+					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'accountID' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'JSON Body',
+		name: 'jsonBody',
+		type: 'json',
+		default: '{}',
+		displayOptions: { show: { specifyBody: ['json'] } },
+		description: 'A JSON object with the endpoint\'s fields, e.g. {"accountID": "..."}',
+	},
+	{
+		displayName: 'Send Headers',
+		name: 'sendHeaders',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to send extra headers. Authorization is set by the node from the token source.',
+	},
+	{
+		displayName: 'Headers',
+		name: 'headerParameters',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Header',
+		default: {},
+		displayOptions: { show: { sendHeaders: [true] } },
+		options: [
+			{
+				name: 'parameters',
+				displayName: 'Header',
+				values: [
+					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Full Response',
+				name: 'fullResponse',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to return the status code and headers as well as the body',
+			},
+			{
+				displayName: 'Never Error',
+				name: 'neverError',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to return Dapi\'s failure as a normal item instead of failing the node',
+			},
+			{
+				displayName: 'Operation ID',
+				name: 'operationID',
+				type: 'string',
+				default: '',
+				description:
+					'To resume an operation that answered user_input_required: its operationID, sent with the answers below',
+			},
+			{
+				displayName: 'Timeout',
+				name: 'timeout',
+				type: 'number',
+				typeOptions: { minValue: 1000 },
+				default: DAPI_DEFAULT_TIMEOUT_MS,
+				description:
+					'Milliseconds to wait for Dapi. Dapi\'s own limit is 120 000 (240 000 for transfer autoflow); shorter risks cutting off calls that succeed.',
+			},
+			{
+				displayName: 'User Inputs',
+				name: 'userInputs',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				placeholder: 'Add Answer',
+				default: {},
+				description: 'Answers to the bank\'s prompts, sent as userInputs with the Operation ID',
+				options: [
+					{
+						name: 'input',
+						displayName: 'Answer',
+						values: [
+							{
+								displayName: 'ID',
+								name: 'id',
+								type: 'string',
+								default: 'otp',
+								description: 'The prompt\'s ID, e.g. otp, pin, secret_question, captcha',
+							},
+							{
+								displayName: 'Index',
+								name: 'index',
+								type: 'number',
+								default: 0,
+								description: 'The prompt\'s index (0 when the bank asked one thing)',
+							},
+							{
+								displayName: 'Answer',
+								name: 'answer',
+								type: 'string',
+								typeOptions: { password: true },
+								default: '',
+							},
+						],
+					},
+				],
+			},
+		],
+	},
+];
+
+type NameValue = { name?: string; value?: unknown };
+
+interface RequestOptions {
+	fullResponse?: boolean;
+	neverError?: boolean;
+	operationID?: string;
+	timeout?: number;
+	userInputs?: { input?: Array<{ id: string; index: number; answer: string }> };
+}
+
+const FORBIDDEN_HEADERS = ['authorization', 'host', 'content-length'];
+
+function readBody(this: IExecuteFunctions, itemIndex: number): IDataObject {
+	if (this.getNodeParameter('specifyBody', itemIndex) === 'json') {
+		const raw = this.getNodeParameter('jsonBody', itemIndex, '{}') as unknown;
+		let parsed: unknown = raw;
+		if (typeof raw === 'string') {
+			try {
+				parsed = raw.trim() === '' ? {} : JSON.parse(raw);
+			} catch {
+				throw inputError(
+					this.getNode(),
+					itemIndex,
+					'JSON Body is not valid JSON',
+					'Give a JSON object such as {"accountID": "..."}; check quotes and commas, or switch Body to "Using Fields Below".',
+				);
+			}
+		}
+		if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+			throw inputError(
+				this.getNode(),
+				itemIndex,
+				'JSON Body must be a JSON object',
+				'Dapi takes a JSON object whose keys are the endpoint\'s fields, e.g. {"accountID": "..."}.',
+			);
+		}
+		return parsed as IDataObject;
+	}
+	const fields = this.getNodeParameter('bodyParameters.parameters', itemIndex, []) as NameValue[];
+	const body: IDataObject = {};
+	for (const field of fields) {
+		if (!field.name) {
+			throw inputError(this.getNode(), itemIndex, 'A body field has no name', 'Give every body field a name or remove it.');
+		}
+		body[field.name] = field.value as IDataObject[string];
+	}
+	return body;
+}
+
+function readHeaders(this: IExecuteFunctions, itemIndex: number): IDataObject {
+	if (!this.getNodeParameter('sendHeaders', itemIndex, false)) return {};
+	const headers: IDataObject = {};
+	for (const header of this.getNodeParameter('headerParameters.parameters', itemIndex, []) as NameValue[]) {
+		const name = (header.name ?? '').trim();
+		if (!name) {
+			throw inputError(this.getNode(), itemIndex, 'A header has no name', 'Give every header a name or remove it.');
+		}
+		if (FORBIDDEN_HEADERS.includes(name.toLowerCase())) {
+			throw inputError(
+				this.getNode(),
+				itemIndex,
+				`The header "${name}" cannot be set here`,
+				'The node sets Authorization from the Token Source, and Host and Content-Length itself.',
+			);
+		}
+		headers[name] = String(header.value ?? '');
+	}
+	return headers;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject | IDataObject[]> {
+	const endpointParameter = this.getNodeParameter('endpoint', itemIndex, '') as string;
+	const endpoint = endpointParameter.trim();
+	const problem = endpointProblem(endpoint);
+	if (problem) {
+		throw inputError(
+			this.getNode(),
+			itemIndex,
+			`Endpoint is not allowed: ${problem}`,
+			'Give a path relative to the credential\'s Base URL, for example /data/accounts/get.',
+		);
+	}
+	const auth = getUserAuth.call(this, itemIndex);
+	const method = this.getNodeParameter('method', itemIndex, 'POST') as IHttpRequestMethods;
+	const body = readBody.call(this, itemIndex);
+	const headers = readHeaders.call(this, itemIndex);
+	const options = this.getNodeParameter('options', itemIndex, {}) as RequestOptions;
+
+	if (options.operationID) body.operationID = options.operationID;
+	const answers = options.userInputs?.input ?? [];
+	if (answers.length > 0) {
+		body.userInputs = answers.map(({ id, index, answer }) => ({ id, index, answer }));
+	}
+
+	const response = await dapiApiRequest.call(this, itemIndex, {
+		endpoint,
+		method,
+		body,
+		headers,
+		auth,
+		timeout: options.timeout,
+		neverError: options.neverError,
+		secrets: answers.map(({ answer }) => answer),
+	});
+
+	if (options.fullResponse) {
+		return { statusCode: response.statusCode, headers: response.headers, body: response.body as IDataObject };
+	}
+	if (Array.isArray(response.body)) return response.body as IDataObject[];
+	if (typeof response.body === 'object' && response.body !== null) return response.body as IDataObject;
+	return { body: (response.body as string | undefined) ?? null };
+}

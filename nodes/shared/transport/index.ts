@@ -1,0 +1,169 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
+
+import { resolveDapiUrl } from '../endpoint';
+import { dapiApiError, inputError, type ExplainFailure } from '../errors';
+import { redactSecrets } from '../secrets';
+
+/** Dapi's own server-side limit for every endpoint except transfer autoflow (240 s). */
+export const DAPI_DEFAULT_TIMEOUT_MS = 120_000;
+
+/** Where the user-scoped token and secret of a call come from. */
+export type UserAuth =
+	| { source: 'none' }
+	| { source: 'fields'; accessToken: string; userSecret: string }
+	| { source: 'credential' };
+
+export interface DapiCall {
+	/** Path relative to the credential's Base URL, already checked with endpointProblem(). */
+	endpoint: string;
+	method?: IHttpRequestMethods;
+	body?: IDataObject;
+	headers?: IDataObject;
+	auth: UserAuth;
+	timeout?: number;
+	/** Answers with Dapi's failure instead of throwing it. */
+	neverError?: boolean;
+	/** Values only this call knows that must never reach an error (for example an access code). */
+	secrets?: Array<string | undefined>;
+	explain?: ExplainFailure;
+}
+
+export interface DapiResponse {
+	statusCode: number;
+	headers: IDataObject;
+	body: unknown;
+}
+
+interface FullResponse {
+	statusCode: number;
+	headers?: IDataObject;
+	body?: unknown;
+}
+
+/** Dapi reports failure in the body as well as in the status code; either one means the call failed. */
+export function isDapiFailure(response: DapiResponse): boolean {
+	const body = response.body as IDataObject | undefined;
+	const bodyFailed =
+		typeof body === 'object' && body !== null && (body.success === false || body.status === 'failed');
+	return response.statusCode < 200 || response.statusCode > 299 || bodyFailed;
+}
+
+const stringField = (body: unknown, key: string): string | undefined => {
+	const value = typeof body === 'object' && body !== null ? (body as IDataObject)[key] : undefined;
+	return typeof value === 'string' && value !== '' ? value : undefined;
+};
+
+/**
+ * The only door to HTTP. Sends one call to Dapi with the app secret (through the credential), the
+ * user's token and secret when the call is user-scoped, and turns Dapi's envelope into errors.
+ * It never retries: payment calls must not be sent twice, and callers decide about reads.
+ */
+export async function dapiApiRequest(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	call: DapiCall,
+): Promise<DapiResponse> {
+	const credentialType = call.auth.source === 'credential' ? 'dapiConnectionApi' : 'dapiApi';
+	const credentials = await this.getCredentials(credentialType, itemIndex);
+	const secrets = [
+		credentials.appSecret as string | undefined,
+		credentials.accessToken as string | undefined,
+		credentials.userSecret as string | undefined,
+		...(call.auth.source === 'fields' ? [call.auth.accessToken, call.auth.userSecret] : []),
+		...(call.secrets ?? []),
+	];
+
+	const headers: IDataObject = { ...call.headers, 'Content-Type': 'application/json' };
+	const body: IDataObject = { ...call.body };
+	if (call.auth.source === 'fields') {
+		headers.Authorization = `Bearer ${call.auth.accessToken}`;
+		body.userSecret = call.auth.userSecret;
+	}
+
+	const resolved = resolveDapiUrl(String(credentials.baseUrl ?? ''), call.endpoint);
+	if ('problem' in resolved) {
+		throw inputError(this.getNode(), itemIndex, 'The request URL was refused', resolved.problem);
+	}
+
+	const options: IHttpRequestOptions = {
+		method: call.method ?? 'POST',
+		url: resolved.url,
+		headers,
+		body,
+		json: true,
+		timeout: call.timeout ?? DAPI_DEFAULT_TIMEOUT_MS,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	};
+
+	let raw: FullResponse;
+	try {
+		raw = (await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			credentialType,
+			options,
+		)) as FullResponse;
+	} catch (error) {
+		throw transportError.call(this, error, call, itemIndex, secrets);
+	}
+
+	const response: DapiResponse = {
+		statusCode: raw.statusCode,
+		headers: raw.headers ?? {},
+		body: raw.body,
+	};
+	if (!call.neverError && isDapiFailure(response)) {
+		throw dapiApiError(
+			this.getNode(),
+			{
+				httpCode: response.statusCode,
+				type: stringField(response.body, 'type'),
+				msg: stringField(response.body, 'msg'),
+				operationID: stringField(response.body, 'operationID'),
+				endpoint: call.endpoint,
+			},
+			{ itemIndex, secrets, explain: call.explain },
+		);
+	}
+	return response;
+}
+
+/** A call that got no answer from Dapi: rebuilt from the error code alone, so the request never leaks. */
+function transportError(
+	this: IExecuteFunctions,
+	error: { message?: string; code?: string; cause?: { code?: string } },
+	call: DapiCall,
+	itemIndex: number,
+	secrets: Array<string | undefined>,
+) {
+	const code = error.cause?.code ?? error.code;
+	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(error.message ?? '');
+	const seconds = Math.round((call.timeout ?? DAPI_DEFAULT_TIMEOUT_MS) / 1000);
+	return dapiApiError(
+		this.getNode(),
+		{ endpoint: call.endpoint },
+		{
+			itemIndex,
+			secrets,
+			explain: () =>
+				timedOut
+					? {
+							message: `Dapi did not answer within ${seconds} s`,
+							description:
+								'Dapi itself allows 120 s (240 s for transfer autoflow); a shorter timeout can cut off calls that would succeed. The outcome of this call is unknown.',
+						}
+					: {
+							message: 'Could not reach Dapi',
+							description: `The request to the Base URL failed before Dapi answered (${redactSecrets(
+								code ?? error.message ?? 'network error',
+								secrets,
+							)}). Check the Base URL in the credential and the network.`,
+						},
+		},
+	);
+}
