@@ -1,0 +1,48 @@
+/** Shared fixtures for engine tests: a simulator per test file and the credentials pointing at it. */
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import { startSimulator } from '../../simulator';
+import type { TestNode } from './engine';
+import { NODE_TYPES } from './engine';
+
+export const APP_SECRET = 'sim-app-secret-for-engine-tests';
+export const APP_KEY = 'sim-app-key-for-engine-tests';
+
+export type Simulator = Awaited<ReturnType<typeof startSimulator>>;
+
+export async function startTestSimulator(options: { latencyMs?: number } = {}): Promise<Simulator> {
+	return await startSimulator({ port: 0, appSecret: APP_SECRET, appKey: APP_KEY, ...options });
+}
+
+export function appCredentials(sim: Simulator, appSecret = APP_SECRET): Record<string, ICredentialDataDecryptedObject> {
+	return { dapiApi: { appSecret, appKey: APP_KEY, baseUrl: sim.baseUrl } };
+}
+
+export const DAPI_API_CREDENTIAL = { dapiApi: { id: 'cred-app', name: 'Dapi API' } };
+export const DAPI_CONNECTION_CREDENTIAL = { dapiConnectionApi: { id: 'cred-conn', name: 'Dapi Connection' } };
+
+export function exchangeNode(parameters: Record<string, unknown> = {}, extra: Partial<TestNode> = {}): TestNode {
+	return {
+		name: 'Exchange',
+		type: NODE_TYPES.dapi,
+		parameters: { resource: 'auth', operation: 'exchangeAccessCode', ...parameters },
+		credentials: DAPI_API_CREDENTIAL,
+		...extra,
+	};
+}
+
+export function requestNode(parameters: Record<string, unknown> = {}, extra: Partial<TestNode> = {}): TestNode {
+	const fromCredential = parameters.tokenSource === 'credential';
+	return {
+		name: 'Request',
+		type: NODE_TYPES.dapiRequest,
+		parameters: { endpoint: '/data/accounts/get', ...parameters },
+		credentials: fromCredential ? DAPI_CONNECTION_CREDENTIAL : DAPI_API_CREDENTIAL,
+		...extra,
+	};
+}
+
+/** Every string in a value, flattened, to search for leaked secrets. */
+export function allText(value: unknown): string {
+	return JSON.stringify(value, (_key, v) => (v instanceof Error ? { ...v, message: v.message, stack: v.stack } : v));
+}

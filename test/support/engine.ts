@@ -1,0 +1,266 @@
+/**
+ * Runs workflow JSON through the real n8n engine (WorkflowExecute from n8n-core) in-process, with a
+ * credentials helper that applies a credential's generic `authenticate` exactly as n8n's own does.
+ */
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import {
+	Expression,
+	ICredentialsHelper,
+	NodeConnectionTypes,
+	NodeHelpers,
+	Workflow,
+	createRunExecutionData,
+	isExpression,
+} from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	ICredentials,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INode,
+	INodeExecutionData,
+	INodeProperties,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IWorkflowBase,
+	IWorkflowExecuteAdditionalData,
+	IConnections,
+} from 'n8n-workflow';
+
+import { DapiApi } from '../../credentials/DapiApi.credentials';
+import { DapiConnectionApi } from '../../credentials/DapiConnectionApi.credentials';
+import { Dapi } from '../../nodes/Dapi/Dapi.node';
+import { DapiRequest } from '../../nodes/DapiRequest/DapiRequest.node';
+
+Expression.setExpressionEngine('legacy');
+
+/** A start node that emits the items given in its `items` parameter (a JSON array). */
+class ItemsNode implements INodeType {
+	description = {
+		displayName: 'Items',
+		name: 'items',
+		group: ['input'],
+		version: 1,
+		description: 'Emits fixed items',
+		defaults: { name: 'Items' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }] as INodeProperties[],
+	} as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = JSON.parse(this.getNodeParameter('items', 0) as string) as IDataObject[];
+		return [items.map((json) => ({ json }))];
+	}
+}
+
+export const NODE_TYPES = {
+	items: 'test.items',
+	dapi: 'n8n-nodes-dapi.dapi',
+	dapiRequest: 'n8n-nodes-dapi.dapiRequest',
+} as const;
+
+const nodeTypeMap: Record<string, INodeType> = {
+	[NODE_TYPES.items]: new ItemsNode(),
+	[NODE_TYPES.dapi]: new Dapi(),
+	[NODE_TYPES.dapiRequest]: new DapiRequest(),
+};
+
+const nodeTypes: INodeTypes = {
+	getByName: (type) => nodeTypeMap[type],
+	getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(nodeTypeMap[type], version),
+	getKnownTypes: () => ({}),
+};
+
+export const CREDENTIAL_TYPES: Record<string, ICredentialType> = {
+	dapiApi: new DapiApi(),
+	dapiConnectionApi: new DapiConnectionApi(),
+};
+
+/** In-memory credential store; `authenticate` mirrors packages/cli/src/credentials-helper.ts. */
+class MemoryCredentialsHelper extends ICredentialsHelper {
+	constructor(private readonly store: Record<string, ICredentialDataDecryptedObject>) {
+		super();
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+		workflow?: Workflow,
+		node?: INode,
+	): Promise<IHttpRequestOptions> {
+		const authenticate = CREDENTIAL_TYPES[typeName]?.authenticate;
+		if (!authenticate || typeof authenticate === 'function' || !workflow || !node) {
+			throw new Error(`The test helper only applies generic authenticate (credential ${typeName})`);
+		}
+		const resolve = (value: string) => {
+			if (!isExpression(value)) return value;
+			const resolved = workflow.expression.getSimpleParameterValue(
+				node,
+				value,
+				'internal',
+				{ $credentials: credentials },
+				undefined,
+				'',
+			);
+			return resolved ? String(resolved) : '';
+		};
+		const options = requestOptions as unknown as Record<string, Record<string, unknown>>;
+		options.headers ??= {};
+		for (const [outerKey, outerValue] of Object.entries(authenticate.properties)) {
+			options[outerKey] ??= {};
+			for (const [key, value] of Object.entries(outerValue as Record<string, string>)) {
+				options[outerKey][resolve(key)] = resolve(value);
+			}
+		}
+		return requestOptions;
+	}
+
+	async preAuthentication() {
+		return undefined;
+	}
+
+	async runPreAuthentication() {
+		return undefined;
+	}
+
+	getParentTypes() {
+		return [];
+	}
+
+	isCredentialUsableByNode() {
+		return true;
+	}
+
+	async getCredentials(): Promise<ICredentials> {
+		throw new Error('not used by these nodes');
+	}
+
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		_nodeCredentials: unknown,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
+		const data = this.store[type];
+		if (!data) throw new Error(`No test credential of type ${type}`);
+		return { ...data };
+	}
+
+	async updateCredentials() {}
+
+	async updateCredentialsOauthTokenData() {}
+
+	getCredentialsProperties(type: string) {
+		return CREDENTIAL_TYPES[type].properties;
+	}
+}
+
+export interface TestNode {
+	name: string;
+	type: string;
+	parameters: IDataObject;
+	credentials?: Record<string, { id: string; name: string }>;
+	onError?: INode['onError'];
+}
+
+/** Builds workflow JSON: a start node emitting `items`, then `nodes` chained in order. */
+export function chainWorkflow(items: IDataObject[], nodes: TestNode[]): IWorkflowBase {
+	const all: INode[] = [
+		{
+			id: 'node-0',
+			name: 'Start',
+			type: NODE_TYPES.items,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { items: JSON.stringify(items) },
+		},
+		...nodes.map((node, index) => ({
+			id: `node-${index + 1}`,
+			typeVersion: 1,
+			position: [(index + 1) * 220, 0] as [number, number],
+			...node,
+		})),
+	];
+	const connections: IConnections = {};
+	for (let i = 0; i < all.length - 1; i++) {
+		connections[all[i].name] = {
+			main: [[{ node: all[i + 1].name, type: NodeConnectionTypes.Main, index: 0 }]],
+		};
+	}
+	return {
+		id: 'wf-engine-test',
+		name: 'engine test',
+		active: false,
+		activeVersionId: null,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		nodes: all,
+		connections,
+		settings: { executionOrder: 'v1' },
+	} as IWorkflowBase;
+}
+
+export interface EngineRun {
+	run: IRun;
+	/** Output items (json and pairedItem) of a node's first run, main output 0. */
+	output(nodeName: string): INodeExecutionData[];
+	/** The error a node stopped the workflow with, if any. */
+	error(): (Error & { description?: string; context?: IDataObject; httpCode?: string }) | undefined;
+}
+
+/** Executes a workflow in the real engine with the given credential data per credential type. */
+export async function runWorkflow(
+	workflowData: IWorkflowBase,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+): Promise<EngineRun> {
+	const workflow = new Workflow({
+		id: workflowData.id,
+		name: workflowData.name,
+		nodes: workflowData.nodes,
+		connections: workflowData.connections,
+		active: false,
+		nodeTypes,
+		settings: workflowData.settings,
+	});
+	const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', workflowData);
+	const base = 'http://localhost:5678';
+	const additionalData = {
+		hooks,
+		credentialsHelper: new MemoryCredentialsHelper(credentials),
+		executionId: 'exec-1',
+		currentNodeExecutionIndex: 0,
+		variables: {},
+		restApiUrl: `${base}/rest`,
+		instanceBaseUrl: base,
+		formBaseUrl: `${base}/form`,
+		formWaitingBaseUrl: `${base}/form-waiting`,
+		formTestBaseUrl: `${base}/form-test`,
+		webhookBaseUrl: `${base}/webhook`,
+		webhookWaitingBaseUrl: `${base}/webhook-waiting`,
+		webhookTestBaseUrl: `${base}/webhook-test`,
+		mcpBaseUrl: `${base}/mcp`,
+		mcpTestBaseUrl: `${base}/mcp-test`,
+		setExecutionStatus: () => {},
+		getRunExecutionData: async () => undefined,
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const start = workflowData.nodes[0];
+	const runExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [{ node: start, data: { main: [[{ json: {} }]] }, source: null }],
+		},
+	});
+	const run = await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
+		workflow,
+	);
+	return {
+		run,
+		output: (nodeName) => run.data.resultData.runData[nodeName]?.[0]?.data?.main?.[0] ?? [],
+		error: () => run.data.resultData.error as ReturnType<EngineRun['error']>,
+	};
+}
