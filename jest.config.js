@@ -1,5 +1,5 @@
 /** Two projects: fast in-process tests (real n8n engine, simulator) and the end-to-end runs through a real n8n. */
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json' }];
 
 module.exports = {
 	projects: [

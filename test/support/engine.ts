@@ -2,7 +2,8 @@
  * Runs workflow JSON through the real n8n engine (WorkflowExecute from n8n-core) in-process, with a
  * credentials helper that applies a credential's generic `authenticate` exactly as n8n's own does.
  */
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { Container } from '@n8n/di';
+import { ErrorReporter, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import {
 	Expression,
 	ICredentialsHelper,
@@ -36,6 +37,17 @@ import { Dapi } from '../../nodes/Dapi/Dapi.node';
 import { DapiRequest } from '../../nodes/DapiRequest/DapiRequest.node';
 
 Expression.setExpressionEngine('legacy');
+
+/**
+ * What the engine reports to n8n's error log while tests run (n8n writes node errors there).
+ * Kept so tests can prove no secret reaches the log, and so the test output stays readable.
+ */
+export const engineErrorLog: string[] = [];
+Container.set(ErrorReporter, {
+	error: (error: unknown) => engineErrorLog.push(JSON.stringify(error, Object.getOwnPropertyNames(error ?? {}))),
+	warn: () => {},
+	info: () => {},
+} as unknown as ErrorReporter);
 
 /** A start node that emits the items given in its `items` parameter (a JSON array). */
 class ItemsNode implements INodeType {
