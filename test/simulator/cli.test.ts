@@ -1,0 +1,106 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import { startSimulator, type ConnectResult } from '../../simulator';
+
+const CLI = path.join(__dirname, '..', '..', 'simulator', 'cli.js');
+
+interface Run {
+	child: ChildProcess;
+	stdout: () => string;
+	stderr: () => string;
+	exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function run(args: string[], env: Record<string, string> = {}): Run {
+	const child = spawn(process.execPath, [CLI, ...args], {
+		env: { PATH: process.env.PATH ?? '', ...env },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	let out = '';
+	let err = '';
+	child.stdout?.on('data', (chunk) => (out += chunk));
+	child.stderr?.on('data', (chunk) => (err += chunk));
+	const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+		child.on('exit', (code, signal) => resolve({ code, signal })),
+	);
+	return { child, stdout: () => out, stderr: () => err, exited };
+}
+
+async function waitFor(check: () => boolean, what: string, ms = 5000) {
+	const deadline = Date.now() + ms;
+	while (!check()) {
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+}
+
+describe('CLI', () => {
+	test('starts, prints what the n8n credential needs, serves, and stops on SIGTERM', async () => {
+		const cli = run(['--port', '0', '--app-secret', 'cli-secret', '--app-key', 'cli-key', '--latency', '5']);
+		try {
+			await waitFor(() => cli.stdout().includes('Ctrl+C to stop.'), 'the banner');
+			const out = cli.stdout();
+			const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
+			expect(url).toBeDefined();
+			expect(out).toContain(`Base URL    ${url}/v2`);
+			expect(out).toContain('App Secret  cli-secret');
+			expect(out).toContain('App Key     cli-key');
+			expect(out).toContain('Latency     5 ms');
+			for (const id of ['user-ae-liv-001', 'user-ae-adcb-002', 'user-us-chase-003', 'acc-adcb-002-savings', 'AE730260001015234567801']) {
+				expect(out).toContain(id);
+			}
+			expect(out).toContain(`curl -s -XPOST ${url}/__sim/connect`);
+
+			const connect = (await (await fetch(`${url}/__sim/connect`, { method: 'POST' })).json()) as ConnectResult;
+			const exchange = await fetch(`${url}/v2/auth/ExchangeToken`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ appSecret: 'cli-secret', accessCode: connect.accessCode, connectionID: connect.connectionID }),
+			});
+			expect(exchange.status).toBe(200);
+		} finally {
+			cli.child.kill('SIGTERM');
+		}
+		expect(await cli.exited).toEqual({ code: 0, signal: null });
+		expect(cli.stdout()).toContain('Dapi simulator stopped (SIGTERM).');
+	});
+
+	test('stops on SIGINT too', async () => {
+		const cli = run(['--port=0']);
+		await waitFor(() => cli.stdout().includes('Ctrl+C to stop.'), 'the banner');
+		cli.child.kill('SIGINT');
+		expect(await cli.exited).toEqual({ code: 0, signal: null });
+	});
+
+	test('falls back to DAPI_SIM_* environment variables', async () => {
+		const cli = run([], { DAPI_SIM_PORT: '0', DAPI_SIM_APP_SECRET: 'env-secret', DAPI_SIM_APP_KEY: 'env-key', DAPI_SIM_LATENCY_MS: '7' });
+		try {
+			await waitFor(() => cli.stdout().includes('Ctrl+C to stop.'), 'the banner');
+			expect(cli.stdout()).toContain('App Secret  env-secret');
+			expect(cli.stdout()).toContain('App Key     env-key');
+			expect(cli.stdout()).toContain('Latency     7 ms');
+			expect(cli.stdout()).not.toContain(':8787');
+		} finally {
+			cli.child.kill('SIGTERM');
+		}
+		expect((await cli.exited).code).toBe(0);
+	});
+
+	test('exits 1 with a clear message when the port is taken', async () => {
+		const blocker = await startSimulator();
+		try {
+			const cli = run(['--port', String(blocker.port)]);
+			expect((await cli.exited).code).toBe(1);
+			expect(cli.stderr()).toContain(`Port ${blocker.port} on 127.0.0.1 is already in use`);
+		} finally {
+			await blocker.close();
+		}
+	});
+
+	test('exits 2 with usage on a bad argument', async () => {
+		const cli = run(['--port', 'abc']);
+		expect((await cli.exited).code).toBe(2);
+		expect(cli.stderr()).toContain('port must be an integer');
+		expect(cli.stderr()).toContain('Usage:');
+	});
+});
