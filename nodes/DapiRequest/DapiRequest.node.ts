@@ -25,6 +25,8 @@ export class DapiRequest implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [await executeItems.call(this, (itemIndex) => request.execute.call(this, itemIndex))];
+		return await executeItems.call(this, async (itemIndex) => ({
+			data: await request.execute.call(this, itemIndex),
+		}));
 	}
 }

@@ -1,29 +1,67 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { runByConnection } from './schedule';
+
+/** What one item produced: one or more JSON objects, on which output, with optional binary data. */
+export interface ItemResult {
+	data: IDataObject | IDataObject[];
+	output?: number;
+	binary?: IBinaryKeyData;
+}
+
+export interface ExecuteItemsOptions {
+	/** How many outputs the node has (default 1). Error items always go to output 0. */
+	outputs?: number;
+	/** Items with the same key never run at the same time; without it, items run one by one. */
+	connectionKey?: (itemIndex: number) => string;
+	/** How many different connections may run at once (default 1). */
+	maxParallel?: number;
+}
 
 /**
- * Runs one item after the other. One at a time is deliberate: Dapi fails every call when two run
- * at once on the same access token. Pairs every output with its input and honours Continue On Fail.
+ * Runs every input item, pairs each output with its input (in input order, whatever ran in
+ * parallel) and honours Continue On Fail.
  */
 export async function executeItems(
 	this: IExecuteFunctions,
-	runItem: (itemIndex: number) => Promise<IDataObject | IDataObject[]>,
-): Promise<INodeExecutionData[]> {
-	const returnData: INodeExecutionData[] = [];
+	runItem: (itemIndex: number) => Promise<ItemResult>,
+	options: ExecuteItemsOptions = {},
+): Promise<INodeExecutionData[][]> {
 	const itemCount = this.getInputData().length;
-	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+	const keys = Array.from({ length: itemCount }, (_, itemIndex) => {
+		if (!options.connectionKey) return 'all';
 		try {
-			const result = await runItem(itemIndex);
-			for (const json of Array.isArray(result) ? result : [result]) {
-				returnData.push({ json, pairedItem: { item: itemIndex } });
-			}
+			return options.connectionKey(itemIndex);
+		} catch {
+			return `item:${itemIndex}`; // the item's own run reports what is wrong with it
+		}
+	});
+
+	const { results, failure } = await runByConnection(keys, options.maxParallel ?? 1, async (itemIndex) => {
+		try {
+			return await runItem(itemIndex);
 		} catch (caught) {
 			const error = withItemIndex.call(this, caught, itemIndex);
 			if (!this.continueOnFail()) throw error;
-			returnData.push({ json: errorJson(error), pairedItem: { item: itemIndex } });
+			return { data: errorJson(error), output: 0 } satisfies ItemResult;
 		}
-	}
-	return returnData;
+	});
+	if (failure) throw failure.error;
+
+	const outputs: INodeExecutionData[][] = Array.from({ length: options.outputs ?? 1 }, () => []);
+	results.forEach((result, itemIndex) => {
+		if (!result) return;
+		const jsons = Array.isArray(result.data) ? result.data : [result.data];
+		for (const json of jsons) {
+			outputs[result.output ?? 0].push({
+				json,
+				...(result.binary ? { binary: result.binary } : {}),
+				pairedItem: { item: itemIndex },
+			});
+		}
+	});
+	return outputs;
 }
 
 function withItemIndex(

@@ -12,7 +12,7 @@ const resources: Record<string, Record<string, OperationModule>> = {
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const output = await executeItems.call(this, async (itemIndex) => {
+	return await executeItems.call(this, async (itemIndex) => {
 		const resource = this.getNodeParameter<DapiType>('resource', itemIndex);
 		const operation = this.getNodeParameter('operation', itemIndex) as string;
 		const operationModule = resources[resource]?.[operation];
@@ -23,7 +23,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				{ itemIndex },
 			);
 		}
-		return await operationModule.execute.call(this, itemIndex);
+		return { data: await operationModule.execute.call(this, itemIndex) };
 	});
-	return [output];
 }
