@@ -163,7 +163,7 @@ describe('Dapi Request node (real engine, simulator)', () => {
 
 	it('runs several items in order, each paired with its input and using its own token', async () => {
 		const users = sim.users().map((user) => user.userID);
-		const connections = [];
+		const connections: Array<Awaited<ReturnType<typeof connectedItem>>> = [];
 		for (const userID of users) connections.push(await connectedItem(userID));
 		const result = await runWorkflow(chainWorkflow(connections, [requestNode()]), appCredentials(sim));
 		expect(result.error()).toBeUndefined();

@@ -1,5 +1,5 @@
 /** Shared fixtures for engine tests: a simulator per test file and the credentials pointing at it. */
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
 
 import { startSimulator } from '../../simulator';
 import type { TestNode } from './engine';
@@ -21,7 +21,7 @@ export function appCredentials(sim: Simulator, appSecret = APP_SECRET): Record<s
 export const DAPI_API_CREDENTIAL = { dapiApi: { id: 'cred-app', name: 'Dapi API' } };
 export const DAPI_CONNECTION_CREDENTIAL = { dapiConnectionApi: { id: 'cred-conn', name: 'Dapi Connection' } };
 
-export function exchangeNode(parameters: Record<string, unknown> = {}, extra: Partial<TestNode> = {}): TestNode {
+export function exchangeNode(parameters: INodeParameters = {}, extra: Partial<TestNode> = {}): TestNode {
 	return {
 		name: 'Exchange',
 		type: NODE_TYPES.dapi,
@@ -31,7 +31,7 @@ export function exchangeNode(parameters: Record<string, unknown> = {}, extra: Pa
 	};
 }
 
-export function requestNode(parameters: Record<string, unknown> = {}, extra: Partial<TestNode> = {}): TestNode {
+export function requestNode(parameters: INodeParameters = {}, extra: Partial<TestNode> = {}): TestNode {
 	const fromCredential = parameters.tokenSource === 'credential';
 	return {
 		name: 'Request',

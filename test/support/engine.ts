@@ -22,6 +22,7 @@ import type {
 	IHttpRequestOptions,
 	INode,
 	INodeExecutionData,
+	INodeParameters,
 	INodeProperties,
 	INodeType,
 	INodeTypes,
@@ -174,7 +175,7 @@ class MemoryCredentialsHelper extends ICredentialsHelper {
 export interface TestNode {
 	name: string;
 	type: string;
-	parameters: IDataObject;
+	parameters: INodeParameters;
 	credentials?: Record<string, { id: string; name: string }>;
 	onError?: INode['onError'];
 }
