@@ -1,8 +1,19 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import { tokenFieldProperties, tokenSourceProperty } from '../shared/connection';
+import { updateDisplayOptions } from '../shared/displayOptions';
+import * as ach from './actions/ach';
 import * as auth from './actions/auth';
+import * as data from './actions/data';
+import * as metadata from './actions/metadata';
+import * as operation from './actions/operation';
+import * as payment from './actions/payment';
 import { router } from './actions/router';
+import * as wire from './actions/wire';
+
+/** Operations that only send the app secret, so they have no token source. */
+const appLevelOnly = { hide: { operation: ['exchangeAccessCode', 'getStatus'] } };
 
 export class Dapi implements INodeType {
 	description: INodeTypeDescription = {
@@ -12,22 +23,41 @@ export class Dapi implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Exchange Dapi Connect access codes and read bank data through the Dapi open-banking API',
+		description: 'Bank data and payments across the Middle East through the Dapi open-banking API',
 		defaults: { name: 'Dapi' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'dapiApi', required: true }],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['Done', 'Needs User Input'],
+		credentials: [
+			{ name: 'dapiApi', required: true, displayOptions: { hide: { tokenSource: ['credential'] } } },
+			{ name: 'dapiConnectionApi', required: true, displayOptions: { show: { tokenSource: ['credential'] } } },
+		],
 		properties: [
 			{
 				displayName: 'Resource',
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Auth', value: 'auth' }],
+				options: [
+					{ name: 'ACH (US)', value: 'ach' },
+					{ name: 'Auth', value: 'auth' },
+					{ name: 'Data', value: 'data' },
+					{ name: 'Metadata', value: 'metadata' },
+					{ name: 'Operation', value: 'operation' },
+					{ name: 'Payment', value: 'payment' },
+					{ name: 'Wire (US)', value: 'wire' },
+				],
 				default: 'auth',
 			},
 			...auth.description,
+			...data.description,
+			...metadata.description,
+			...payment.description,
+			...wire.description,
+			...ach.description,
+			...operation.description,
+			...updateDisplayOptions(appLevelOnly, [tokenSourceProperty(false), ...tokenFieldProperties]),
 		],
 	};
 

@@ -18,7 +18,7 @@ export class DapiRequest implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'dapiApi', required: true, displayOptions: { show: { tokenSource: ['fields', 'none'] } } },
+			{ name: 'dapiApi', required: true, displayOptions: { hide: { tokenSource: ['credential'] } } },
 			{ name: 'dapiConnectionApi', required: true, displayOptions: { show: { tokenSource: ['credential'] } } },
 		],
 		properties: request.description,

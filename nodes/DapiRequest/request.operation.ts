@@ -11,7 +11,7 @@ import { inputError } from '../shared/errors';
 import { DAPI_DEFAULT_TIMEOUT_MS, dapiApiRequest } from '../shared/transport';
 
 export const description: INodeProperties[] = [
-	tokenSourceProperty,
+	tokenSourceProperty(true),
 	...tokenFieldProperties,
 	{
 		displayName: 'Method',

@@ -3,31 +3,35 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { inputError } from './errors';
 import type { UserAuth } from './transport';
 
+const tokenSources = [
+	{
+		name: 'Item Fields',
+		value: 'fields',
+		description: 'Access token and user secret from the incoming item, e.g. the output of Exchange Access Code',
+	},
+	{
+		name: 'Dapi Connection Credential',
+		value: 'credential',
+		description: 'A stored connection: one bank user whose token and secret live in a credential',
+	},
+	{
+		name: 'None (App-Level Call)',
+		value: 'none',
+		description: 'Only the app secret is sent, e.g. for /auth/ExchangeToken or /operation/get',
+	},
+];
+
 /** How a node gets the user's access token and user secret; shared by every user-scoped call. */
-export const tokenSourceProperty: INodeProperties = {
-	displayName: 'Token Source',
-	name: 'tokenSource',
-	type: 'options',
-	noDataExpression: true,
-	options: [
-		{
-			name: 'Item Fields',
-			value: 'fields',
-			description: 'Access token and user secret from the incoming item, e.g. the output of Exchange Access Code',
-		},
-		{
-			name: 'Dapi Connection Credential',
-			value: 'credential',
-			description: 'A stored connection: one bank user whose token and secret live in a credential',
-		},
-		{
-			name: 'None (App-Level Call)',
-			value: 'none',
-			description: 'Only the app secret is sent, e.g. for /auth/ExchangeToken or /operation/get',
-		},
-	],
-	default: 'fields',
-};
+export function tokenSourceProperty(allowAppLevel: boolean): INodeProperties {
+	return {
+		displayName: 'Token Source',
+		name: 'tokenSource',
+		type: 'options',
+		noDataExpression: true,
+		options: allowAppLevel ? tokenSources : tokenSources.filter((source) => source.value !== 'none'),
+		default: 'fields',
+	};
+}
 
 export const tokenFieldProperties: INodeProperties[] = [
 	{

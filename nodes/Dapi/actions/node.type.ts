@@ -1,7 +1,13 @@
 import type { AllEntities } from 'n8n-workflow';
 
 type NodeMap = {
-	auth: 'exchangeAccessCode';
+	auth: 'exchangeAccessCode' | 'delinkUser';
+	data: 'getIdentity' | 'getAccounts' | 'getCompleteAccounts' | 'getBalance' | 'getTransactions' | 'getCards';
+	metadata: 'getAccountsMetadata';
+	payment: 'getBeneficiaries' | 'createBeneficiary' | 'createTransfer' | 'transferAutoflow';
+	wire: 'getBeneficiaries' | 'createBeneficiary' | 'createTransfer' | 'transferAutoflow';
+	ach: 'createPull' | 'getPull';
+	operation: 'getStatus';
 };
 
 export type DapiType = AllEntities<NodeMap>;

@@ -28,6 +28,10 @@ export interface DapiCall {
 	timeout?: number;
 	/** Answers with Dapi's failure instead of throwing it. */
 	neverError?: boolean;
+	/** Sends the credential's App Key in the body (operation status names the app). */
+	withAppKey?: boolean;
+	/** What the call changes, e.g. "transfer": one that got no answer has an unknown outcome. */
+	changes?: string;
 	/** Values only this call knows that must never reach an error (for example an access code). */
 	secrets?: Array<string | undefined>;
 	explain?: ExplainFailure;
@@ -80,6 +84,18 @@ export async function dapiApiRequest(
 
 	const headers: IDataObject = { ...call.headers, 'Content-Type': 'application/json' };
 	const body: IDataObject = { ...call.body };
+	if (call.withAppKey) {
+		const appKey = typeof credentials.appKey === 'string' ? credentials.appKey.trim() : '';
+		if (!appKey) {
+			throw inputError(
+				this.getNode(),
+				itemIndex,
+				'The Dapi API credential has no App Key',
+				'This call names your app: add the App Key from the Dapi dashboard to the Dapi API credential.',
+			);
+		}
+		body.appKey = appKey;
+	}
 	if (call.auth.source === 'fields') {
 		headers.Authorization = `Bearer ${call.auth.accessToken}`;
 		body.userSecret = call.auth.userSecret;
@@ -144,14 +160,29 @@ function transportError(
 	const code = error.cause?.code ?? error.code;
 	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(error.message ?? '');
 	const seconds = Math.round((call.timeout ?? DAPI_DEFAULT_TIMEOUT_MS) / 1000);
+	const reason = redactSecrets(code ?? error.message ?? 'network error', secrets);
+	// Refused before sending: nothing reached Dapi, so even a payment can simply be tried again.
+	const neverSent = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
+	const operationID = typeof call.body?.operationID === 'string' ? call.body.operationID : undefined;
+	const checkStatus = operationID
+		? `Check it with Operation: Get Status and operation ID ${operationID} before trying again.`
+		: 'Check the account\'s transactions (or Operation: Get Status when you have an operation ID) before trying again.';
 	return dapiApiError(
 		this.getNode(),
-		{ endpoint: call.endpoint },
+		{ endpoint: call.endpoint, operationID },
 		{
 			itemIndex,
 			secrets,
-			explain: () =>
-				timedOut
+			explain: () => {
+				if (call.changes && !neverSent) {
+					return {
+						message: timedOut
+							? `No answer from Dapi within ${seconds} s: the ${call.changes}'s outcome is unknown`
+							: `The connection to Dapi broke: the ${call.changes}'s outcome is unknown`,
+						description: `The ${call.changes} may or may not have been made, so it was not retried (${reason}). ${checkStatus}`,
+					};
+				}
+				return timedOut
 					? {
 							message: `Dapi did not answer within ${seconds} s`,
 							description:
@@ -159,11 +190,9 @@ function transportError(
 						}
 					: {
 							message: 'Could not reach Dapi',
-							description: `The request to the Base URL failed before Dapi answered (${redactSecrets(
-								code ?? error.message ?? 'network error',
-								secrets,
-							)}). Check the Base URL in the credential and the network.`,
-						},
+							description: `The request to the Base URL failed before Dapi answered (${reason}). Check the Base URL in the credential and the network.`,
+						};
+			},
 		},
 	);
 }

@@ -2,7 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { updateDisplayOptions } from '../../../shared/displayOptions';
 import { inputError, type DapiFailure, type ErrorExplanation } from '../../../shared/errors';
+import type { ItemResult } from '../../../shared/items';
 import { dapiApiRequest } from '../../../shared/transport';
+import type { EndpointSpec } from '../../helpers/call';
+import { requiredText } from '../../helpers/fields';
+
+export const spec: EndpointSpec = { path: '/auth/ExchangeToken', appLevel: true };
 
 const properties: INodeProperties[] = [
 	{
@@ -73,39 +78,25 @@ export function explainExchangeFailure(failure: DapiFailure): ErrorExplanation |
 	return undefined;
 }
 
-function requiredText(
-	this: IExecuteFunctions,
-	name: string,
-	label: string,
-	hint: string,
-	itemIndex: number,
-): string {
-	const value = this.getNodeParameter(name, itemIndex, '') as unknown;
-	if (typeof value !== 'string' || value.trim() === '') {
-		throw inputError(this.getNode(), itemIndex, `${label} is empty`, hint);
-	}
-	return value.trim();
-}
-
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const accessCode = requiredText.call(
 		this,
+		itemIndex,
 		'accessCode',
 		'Access Code',
 		'Map accessCode from Dapi Connect\'s success payload, for example {{ $json.body.accessCode }} after a Webhook node.',
-		itemIndex,
 	);
 	const connectionID = requiredText.call(
 		this,
+		itemIndex,
 		'connectionID',
 		'Connection ID',
 		'Map connectionID from the same Dapi Connect success payload, for example {{ $json.body.connectionID }}.',
-		itemIndex,
 	);
 	const userSecret = this.getNodeParameter('userSecret', itemIndex, '') as unknown;
 
 	const response = await dapiApiRequest.call(this, itemIndex, {
-		endpoint: '/auth/ExchangeToken',
+		endpoint: spec.path,
 		body: { accessCode, connectionID },
 		auth: { source: 'none' },
 		secrets: [accessCode, typeof userSecret === 'string' ? userSecret : undefined],
@@ -125,5 +116,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (body.tokenID !== undefined) output.tokenID = body.tokenID;
 	if (body.userID !== undefined) output.userID = body.userID;
 	if (typeof userSecret === 'string' && userSecret.trim() !== '') output.userSecret = userSecret.trim();
-	return output;
+	return { data: output };
 }

@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as delinkUser from './delinkUser.operation';
 import * as exchangeAccessCode from './exchangeAccessCode.operation';
 
-export { exchangeAccessCode };
+export { delinkUser, exchangeAccessCode };
 
 export const description: INodeProperties[] = [
 	{
@@ -13,6 +14,12 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['auth'] } },
 		options: [
 			{
+				name: 'Delink User',
+				value: 'delinkUser',
+				description: 'Revoke the access token; the user must connect again afterwards',
+				action: 'Delink user',
+			},
+			{
 				name: 'Exchange Access Code',
 				value: 'exchangeAccessCode',
 				description: 'Turn the access code from Dapi Connect into the permanent access token',
@@ -22,4 +29,5 @@ export const description: INodeProperties[] = [
 		default: 'exchangeAccessCode',
 	},
 	...exchangeAccessCode.description,
+	...delinkUser.description,
 ];

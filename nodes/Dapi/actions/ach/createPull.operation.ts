@@ -1,0 +1,26 @@
+import { optionalText } from '../../helpers/fields';
+import { dapiOperation } from '../../helpers/operation';
+import { readSenderAndAmount, senderAndAmountProperties } from '../../helpers/transfer';
+
+// ACH pulls money from the user's US account; the SDKs nest the fields in `transfer`.
+export const { spec, description, execute } = dapiOperation({
+	resource: 'ach',
+	operation: 'createPull',
+	spec: { path: '/ach/pull/create', changes: 'ACH pull' },
+	properties: [
+		...senderAndAmountProperties,
+		{
+			displayName: 'Description',
+			name: 'pullDescription',
+			type: 'string',
+			default: '',
+			description: 'A description that goes with the pull',
+		},
+	],
+	body(itemIndex) {
+		const transfer = readSenderAndAmount.call(this, itemIndex);
+		const description = optionalText.call(this, itemIndex, 'pullDescription');
+		if (description) transfer.description = description;
+		return { transfer };
+	},
+});

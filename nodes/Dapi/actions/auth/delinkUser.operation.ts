@@ -1,0 +1,37 @@
+import { inputError } from '../../../shared/errors';
+import { endpointProblem } from '../../../shared/endpoint';
+import { dapiOperation } from '../../helpers/operation';
+
+/**
+ * The SDKs disagree on Delink's path (/users/DelinkUser in the Connect SDK types, /users/delinkuser in
+ * Go and Node, /data/DelinkUser in PHP) and no docs page was found; the most recent source's spelling
+ * is the default, and the user can override it.
+ */
+export const DELINK_DEFAULT_PATH = '/users/DelinkUser';
+
+const operation = dapiOperation({
+	resource: 'auth',
+	operation: 'delinkUser',
+	spec: { path: DELINK_DEFAULT_PATH, changes: 'delink' },
+	properties: [
+		{
+			displayName: 'Path',
+			name: 'delinkPath',
+			type: 'string',
+			default: DELINK_DEFAULT_PATH,
+			description:
+				'Delink\'s path relative to the Base URL. Dapi\'s SDKs spell it differently (/users/DelinkUser, /users/delinkuser, /data/DelinkUser); change it only if your Dapi answers 404.',
+		},
+	],
+});
+
+export const { spec, description } = operation;
+
+export const execute: typeof operation.execute = async function (itemIndex) {
+	const path = (this.getNodeParameter('delinkPath', itemIndex, DELINK_DEFAULT_PATH) as string).trim();
+	const problem = endpointProblem(path);
+	if (problem) {
+		throw inputError(this.getNode(), itemIndex, `Path is not allowed: ${problem}`, `Use ${DELINK_DEFAULT_PATH} unless Dapi tells you otherwise.`);
+	}
+	return await operation.executeAt.call(this, itemIndex, { ...spec, path });
+};

@@ -1,0 +1,77 @@
+import { dapiOperation } from '../../helpers/operation';
+import { optionalText, requiredText } from '../../helpers/fields';
+import { readSenderAndAmount, remarkProperty, senderAndAmountProperties, withRemark } from '../../helpers/transfer';
+
+export const { spec, description, execute } = dapiOperation({
+	resource: 'payment',
+	operation: 'createTransfer',
+	spec: { path: '/payment/transfer/create', changes: 'transfer' },
+	properties: [
+		...senderAndAmountProperties,
+		{
+			displayName: 'Pay To',
+			name: 'payTo',
+			type: 'options',
+			options: [
+				{ name: 'A Registered Beneficiary', value: 'beneficiary', description: 'For banks that need beneficiaries registered first' },
+				{ name: 'Account Details', value: 'details', description: 'Name, IBAN and account number, for banks without registration' },
+			],
+			default: 'beneficiary',
+		},
+		{
+			displayName: 'Beneficiary ID',
+			name: 'receiverID',
+			type: 'string',
+			required: true,
+			default: '',
+			description: 'The beneficiary\'s ID from Get Beneficiaries',
+			displayOptions: { show: { payTo: ['beneficiary'] } },
+		},
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			required: true,
+			default: '',
+			displayOptions: { show: { payTo: ['details'] } },
+		},
+		{
+			displayName: 'IBAN',
+			name: 'iban',
+			type: 'string',
+			required: true,
+			default: '',
+			displayOptions: { show: { payTo: ['details'] } },
+		},
+		{
+			displayName: 'Account Number',
+			name: 'accountNumber',
+			type: 'string',
+			required: true,
+			default: '',
+			displayOptions: { show: { payTo: ['details'] } },
+		},
+		remarkProperty,
+		{
+			displayName: 'Nickname',
+			name: 'nickname',
+			type: 'string',
+			default: '',
+			description: 'A short name for the receiver, where the bank asks for one',
+			displayOptions: { show: { payTo: ['details'] } },
+		},
+	],
+	body(itemIndex) {
+		const body = readSenderAndAmount.call(this, itemIndex);
+		if (this.getNodeParameter('payTo', itemIndex) === 'beneficiary') {
+			body.receiverID = requiredText.call(this, itemIndex, 'receiverID', 'Beneficiary ID', 'Map the beneficiary\'s ID from Get Beneficiaries.');
+		} else {
+			body.name = requiredText.call(this, itemIndex, 'name', 'Name', 'Give the receiver\'s name.');
+			body.iban = requiredText.call(this, itemIndex, 'iban', 'IBAN', 'Give the receiver\'s IBAN.');
+			body.accountNumber = requiredText.call(this, itemIndex, 'accountNumber', 'Account Number', 'Give the receiver\'s account number.');
+			const nickname = optionalText.call(this, itemIndex, 'nickname');
+			if (nickname) body.nickname = nickname;
+		}
+		return withRemark.call(this, itemIndex, body);
+	},
+});

@@ -1,0 +1,16 @@
+import { beneficiaryProperties, readBeneficiary } from '../../helpers/beneficiary';
+import { dapiOperation } from '../../helpers/operation';
+import { readSenderAndAmount, remarkProperty, senderAndAmountProperties, withRemark } from '../../helpers/transfer';
+
+// Dapi's recommended payment: it registers the beneficiary when needed and pays, in the sender's currency.
+export const { spec, description, execute } = dapiOperation({
+	resource: 'payment',
+	operation: 'transferAutoflow',
+	spec: { path: '/payment/transfer/autoflow', changes: 'transfer', timeout: 240_000 },
+	properties: [...senderAndAmountProperties, remarkProperty, ...beneficiaryProperties('payment', true)],
+	body(itemIndex) {
+		const body = readSenderAndAmount.call(this, itemIndex);
+		body.beneficiary = readBeneficiary.call(this, itemIndex, 'payment', true);
+		return withRemark.call(this, itemIndex, body);
+	},
+});

@@ -1,0 +1,15 @@
+import { beneficiaryProperties, readBeneficiary } from '../../helpers/beneficiary';
+import { dapiOperation } from '../../helpers/operation';
+import { readSenderAndAmount, remarkProperty, senderAndAmountProperties, withRemark } from '../../helpers/transfer';
+
+export const { spec, description, execute } = dapiOperation({
+	resource: 'wire',
+	operation: 'transferAutoflow',
+	spec: { path: '/wire/transfer/autoflow', changes: 'wire transfer', timeout: 240_000 },
+	properties: [...senderAndAmountProperties, remarkProperty, ...beneficiaryProperties('wire', true)],
+	body(itemIndex) {
+		const body = readSenderAndAmount.call(this, itemIndex);
+		body.beneficiary = readBeneficiary.call(this, itemIndex, 'wire', true);
+		return withRemark.call(this, itemIndex, body);
+	},
+});

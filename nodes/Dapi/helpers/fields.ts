@@ -1,0 +1,127 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { inputError } from '../../shared/errors';
+import { DAPI_DEFAULT_TIMEOUT_MS } from '../../shared/transport';
+
+/** Reads a required text parameter, trimmed, or fails the item naming the field and how to fill it. */
+export function requiredText(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	label: string,
+	hint: string,
+): string {
+	const value = this.getNodeParameter(name, itemIndex, '') as unknown;
+	if (typeof value === 'number') return String(value);
+	if (typeof value !== 'string' || value.trim() === '') {
+		throw inputError(this.getNode(), itemIndex, `${label} is empty`, hint);
+	}
+	return value.trim();
+}
+
+/** Reads an optional text parameter; empty means "not sent". */
+export function optionalText(this: IExecuteFunctions, itemIndex: number, name: string): string | undefined {
+	const value = this.getNodeParameter(name, itemIndex, '') as unknown;
+	if (typeof value === 'number') return String(value);
+	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+export const accountIdField = (description: string): INodeProperties => ({
+	displayName: 'Account ID',
+	name: 'accountID',
+	type: 'string',
+	required: true,
+	default: '',
+	description,
+});
+
+/** Options every user-scoped operation has: timeout, parallelism and the fields to resume after MFA. */
+export function operationOptions(
+	extra: INodeProperties[] = [],
+	{ timeout = DAPI_DEFAULT_TIMEOUT_MS, resumable = true } = {},
+): INodeProperties {
+	const resumeFields: INodeProperties[] = [
+		{
+			displayName: 'Operation ID',
+			name: 'operationID',
+			type: 'string',
+			default: '',
+			description:
+				'To resume after the bank asked for input: the operationID from the Needs User Input output, sent with the answers below',
+		},
+		{
+			displayName: 'User Inputs',
+			name: 'userInputs',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Answer',
+			default: {},
+			description: 'Answers to the bank\'s prompts, sent with the Operation ID',
+			options: [
+				{
+					name: 'input',
+					displayName: 'Answer',
+					values: [
+						{
+							displayName: 'ID',
+							name: 'id',
+							type: 'string',
+							default: 'otp',
+							description: 'The prompt\'s ID: otp, pin, secret_question, captcha, confirmation, token or multiple_choice',
+						},
+						{
+							displayName: 'Index',
+							name: 'index',
+							type: 'number',
+							default: 0,
+							description: 'The prompt\'s index (0 when the bank asked one thing)',
+						},
+						{
+							displayName: 'Answer',
+							name: 'answer',
+							type: 'string',
+							typeOptions: { password: true },
+							default: '',
+						},
+					],
+				},
+			],
+		},
+	];
+	const common: INodeProperties[] = [
+		{
+			displayName: 'Max Parallel Connections',
+				name: 'maxParallelConnections',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 50 },
+				default: 1,
+				description:
+					'How many different bank connections may be called at once. Items with the same access token always run one after another, as Dapi fails parallel calls on one token.',
+			},
+		...(resumable ? resumeFields : []),
+		{
+			displayName: 'Timeout',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1000 },
+			default: timeout,
+			description: `Milliseconds to wait for Dapi. Dapi's own limit for this endpoint is ${timeout / 1000} s; shorter risks cutting off calls that succeed.`,
+		},
+	];
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...extra, ...common].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+export const keepWholeResponseOption: INodeProperties = {
+	displayName: 'Keep Whole Response',
+	name: 'keepWholeResponse',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to return Dapi\'s whole response as one item instead of one item per element',
+};

@@ -1,0 +1,64 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { updateDisplayOptions } from '../../shared/displayOptions';
+import type { ItemResult } from '../../shared/items';
+import { callDapi, type EndpointSpec } from './call';
+import { keepWholeResponseOption, operationOptions } from './fields';
+
+export interface DapiOperationConfig {
+	resource: string;
+	operation: string;
+	spec: EndpointSpec;
+	/** The answer's field that holds a read's result, e.g. accounts or balance; writes return the answer. */
+	field?: string;
+	/** A list comes out one item per element; an object as one item. */
+	list?: boolean;
+	/** The operation's own parameters, shown before the options. */
+	properties?: INodeProperties[];
+	/** The operation's own body fields, read and checked before anything is sent. */
+	body?: (this: IExecuteFunctions, itemIndex: number) => IDataObject;
+}
+
+/**
+ * One Dapi operation: check and send the fields, then give back a read's result field (one item
+ * per element for lists) unless the user keeps Dapi's whole response; a write gives back the answer.
+ */
+export function dapiOperation(config: DapiOperationConfig) {
+	const description = updateDisplayOptions({ show: { resource: [config.resource], operation: [config.operation] } }, [
+		...(config.properties ?? []),
+		operationOptions(config.field ? [keepWholeResponseOption] : [], {
+			timeout: config.spec.timeout,
+			resumable: !config.spec.appLevel,
+		}),
+	]);
+
+	/** Runs the operation against `spec`, for operations whose path the user may override. */
+	async function executeAt(this: IExecuteFunctions, itemIndex: number, spec: EndpointSpec): Promise<ItemResult> {
+		const fields = config.body ? config.body.call(this, itemIndex) : {};
+		const outcome = await callDapi.call(this, itemIndex, spec, fields);
+		if (outcome.kind === 'userInput') return outcome.result;
+		if (!config.field) return { data: outcome.body };
+		return { data: readResult.call(this, itemIndex, outcome.body, config.field, config.list ?? false) };
+	}
+
+	async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
+		return await executeAt.call(this, itemIndex, config.spec);
+	}
+
+	return { spec: config.spec, description, execute, executeAt };
+}
+
+/** The result field of a read, or Dapi's whole answer when the user keeps it. */
+export function readResult(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	body: IDataObject,
+	field: string,
+	list: boolean,
+): IDataObject | IDataObject[] {
+	const { keepWholeResponse } = this.getNodeParameter('options', itemIndex, {}) as { keepWholeResponse?: boolean };
+	if (keepWholeResponse) return body;
+	const result = body[field];
+	if (list) return Array.isArray(result) ? (result as IDataObject[]) : [];
+	return typeof result === 'object' && result !== null && !Array.isArray(result) ? (result as IDataObject) : body;
+}

@@ -1,0 +1,46 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { requiredText } from './fields';
+import { readAmount } from './validate';
+
+/** Sender and amount, shared by every transfer. */
+export const senderAndAmountProperties: INodeProperties[] = [
+	{
+		displayName: 'Sender Account ID',
+		name: 'senderID',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'The ID of the user\'s account to pay from, from Get Accounts',
+	},
+	{
+		displayName: 'Amount',
+		name: 'amount',
+		type: 'number',
+		required: true,
+		typeOptions: { minValue: 0.01, numberPrecision: 2 },
+		default: 0,
+		description: 'In the sender account\'s currency, greater than 0, at most 2 decimals',
+	},
+];
+
+export const remarkProperty: INodeProperties = {
+	displayName: 'Remark',
+	name: 'remark',
+	type: 'string',
+	default: '',
+	description: 'A message that goes with the transfer',
+};
+
+export function readSenderAndAmount(this: IExecuteFunctions, itemIndex: number): IDataObject {
+	return {
+		senderID: requiredText.call(this, itemIndex, 'senderID', 'Sender Account ID', 'Map the ID of the account to pay from (Get Accounts).'),
+		amount: readAmount.call(this, itemIndex),
+	};
+}
+
+/** Adds the remark only when there is one, as the SDKs omit an empty remark. */
+export function withRemark(this: IExecuteFunctions, itemIndex: number, body: IDataObject): IDataObject {
+	const remark = this.getNodeParameter('remark', itemIndex, '') as string;
+	return remark.trim() ? { ...body, remark: remark.trim() } : body;
+}
