@@ -3,7 +3,7 @@ import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workfl
 
 import { startSimulator } from '../../simulator';
 import type { TestNode } from './engine';
-import { NODE_TYPES } from './engine';
+import { NODE_TYPES, chainWorkflow, runWorkflow } from './engine';
 
 export const APP_SECRET = 'sim-app-secret-for-engine-tests';
 export const APP_KEY = 'sim-app-key-for-engine-tests';
@@ -45,4 +45,42 @@ export function requestNode(parameters: INodeParameters = {}, extra: Partial<Tes
 /** Every string in a value, flattened, to search for leaked secrets. */
 export function allText(value: unknown): string {
 	return JSON.stringify(value, (_key, v) => (v instanceof Error ? { ...v, message: v.message, stack: v.stack } : v));
+}
+
+/** A Dapi node for one operation; token from item fields unless `tokenSource` says otherwise. */
+export function dapiNode(
+	resource: string,
+	operation: string,
+	parameters: INodeParameters = {},
+	extra: Partial<TestNode> = {},
+): TestNode {
+	const fromCredential = parameters.tokenSource === 'credential';
+	return {
+		name: 'Dapi',
+		type: NODE_TYPES.dapi,
+		parameters: { resource, operation, ...parameters },
+		credentials: fromCredential ? DAPI_CONNECTION_CREDENTIAL : DAPI_API_CREDENTIAL,
+		...extra,
+	};
+}
+
+export interface Connection {
+	accessToken: string;
+	userSecret: string;
+	connectionID: string;
+	userID: string;
+	tokenID: string;
+}
+
+/** Exchanges a fresh Connect result of the user through the Dapi node and returns its output item. */
+export async function connect(sim: Simulator, userID?: string): Promise<Connection> {
+	const result = await runWorkflow(chainWorkflow([sim.connect(userID)], [exchangeNode()]), appCredentials(sim));
+	const error = result.error();
+	if (error) throw error;
+	return result.output('Exchange')[0].json as unknown as Connection;
+}
+
+/** The request log entries of one Dapi path (e.g. /data/balance/get), newest last. */
+export function callsTo(sim: Simulator, path: string) {
+	return sim.requests().filter((entry) => entry.path === `/v2${path}`);
 }

@@ -74,12 +74,15 @@ export const NODE_TYPES = {
 	items: 'test.items',
 	dapi: 'n8n-nodes-dapi.dapi',
 	dapiRequest: 'n8n-nodes-dapi.dapiRequest',
+	/** How n8n names a node's AI-tool variant. */
+	dapiTool: 'n8n-nodes-dapi.dapiTool',
 } as const;
 
 const nodeTypeMap: Record<string, INodeType> = {
 	[NODE_TYPES.items]: new ItemsNode(),
 	[NODE_TYPES.dapi]: new Dapi(),
 	[NODE_TYPES.dapiRequest]: new DapiRequest(),
+	[NODE_TYPES.dapiTool]: new Dapi(),
 };
 
 const nodeTypes: INodeTypes = {
@@ -180,6 +183,25 @@ export interface TestNode {
 	onError?: INode['onError'];
 }
 
+export interface Link {
+	from: string;
+	to: string;
+	/** The output of `from` to follow (default 0). */
+	output?: number;
+}
+
+/** Builds workflow JSON: a start node emitting `items`, then the nodes connected as `links` say. */
+export function linkedWorkflow(items: IDataObject[], nodes: TestNode[], links: Link[]): IWorkflowBase {
+	const workflow = chainWorkflow(items, nodes);
+	const connections: IConnections = {};
+	for (const { from, to, output = 0 } of links) {
+		const outputs = (connections[from] ??= { main: [] }).main;
+		while (outputs.length <= output) outputs.push([]);
+		outputs[output]!.push({ node: to, type: NodeConnectionTypes.Main, index: 0 });
+	}
+	return { ...workflow, connections };
+}
+
 /** Builds workflow JSON: a start node emitting `items`, then `nodes` chained in order. */
 export function chainWorkflow(items: IDataObject[], nodes: TestNode[]): IWorkflowBase {
 	const all: INode[] = [
@@ -220,8 +242,8 @@ export function chainWorkflow(items: IDataObject[], nodes: TestNode[]): IWorkflo
 
 export interface EngineRun {
 	run: IRun;
-	/** Output items (json and pairedItem) of a node's first run, main output 0. */
-	output(nodeName: string): INodeExecutionData[];
+	/** Output items (json and pairedItem) of a node's first run, main output 0 unless given. */
+	output(nodeName: string, outputIndex?: number): INodeExecutionData[];
 	/** The error a node stopped the workflow with, if any. */
 	error(): (Error & { description?: string; context?: IDataObject; httpCode?: string }) | undefined;
 }
@@ -273,7 +295,8 @@ export async function runWorkflow(
 	);
 	return {
 		run,
-		output: (nodeName) => run.data.resultData.runData[nodeName]?.[0]?.data?.main?.[0] ?? [],
+		output: (nodeName, outputIndex = 0) =>
+			run.data.resultData.runData[nodeName]?.[0]?.data?.main?.[outputIndex] ?? [],
 		error: () => run.data.resultData.error as ReturnType<EngineRun['error']>,
 	};
 }
