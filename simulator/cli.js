@@ -6,8 +6,9 @@ const { startSimulator, DEFAULTS } = require('./index');
 
 const DEFAULT_CLI_PORT = 8787;
 
-const USAGE = `Usage: node simulator/cli.js [--port 8787] [--app-secret X] [--app-key Y] [--latency ms]
+const USAGE = `Usage: node simulator/cli.js [--port 8787] [--app-secret X] [--app-key Y] [--latency ms | --latency min-max]
 Environment fallbacks: DAPI_SIM_PORT, DAPI_SIM_APP_SECRET, DAPI_SIM_APP_KEY, DAPI_SIM_LATENCY_MS`;
+const MAX_LATENCY_MS = 600000;
 
 class UsageError extends Error {}
 
@@ -37,15 +38,27 @@ function parseArgs(argv, env) {
 		if (!Number.isInteger(n) || n < 0 || n > max) throw new UsageError(`${name} must be an integer 0-${max}, got "${raw}"`);
 		return n;
 	};
+	/** "5" → 5 ms; "5-50" → uniform 5 to 50 ms per call. @param {string | undefined} raw */
+	const latency = (raw) => {
+		const range = /^(\d+)-(\d+)$/.exec(raw ?? '');
+		if (!range) return integer('latency', raw, DEFAULTS.latencyMs, MAX_LATENCY_MS);
+		const minMs = integer('latency', range[1], 0, MAX_LATENCY_MS);
+		const maxMs = integer('latency', range[2], 0, MAX_LATENCY_MS);
+		if (minMs > maxMs) throw new UsageError(`latency range must be min-max with min <= max, got "${raw}"`);
+		return minMs === maxMs ? minMs : { minMs, maxMs };
+	};
 	return {
 		port: integer('port', values.port, DEFAULT_CLI_PORT, 65535),
 		appSecret: values['app-secret'] || DEFAULTS.appSecret,
 		appKey: values['app-key'] || DEFAULTS.appKey,
-		latencyMs: integer('latency', values.latency, DEFAULTS.latencyMs, 600000),
+		latencyMs: latency(values.latency),
 	};
 }
 
-/** @param {import('./index').Simulator} sim @param {number} latencyMs */
+/** @param {number | { minMs: number, maxMs: number }} latency */
+const describeLatency = (latency) => (typeof latency === 'number' ? `${latency} ms` : `${latency.minMs}-${latency.maxMs} ms (uniform per call)`);
+
+/** @param {import('./index').Simulator} sim @param {number | { minMs: number, maxMs: number }} latencyMs */
 function banner(sim, latencyMs) {
 	const lines = [
 		`Dapi simulator listening on ${sim.url}`,
@@ -54,7 +67,7 @@ function banner(sim, latencyMs) {
 		`  Base URL    ${sim.baseUrl}`,
 		`  App Secret  ${sim.appSecret}`,
 		`  App Key     ${sim.appKey}`,
-		`  Latency     ${latencyMs} ms`,
+		`  Latency     ${describeLatency(latencyMs)}`,
 		'',
 		'Seeded users:',
 	];
@@ -64,13 +77,20 @@ function banner(sim, latencyMs) {
 			lines.push(`      account ${account.id}  ${account.iban ?? account.number}  ${account.balance.toFixed(2)} ${account.currency}`);
 		}
 		for (const card of user.cards) lines.push(`      card    ${card.id}  ${card.cardNumber}`);
+		for (const b of [...user.beneficiaries, ...user.wireBeneficiaries]) {
+			lines.push(`      beneficiary ${b.id}  ${b.name}  (${b.type}, ${b.status})`);
+		}
 	}
+	const answers = sim.userInputAnswers;
 	lines.push(
 		'',
 		'Fresh Connect result (accessCode, connectionID, userSecret, ...):',
 		`  curl -s -XPOST ${sim.url}/__sim/connect`,
 		`  curl -s -XPOST ${sim.url}/__sim/connect -H 'content-type: application/json' -d '{"userID":"${sim.users()[1].userID}"}'`,
-		`Request log: curl -s ${sim.url}/__sim/requests`,
+		`Request log: curl -s ${sim.url}/__sim/requests    Operations: curl -s ${sim.url}/__sim/operations`,
+		`MFA: curl -s -XPOST ${sim.url}/__sim/user-input -H 'content-type: application/json' -d '{"path":"*","policy":"otp"}'`,
+		`  answers: otp ${answers.otp}, pin ${answers.pin}, secret_question ${answers.secret_question}, captcha ${answers.captcha}`,
+		`Webhook: curl -s -XPOST ${sim.url}/__sim/webhook -H 'content-type: application/json' -d '{"url":"http://127.0.0.1:5678/webhook/dapi","secret":"..."}'`,
 		'',
 		'Ctrl+C to stop.',
 	);

@@ -6,13 +6,27 @@ const CONTROL_PREFIX = '/__sim';
 
 /**
  * @typedef {{ status: number, body: unknown }} ControlAnswer
- * @typedef {(body: Record<string, unknown>, core: import('./core').Core) => ControlAnswer} ControlHandler
+ * @typedef {(body: Record<string, unknown>, core: import('./core').Core) => ControlAnswer | Promise<ControlAnswer>} ControlHandler
  */
 
 /** @param {string} msg @param {number} [status] @returns {ControlAnswer} */
 const fail = (msg, status = 400) => ({ status, body: { error: msg } });
 /** @param {unknown} body @returns {ControlAnswer} */
 const ok = (body) => ({ status: 200, body });
+
+/**
+ * Runs a core setter that validates by throwing TypeError, and answers 400 with its message.
+ * @param {() => ControlAnswer} action
+ * @returns {ControlAnswer}
+ */
+function validated(action) {
+	try {
+		return action();
+	} catch (err) {
+		if (err instanceof TypeError) return fail(err.message);
+		throw err;
+	}
+}
 
 /** Keyed by "METHOD path". @type {Record<string, ControlHandler>} */
 const CONTROL_ROUTES = {
@@ -36,16 +50,61 @@ const CONTROL_ROUTES = {
 		}
 		return ok({ now: core.advanceClock(advanceMs) });
 	},
-	'POST /__sim/latency': (body, core) => {
-		const { latencyMs } = body;
-		if (typeof latencyMs !== 'number' || !Number.isFinite(latencyMs) || latencyMs < 0) {
-			return fail('latencyMs must be a finite number >= 0');
-		}
-		core.setLatency(latencyMs);
-		return ok({ latencyMs });
-	},
+	/** {latencyMs} for a fixed delay, or {minMs, maxMs} for a uniform spread per call. */
+	'POST /__sim/latency': (body, core) =>
+		validated(() => {
+			if ('latencyMs' in body) {
+				if (typeof body.latencyMs !== 'number') return fail('latencyMs must be a finite number >= 0');
+				core.setLatency(body.latencyMs);
+				return ok({ latencyMs: core.latency() });
+			}
+			if (!('minMs' in body) || !('maxMs' in body)) return fail('Send {latencyMs} or {minMs, maxMs}');
+			core.setLatency({ minMs: /** @type {number} */ (body.minMs), maxMs: /** @type {number} */ (body.maxMs) });
+			return ok({ minMs: body.minMs, maxMs: body.maxMs });
+		}),
 	'GET /__sim/users': (_body, core) => ok({ users: core.users() }),
 	'GET /__sim/health': () => ok({ ok: true }),
+
+	/** {path, policy}: path is a route path such as /v2/data/balance/get, or '*'. */
+	'POST /__sim/user-input': (body, core) =>
+		validated(() => {
+			const { path, policy } = body;
+			if (typeof path !== 'string') return fail('path must be a string: a route path such as /v2/data/balance/get, or "*"');
+			core.setUserInputPolicy(path, /** @type {import('./user-input').UserInputPolicy} */ (policy));
+			return ok({ policies: core.userInputPolicies(), answers: core.userInputAnswers });
+		}),
+	'GET /__sim/user-input': (_body, core) => ok({ policies: core.userInputPolicies(), answers: core.userInputAnswers }),
+
+	'GET /__sim/operations': (_body, core) => ok({ operations: core.operations() }),
+
+	/** {url, secret, scheme?, aesKey?} switches webhooks on; {url: null} (or an empty body) off. */
+	'POST /__sim/webhook': (body, core) =>
+		validated(() => {
+			const off = Object.keys(body).length === 0 || body.url === null;
+			core.setWebhook(off ? null : /** @type {import('./webhooks').WebhookConfig} */ (/** @type {unknown} */ (body)));
+			return ok({ webhook: core.webhook() });
+		}),
+	'GET /__sim/webhook': (_body, core) => ok({ webhook: core.webhook() }),
+	/** {fault: 'bad-signature' | 'old-timestamp' | 'duplicate' | null, sticky?: boolean} */
+	'POST /__sim/webhook/fault': (body, core) =>
+		validated(() => {
+			if (!('fault' in body)) return fail('fault is missing (null clears it)');
+			const sticky = body.sticky ?? false;
+			core.setWebhookFault(/** @type {import('./webhooks').WebhookFault | null} */ (body.fault), { sticky: /** @type {boolean} */ (sticky) });
+			return ok({ fault: body.fault, sticky });
+		}),
+	/** {envelope}: posts it to the webhook now and answers with the delivery. */
+	'POST /__sim/webhook/send': async (body, core) => {
+		const { envelope } = body;
+		if (envelope === null || typeof envelope !== 'object' || Array.isArray(envelope)) return fail('envelope must be a JSON object');
+		if (core.webhook() === null) return fail('No webhook configured: POST /__sim/webhook first', 409);
+		return ok({ delivery: await core.sendWebhook(/** @type {Record<string, unknown>} */ (envelope)) });
+	},
+	'GET /__sim/webhook/deliveries': (_body, core) => ok({ deliveries: core.webhookDeliveries() }),
+	'DELETE /__sim/webhook/deliveries': (_body, core) => {
+		core.clearWebhookDeliveries();
+		return ok({ deliveries: [] });
+	},
 };
 
 /**
@@ -53,9 +112,9 @@ const CONTROL_ROUTES = {
  * @param {string} pathname
  * @param {string} rawBody
  * @param {import('./core').Core} core
- * @returns {ControlAnswer}
+ * @returns {Promise<ControlAnswer>}
  */
-function handleControl(method, pathname, rawBody, core) {
+async function handleControl(method, pathname, rawBody, core) {
 	const handler = CONTROL_ROUTES[`${method} ${pathname}`];
 	if (!handler) {
 		const known = Object.keys(CONTROL_ROUTES).some((key) => key.endsWith(` ${pathname}`));

@@ -14,8 +14,8 @@ const docs = (status, msg) => ({ status, msg, mockOnly: false, source: 'docs' })
 /** @param {number} status @param {string} msg @returns {ErrorSpec} */
 const sdkProxy = (status, msg) => ({ status, msg, mockOnly: false, source: 'sdk-proxy' });
 /**
- * Dapi documents no type for these situations (wrong app secret, bad access code or token,
- * parallel calls, routing errors), so the names are ours. Clients must not rely on them
+ * Dapi documents no type for these situations (wrong app secret or app key, bad access code or token,
+ * unknown operation, parallel calls, routing errors), so the names are ours. Clients must not rely on them
  * matching production; they only need to be distinct so tests can tell cases apart.
  * @param {number} status @param {string} msg @returns {ErrorSpec}
  */
@@ -53,6 +53,8 @@ const ERRORS = Object.freeze({
 		400,
 		'Another request with this access token is in progress. Dapi does not allow parallel calls on one access token.',
 	),
+	INVALID_APP_KEY: mock(401, 'The appKey does not belong to this appSecret.'),
+	INVALID_OPERATION_ID: mock(404, 'No operation with this operationID.'),
 	NOT_FOUND: mock(404, 'No such endpoint.'),
 	METHOD_NOT_ALLOWED: mock(405, 'Only POST is allowed. All Dapi API calls use POST.'),
 });

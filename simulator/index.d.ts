@@ -10,11 +10,14 @@ export type SimulatorOptions = {
 	appSecret?: string;
 	/** Default 'sim-app-key'. */
 	appKey?: string;
-	/** Delay before every API answer (not control calls). Default 0. */
-	latencyMs?: number;
+	/** Delay before every API answer (not control calls): fixed ms, or a range picked uniformly per call. Default 0. */
+	latencyMs?: number | LatencyRange;
 	/** Clock in ms. Default Date.now. advanceClock adds to it. */
 	now?: () => number;
 };
+
+/** Latency picked uniformly in [minMs, maxMs] for each API call. */
+export type LatencyRange = { minMs: number; maxMs: number };
 
 /** What Dapi Connect hands the app after a successful bank login. */
 export type ConnectResult = {
@@ -48,6 +51,17 @@ export type RequestLogEntry = {
 	endedAt: number | null;
 };
 
+export type BeneficiarySummary = {
+	id: string;
+	name: string;
+	type: string;
+	/** approved | rejected | cancelled | waiting_for_confirmation | modified_for_pending_approval */
+	status: string;
+	/** null for US (wire) beneficiaries */
+	iban: string | null;
+	accountNumber: string;
+};
+
 export type SeededUserSummary = {
 	userID: string;
 	name: string;
@@ -65,6 +79,68 @@ export type SeededUserSummary = {
 		balance: number;
 	}>;
 	cards: Array<{ id: string; name: string; cardNumber: string }>;
+	/** Payment beneficiaries as /payment/beneficiaries/get lists them, including ones created since the start. */
+	beneficiaries: BeneficiarySummary[];
+	/** Wire beneficiaries (US banks). */
+	wireBeneficiaries: BeneficiarySummary[];
+};
+
+/** MFA policy of an endpoint. otp_pin asks for two inputs (otp index 0, pin index 1). */
+export type UserInputPolicy = 'none' | 'otp' | 'otp_pin' | 'secret_question' | 'captcha';
+
+/** What the simulated bank accepts for each prompt id. */
+export type UserInputAnswers = Readonly<{ otp: string; pin: string; secret_question: string; captcha: string }>;
+
+export type OperationStatus = 'initialized' | 'user_input_required' | 'done' | 'failed';
+
+/** One entry of the operation registry: every operationID the simulator has put in an API answer. */
+export type OperationRecord = {
+	operationID: string;
+	/** Path called, e.g. /v2/payment/transfer/autoflow */
+	endpoint: string;
+	/** The same path without /v2, as opInfo.type shows it. */
+	type: string;
+	status: OperationStatus;
+	/** Simulator clock, ms. */
+	startedAt: number;
+	/** null while waiting for user input. */
+	endedAt: number | null;
+	/** Error type when failed, else null. */
+	errorType: string | null;
+	userID: string | null;
+	connectionID: string | null;
+};
+
+export type WebhookScheme = 'dapi-signature' | 'svix';
+export type WebhookFault = 'bad-signature' | 'old-timestamp' | 'duplicate';
+
+export type WebhookConfig = {
+	/** http(s) URL that receives the POSTs. */
+	url: string;
+	/** dapi-signature: the HMAC key as is. svix: base64, optionally prefixed "whsec_". */
+	secret: string;
+	/** Default 'dapi-signature'. */
+	scheme?: WebhookScheme;
+	/** svix only, required there: base64 of 16, 24 or 32 bytes (AES-128/192/256-CFB). */
+	aesKey?: string;
+};
+
+export type WebhookDelivery = {
+	seq: number;
+	url: string;
+	scheme: WebhookScheme;
+	/** Headers as sent (lower-case names). */
+	headers: Record<string, string>;
+	/** Raw body as sent: the envelope JSON (dapi-signature) or {"data": "<base64 iv + ciphertext>"} (svix). */
+	body: string;
+	/** The envelope before signing and encryption. */
+	payload: Record<string, unknown>;
+	fault: WebhookFault | null;
+	/** Simulator clock, ms. */
+	sentAt: number;
+	/** HTTP status the receiver answered; null when no answer came (see error). */
+	status: number | null;
+	error: string | null;
 };
 
 export interface Simulator {
@@ -86,8 +162,36 @@ export interface Simulator {
 	advanceClock(ms: number): number;
 	/** Current simulator time (ms). */
 	now(): number;
-	setLatency(ms: number): void;
+	/** A fixed delay, or { minMs, maxMs } for a uniform spread per call. Throws TypeError on bad values. */
+	setLatency(latency: number | LatencyRange): void;
+	/** The current latency: a number when fixed, else the range. */
+	latency(): number | LatencyRange;
 	users(): SeededUserSummary[];
+	/** Every route path, e.g. /v2/data/balance/get. */
+	routes(): string[];
+	/**
+	 * MFA for an endpoint (a route path such as /v2/data/balance/get) or '*' (every user endpoint; a path's own
+	 * policy wins). 'none' removes it. Auth, metadata and operation endpoints never ask (TypeError).
+	 */
+	setUserInputPolicy(path: string, policy: UserInputPolicy): void;
+	userInputPolicies(): Record<string, UserInputPolicy>;
+	/** otp 123456, pin 1234, secret_question dapi, captcha n8n42 */
+	readonly userInputAnswers: UserInputAnswers;
+	/** Copy of the operation registry, oldest first. */
+	operations(): OperationRecord[];
+	/** Where finished transfer operations are posted; null switches webhooks off. Throws TypeError on a bad config. */
+	setWebhook(config: WebhookConfig | null): void;
+	/** The configured URL and scheme (never the secrets), or null. */
+	webhook(): { url: string; scheme: WebhookScheme } | null;
+	/** Corrupts the next delivery (or every one, with sticky); null clears. */
+	setWebhookFault(fault: WebhookFault | null, options?: { sticky?: boolean }): void;
+	/** Copies of the deliveries, in sending order (a duplicate fault logs two). */
+	webhookDeliveries(): WebhookDelivery[];
+	clearWebhookDeliveries(): void;
+	/** Posts an envelope to the configured webhook now; resolves with its delivery once the receiver answered. */
+	sendWebhook(envelope: Record<string, unknown>): Promise<WebhookDelivery>;
+	/** Resolves when every webhook delivery started so far has finished. */
+	flushWebhooks(): Promise<void>;
 	close(): Promise<void>;
 }
 
@@ -103,10 +207,17 @@ export type RouteInfo = {
 	path: string;
 	auth: 'app' | 'user';
 	handler: (...args: never[]) => unknown;
+	/** false: never asks for user input (metadata). */
+	userInput?: boolean;
+	/** true: finished operations are posted to the webhook. */
+	webhook?: boolean;
+	/** true: answers about another operation (/operation/get, /operation/status). */
+	operationStatus?: boolean;
 };
 
 export declare function startSimulator(options?: SimulatorOptions): Promise<Simulator>;
 export declare const DEFAULTS: Readonly<{ port: number; appSecret: string; appKey: string; latencyMs: number }>;
+export declare const USER_INPUT_ANSWERS: UserInputAnswers;
 export declare const ERRORS: Readonly<Record<string, ErrorSpec>>;
 export declare const ROUTES: ReadonlyArray<RouteInfo>;
 /** 30 minutes. */

@@ -6,6 +6,7 @@ const { createSimServer } = require('./server');
 const { ERRORS } = require('./errors');
 const { ROUTES } = require('./routes');
 const { ACCESS_CODE_TTL_MS } = require('./state');
+const { USER_INPUT_ANSWERS } = require('./user-input');
 
 const HOST = '127.0.0.1';
 
@@ -21,7 +22,7 @@ const DEFAULTS = Object.freeze({
  * @property {number} [port] 0 picks a free port
  * @property {string} [appSecret]
  * @property {string} [appKey]
- * @property {number} [latencyMs] delay before every API answer
+ * @property {number | { minMs: number, maxMs: number }} [latencyMs] delay before every API answer, fixed or a uniform range
  * @property {() => number} [now] clock in ms; advanceClock adds to it
  */
 
@@ -72,11 +73,25 @@ async function startSimulator(options = {}) {
 		advanceClock: core.advanceClock,
 		now: core.now,
 		setLatency: core.setLatency,
+		latency: core.latency,
 		users: core.users,
+		routes: core.routes,
+		setUserInputPolicy: core.setUserInputPolicy,
+		userInputPolicies: core.userInputPolicies,
+		userInputAnswers: core.userInputAnswers,
+		operations: core.operations,
+		setWebhook: core.setWebhook,
+		webhook: core.webhook,
+		setWebhookFault: core.setWebhookFault,
+		webhookDeliveries: core.webhookDeliveries,
+		clearWebhookDeliveries: core.clearWebhookDeliveries,
+		sendWebhook: core.sendWebhook,
+		flushWebhooks: core.flushWebhooks,
 		/** @returns {Promise<void>} */
 		close() {
 			closing ??= new Promise((resolve, reject) => {
 				cancelTimers();
+				core.webhooks.close();
 				server.close((err) => (err ? reject(err) : resolve()));
 				// Keep-alive sockets (fetch keeps them) would hold close() open forever.
 				server.closeAllConnections();
@@ -88,4 +103,4 @@ async function startSimulator(options = {}) {
 
 /** @typedef {Awaited<ReturnType<typeof startSimulator>>} Simulator */
 
-module.exports = { startSimulator, DEFAULTS, ERRORS, ROUTES, ACCESS_CODE_TTL_MS };
+module.exports = { startSimulator, DEFAULTS, ERRORS, ROUTES, ACCESS_CODE_TTL_MS, USER_INPUT_ANSWERS };

@@ -6,6 +6,56 @@
  * Bank ids follow Dapi's sandbox naming (DAPIBANK_<country>_<bank>); the values are invented.
  */
 
+/**
+ * @typedef {{ code: string, name: string }} Currency
+ * @typedef {{ line1: string, line2: string, line3: string }} Address
+ * @typedef {object} SeedAccount
+ * @property {string} id
+ * @property {string} name
+ * @property {string} type
+ * @property {string | null} iban  US accounts have none
+ * @property {string} number
+ * @property {Currency} currency
+ * @property {boolean} isFavourite
+ * @property {number} balance  current balance, 2 decimals
+ * @typedef {object} SeedCard
+ * @property {string} id
+ * @property {string} name
+ * @property {string} cardNumber
+ * @property {number} creditLimit
+ * @property {Currency} currency
+ * @property {string} type
+ * @property {string} expiryDate
+ * @property {string} status
+ * @property {{ availableBalance: number, outstandingBalance: number, amountDue: number, dueDate: string }} balance
+ * @typedef {object} SeedBeneficiary the create-beneficiary fields plus id and status
+ * @property {string} id
+ * @property {string} name
+ * @property {string | null} nickname
+ * @property {string} type  same | local | intl
+ * @property {string} status approved | rejected | cancelled | waiting_for_confirmation | modified_for_pending_approval
+ * @property {string | null} iban
+ * @property {string} accountNumber
+ * @property {string | null} swiftCode
+ * @property {string | null} bankName
+ * @property {string} country
+ * @property {Address} address
+ * @property {string} branchAddress
+ * @property {string} branchName
+ * @property {string | null} phoneNumber
+ * @property {string | null} routingNumber
+ * @property {string | null} sortCode
+ * @property {number} activeFrom  simulator time (ms) from which transfers may use it; 0 for seeded ones
+ * @typedef {object} SeedUser
+ * @property {string} userID
+ * @property {string} bankID
+ * @property {Record<string, unknown> & { name: string }} identity
+ * @property {SeedAccount[]} accounts
+ * @property {SeedCard[]} cards
+ * @property {SeedBeneficiary[]} beneficiaries  payment beneficiaries; seeded ones are past their cool-down
+ * @property {SeedBeneficiary[]} wireBeneficiaries  US wire beneficiaries; seeded ones are past their cool-down
+ */
+
 const AED = Object.freeze({ code: 'AED', name: 'UNITED ARAB EMIRATES DIRHAM' });
 const USD = Object.freeze({ code: 'USD', name: 'UNITED STATES DOLLAR' });
 
@@ -38,7 +88,7 @@ const BANKS = {
 			branchAddress: 'Dubai Mall',
 			address: { line1: 'Maryam Street', line2: 'Abu Dhabi', line3: 'United Arab Emirates' },
 			transferBounds: [{ minimum: 1, currency: cur(AED), type: 'local' }, { minimum: 1, currency: cur(AED), type: 'same' }],
-			beneficiaryCoolDownPeriod: { value: 1, unit: 'hrs' },
+			beneficiaryCoolDownPeriod: { value: 0, unit: 'hrs' },
 			transactionRange: { value: 365, unit: 'days' },
 			country: { code: 'AE', name: 'UNITED ARAB EMIRATES' },
 			isCreateBeneficiaryEndpointRequired: true,
@@ -53,11 +103,26 @@ const BANKS = {
 			branchAddress: 'ADCB Building, Sheikh Zayed Street',
 			address: { line1: 'Sheikh Zayed Street', line2: 'Abu Dhabi', line3: 'United Arab Emirates' },
 			transferBounds: [{ minimum: 10, currency: cur(AED), type: 'local' }, { minimum: 1, currency: cur(AED), type: 'same' }],
-			beneficiaryCoolDownPeriod: { value: 12, unit: 'hrs' },
+			beneficiaryCoolDownPeriod: { value: 1, unit: 'hrs' },
 			transactionRange: { value: 180, unit: 'days' },
 			country: { code: 'AE', name: 'UNITED ARAB EMIRATES' },
 			isCreateBeneficiaryEndpointRequired: true,
 			willNewlyAddedBeneficiaryExistBeforeCoolDownPeriod: false,
+		}),
+	},
+	DAPIBANK_AE_ENBD: {
+		bankID: 'DAPIBANK_AE_ENBD',
+		name: 'Emirates NBD',
+		accountsMetadata: metadata('DAPIBANK_AE_ENBD', 'Emirates NBD', {
+			branchName: 'Deira Main Branch',
+			branchAddress: 'Baniyas Road, Deira, Dubai',
+			address: { line1: 'Baniyas Road', line2: 'Dubai', line3: 'United Arab Emirates' },
+			transferBounds: [{ minimum: 1, currency: cur(AED), type: 'local' }, { minimum: 1, currency: cur(AED), type: 'same' }],
+			beneficiaryCoolDownPeriod: { value: 12, unit: 'hrs' },
+			transactionRange: { value: 90, unit: 'days' },
+			country: { code: 'AE', name: 'UNITED ARAB EMIRATES' },
+			isCreateBeneficiaryEndpointRequired: true,
+			willNewlyAddedBeneficiaryExistBeforeCoolDownPeriod: true,
 		}),
 	},
 	DAPIBANK_US_CHASE: {
@@ -77,6 +142,34 @@ const BANKS = {
 	},
 };
 
+/**
+ * @param {string} id @param {string} name @param {'same' | 'local' | 'intl'} type
+ * @param {{ iban: string | null, accountNumber: string, swiftCode?: string, bankName: string, status?: string, routingNumber?: string, nickname?: string, country?: string, address?: Address, branchName?: string, branchAddress?: string }} more
+ * @returns {SeedBeneficiary}
+ */
+function beneficiary(id, name, type, more) {
+	return {
+		id,
+		name,
+		nickname: more.nickname ?? null,
+		type,
+		status: more.status ?? 'approved',
+		iban: more.iban,
+		accountNumber: more.accountNumber,
+		swiftCode: more.swiftCode ?? null,
+		bankName: more.bankName,
+		country: more.country ?? 'AE',
+		address: more.address ?? { line1: 'Sheikh Zayed Road', line2: 'Dubai', line3: 'United Arab Emirates' },
+		branchAddress: more.branchAddress ?? 'Sheikh Zayed Road Dubai',
+		branchName: more.branchName ?? 'Main Branch',
+		phoneNumber: null,
+		routingNumber: more.routingNumber ?? null,
+		sortCode: null,
+		activeFrom: 0,
+	};
+}
+
+/** @type {SeedUser[]} */
 const USERS = [
 	{
 		userID: 'user-ae-liv-001',
@@ -112,6 +205,22 @@ const USERS = [
 			},
 		],
 		cards: [],
+		beneficiaries: [
+			beneficiary('ben-liv-001-01', 'Mariam Al Mansouri', 'local', {
+				iban: 'AE070300000012345678901',
+				accountNumber: '0012345678901',
+				swiftCode: 'ADCBAEAA',
+				bankName: 'Abu Dhabi Commercial Bank',
+				nickname: 'Mum',
+			}),
+			beneficiary('ben-liv-001-02', 'Youssef Nasser', 'same', {
+				iban: 'AE630260001019988776601',
+				accountNumber: '1019988776601',
+				swiftCode: 'EBILAEAD',
+				bankName: 'Liv',
+			}),
+		],
+		wireBeneficiaries: [],
 	},
 	{
 		userID: 'user-ae-adcb-002',
@@ -185,6 +294,23 @@ const USERS = [
 				balance: { availableBalance: 18250.6, outstandingBalance: 6749.4, amountDue: 337.47, dueDate: '2026-01-15' },
 			},
 		],
+		beneficiaries: [
+			beneficiary('ben-adcb-002-01', 'Khalid Haddad', 'same', {
+				iban: 'AE690300011223344550099',
+				accountNumber: '11223344550099',
+				swiftCode: 'ADCBAEAA',
+				bankName: 'Abu Dhabi Commercial Bank',
+				address: { line1: 'Khalifa City A', line2: 'Abu Dhabi', line3: 'United Arab Emirates' },
+			}),
+			beneficiary('ben-adcb-002-02', 'Noura Saeed', 'local', {
+				iban: 'AE870350000190011223344',
+				accountNumber: '0190011223344',
+				swiftCode: 'NBADAEAA',
+				bankName: 'First Abu Dhabi Bank',
+				nickname: 'Landlord',
+			}),
+		],
+		wireBeneficiaries: [],
 	},
 	{
 		userID: 'user-us-chase-003',
@@ -231,10 +357,82 @@ const USERS = [
 			},
 		],
 		cards: [],
+		beneficiaries: [],
+		wireBeneficiaries: [
+			beneficiary('wben-chase-003-01', 'Michael Brooks', 'local', {
+				iban: null,
+				accountNumber: '000123456789',
+				routingNumber: '021000089',
+				bankName: 'Citibank',
+				nickname: 'Mike',
+				country: 'US',
+				address: { line1: '388 Greenwich Street', line2: 'New York', line3: 'United States' },
+				branchAddress: '388 Greenwich Street New York',
+				branchName: 'Tribeca',
+			}),
+		],
+	},
+	{
+		userID: 'user-ae-enbd-004',
+		bankID: 'DAPIBANK_AE_ENBD',
+		identity: {
+			name: 'Rania Farouk',
+			nationality: 'EG',
+			dateOfBirth: '1993-02-27',
+			emailAddress: 'rania.farouk@example.com',
+			numbers: [{ type: 'mobile', value: '+971524448812' }],
+			address: {
+				flat: '803',
+				building: 'Al Ghurair Residence',
+				full: '803 Al Ghurair Residence, Deira, Dubai, AE',
+				area: 'Deira',
+				poBox: '8820',
+				city: 'Dubai',
+				state: 'Dubai',
+				country: 'AE',
+			},
+			identification: [{ type: 'national_id', value: '784-1993-7654321-2' }],
+		},
+		accounts: [
+			{
+				id: 'acc-enbd-004-current',
+				name: 'Current Account',
+				type: 'current',
+				iban: 'AE800260001014782563001',
+				number: '1014782563001',
+				currency: cur(AED),
+				isFavourite: true,
+				balance: 45210.3,
+			},
+		],
+		cards: [],
+		beneficiaries: [
+			beneficiary('ben-enbd-004-01', 'Rashid Al Falasi', 'local', {
+				iban: 'AE100330001300456789012',
+				accountNumber: '1300456789012',
+				swiftCode: 'BOMLAEAD',
+				bankName: 'Mashreq Bank',
+			}),
+			beneficiary('ben-enbd-004-02', 'Layla Ibrahim', 'same', {
+				iban: 'AE480260001017766554401',
+				accountNumber: '1017766554401',
+				swiftCode: 'EBILAEAD',
+				bankName: 'Emirates NBD',
+				nickname: 'Sister',
+			}),
+			// Still waiting for the bank's confirmation: transfers to it answer BENEFICIARY_NOT_ACTIVATED.
+			beneficiary('ben-enbd-004-03', 'Hassan Qureshi', 'local', {
+				iban: 'AE290300000023456789012',
+				accountNumber: '0023456789012',
+				swiftCode: 'ADCBAEAA',
+				bankName: 'Abu Dhabi Commercial Bank',
+				status: 'waiting_for_confirmation',
+			}),
+		],
+		wireBeneficiaries: [],
 	},
 ];
 
-/** @typedef {typeof USERS[number]} SeedUser */
 /** @typedef {typeof BANKS[keyof typeof BANKS]} SeedBank */
 
 /** A fresh deep copy, so one simulator can never change another's data. */

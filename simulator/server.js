@@ -4,8 +4,9 @@
 const http = require('node:http');
 const crypto = require('node:crypto');
 const { DapiError, errorBody } = require('./errors');
-const { ROUTES_BY_PATH } = require('./routes');
-const { requiredString } = require('./params');
+const { ROUTES_BY_PATH, canAskForUserInput } = require('./routes');
+const { requiredString, optionalString } = require('./params');
+const { answersAreRight, canonicalBody } = require('./user-input');
 const { handleControl, isControlPath } = require('./control');
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -59,36 +60,56 @@ function sendJson(res, status, body, headers = {}) {
 	res.end(payload);
 }
 
-/** @param {unknown} err @returns {Answer} */
-function errorAnswer(err) {
-	let dapiError;
-	if (err instanceof DapiError) {
-		dapiError = err;
-	} else {
-		console.error('[dapi-simulator] handler crashed:', err);
-		dapiError = new DapiError('UNKNOWN_ERROR');
-	}
+/** @param {unknown} err */
+function asDapiError(err) {
+	if (err instanceof DapiError) return err;
+	console.error('[dapi-simulator] handler crashed:', err);
+	return new DapiError('UNKNOWN_ERROR');
+}
+
+/** @param {DapiError} dapiError @param {string} operationID @returns {Answer} */
+function errorAnswer(dapiError, operationID) {
 	return {
 		status: dapiError.status,
 		type: dapiError.type,
-		body: errorBody(dapiError, crypto.randomUUID()),
+		body: errorBody(dapiError, operationID),
 		headers: dapiError.type === 'METHOD_NOT_ALLOWED' ? { allow: 'POST' } : undefined,
 	};
 }
 
 /**
+ * userInputs entries as the SDKs send them: [{id, index, answer}]. A missing index counts as 0: dapi-go tags
+ * index omitempty, so it never sends index 0.
+ * @param {unknown} value
+ * @returns {Array<{ id: string, index: number, answer: string }>}
+ */
+function parseUserInputs(value) {
+	if (value === undefined || value === null) return [];
+	if (!Array.isArray(value)) throw new DapiError('PARAMETER_ERROR', 'userInputs must be an array of {id, index, answer}.');
+	return value.map((input, i) => {
+		const fields = input !== null && typeof input === 'object' && !Array.isArray(input) ? input : {};
+		const { id, index = 0, answer } = /** @type {Record<string, unknown>} */ (fields);
+		if (typeof id !== 'string' || typeof answer !== 'string' || !Number.isInteger(index)) {
+			throw new DapiError('PARAMETER_ERROR', `userInputs[${i}] must be {id: string, index: integer, answer: string}.`);
+		}
+		return { id, index: /** @type {number} */ (index), answer };
+	});
+}
+
+/**
  * The HTTP face of the simulator: /__sim control calls, and the Dapi API pipeline
- * route → method → JSON body → appSecret → (token guard + latency) → Bearer/userSecret → handler.
+ * route → method → JSON body → appSecret → (token guard + latency) → Bearer/userSecret → user input → handler.
+ * Every answer carries an operationID that the operation registry knows.
  * @param {import('./core').Core} core
  */
 function createSimServer(core) {
-	const { state, log, guard, settings } = core;
+	const { state, log, guard, registry, userInputs, webhooks } = core;
 	/** @type {Set<NodeJS.Timeout>} */
 	const timers = new Set();
 
 	/** @returns {Promise<void>} */
 	function latency() {
-		const ms = settings.latencyMs;
+		const ms = core.pickLatency();
 		if (ms <= 0) return Promise.resolve();
 		return new Promise((resolve) => {
 			const timer = setTimeout(() => {
@@ -133,19 +154,103 @@ function createSimServer(core) {
 	}
 
 	/**
+	 * Runs the handler for a started operation and closes the operation with its outcome.
+	 * @param {import('./routes').Route} route
+	 * @param {Record<string, unknown>} body
+	 * @param {import('./state').Session | null} session
+	 * @param {import('./operations').Operation} operation
+	 * @returns {Answer}
+	 */
+	function run(route, body, session, operation) {
+		try {
+			const payload = route.handler({ body, state, session, operations: registry });
+			registry.finish(operation, 'done', state.now());
+			return { status: 200, type: null, body: { operationID: operation.operationID, success: true, status: 'done', ...payload } };
+		} catch (err) {
+			const dapiError = asDapiError(err);
+			registry.finish(operation, 'failed', state.now(), dapiError.type);
+			return errorAnswer(dapiError, operation.operationID);
+		}
+	}
+
+	/**
+	 * A user endpoint call: either a resume (operationID + userInputs) of an operation that asked for input,
+	 * or a new operation that asks for input when the endpoint's policy says so, or runs at once.
+	 * @param {import('./routes').Route} route
+	 * @param {Record<string, unknown>} body
+	 * @param {import('./state').Session} session
+	 * @param {number} startedAt
+	 * @returns {Answer}
+	 */
+	function runUserOperation(route, body, session, startedAt) {
+		// PHP sends operationID: "" and userInputs: [] when it is not resuming.
+		const operationID = optionalString(body, 'operationID');
+		const answers = parseUserInputs(body.userInputs);
+
+		if (operationID !== undefined) {
+			const pending = userInputs.pending(operationID);
+			if (!pending || pending.token !== session.accessToken) {
+				throw new DapiError('PARAMETER_ERROR', 'operationID does not name an operation of this connection that is waiting for user input.');
+			}
+			if (pending.endpoint !== route.path) {
+				throw new DapiError('PARAMETER_ERROR', `Operation ${operationID} was started on ${pending.endpoint.slice(3)}; send the user input to that endpoint.`);
+			}
+			if (pending.canonicalBody !== canonicalBody(body)) {
+				throw new DapiError('PARAMETER_ERROR', 'Resume with the same body as the call that asked for user input, plus operationID and userInputs.');
+			}
+			userInputs.consume(operationID);
+			const operation = /** @type {import('./operations').Operation} */ (registry.get(operationID));
+			if (!answersAreRight(pending, answers)) {
+				const invalid = new DapiError('INVALID_MFA');
+				registry.finish(operation, 'failed', state.now(), invalid.type);
+				return errorAnswer(invalid, operationID);
+			}
+			return run(route, body, session, operation);
+		}
+
+		if (answers.length > 0) throw new DapiError('PARAMETER_ERROR', 'userInputs were sent without the operationID that asked for them.');
+		const operation = registry.begin({ endpoint: route.path, startedAt, userID: session.user.userID, connectionID: session.connection.connectionID });
+		const policy = canAskForUserInput(route) ? userInputs.policyFor(route.path) : 'none';
+		if (policy === 'none') return run(route, body, session, operation);
+
+		const prompts = userInputs.open({ operationID: operation.operationID, endpoint: route.path, token: session.accessToken, body, policy });
+		registry.awaitUserInput(operation);
+		return {
+			status: 200,
+			type: null,
+			body: { operationID: operation.operationID, success: true, status: 'user_input_required', userInputs: prompts },
+		};
+	}
+
+	/**
 	 * @param {http.IncomingMessage} req
 	 * @param {string} pathname
 	 * @param {RawBody} raw
 	 * @param {import('./request-log').LogEntry} entry
-	 * @returns {Promise<Answer>}
+	 * @returns {Promise<{ answer: Answer, route: import('./routes').Route | null, session: import('./state').Session | null }>}
 	 */
 	async function answerApi(req, pathname, raw, entry) {
+		/** @type {import('./state').Session | null} */
+		let session = null;
+		/** An error before any operation started still gets a registered operationID. @param {unknown} err */
+		const fail = (err) => {
+			const dapiError = asDapiError(err);
+			const operation = registry.begin({
+				endpoint: pathname,
+				startedAt: entry.startedAt,
+				userID: session?.user.userID ?? null,
+				connectionID: session?.connection.connectionID ?? null,
+			});
+			registry.finish(operation, 'failed', state.now(), dapiError.type);
+			return errorAnswer(dapiError, operation.operationID);
+		};
+
 		let checked;
 		try {
 			checked = precheck(req.method, pathname, req.headers, raw);
 		} catch (err) {
 			await latency();
-			return errorAnswer(err);
+			return { answer: fail(err), route: null, session };
 		}
 		const { route, body } = checked;
 		const { token } = entry;
@@ -156,14 +261,20 @@ function createSimServer(core) {
 		} finally {
 			if (token !== null) guard.leave(token, entry);
 		}
-		if (entry.overlapped) return errorAnswer(new DapiError('PARALLEL_REQUESTS'));
+		if (entry.overlapped) return { answer: fail(new DapiError('PARALLEL_REQUESTS')), route, session };
 
 		try {
-			const session = route.auth === 'user' ? authorizeUser(token, body) : null;
-			const payload = route.handler({ body, state, session });
-			return { status: 200, type: null, body: { operationID: crypto.randomUUID(), success: true, status: 'done', ...payload } };
+			if (route.auth === 'user') {
+				session = authorizeUser(token, body);
+				return { answer: runUserOperation(route, body, session, entry.startedAt), route, session };
+			}
+			if (route.operationStatus) {
+				return { answer: { status: 200, type: null, body: route.handler({ body, state, session: null, operations: registry }) }, route, session };
+			}
+			const operation = registry.begin({ endpoint: route.path, startedAt: entry.startedAt });
+			return { answer: run(route, body, null, operation), route, session };
 		} catch (err) {
-			return errorAnswer(err);
+			return { answer: fail(err), route, session };
 		}
 	}
 
@@ -175,7 +286,7 @@ function createSimServer(core) {
 
 		if (isControlPath(pathname)) {
 			const raw = await readBody(req);
-			const answer = handleControl(method, pathname, raw.text, core);
+			const answer = await handleControl(method, pathname, raw.text, core);
 			sendJson(res, answer.status, answer.body);
 			return;
 		}
@@ -190,18 +301,25 @@ function createSimServer(core) {
 		});
 		const raw = await readBody(req);
 		entry.body = bodyForLog(raw.text);
-		const answer = await answerApi(req, pathname, raw, entry);
+		const { answer, route, session } = await answerApi(req, pathname, raw, entry);
 		entry.status = answer.status;
 		entry.type = answer.type;
 		entry.endedAt = state.now();
 		sendJson(res, answer.status, answer.body, answer.headers);
+
+		// Dapi sends the results of money-moving operations to the app's webhook once the API answer is out.
+		// Dispatched in this tick (the POST itself starts later), so flushWebhooks() after the answer sees it.
+		const envelope = /** @type {Record<string, unknown>} */ (answer.body);
+		if (route?.webhook && session && (envelope.status === 'done' || envelope.status === 'failed')) {
+			webhooks.dispatch(envelope);
+		}
 	}
 
 	const server = http.createServer((req, res) => {
 		handle(req, res).catch((err) => {
 			console.error('[dapi-simulator] request failed:', err);
 			if (!res.headersSent) {
-				const answer = errorAnswer(err);
+				const answer = errorAnswer(asDapiError(err), crypto.randomUUID());
 				sendJson(res, answer.status, answer.body);
 			} else {
 				res.destroy();

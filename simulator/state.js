@@ -9,6 +9,29 @@ const { seedUsers, bankOf } = require('./seed');
 const ACCESS_CODE_TTL_MS = 30 * 60 * 1000;
 
 /** @typedef {import('./seed').SeedUser} SeedUser */
+/** @typedef {import('./seed').SeedBeneficiary} Beneficiary */
+/**
+ * A payment or wire transfer made in the simulator. It shows as a debit in the sender's transactions.
+ * @typedef {object} Transfer
+ * @property {string} reference
+ * @property {'payment' | 'wire'} kind
+ * @property {string} userID
+ * @property {string} accountID
+ * @property {number} amount
+ * @property {{ code: string, name: string }} currency
+ * @property {number} at simulator time (ms)
+ * @property {{ name: string, beneficiaryID: string | null, iban: string | null, accountNumber: string }} receiver
+ * @property {string | null} remark
+ */
+/**
+ * @typedef {object} AchPull
+ * @property {string} senderID
+ * @property {number} amount
+ * @property {{ code: string, name: string }} currency
+ * @property {string | null} description
+ * @property {'pending'} status
+ * @property {number} at
+ */
 /**
  * @typedef {object} Connection
  * @property {string} connectionID
@@ -58,6 +81,11 @@ class SimState {
 	#accessCodes = new Map();
 	/** @type {Map<string, AccessToken>} */
 	#accessTokens = new Map();
+	/** @type {Transfer[]} */
+	transfers = [];
+	/** ACH pulls per connectionID, oldest first. @type {Map<string, AchPull[]>} */
+	achPulls = new Map();
+	#referenceSeq = 0;
 
 	/** @param {{ appKey: string, appSecret: string, now: () => number }} options */
 	constructor({ appKey, appSecret, now }) {
@@ -96,6 +124,13 @@ class SimState {
 	/** @param {SeedUser} user */
 	bankOf(user) {
 		return bankOf(user.bankID);
+	}
+
+	/** A bank-style transfer reference, unique within this simulator. */
+	nextReference() {
+		const date = new Date(this.now()).toISOString().slice(2, 10).replaceAll('-', '');
+		this.#referenceSeq += 1;
+		return `DAPI${date}${String(this.#referenceSeq).padStart(6, '0')}`;
 	}
 
 	/**

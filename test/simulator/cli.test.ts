@@ -97,6 +97,34 @@ describe('CLI', () => {
 		}
 	});
 
+	test('--latency min-max sets a uniform spread per call', async () => {
+		const cli = run(['--port', '0', '--latency', '40-90', '--app-secret', 'cli-secret']);
+		try {
+			await waitFor(() => cli.stdout().includes('Ctrl+C to stop.'), 'the banner');
+			expect(cli.stdout()).toContain('Latency     40-90 ms (uniform per call)');
+			expect(cli.stdout()).toContain('user-ae-enbd-004');
+			expect(cli.stdout()).toContain('answers: otp 123456, pin 1234, secret_question dapi, captcha n8n42');
+			const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(cli.stdout())?.[1];
+			const started = performance.now();
+			const reply = await fetch(`${url}/v2/auth/ExchangeToken`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ appSecret: 'cli-secret' }),
+			});
+			expect(reply.status).toBe(422);
+			expect(performance.now() - started).toBeGreaterThanOrEqual(39);
+		} finally {
+			cli.child.kill('SIGTERM');
+		}
+		expect((await cli.exited).code).toBe(0);
+	});
+
+	test.each([['90-40'], ['5-'], ['-5'], ['1-700000']])('exits 2 on --latency %s', async (value) => {
+		const cli = run(['--port', '0', `--latency=${value}`]);
+		expect((await cli.exited).code).toBe(2);
+		expect(cli.stderr()).toMatch(/latency/);
+	});
+
 	test('exits 2 with usage on a bad argument', async () => {
 		const cli = run(['--port', 'abc']);
 		expect((await cli.exited).code).toBe(2);

@@ -61,7 +61,12 @@ describe('control API (/__sim)', () => {
 		const { status, body } = await control(sim, 'GET', '/__sim/users');
 		expect(status).toBe(200);
 		expect(body.users).toEqual(sim.users());
-		expect(body.users.map((u: { userID: string }) => u.userID)).toEqual(['user-ae-liv-001', 'user-ae-adcb-002', 'user-us-chase-003']);
+		expect(body.users.map((u: { userID: string }) => u.userID)).toEqual([
+			'user-ae-liv-001',
+			'user-ae-adcb-002',
+			'user-us-chase-003',
+			'user-ae-enbd-004',
+		]);
 		expect(body.users[1].accounts.map((a: { id: string }) => a.id)).toEqual([
 			'acc-adcb-002-current',
 			'acc-adcb-002-savings',

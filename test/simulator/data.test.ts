@@ -9,12 +9,14 @@ describe('user-scoped data endpoints', () => {
 	let liv: Session;
 	let adcb: Session;
 	let chase: Session;
+	let enbd: Session;
 
 	beforeAll(async () => {
 		sim = await startSimulator({ appSecret: APP_SECRET });
 		liv = await login(sim, 'user-ae-liv-001');
 		adcb = await login(sim, 'user-ae-adcb-002');
 		chase = await login(sim, 'user-us-chase-003');
+		enbd = await login(sim, 'user-ae-enbd-004');
 	});
 	afterAll(async () => {
 		await sim.close();
@@ -164,13 +166,15 @@ describe('user-scoped data endpoints', () => {
 			}
 		});
 
-		test('AE IBANs pass the ISO 13616 mod-97 check', async () => {
+		test('AE IBANs (accounts and seeded beneficiaries) pass the ISO 13616 mod-97 check', async () => {
 			const ibans: string[] = [];
-			for (const session of [liv, adcb]) {
+			for (const session of [liv, adcb, enbd]) {
 				const reply = await userCall(sim, session, '/v2/data/accounts/get');
 				ibans.push(...reply.body.accounts.map((a: { iban: string }) => a.iban));
+				const beneficiaries = await userCall(sim, session, '/v2/payment/beneficiaries/get');
+				ibans.push(...beneficiaries.body.beneficiaries.map((b: { iban: string }) => b.iban));
 			}
-			expect(ibans).toHaveLength(4);
+			expect(ibans).toHaveLength(5 + 7);
 			for (const iban of ibans) {
 				const digits = (iban.slice(4) + iban.slice(0, 4)).replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
 				expect(BigInt(digits) % 97n).toBe(1n);
@@ -188,7 +192,7 @@ describe('user-scoped data endpoints', () => {
 
 		test('every seeded account balance is a number with at most 2 decimals', async () => {
 			for (const user of sim.users()) {
-				const session = { liv, adcb, chase }[user.userID.split('-')[2] as 'liv' | 'adcb' | 'chase'];
+				const session = { liv, adcb, chase, enbd }[user.userID.split('-')[2] as 'liv' | 'adcb' | 'chase' | 'enbd'];
 				for (const account of user.accounts) {
 					const reply = await userCall(sim, session, '/v2/data/balance/get', { accountID: account.id });
 					expect(reply.status).toBe(200);
@@ -270,12 +274,18 @@ describe('user-scoped data endpoints', () => {
 			expect(meta.transferBounds[0].currency).toEqual(USD);
 		});
 
-		test('each bank has its own transactionRange', async () => {
-			const ranges = [];
-			for (const session of [liv, adcb, chase]) {
-				ranges.push((await userCall(sim, session, '/v2/metadata/accounts/get')).body.accountsMetadata.transactionRange.value);
+		test('each bank has its own transactionRange and beneficiary cool-down', async () => {
+			const banks = [];
+			for (const session of [liv, adcb, chase, enbd]) {
+				const meta = (await userCall(sim, session, '/v2/metadata/accounts/get')).body.accountsMetadata;
+				banks.push([meta.bankName, meta.transactionRange, meta.beneficiaryCoolDownPeriod]);
 			}
-			expect(ranges).toEqual([365, 180, 730]);
+			expect(banks).toEqual([
+				['Liv', { value: 365, unit: 'days' }, { value: 0, unit: 'hrs' }],
+				['Abu Dhabi Commercial Bank', { value: 180, unit: 'days' }, { value: 1, unit: 'hrs' }],
+				['JPMorgan Chase Bank', { value: 730, unit: 'days' }, { value: 0, unit: 'hrs' }],
+				['Emirates NBD', { value: 90, unit: 'days' }, { value: 12, unit: 'hrs' }],
+			]);
 		});
 
 		test('needs the Bearer token and userSecret like the data endpoints', async () => {
@@ -323,10 +333,10 @@ describe('determinism', () => {
 		const a = await snapshot();
 		const b = await snapshot();
 		expect(b).toEqual(a);
-		expect(Object.keys(a)).toHaveLength(1 + 3 * 3 + 6);
+		expect(Object.keys(a)).toHaveLength(1 + 4 * 3 + 7);
 	});
 
-	test('seeds three users at three banks in AE and US, with 1-3 accounts each', async () => {
+	test('seeds four users at four banks in AE and US, with 1-3 accounts each', async () => {
 		const sim = await startSimulator();
 		try {
 			const users = sim.users();
@@ -334,7 +344,18 @@ describe('determinism', () => {
 				['user-ae-liv-001', 'DAPIBANK_AE_LIV', 'AE', 1],
 				['user-ae-adcb-002', 'DAPIBANK_AE_ADCB', 'AE', 3],
 				['user-us-chase-003', 'DAPIBANK_US_CHASE', 'US', 2],
+				['user-ae-enbd-004', 'DAPIBANK_AE_ENBD', 'AE', 1],
 			]);
+			expect(users[3].accounts).toEqual([
+				{ id: 'acc-enbd-004-current', name: 'Current Account', type: 'current', iban: 'AE800260001014782563001', number: '1014782563001', currency: 'AED', balance: 45210.3 },
+			]);
+			expect(users.map((u) => u.beneficiaries.map((b) => [b.id, b.status]))).toEqual([
+				[['ben-liv-001-01', 'approved'], ['ben-liv-001-02', 'approved']],
+				[['ben-adcb-002-01', 'approved'], ['ben-adcb-002-02', 'approved']],
+				[],
+				[['ben-enbd-004-01', 'approved'], ['ben-enbd-004-02', 'approved'], ['ben-enbd-004-03', 'waiting_for_confirmation']],
+			]);
+			expect(users[2].wireBeneficiaries.map((b) => b.id)).toEqual(['wben-chase-003-01']);
 			expect(users[1].cards).toEqual([{ id: 'card-adcb-002-platinum', name: 'ADCB Platinum Credit Card', cardNumber: '************4821' }]);
 		} finally {
 			await sim.close();

@@ -68,3 +68,45 @@ export function expectDapiError(reply: Reply, status: number, type: string) {
 	expect(reply.body.operationID).toMatch(UUID);
 	expect(reply.headers.get('content-type')).toMatch(/^application\/json/);
 }
+
+/** 2024-06-15T10:00:00Z: a fixed simulator clock, so dates and timestamps are exact in tests. */
+export const FIXED_NOW = Date.UTC(2024, 5, 15, 10, 0, 0);
+export const HOUR = 60 * 60 * 1000;
+
+export const AED = { code: 'AED', name: 'UNITED ARAB EMIRATES DIRHAM' };
+export const USD = { code: 'USD', name: 'UNITED STATES DOLLAR' };
+
+/** The flat create-beneficiary fields (Go README REQUIRED set), valid for an AE bank. */
+export function aeBeneficiary(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+	return {
+		name: 'Jane Doe',
+		accountNumber: '0099887766001',
+		iban: 'AE220460000045566778899',
+		swiftCode: 'CBDUAEAD',
+		type: 'local',
+		address: { line1: 'Maryam Street 12', line2: 'Abu Dhabi', line3: 'United Arab Emirates' },
+		country: 'AE',
+		branchAddress: 'Dubai Mall',
+		branchName: 'Main Branch',
+		...overrides,
+	};
+}
+
+/** The wire create-beneficiary fields (docs create-wire-beneficiary), valid for a US bank. */
+export function wireBeneficiary(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+	return {
+		name: 'Acme Supplies',
+		nickname: 'Acme',
+		accountNumber: '000555666777',
+		routingNumber: '026009593',
+		type: 'local',
+		address: { line1: '100 Main Street', line2: 'Boston', line3: 'United States' },
+		country: 'US',
+		branchAddress: '100 Federal Street Boston',
+		branchName: 'Federal Street',
+		...overrides,
+	};
+}
+
+/** The operationID answered by the simulator, of any reply. */
+export const opID = (reply: Reply): string => reply.body.operationID;

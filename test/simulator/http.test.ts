@@ -137,6 +137,8 @@ describe('error catalogue', () => {
 		'INVALID_TOKEN',
 		'INVALID_USER_SECRET',
 		'PARALLEL_REQUESTS',
+		'INVALID_APP_KEY',
+		'INVALID_OPERATION_ID',
 		'NOT_FOUND',
 		'METHOD_NOT_ALLOWED',
 	];
@@ -166,8 +168,50 @@ describe('error catalogue', () => {
 			'app /v2/auth/ExchangeToken',
 			'user /v2/data/identity/get',
 			'user /v2/data/accounts/get',
+			'user /v2/data/completeAccounts/get',
 			'user /v2/data/balance/get',
+			'user /v2/data/transactions/get',
+			'user /v2/data/categorizedTransactions/get',
+			'user /v2/data/enrichedTransactions/get',
+			'user /v2/data/cards/get',
 			'user /v2/metadata/accounts/get',
+			'user /v2/payment/beneficiaries/get',
+			'user /v2/payment/beneficiaries/create',
+			'user /v2/payment/transfer/create',
+			'user /v2/payment/transfer/autoflow',
+			'user /v2/wire/beneficiaries/get',
+			'user /v2/wire/beneficiaries/create',
+			'user /v2/wire/transfer/create',
+			'user /v2/wire/transfer/autoflow',
+			'user /v2/ach/pull/create',
+			'user /v2/ach/pull/get',
+			'user /v2/users/DelinkUser',
+			'user /v2/users/delinkuser',
+			'user /v2/data/DelinkUser',
+			'app /v2/operation/get',
+			'app /v2/operation/status',
 		]);
+		expect(new Set(ROUTES.map((r) => r.path)).size).toBe(ROUTES.length);
+	});
+
+	test('sim.routes() lists the same paths', async () => {
+		const sim = await startSimulator();
+		try {
+			expect(sim.routes()).toEqual(ROUTES.map((r) => r.path));
+		} finally {
+			await sim.close();
+		}
+	});
+
+	test('only the money-moving endpoints post webhooks, and only metadata never asks for user input', () => {
+		expect(ROUTES.filter((r) => r.webhook).map((r) => r.path)).toEqual([
+			'/v2/payment/transfer/create',
+			'/v2/payment/transfer/autoflow',
+			'/v2/wire/transfer/create',
+			'/v2/wire/transfer/autoflow',
+			'/v2/ach/pull/create',
+		]);
+		expect(ROUTES.filter((r) => r.auth === 'user' && r.userInput === false).map((r) => r.path)).toEqual(['/v2/metadata/accounts/get']);
+		expect(ROUTES.filter((r) => r.operationStatus).map((r) => r.path)).toEqual(['/v2/operation/get', '/v2/operation/status']);
 	});
 });
