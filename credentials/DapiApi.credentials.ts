@@ -51,6 +51,24 @@ export class DapiApi implements ICredentialType {
 				'The public key of your Dapi app. Needed only by calls that name the app, such as operation status.',
 		},
 		dapiAppProperties[1],
+		{
+			displayName: 'Webhook Secret',
+			name: 'webhookSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'The secret Dapi signs webhooks with, from the Dapi dashboard. Only the Dapi Trigger uses it.',
+		},
+		{
+			displayName: 'Webhook Encryption Key',
+			name: 'webhookEncryptionSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Base64 AES key for webhooks whose payload Dapi encrypts (the Svix scheme). Only the Dapi Trigger uses it.',
+		},
 	];
 
 	// Dapi takes the app secret in the JSON body, never in a header.

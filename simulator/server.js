@@ -311,7 +311,9 @@ function createSimServer(core) {
 		// Dispatched in this tick (the POST itself starts later), so flushWebhooks() after the answer sees it.
 		const envelope = /** @type {Record<string, unknown>} */ (answer.body);
 		if (route?.webhook && session && (envelope.status === 'done' || envelope.status === 'failed')) {
-			webhooks.dispatch(envelope);
+			// INFERRED: Dapi documents no webhook schema; the result envelope plus the opInfo that
+			// /operation/get documents (type = the endpoint called) is the closest documented shape.
+			webhooks.dispatch({ ...envelope, opInfo: { type: route.path.replace(/^\/v2/, ''), status: envelope.status } });
 		}
 	}
 

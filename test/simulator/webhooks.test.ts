@@ -92,6 +92,12 @@ function bytesDiffering(a: string, b: string) {
 	return [...x].filter((byte, i) => byte !== y[i]).length;
 }
 
+/** What a webhook carries: the operation's answer plus opInfo naming the endpoint and status. */
+const posted = <T extends Record<string, unknown>>(body: T) => ({
+	...body,
+	opInfo: { type: expect.stringMatching(/^\/(payment|wire|ach)\//), status: body.status },
+});
+
 describe('webhooks', () => {
 	let sim: Simulator;
 	let receiver: Receiver;
@@ -126,7 +132,7 @@ describe('webhooks', () => {
 			expect(hook.headers['content-type']).toBe('application/json');
 			expect(hook.headers['dapi-ts']).toBe(NOW_SECONDS);
 			expect(hook.headers['dapi-signature']).toBe(dapiSignature(DAPI_SECRET, hook.headers['dapi-ts'] as string, hook.body));
-			expect(JSON.parse(hook.body)).toEqual(reply.body);
+			expect(JSON.parse(hook.body)).toEqual(posted(reply.body));
 			expect(JSON.parse(hook.body)).toMatchObject({ operationID: opID(reply), success: true, status: 'done', reference: reply.body.reference });
 
 			await sim.flushWebhooks();
@@ -138,7 +144,7 @@ describe('webhooks', () => {
 				scheme: 'dapi-signature',
 				headers: { 'content-type': 'application/json', 'dapi-ts': NOW_SECONDS, 'dapi-signature': hook.headers['dapi-signature'] },
 				body: hook.body,
-				payload: reply.body,
+				payload: posted(reply.body),
 				fault: null,
 				sentAt: FIXED_NOW,
 				status: 200,
@@ -161,7 +167,7 @@ describe('webhooks', () => {
 			const reply = await transfer(99_999);
 			expectDapiError(reply, 400, 'INSUFFICIENT_BALANCE');
 			const [hook] = await receiver.waitFor(1);
-			expect(JSON.parse(hook.body)).toEqual(reply.body);
+			expect(JSON.parse(hook.body)).toEqual(posted(reply.body));
 			expect(hook.headers['dapi-signature']).toBe(dapiSignature(DAPI_SECRET, NOW_SECONDS, hook.body));
 		});
 
@@ -205,7 +211,7 @@ describe('webhooks', () => {
 			await sim.flushWebhooks();
 			// Deliveries of separate calls may arrive in any order.
 			const byOperation = (a: { operationID: string }, b: { operationID: string }) => a.operationID.localeCompare(b.operationID);
-			expect(receiver.received.map((hook) => JSON.parse(hook.body)).sort(byOperation)).toEqual(replies.map((reply) => reply.body).sort(byOperation));
+			expect(receiver.received.map((hook) => JSON.parse(hook.body)).sort(byOperation)).toEqual(replies.map((reply) => posted(reply.body)).sort(byOperation));
 			for (const hook of receiver.received) {
 				expect(hook.headers['dapi-signature']).toBe(dapiSignature(DAPI_SECRET, hook.headers['dapi-ts'] as string, hook.body));
 			}
@@ -224,7 +230,7 @@ describe('webhooks', () => {
 			});
 			expectDapiError(wrong, 401, 'INVALID_MFA');
 			const [hook] = await receiver.waitFor(1);
-			expect(JSON.parse(hook.body)).toEqual(wrong.body);
+			expect(JSON.parse(hook.body)).toEqual(posted(wrong.body));
 		});
 
 		test('fault bad-signature (one-shot): one byte of the signature is flipped, the next delivery is valid again', async () => {
@@ -333,9 +339,9 @@ describe('webhooks', () => {
 			const outer = JSON.parse(hook.body);
 			expect(Object.keys(outer)).toEqual(['data']);
 			expect(hook.body).not.toContain(reply.body.reference);
-			expect(JSON.parse(decrypt(AES_256.toString('base64'), outer.data))).toEqual(reply.body);
+			expect(JSON.parse(decrypt(AES_256.toString('base64'), outer.data))).toEqual(posted(reply.body));
 			await sim.flushWebhooks();
-			expect(sim.webhookDeliveries()[0]).toMatchObject({ scheme: 'svix', payload: reply.body, body: hook.body, status: 200 });
+			expect(sim.webhookDeliveries()[0]).toMatchObject({ scheme: 'svix', payload: posted(reply.body), body: hook.body, status: 200 });
 		});
 
 		test('a 16-byte key is AES-128-CFB, a secret without "whsec_" works, and every delivery has its own id and IV', async () => {
@@ -346,7 +352,7 @@ describe('webhooks', () => {
 			const hooks = await receiver.waitFor(2);
 			hooks.forEach((hook, i) => {
 				expect(hook.headers['svix-signature']).toBe(svixSignature(rawSecret, hook.headers['svix-id'] as string, hook.headers['svix-timestamp'] as string, hook.body));
-				expect(JSON.parse(decrypt(AES_128.toString('base64'), JSON.parse(hook.body).data))).toEqual([first, second][i].body);
+				expect(JSON.parse(decrypt(AES_128.toString('base64'), JSON.parse(hook.body).data))).toEqual(posted([first, second][i].body));
 			});
 			expect(hooks[0].headers['svix-id']).not.toBe(hooks[1].headers['svix-id']);
 			expect(JSON.parse(hooks[0].body).data.slice(0, 22)).not.toBe(JSON.parse(hooks[1].body).data.slice(0, 22));

@@ -1,0 +1,188 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { isRepeat } from './replay';
+import { decryptWebhookData, verifyDapiSignature, verifySvixSignature, type Verdict } from './signature';
+
+interface TriggerOptions {
+	replayWindowSeconds?: number;
+}
+
+/** The endpoint an event is about, where the payload names it (Dapi documents no webhook schema). */
+function endpointOf(payload: IDataObject): string | undefined {
+	const opInfo = payload.opInfo as IDataObject | undefined;
+	const named = opInfo?.type ?? payload.endpoint ?? payload.action;
+	return typeof named === 'string' ? named.replace(/^\/v2(?=\/)/, '') : undefined;
+}
+
+export class DapiTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Dapi Trigger',
+		name: 'dapiTrigger',
+		icon: { light: 'file:dapi.svg', dark: 'file:dapi.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["signatureScheme"] === "svix" ? "Svix signature" : "Dapi signature" }}',
+		description: 'Starts the workflow when Dapi sends an operation\'s result to the webhook, signature checked',
+		defaults: { name: 'Dapi Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'dapiApi', required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			{
+				displayName:
+					'Paste this node\'s production URL into the webhook URLs of your app in the Dapi dashboard, and the dashboard\'s webhook secret into the Dapi API credential.',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Signature Scheme',
+				name: 'signatureScheme',
+				type: 'options',
+				options: [
+					{
+						name: 'Dapi Signature (Dapi-Signature, Dapi-Ts)',
+						value: 'dapiSignature',
+						description: 'HMAC-SHA256 of the timestamp and body, as Dapi\'s Node SDK verifies it',
+					},
+					{
+						name: 'Svix, Encrypted Payload',
+						value: 'svix',
+						description: 'Svix headers and an AES-CFB encrypted payload, as Dapi\'s 2024 Go SDK verifies it',
+					},
+				],
+				default: 'dapiSignature',
+			},
+			{
+				displayName: 'Statuses',
+				name: 'statuses',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Done', value: 'done' },
+					{ name: 'Failed', value: 'failed' },
+					{ name: 'User Input Required', value: 'user_input_required' },
+				],
+				default: [],
+				description: 'Start only for these operation statuses; none selected means all',
+			},
+			{
+				displayName: 'Endpoints',
+				name: 'endpoints',
+				type: 'string',
+				default: '',
+				placeholder: '/payment/transfer/autoflow, /wire/transfer/autoflow',
+				description:
+					'Start only for events about these endpoints (comma-separated); empty means all. Events that name no endpoint do not pass this filter.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Replay Window (Seconds)',
+						name: 'replayWindowSeconds',
+						type: 'number',
+						typeOptions: { minValue: 10 },
+						default: 300,
+						description:
+							'Deliveries whose timestamp is further from now than this are refused, and a repeated delivery inside it is ignored',
+					},
+				],
+			},
+		],
+	};
+
+	// Dapi's webhook URLs are set in the Dapi dashboard; there is no API to register them, so there is
+	// nothing to create or delete when the workflow is activated.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const request = this.getRequestObject();
+		const response = this.getResponseObject();
+		const refuse = (status: number, reason: string): IWebhookResponseData => {
+			response.status(status).json({ received: false, reason });
+			return { noWebhookResponse: true };
+		};
+
+		const credentials = await this.getCredentials('dapiApi');
+		const secret = typeof credentials.webhookSecret === 'string' ? credentials.webhookSecret : '';
+		if (!secret) return refuse(401, 'no webhook secret is configured');
+
+		const scheme = this.getNodeParameter('signatureScheme') as string;
+		const { replayWindowSeconds = 300 } = this.getNodeParameter('options', {}) as TriggerOptions;
+		const rawBody = (request as { rawBody?: Buffer }).rawBody?.toString('utf8') ?? '';
+		const nowMs = Date.now();
+		const verify = scheme === 'svix' ? verifySvixSignature : verifyDapiSignature;
+		const verdict: Verdict = verify(request.headers, rawBody, secret, Math.floor(nowMs / 1000), replayWindowSeconds);
+		if (!verdict.ok) return refuse(401, verdict.reason);
+
+		let payload: unknown;
+		try {
+			const parsed = JSON.parse(rawBody) as IDataObject;
+			payload =
+				scheme === 'svix'
+					? JSON.parse(decryptWebhookData(String(parsed.data ?? ''), String(credentials.webhookEncryptionSecret ?? '')))
+					: parsed;
+		} catch {
+			payload = undefined;
+		}
+		if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+			return refuse(400, 'the signed body is not the expected JSON');
+		}
+
+		const triggerKey = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
+		if (isRepeat(triggerKey, verdict.deliveryId, nowMs, replayWindowSeconds * 1000)) {
+			response.status(200).json({ received: true, duplicate: true });
+			return { noWebhookResponse: true };
+		}
+
+		const statuses = this.getNodeParameter('statuses', []) as string[];
+		const endpoints = (this.getNodeParameter('endpoints', '') as string)
+			.split(',')
+			.map((endpoint) => endpoint.trim().replace(/^\/v2(?=\/)/, ''))
+			.filter(Boolean);
+		const endpoint = endpointOf(payload as IDataObject);
+		const filteredOut =
+			(statuses.length > 0 && !statuses.includes(String((payload as IDataObject).status))) ||
+			(endpoints.length > 0 && (!endpoint || !endpoints.includes(endpoint)));
+		if (filteredOut) {
+			response.status(200).json({ received: true, filtered: true });
+			return { noWebhookResponse: true };
+		}
+
+		const headers = request.headers;
+		const received: IDataObject =
+			scheme === 'svix'
+				? { scheme, svixId: headers['svix-id'], svixTimestamp: headers['svix-timestamp'] }
+				: { scheme, dapiTs: headers['dapi-ts'] };
+		return {
+			workflowData: [
+				[{ json: { ...payload, webhook: { ...received, endpoint: endpoint ?? null, receivedAt: new Date(nowMs).toISOString() } } }],
+			],
+		};
+	}
+}
