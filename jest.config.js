@@ -2,6 +2,8 @@
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json' }];
 
 module.exports = {
+	// The end-to-end project starts real n8n processes; the engine tests finish in well under a second each.
+	testTimeout: 300000,
 	projects: [
 		{
 			displayName: 'engine',

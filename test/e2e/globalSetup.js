@@ -1,0 +1,87 @@
+// @ts-check
+'use strict';
+
+/**
+ * Jest globalSetup of the e2e project: makes sure the real n8n runtime is installed
+ * (scripts/provision-runtime.sh), that dist/ is built from the current sources, and packs the
+ * package once for the whole run. Hands the results to the test workers through process.env:
+ * DAPI_N8N_BIN, DAPI_NODE24 and DAPI_E2E_TARBALL.
+ */
+
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const { REPO_ROOT, packPackage } = require('../../scripts/n8n-env');
+
+const log = (/** @type {string} */ message) => process.stderr.write(`[e2e] ${message}\n`);
+
+function runtimeIsUsable() {
+	const { DAPI_N8N_BIN: bin, DAPI_NODE24: node24 } = process.env;
+	if (!bin || !node24) return false;
+	try {
+		fs.accessSync(bin, fs.constants.X_OK);
+		fs.accessSync(path.join(node24, 'node'), fs.constants.X_OK);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+function provisionRuntime() {
+	// The script prints `export` lines; let bash evaluate them rather than parsing shell quoting.
+	const out = execFileSync(
+		'bash',
+		['-c', 'set -e; eval "$(bash scripts/provision-runtime.sh)"; printf "%s\\0%s" "$DAPI_NODE24" "$DAPI_N8N_BIN"'],
+		{ cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+	);
+	const [node24, bin] = out.split('\0');
+	if (!node24 || !bin) throw new Error(`scripts/provision-runtime.sh gave no runtime paths: ${JSON.stringify(out)}`);
+	process.env.DAPI_NODE24 = node24;
+	process.env.DAPI_N8N_BIN = bin;
+}
+
+/** @param {string} dir @param {(file: string, stat: fs.Stats) => void} visit */
+function walk(dir, visit) {
+	if (!fs.existsSync(dir)) return;
+	for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+		const file = path.join(dir, entry.name);
+		if (entry.isDirectory()) walk(file, visit);
+		else visit(file, fs.statSync(file));
+	}
+}
+
+/** Why dist/ must be (re)built, or null when it is up to date with nodes/, credentials/ and package.json. */
+function distProblem() {
+	let builtAt = Infinity; // the oldest file tsc wrote
+	walk(path.join(REPO_ROOT, 'dist'), (file, stat) => {
+		if (file.endsWith('.js')) builtAt = Math.min(builtAt, stat.mtimeMs);
+	});
+	if (builtAt === Infinity) return 'dist/ is missing';
+	let newest = fs.statSync(path.join(REPO_ROOT, 'package.json')).mtimeMs;
+	let newestFile = 'package.json';
+	for (const dir of ['nodes', 'credentials']) {
+		walk(path.join(REPO_ROOT, dir), (file, stat) => {
+			if (stat.mtimeMs > newest) [newest, newestFile] = [stat.mtimeMs, path.relative(REPO_ROOT, file)];
+		});
+	}
+	return newest > builtAt ? `dist/ is older than ${newestFile}` : null;
+}
+
+module.exports = async function globalSetup() {
+	const started = Date.now();
+	if (runtimeIsUsable()) {
+		log(`using n8n at ${process.env.DAPI_N8N_BIN}`);
+	} else {
+		provisionRuntime();
+	}
+
+	const problem = distProblem();
+	if (problem) {
+		log(`${problem}: npm run build`);
+		execFileSync('npm', ['run', '--silent', 'build'], { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+	}
+
+	process.env.DAPI_E2E_TARBALL = packPackage(path.join(REPO_ROOT, 'test-output', 'e2e'));
+	log(`packed ${path.relative(REPO_ROOT, process.env.DAPI_E2E_TARBALL)} (${((Date.now() - started) / 1000).toFixed(1)}s setup)`);
+};

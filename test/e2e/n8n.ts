@@ -1,0 +1,203 @@
+/**
+ * Drives the real n8n CLI (the runtime from scripts/provision-runtime.sh) for end-to-end tests:
+ * a fresh user folder with the packed package installed as a community package, credential and
+ * workflow import, and `n8n execute --rawOutput` with its run parsed.
+ *
+ * Needs DAPI_N8N_BIN and DAPI_NODE24 (set by test/e2e/globalSetup.js).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+import type { ICredentialDataDecryptedObject, IDataObject, IRun, IWorkflowBase } from 'n8n-workflow';
+
+import { PACKAGE_NAME, installPackage, n8nEnv, packPackage } from '../../scripts/n8n-env';
+
+/** Node type names as n8n registers them for the installed community package. */
+export const NODE_TYPES = {
+	dapi: `${PACKAGE_NAME}.dapi`,
+	dapiRequest: `${PACKAGE_NAME}.dapiRequest`,
+} as const;
+
+const ENCRYPTION_KEY = 'n8n-nodes-dapi-e2e-key';
+/** Generous: one n8n CLI process takes 2-4 s here. */
+const COMMAND_TIMEOUT_MS = 120_000;
+
+export interface CredentialToImport {
+	/** At most 16 characters. */
+	id: string;
+	name: string;
+	type: string;
+	/** Plain values; n8n encrypts them on import. */
+	data: ICredentialDataDecryptedObject;
+}
+
+export type WorkflowToImport = Pick<IWorkflowBase, 'id' | 'name' | 'nodes' | 'connections'> &
+	Partial<Pick<IWorkflowBase, 'settings' | 'active'>>;
+
+export interface CommandResult {
+	/** Exit code, or null when the process was killed (timeout). */
+	code: number | null;
+	/** Everything n8n printed: stdout, then stderr. */
+	output: string;
+	stdout: string;
+}
+
+export interface ExecuteResult extends CommandResult {
+	/** The run n8n printed with --rawOutput, or null when it printed none. */
+	run: IRun | null;
+}
+
+function runtime(): { bin: string; node24: string } {
+	const bin = process.env.DAPI_N8N_BIN;
+	const node24 = process.env.DAPI_NODE24;
+	if (!bin || !node24) {
+		throw new Error(
+			'DAPI_N8N_BIN / DAPI_NODE24 are not set: run e2e tests with `npx jest --selectProjects e2e` ' +
+				'(its globalSetup provisions n8n), or eval "$(bash scripts/provision-runtime.sh)" first.',
+		);
+	}
+	return { bin, node24 };
+}
+
+/** n8n processes still running, with their user folder; killed if the test process exits first. */
+const running = new Map<ChildProcess, string>();
+process.on('exit', () => running.forEach((_, child) => child.kill('SIGKILL')));
+
+let tarball: string | undefined;
+/** The `npm pack`ed package: the one globalSetup made for this run, else packed once per process. */
+function packedTarball(): string {
+	tarball ??= process.env.DAPI_E2E_TARBALL || packPackage(fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-dapi-pack-')));
+	return tarball;
+}
+
+/** A fresh n8n user folder with the packed package in .n8n/nodes/node_modules (as users install it). */
+export function createUserFolder(): string {
+	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-dapi-e2e-'));
+	installPackage(folder, packedTarball());
+	return folder;
+}
+
+/**
+ * Deletes a user folder, unless DAPI_E2E_KEEP is set (to look at n8n's database afterwards).
+ * First kills n8n processes still using it (after a test timeout they would recreate it).
+ */
+export async function removeUserFolder(folder: string): Promise<void> {
+	await Promise.all(
+		[...running]
+			.filter(([, usedFolder]) => usedFolder === folder)
+			.map(([child]) => new Promise((resolve) => child.once('close', resolve).kill('SIGKILL'))),
+	);
+	if (process.env.DAPI_E2E_KEEP) {
+		process.stderr.write(`[e2e] kept n8n user folder ${folder}\n`);
+		return;
+	}
+	fs.rmSync(folder, { recursive: true, force: true });
+}
+
+/** A port nobody listens on right now (for n8n's task broker, so parallel processes do not clash). */
+async function freePort(): Promise<number> {
+	const server = net.createServer();
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', resolve);
+	});
+	const { port } = server.address() as net.AddressInfo;
+	await new Promise((resolve) => server.close(resolve));
+	return port;
+}
+
+
+/** Runs one n8n CLI command against `folder`, on Node 24. Never rejects on a non-zero exit. */
+export async function runN8n(folder: string, args: string[]): Promise<CommandResult> {
+	const { bin, node24 } = runtime();
+	const env: NodeJS.ProcessEnv = {
+		...process.env,
+		PATH: `${node24}${path.delimiter}${process.env.PATH ?? ''}`,
+		...n8nEnv(folder, { encryptionKey: ENCRYPTION_KEY }),
+		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+	};
+	// Jest sets NODE_ENV=test, and n8n then logs nothing, --rawOutput included: no run to read.
+	delete env.NODE_ENV;
+	return await new Promise((resolve, reject) => {
+		const child = spawn(bin, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		running.set(child, folder);
+		let stdout = '';
+		let stderr = '';
+		child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+		child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+		const timer = setTimeout(() => {
+			stderr += `\n[e2e] n8n ${args[0]} killed after ${COMMAND_TIMEOUT_MS} ms\n`;
+			child.kill('SIGKILL');
+		}, COMMAND_TIMEOUT_MS);
+		child.on('error', (error) => {
+			clearTimeout(timer);
+			running.delete(child);
+			reject(error);
+		});
+		child.on('close', (code) => {
+			clearTimeout(timer);
+			running.delete(child);
+			resolve({ code, output: stdout + stderr, stdout });
+		});
+	});
+}
+
+async function importFile(folder: string, command: string, content: unknown): Promise<void> {
+	const file = path.join(folder, `${command.replace(':', '-')}-${Date.now()}.json`);
+	fs.writeFileSync(file, JSON.stringify(content));
+	try {
+		const result = await runN8n(folder, [command, `--input=${file}`]);
+		if (result.code !== 0) throw new Error(`n8n ${command} exited with ${result.code}:\n${result.output}`);
+	} finally {
+		fs.rmSync(file, { force: true }); // it holds plain-text secrets
+	}
+}
+
+/** `n8n import:credentials`; throws with n8n's output when it fails. */
+export async function importCredentials(folder: string, credentials: CredentialToImport[]): Promise<void> {
+	await importFile(folder, 'import:credentials', credentials);
+}
+
+/** `n8n import:workflow`; throws with n8n's output when it fails. */
+export async function importWorkflow(folder: string, workflow: WorkflowToImport): Promise<void> {
+	await importFile(folder, 'import:workflow', {
+		active: false,
+		settings: { executionOrder: 'v1' },
+		...workflow,
+	});
+}
+
+/**
+ * The run in `execute --rawOutput` output: n8n logs a few lines first, then pretty-prints the run;
+ * the JSON starts at the first line that is exactly `{` and ends at the last line that is `}`.
+ */
+export function parseRun(stdout: string): IRun | null {
+	const start = stdout.search(/^\{$/m);
+	const end = stdout.lastIndexOf('\n}');
+	if (start === -1 || end < start) return null;
+	try {
+		return JSON.parse(stdout.slice(start, end + 2)) as IRun;
+	} catch {
+		return null;
+	}
+}
+
+/** `n8n execute --id=<id> --rawOutput`: exit code, all output, and the parsed run. */
+export async function execute(folder: string, workflowId: string): Promise<ExecuteResult> {
+	const result = await runN8n(folder, ['execute', `--id=${workflowId}`, '--rawOutput']);
+	return { ...result, run: parseRun(result.stdout) };
+}
+
+/** The JSON of the items a node output in a run (first run of the node, first output by default). */
+export function nodeItems(run: IRun, nodeName: string, runIndex = 0, outputIndex = 0): IDataObject[] {
+	const taskData = run.data.resultData.runData[nodeName]?.[runIndex];
+	const items = taskData?.data?.main?.[outputIndex];
+	if (!items) {
+		const ran = Object.keys(run.data.resultData.runData).join(', ');
+		throw new Error(`node "${nodeName}" has no output ${outputIndex} in run ${runIndex} (nodes that ran: ${ran})`);
+	}
+	return items.map((item) => item.json);
+}
