@@ -8,6 +8,7 @@ import type {
 import { getUserAuth, tokenFieldProperties, tokenSourceProperty } from '../shared/connection';
 import { endpointProblem } from '../shared/endpoint';
 import { inputError } from '../shared/errors';
+import { addResumeFields, resumeProperties, type ResumeOptions } from '../shared/resume';
 import { DAPI_DEFAULT_TIMEOUT_MS, dapiApiRequest } from '../shared/transport';
 
 export const description: INodeProperties[] = [
@@ -122,14 +123,7 @@ export const description: INodeProperties[] = [
 				default: false,
 				description: 'Whether to return Dapi\'s failure as a normal item instead of failing the node',
 			},
-			{
-				displayName: 'Operation ID',
-				name: 'operationID',
-				type: 'string',
-				default: '',
-				description:
-					'To resume an operation that answered user_input_required: its operationID, sent with the answers below',
-			},
+			...resumeProperties,
 			{
 				displayName: 'Timeout',
 				name: 'timeout',
@@ -139,56 +133,16 @@ export const description: INodeProperties[] = [
 				description:
 					'Milliseconds to wait for Dapi. Dapi\'s own limit is 120 000 (240 000 for transfer autoflow); shorter risks cutting off calls that succeed.',
 			},
-			{
-				displayName: 'User Inputs',
-				name: 'userInputs',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				placeholder: 'Add Answer',
-				default: {},
-				description: 'Answers to the bank\'s prompts, sent as userInputs with the Operation ID',
-				options: [
-					{
-						name: 'input',
-						displayName: 'Answer',
-						values: [
-							{
-								displayName: 'ID',
-								name: 'id',
-								type: 'string',
-								default: 'otp',
-								description: 'The prompt\'s ID, e.g. otp, pin, secret_question, captcha',
-							},
-							{
-								displayName: 'Index',
-								name: 'index',
-								type: 'number',
-								default: 0,
-								description: 'The prompt\'s index (0 when the bank asked one thing)',
-							},
-							{
-								displayName: 'Answer',
-								name: 'answer',
-								type: 'string',
-								typeOptions: { password: true },
-								default: '',
-							},
-						],
-					},
-				],
-			},
 		],
 	},
 ];
 
 type NameValue = { name?: string; value?: unknown };
 
-interface RequestOptions {
+interface RequestOptions extends ResumeOptions {
 	fullResponse?: boolean;
 	neverError?: boolean;
-	operationID?: string;
 	timeout?: number;
-	userInputs?: { input?: Array<{ id: string; index: number; answer: string }> };
 }
 
 const FORBIDDEN_HEADERS = ['authorization', 'host', 'content-length'];
@@ -269,11 +223,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const headers = readHeaders.call(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as RequestOptions;
 
-	if (options.operationID) body.operationID = options.operationID;
-	const answers = options.userInputs?.input ?? [];
-	if (answers.length > 0) {
-		body.userInputs = answers.map(({ id, index, answer }) => ({ id, index, answer }));
-	}
+	const answers = addResumeFields(body, options);
 
 	const response = await dapiApiRequest.call(this, itemIndex, {
 		endpoint,
@@ -283,7 +233,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		auth,
 		timeout: options.timeout,
 		neverError: options.neverError,
-		secrets: answers.map(({ answer }) => answer),
+		secrets: answers,
 	});
 
 	if (options.fullResponse) {

@@ -2,6 +2,7 @@ import type { IBinaryKeyData, IDataObject, IExecuteFunctions } from 'n8n-workflo
 
 import { getUserAuth } from '../../shared/connection';
 import type { ItemResult } from '../../shared/items';
+import { addResumeFields, type ResumeOptions } from '../../shared/resume';
 import { dapiApiRequest, type UserAuth } from '../../shared/transport';
 
 /** What an operation calls, and how carefully. */
@@ -23,10 +24,8 @@ export const NEEDS_USER_INPUT_OUTPUT = 1;
 
 export type CallOutcome = { kind: 'done'; body: IDataObject } | { kind: 'userInput'; result: ItemResult };
 
-interface CallOptions {
-	operationID?: string;
+interface CallOptions extends ResumeOptions {
 	timeout?: number;
-	userInputs?: { input?: Array<{ id: string; index: number; answer: string }> };
 }
 
 interface Prompt {
@@ -58,11 +57,8 @@ export async function callDapi(
 ): Promise<CallOutcome> {
 	const auth: UserAuth = spec.appLevel ? { source: 'none' } : getUserAuth.call(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as CallOptions;
-	const answers = resume ? (options.userInputs?.input ?? []) : [];
-
 	const body: IDataObject = { ...fields };
-	if (resume && options.operationID?.trim()) body.operationID = options.operationID.trim();
-	if (answers.length > 0) body.userInputs = answers.map(({ id, index, answer }) => ({ id, index, answer }));
+	const answers = resume ? addResumeFields(body, options) : [];
 
 	const response = await dapiApiRequest.call(this, itemIndex, {
 		endpoint: spec.path,
@@ -71,7 +67,7 @@ export async function callDapi(
 		timeout: options.timeout ?? spec.timeout,
 		withAppKey: spec.withAppKey,
 		changes: spec.changes,
-		secrets: answers.map(({ answer }) => answer),
+		secrets: answers,
 	});
 	const answer = (response.body ?? {}) as IDataObject;
 	if (answer.status !== 'user_input_required') return { kind: 'done', body: answer };

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../../shared/errors';
+import { resumeProperties } from '../../shared/resume';
 import { DAPI_DEFAULT_TIMEOUT_MS } from '../../shared/transport';
 
 /** Reads a required text parameter, trimmed, or fails the item naming the field and how to fill it. */
@@ -40,54 +41,6 @@ export function operationOptions(
 	extra: INodeProperties[] = [],
 	{ timeout = DAPI_DEFAULT_TIMEOUT_MS, resumable = true } = {},
 ): INodeProperties {
-	const resumeFields: INodeProperties[] = [
-		{
-			displayName: 'Operation ID',
-			name: 'operationID',
-			type: 'string',
-			default: '',
-			description:
-				'To resume after the bank asked for input: the operationID from the Needs User Input output, sent with the answers below',
-		},
-		{
-			displayName: 'User Inputs',
-			name: 'userInputs',
-			type: 'fixedCollection',
-			typeOptions: { multipleValues: true },
-			placeholder: 'Add Answer',
-			default: {},
-			description: 'Answers to the bank\'s prompts, sent with the Operation ID',
-			options: [
-				{
-					name: 'input',
-					displayName: 'Answer',
-					values: [
-						{
-							displayName: 'ID',
-							name: 'id',
-							type: 'string',
-							default: 'otp',
-							description: 'The prompt\'s ID: otp, pin, secret_question, captcha, confirmation, token or multiple_choice',
-						},
-						{
-							displayName: 'Index',
-							name: 'index',
-							type: 'number',
-							default: 0,
-							description: 'The prompt\'s index (0 when the bank asked one thing)',
-						},
-						{
-							displayName: 'Answer',
-							name: 'answer',
-							type: 'string',
-							typeOptions: { password: true },
-							default: '',
-						},
-					],
-				},
-			],
-		},
-	];
 	const common: INodeProperties[] = [
 		{
 			displayName: 'Max Parallel Connections',
@@ -98,7 +51,7 @@ export function operationOptions(
 				description:
 					'How many different bank connections may be called at once. Items with the same access token always run one after another, as Dapi fails parallel calls on one token.',
 			},
-		...(resumable ? resumeFields : []),
+		...(resumable ? resumeProperties : []),
 		{
 			displayName: 'Timeout',
 			name: 'timeout',
