@@ -364,3 +364,33 @@ describe('Dapi Request node (real engine, simulator)', () => {
 		});
 	});
 });
+
+describe('Dapi Request never follows a redirect away from the Dapi host', () => {
+	it('answers a 307 as an error and sends nothing to the other host', async () => {
+		const http = await import('node:http');
+		const hits: string[] = [];
+		const elsewhere = http.createServer((req, res) => {
+			hits.push(req.url ?? '');
+			res.end('{}');
+		});
+		await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+		const otherPort = (elsewhere.address() as { port: number }).port;
+		const redirector = http.createServer((req, res) => {
+			res.writeHead(307, { location: `http://127.0.0.1:${otherPort}${req.url}` });
+			res.end();
+		});
+		await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.1', resolve));
+		try {
+			const port = (redirector.address() as { port: number }).port;
+			const result = await runWorkflow(
+				chainWorkflow([{ accessToken: 'token-abcdef', userSecret: 'secret-abcdef' }], [requestNode()]),
+				{ dapiApi: { appSecret: APP_SECRET, appKey: APP_KEY, baseUrl: `http://127.0.0.1:${port}/v2` } },
+			);
+			expect((result.error() as { httpCode?: string }).httpCode).toBe('307');
+			expect(hits).toEqual([]);
+		} finally {
+			redirector.close();
+			elsewhere.close();
+		}
+	});
+});

@@ -115,6 +115,8 @@ export async function dapiApiRequest(
 		timeout: call.timeout ?? DAPI_DEFAULT_TIMEOUT_MS,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		// Dapi never redirects; following one could carry the secrets in the body to another host.
+		disableFollowRedirect: true,
 	};
 
 	let raw: FullResponse;
