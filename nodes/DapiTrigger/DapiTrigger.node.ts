@@ -30,7 +30,8 @@ export class DapiTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["signatureScheme"] === "svix" ? "Svix signature" : "Dapi signature" }}',
-		description: 'Starts the workflow when Dapi sends an operation\'s result to the webhook, signature checked',
+		// n8n shows this text for the whole Dapi app (node and trigger) in the node creator.
+		description: 'Bank data and payments across the Middle East; starts workflows from Dapi\'s signed webhooks',
 		defaults: { name: 'Dapi Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
