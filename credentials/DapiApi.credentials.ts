@@ -99,6 +99,14 @@ export class DapiApi implements ICredentialType {
 					message: 'The Base URL did not answer like the Dapi API. Check that it ends with /v2.',
 				},
 			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'type',
+					value: 'NOT_FOUND',
+					message: 'The Base URL answered "not found": check that it ends with /v2.',
+				},
+			},
 			...['INVALID_APP_SECRET', 'INVALID_APP_CREDENTIALS', 'INVALID_APP', 'UNAUTHORIZED_APP'].map(
 				(type) => ({
 					type: 'responseSuccessBody' as const,

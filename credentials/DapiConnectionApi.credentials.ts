@@ -50,18 +50,29 @@ export class DapiConnectionApi implements ICredentialType {
 		},
 	};
 
-	// Accounts metadata never asks the bank for MFA, so it proves token and secrets at no cost to the user.
+	// Accounts metadata never asks the bank for MFA, so it proves token and secrets at no cost to the
+	// user. Dapi's envelope is read instead of the status, so a refusal is never sent twice.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl}}',
 			url: '/metadata/accounts/get',
 			method: 'POST',
+			ignoreHttpStatusErrors: true,
 		},
 		rules: [
 			{
-				type: 'responseCode',
+				type: 'responseSuccessBody',
 				properties: {
-					value: 401,
+					key: 'success',
+					value: undefined,
+					message: 'The Base URL did not answer like the Dapi API. Check that it ends with /v2.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'success',
+					value: false,
 					message:
 						'Dapi rejected the app secret, access token or user secret. Exchange a fresh access code if the connection was delinked.',
 				},

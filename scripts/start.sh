@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # npm start: builds this package and runs the real n8n with it installed as a community package,
-# next to the local Dapi simulator. Ctrl+C stops both.
+# next to the local Dapi simulator, as a ready demo: an owner account, a "Dapi (simulator)"
+# credential and the example workflows (scripts/demo-setup.js). Ctrl+C stops both.
 #
 #   N8N_PORT (5678)   DAPI_SIM_PORT (8787)   N8N_USER_FOLDER (./.n8n-dev: owner, credentials and
 #   workflows survive restarts)   DAPI_N8N_RUNTIME_DIR (where n8n itself is cached, see provision-runtime.sh)
+#   DAPI_DEMO_EMAIL (demo@n8n-nodes-dapi.local)   DAPI_DEMO_PASSWORD (DapiDemo1!)   the owner's login
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -52,12 +54,15 @@ SIM_LOG="$USER_FOLDER/simulator.log"
 node simulator/cli.js --port "$SIM_PORT" >"$SIM_LOG" 2>&1 &
 SIM_PID=$!
 wait_for_line "$SIM_LOG" 'listening on' "$SIM_PID" || { cat "$SIM_LOG" >&2; exit 1; }
+node scripts/demo-setup.js simulator "http://127.0.0.1:$SIM_PORT" # OTP on identity, for the MFA example
 
 # 4. The package as users install it, then n8n.
 N8N_ENV="$(node scripts/n8n-env.js exports "$USER_FOLDER")"
 eval "$N8N_ENV"
 INSTALLED="$(node scripts/n8n-env.js install "$USER_FOLDER")"
 step "installed the packed package into $INSTALLED"
+# First run into this folder: the demo credential and example workflows, through n8n's CLI.
+node scripts/demo-setup.js import "$USER_FOLDER" "$SIM_PORT"
 export N8N_PORT N8N_HOST=127.0.0.1 N8N_RUNNERS_BROKER_PORT="${N8N_RUNNERS_BROKER_PORT:-$((N8N_PORT + 1))}"
 step "starting n8n $("$DAPI_N8N_BIN" --version) on http://127.0.0.1:$N8N_PORT"
 N8N_LOG="$USER_FOLDER/n8n.log"
@@ -69,19 +74,21 @@ TAIL_PID=$!
 # Not /healthz: it answers before the database migrations are done.
 wait_for_line "$N8N_LOG" 'Editor is now accessible' "$N8N_PID" || { step "n8n exited during startup (is port $N8N_PORT free?)"; exit 1; }
 
-# 5. Instance setup goes here (a later issue: create the owner account, import example workflows).
+# 5. The owner account (unless the instance has one), then what to do.
+N8N_URL="http://127.0.0.1:$N8N_PORT" SIM_URL="http://127.0.0.1:$SIM_PORT"
+LOGIN="$(node scripts/demo-setup.js owner "$N8N_URL")"
 
 cat >&2 <<EOF
 
-────────────────────────────────────────────────────────────────────────
- n8n editor       http://127.0.0.1:$N8N_PORT   (first visit: create the owner account; log: $N8N_LOG)
- Dapi simulator   http://127.0.0.1:$SIM_PORT   (log: $SIM_LOG)
- Credential "Dapi API" for the simulator:
+────────────────────────────────────────────────────────────────────────────────────────────────────
+ n8n editor       $N8N_URL   sign in: $LOGIN
+                  (log: $N8N_LOG)
+ Dapi simulator   $SIM_URL   (log: $SIM_LOG)
+ Credential "Dapi (simulator)" in n8n (type Dapi API):
 $(grep -E '^  (Base URL|App Secret|App Key) ' "$SIM_LOG" | sed 's/^/  /')
- A fresh Connect result (accessCode, connectionID, userSecret):
-   curl -s -XPOST http://127.0.0.1:$SIM_PORT/__sim/connect
+$(node scripts/demo-setup.js guide "$N8N_URL" "$SIM_URL")
  Ctrl+C stops n8n and the simulator.
-────────────────────────────────────────────────────────────────────────
+────────────────────────────────────────────────────────────────────────────────────────────────────
 EOF
 # `npm start` runs us under `sh -c`, which dies on SIGTERM without passing it on: leave (and stop
 # n8n and the simulator) when our parent is gone too.

@@ -1,12 +1,14 @@
 /**
  * End to end through the real n8n CLI, with the packed package installed as a community package:
  * Manual Trigger → Set (a Dapi Connect result) → Dapi (Exchange Access Code) → Dapi Request
- * (/data/accounts/get), against the Dapi simulator.
+ * (/data/accounts/get), against the Dapi simulator; then the "accounts and balance" example workflow
+ * imported the way `npm start` imports it (scripts/demo-setup.js).
  */
 import { randomUUID } from 'node:crypto';
 
 import { startSimulator } from '../../simulator';
 import type { ConnectResult, Simulator } from '../../simulator';
+import { importDemo, importReason } from '../../scripts/demo-setup';
 import {
 	NODE_TYPES,
 	createUserFolder,
@@ -15,6 +17,7 @@ import {
 	importWorkflow,
 	nodeItems,
 	removeUserFolder,
+	runN8n,
 } from './n8n';
 import type { WorkflowToImport } from './n8n';
 
@@ -176,5 +179,71 @@ describe('n8n execute (real n8n CLI, packed package)', () => {
 		expect(count(JSON.stringify(setNodeRuns), connect.accessCode)).toBe(1);
 		expect(count(JSON.stringify(runWithoutSetNode), connect.accessCode)).toBe(0);
 		expect(count(output, connect.accessCode)).toBe(1);
+	});
+
+	test('the accounts-and-balance example: Connect result → token → each account → its balance', async () => {
+		// A simulator of its own, so the request log holds this run only.
+		const exampleSim = await startSimulator({ port: 0, appSecret: APP_SECRET, appKey: APP_KEY });
+		try {
+			expect(importReason(folder, exampleSim.port)).toBe('first run in this folder');
+			await importDemo(folder, exampleSim.port, { runN8n: (args) => runN8n(folder, args) });
+			expect(importReason(folder, exampleSim.port)).toBeNull();
+			expect(importReason(folder, exampleSim.port + 1)).toMatch(/moved from port/);
+
+			const { code, output, run } = await execute(folder, 'dapiDemoAccounts');
+			if (code !== 0 || !run || run.status !== 'success') {
+				throw new Error(`n8n execute: exit code ${code}, run status ${run?.status}. Its output:\n${output}`);
+			}
+
+			// The example asks the simulator for a Connect result (its first seeded user).
+			const [connect, ...moreConnects] = nodeItems(run, 'Connect Result (Simulator)') as unknown as ConnectResult[];
+			expect(moreConnects).toHaveLength(0);
+			const user = exampleSim.users().find((u) => u.userID === connect.userID);
+			expect(user).toBeDefined();
+			const { accounts } = user!;
+			expect(accounts.length).toBeGreaterThan(0);
+
+			expect(nodeItems(run, 'Exchange Access Code')).toEqual([
+				{
+					accessToken: expect.stringMatching(/\S{20,}/),
+					connectionID: connect.connectionID,
+					tokenID: connect.tokenID,
+					userID: connect.userID,
+					userSecret: connect.userSecret,
+				},
+			]);
+			const [{ accessToken }] = nodeItems(run, 'Exchange Access Code');
+
+			// One item per account, in the bank's order, as the simulator holds them.
+			const listed = nodeItems(run, 'Get Accounts') as Array<AccountFields & { currency: { code: string } }>;
+			expect(listed.map(({ currency, ...account }) => ({ ...pick(account), currency: currency.code }))).toEqual(
+				accounts.map((account) => ({ ...pick(account), currency: account.currency })),
+			);
+			// Then one balance per account, item for item, amounts as numbers.
+			const balances = run.data.resultData.runData['Get Balance'][0].data!.main[0]!;
+			expect(balances.map((item) => item.json)).toEqual(
+				accounts.map((account) => ({
+					amount: account.balance,
+					currency: { code: account.currency, name: expect.any(String) },
+					accountNumber: account.number,
+				})),
+			);
+			expect(balances.map((item) => item.pairedItem)).toEqual(accounts.map((_, item) => ({ item })));
+
+			// What reached the simulator: the exchange, the accounts, one balance call per account.
+			const calls = exampleSim.requests();
+			expect(calls.map((c) => `${c.path} ${c.status}`)).toEqual([
+				'/v2/auth/ExchangeToken 200',
+				'/v2/data/accounts/get 200',
+				...accounts.map(() => '/v2/data/balance/get 200'),
+			]);
+			expect(calls.slice(2).map((c) => c.body)).toEqual(
+				accounts.map((account) => ({ accountID: account.id, appSecret: APP_SECRET, userSecret: connect.userSecret })),
+			);
+			expect(calls.slice(1).every((c) => c.token === accessToken)).toBe(true);
+			expect(count(output, APP_SECRET)).toBe(0);
+		} finally {
+			await exampleSim.close();
+		}
 	});
 });

@@ -4,12 +4,13 @@
 /**
  * Jest globalSetup of the e2e project: makes sure the real n8n runtime is installed
  * (scripts/provision-runtime.sh), that dist/ is built from the current sources, and packs the
- * package once for the whole run. Hands the results to the test workers through process.env:
- * DAPI_N8N_BIN, DAPI_NODE24 and DAPI_E2E_TARBALL.
+ * package once for the whole run, into a temporary folder of its own. Hands the results to the test
+ * workers through process.env: DAPI_N8N_BIN, DAPI_NODE24 and DAPI_E2E_TARBALL.
  */
 
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 
 const { REPO_ROOT, packPackage } = require('../../scripts/n8n-env');
@@ -82,6 +83,36 @@ module.exports = async function globalSetup() {
 		execFileSync('npm', ['run', '--silent', 'build'], { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
 	}
 
-	process.env.DAPI_E2E_TARBALL = packPackage(path.join(REPO_ROOT, 'test-output', 'e2e'));
-	log(`packed ${path.relative(REPO_ROOT, process.env.DAPI_E2E_TARBALL)} (${((Date.now() - started) / 1000).toFixed(1)}s setup)`);
+	process.env.DAPI_E2E_TARBALL = packComplete();
+	log(`packed ${process.env.DAPI_E2E_TARBALL} (${((Date.now() - started) / 1000).toFixed(1)}s setup)`);
 };
+
+/** The files package.json's "n8n" section names: the tarball must hold every one of them. */
+function expectedFiles() {
+	const { n8n } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+	return [...(n8n?.nodes ?? []), ...(n8n?.credentials ?? [])].map((/** @type {string} */ file) => `package/${file}`);
+}
+
+/**
+ * Packs into a folder of this run's own (another jest run may pack at the same time, and the test
+ * files unpack the tarball later), deleted when jest exits. When dist/ was being rebuilt meanwhile
+ * (`npm test` in the same tree cleans it first), the tarball misses files: waits and packs again.
+ */
+function packComplete() {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-dapi-e2e-pack-'));
+	process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+	for (let attempt = 1; ; attempt++) {
+		let missing;
+		try {
+			const tarball = packPackage(dir);
+			const listed = new Set(execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).split('\n'));
+			missing = expectedFiles().filter((file) => !listed.has(file));
+			if (missing.length === 0) return tarball;
+		} catch (error) {
+			missing = [String(error)];
+		}
+		if (attempt === 5) throw new Error(`the packed package is incomplete (is dist/ being rebuilt?): ${missing.join(', ')}`);
+		log(`the packed package is incomplete (${missing.join(', ')}); packing again in 3 s`);
+		execFileSync('sleep', ['3']);
+	}
+}

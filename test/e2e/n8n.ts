@@ -11,7 +11,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-import type { ICredentialDataDecryptedObject, IDataObject, IRun, IWorkflowBase } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IRun, IRunExecutionData, IWorkflowBase } from 'n8n-workflow';
 
 import { PACKAGE_NAME, installPackage, n8nEnv, packPackage } from '../../scripts/n8n-env';
 
@@ -19,9 +19,10 @@ import { PACKAGE_NAME, installPackage, n8nEnv, packPackage } from '../../scripts
 export const NODE_TYPES = {
 	dapi: `${PACKAGE_NAME}.dapi`,
 	dapiRequest: `${PACKAGE_NAME}.dapiRequest`,
+	dapiTrigger: `${PACKAGE_NAME}.dapiTrigger`,
 } as const;
 
-const ENCRYPTION_KEY = 'n8n-nodes-dapi-e2e-key';
+export const ENCRYPTION_KEY = 'n8n-nodes-dapi-e2e-key';
 /** Generous: one n8n CLI process takes 2-4 s here. */
 const COMMAND_TIMEOUT_MS = 120_000;
 
@@ -50,7 +51,7 @@ export interface ExecuteResult extends CommandResult {
 	run: IRun | null;
 }
 
-function runtime(): { bin: string; node24: string } {
+export function runtime(): { bin: string; node24: string } {
 	const bin = process.env.DAPI_N8N_BIN;
 	const node24 = process.env.DAPI_NODE24;
 	if (!bin || !node24) {
@@ -76,7 +77,12 @@ function packedTarball(): string {
 /** A fresh n8n user folder with the packed package in .n8n/nodes/node_modules (as users install it). */
 export function createUserFolder(): string {
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-dapi-e2e-'));
-	installPackage(folder, packedTarball());
+	try {
+		installPackage(folder, packedTarball());
+	} catch (error) {
+		fs.rmSync(folder, { recursive: true, force: true });
+		throw error;
+	}
 	return folder;
 }
 
@@ -98,7 +104,7 @@ export async function removeUserFolder(folder: string): Promise<void> {
 }
 
 /** A port nobody listens on right now (for n8n's task broker, so parallel processes do not clash). */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
 	const server = net.createServer();
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
@@ -109,18 +115,28 @@ async function freePort(): Promise<number> {
 	return port;
 }
 
-
-/** Runs one n8n CLI command against `folder`, on Node 24. Never rejects on a non-zero exit. */
-export async function runN8n(folder: string, args: string[]): Promise<CommandResult> {
-	const { bin, node24 } = runtime();
+/**
+ * The environment of an n8n process on `folder`: Node 24 first on PATH, the shared N8N_* settings,
+ * the e2e encryption key and a task broker port of its own, plus `extra`.
+ */
+export async function n8nProcessEnv(folder: string, extra: Record<string, string> = {}): Promise<NodeJS.ProcessEnv> {
+	const { node24 } = runtime();
 	const env: NodeJS.ProcessEnv = {
 		...process.env,
 		PATH: `${node24}${path.delimiter}${process.env.PATH ?? ''}`,
 		...n8nEnv(folder, { encryptionKey: ENCRYPTION_KEY }),
 		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+		...extra,
 	};
 	// Jest sets NODE_ENV=test, and n8n then logs nothing, --rawOutput included: no run to read.
 	delete env.NODE_ENV;
+	return env;
+}
+
+/** Runs one n8n CLI command against `folder`, on Node 24. Never rejects on a non-zero exit. */
+export async function runN8n(folder: string, args: string[]): Promise<CommandResult> {
+	const { bin } = runtime();
+	const env = await n8nProcessEnv(folder);
 	return await new Promise((resolve, reject) => {
 		const child = spawn(bin, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
 		running.set(child, folder);
@@ -193,10 +209,15 @@ export async function execute(folder: string, workflowId: string): Promise<Execu
 
 /** The JSON of the items a node output in a run (first run of the node, first output by default). */
 export function nodeItems(run: IRun, nodeName: string, runIndex = 0, outputIndex = 0): IDataObject[] {
-	const taskData = run.data.resultData.runData[nodeName]?.[runIndex];
+	return runDataItems(run.data, nodeName, runIndex, outputIndex);
+}
+
+/** The same for an execution's data (as the public API returns it with includeData=true). */
+export function runDataItems(data: IRunExecutionData, nodeName: string, runIndex = 0, outputIndex = 0): IDataObject[] {
+	const taskData = data.resultData.runData[nodeName]?.[runIndex];
 	const items = taskData?.data?.main?.[outputIndex];
 	if (!items) {
-		const ran = Object.keys(run.data.resultData.runData).join(', ');
+		const ran = Object.keys(data.resultData.runData).join(', ');
 		throw new Error(`node "${nodeName}" has no output ${outputIndex} in run ${runIndex} (nodes that ran: ${ran})`);
 	}
 	return items.map((item) => item.json);

@@ -1,0 +1,298 @@
+#!/usr/bin/env node
+// @ts-check
+'use strict';
+
+/**
+ * The demo instance of `npm start` (scripts/start.sh); the e2e tests (test/e2e/server.test.ts) set
+ * up their n8n with the same functions.
+ *
+ *   node scripts/demo-setup.js import <userFolder> <simPort>
+ *       Before `n8n start`, on the first run into the folder (no marker file, or no n8n database yet)
+ *       or when the simulator port changed: imports the "Dapi (simulator)" credential and the example
+ *       workflows with n8n's CLI ($DAPI_N8N_BIN, using the N8N_* variables already exported).
+ *   node scripts/demo-setup.js simulator <simUrl>
+ *       Makes the simulator's bank ask for an OTP on /v2/data/identity/get (the MFA example needs it).
+ *   node scripts/demo-setup.js owner <n8nUrl>
+ *       Creates the owner account unless the instance has one; prints the login to show.
+ *   node scripts/demo-setup.js guide <n8nUrl> <simUrl>
+ *       Prints how to try each example workflow.
+ *
+ * Owner login: DAPI_DEMO_EMAIL (demo@n8n-nodes-dapi.local), DAPI_DEMO_PASSWORD (DapiDemo1!),
+ * DAPI_DEMO_FIRST_NAME (Dapi), DAPI_DEMO_LAST_NAME (Demo).
+ */
+
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const { DEFAULTS: SIM_DEFAULTS } = require('../simulator');
+
+const REPO_ROOT = path.resolve(__dirname, '..');
+const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
+
+/** The example workflows, by file name (without .workflow.json), in the order the guide lists them. */
+const EXAMPLES = /** @type {const} */ ([
+	'simulator-accounts-and-balance',
+	'simulator-mfa-otp-round-trip',
+	'webhook-connect-exchange-accounts',
+]);
+/** The simulator URL written in the example files. */
+const EXAMPLE_SIM_URL = 'http://127.0.0.1:8787';
+/** The credential the example workflows name. */
+const DEMO_CREDENTIAL = { id: 'dapiSimulator0001', name: 'Dapi (simulator)' };
+/** The endpoint where the simulated bank asks for an OTP, and the OTP it accepts. */
+const MFA_PATH = '/v2/data/identity/get';
+const MFA_OTP = '123456';
+/** In the user folder: what was imported, for which simulator port. */
+const MARKER_FILE = '.dapi-demo.json';
+
+/**
+ * The owner account `npm start` creates.
+ * @param {NodeJS.ProcessEnv} [env]
+ */
+function demoOwner(env = process.env) {
+	return {
+		email: env.DAPI_DEMO_EMAIL || 'demo@n8n-nodes-dapi.local',
+		// n8n's rules: 8-64 characters, a number and an uppercase letter.
+		password: env.DAPI_DEMO_PASSWORD || 'DapiDemo1!',
+		firstName: env.DAPI_DEMO_FIRST_NAME || 'Dapi',
+		lastName: env.DAPI_DEMO_LAST_NAME || 'Demo',
+	};
+}
+
+/**
+ * The "Dapi (simulator)" credential, as `n8n import:credentials` takes it (n8n encrypts `data`).
+ * @param {number} simPort
+ * @param {{ appSecret?: string, appKey?: string }} [app] the simulator's, default its defaults
+ */
+function demoCredential(simPort, app = {}) {
+	return {
+		...DEMO_CREDENTIAL,
+		type: 'dapiApi',
+		data: {
+			appSecret: app.appSecret || SIM_DEFAULTS.appSecret,
+			appKey: app.appKey || SIM_DEFAULTS.appKey,
+			baseUrl: `http://127.0.0.1:${simPort}/v2`,
+		},
+	};
+}
+
+/**
+ * One example workflow, its simulator URLs pointing at `simPort`.
+ * @param {(typeof EXAMPLES)[number]} name
+ * @param {number} [simPort]
+ * @returns {{ id: string, name: string, nodes: any[], connections: any, settings?: any, active?: boolean }}
+ */
+function exampleWorkflow(name, simPort = 8787) {
+	const text = fs.readFileSync(path.join(EXAMPLES_DIR, `${name}.workflow.json`), 'utf8');
+	return JSON.parse(text.split(EXAMPLE_SIM_URL).join(`http://127.0.0.1:${simPort}`));
+}
+
+/**
+ * Why the demo must be imported into `userFolder`, or null when it is there already.
+ * @param {string} userFolder
+ * @param {number} simPort
+ */
+function importReason(userFolder, simPort) {
+	const marker = path.join(userFolder, MARKER_FILE);
+	if (!fs.existsSync(marker)) return 'first run in this folder';
+	if (!fs.existsSync(path.join(userFolder, '.n8n', 'database.sqlite'))) return "n8n's database is gone";
+	let previous;
+	try {
+		previous = JSON.parse(fs.readFileSync(marker, 'utf8'));
+	} catch {
+		return `${MARKER_FILE} is unreadable`;
+	}
+	if (previous.simPort !== simPort) {
+		return `the simulator moved from port ${previous.simPort} to ${simPort}; the example workflows are replaced`;
+	}
+	return null;
+}
+
+/**
+ * Imports the credential and the example workflows through n8n's CLI and writes the marker.
+ * @param {string} userFolder
+ * @param {number} simPort
+ * @param {{ runN8n: (args: string[]) => Promise<{ code: number | null, output: string }>,
+ *           app?: { appSecret?: string, appKey?: string } }} how  runN8n runs one n8n CLI command on the folder
+ */
+async function importDemo(userFolder, simPort, how) {
+	const credentialsFile = path.join(userFolder, '.dapi-demo-credentials.json');
+	const workflowsFile = path.join(userFolder, '.dapi-demo-workflows.json');
+	fs.writeFileSync(credentialsFile, JSON.stringify([demoCredential(simPort, how.app)]), { mode: 0o600 });
+	fs.writeFileSync(workflowsFile, JSON.stringify(EXAMPLES.map((name) => exampleWorkflow(name, simPort))));
+	try {
+		for (const args of [
+			['import:credentials', `--input=${credentialsFile}`],
+			['import:workflow', `--input=${workflowsFile}`],
+		]) {
+			const { code, output } = await how.runN8n(args);
+			if (code !== 0) throw new Error(`n8n ${args[0]} exited with ${code}:\n${output}`);
+		}
+	} finally {
+		fs.rmSync(credentialsFile, { force: true }); // plain-text secret
+		fs.rmSync(workflowsFile, { force: true });
+	}
+	const marker = { simPort, credential: DEMO_CREDENTIAL.id, workflows: EXAMPLES, importedAt: new Date().toISOString() };
+	fs.writeFileSync(path.join(userFolder, MARKER_FILE), `${JSON.stringify(marker, null, 2)}\n`);
+}
+
+/**
+ * POSTs JSON and answers status and parsed body (null when not JSON).
+ * @param {string} url @param {unknown} body @param {Record<string, string>} [headers]
+ */
+async function postJson(url, body, headers = {}) {
+	const res = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', ...headers },
+		body: JSON.stringify(body),
+	});
+	const text = await res.text();
+	let json = null;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		// not JSON
+	}
+	return { status: res.status, json, text, cookie: res.headers.get('set-cookie')?.split(';')[0] ?? null };
+}
+
+/**
+ * The simulated bank asks for an OTP on MFA_PATH (policies live in memory: set on every start).
+ * @param {string} simUrl e.g. http://127.0.0.1:8787
+ */
+async function configureSimulator(simUrl) {
+	const { status, text } = await postJson(`${simUrl}/__sim/user-input`, { path: MFA_PATH, policy: 'otp' });
+	if (status !== 200) throw new Error(`simulator refused the OTP policy (${status}): ${text}`);
+}
+
+/**
+ * Creates the owner unless one exists (then tries to sign in with `owner`, to tell whether that login works).
+ * @param {string} n8nUrl e.g. http://127.0.0.1:5678
+ * @param {{ email: string, password: string, firstName: string, lastName: string }} owner
+ * @returns {Promise<{ created: boolean, loginWorks: boolean, cookie: string | null }>} cookie: the n8n-auth session
+ */
+async function ensureOwner(n8nUrl, owner) {
+	const settings = await fetch(`${n8nUrl}/rest/settings`);
+	if (!settings.ok) throw new Error(`GET /rest/settings answered ${settings.status}`);
+	const { data } = /** @type {{ data: { userManagement: { showSetupOnFirstLoad: boolean } } }} */ (await settings.json());
+	if (data.userManagement.showSetupOnFirstLoad) {
+		const setup = await postJson(`${n8nUrl}/rest/owner/setup`, owner);
+		if (setup.status !== 200 || !setup.cookie) {
+			throw new Error(`owner setup answered ${setup.status}: ${setup.json?.message ?? setup.text}`);
+		}
+		return { created: true, loginWorks: true, cookie: setup.cookie };
+	}
+	const login = await postJson(`${n8nUrl}/rest/login`, { emailOrLdapLoginId: owner.email, password: owner.password });
+	return { created: false, loginWorks: login.status === 200, cookie: login.status === 200 ? login.cookie : null };
+}
+
+/**
+ * How to try the examples, for the `npm start` banner.
+ * @param {string} n8nUrl @param {string} simUrl
+ */
+function guide(n8nUrl, simUrl) {
+	const [accounts, mfa, webhook] = EXAMPLES.map((name) => exampleWorkflow(name).name);
+	const json = "-H 'content-type: application/json'";
+	return [
+		` Example workflows (Overview; they use the credential "${DEMO_CREDENTIAL.name}"):`,
+		`  • ${accounts}`,
+		'      Open it and click "Execute workflow".',
+		`  • ${mfa}`,
+		'      Execute it: the bank asks for an OTP and the run waits at "Wait for the OTP". Copy the resumeUrl',
+		`      from the output of "Resume URL" (${n8nUrl}/webhook-waiting/<execution id>?signature=…), then:`,
+		`        curl -s -XPOST '<resumeUrl>' ${json} -d '{"otp":"${MFA_OTP}"}'`,
+		`  • ${webhook}`,
+		'      Publish it (top right), then post a fresh Connect result to it:',
+		`        curl -s -XPOST ${simUrl}/__sim/connect | curl -s -XPOST ${n8nUrl}/webhook/dapi-connect ${json} -d @-`,
+		' A fresh Connect result (accessCode, connectionID, userSecret):',
+		`   curl -s -XPOST ${simUrl}/__sim/connect`,
+	].join('\n');
+}
+
+/**
+ * Runs the n8n CLI ($DAPI_N8N_BIN) with this process's environment; output captured.
+ * @param {string[]} args
+ * @returns {Promise<{ code: number | null, output: string }>}
+ */
+function runN8nCli(args) {
+	const bin = process.env.DAPI_N8N_BIN;
+	if (!bin) throw new Error('DAPI_N8N_BIN is not set: eval "$(bash scripts/provision-runtime.sh)" first');
+	return new Promise((resolve, reject) => {
+		const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+		let output = '';
+		child.stdout.setEncoding('utf8').on('data', (chunk) => (output += chunk));
+		child.stderr.setEncoding('utf8').on('data', (chunk) => (output += chunk));
+		child.on('error', reject);
+		child.on('close', (code) => resolve({ code, output }));
+	});
+}
+
+/** @param {string | undefined} value @param {string} what */
+function portArg(value, what) {
+	const port = Number(value);
+	if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`${what} must be a port, got "${value}"`);
+	return port;
+}
+
+/** @param {string[]} argv */
+async function main(argv) {
+	const [command, ...args] = argv;
+	const say = (/** @type {string} */ message) => process.stderr.write(`[demo] ${message}\n`);
+	if (command === 'import' && args.length === 2) {
+		const [userFolder, simPortText] = args;
+		const simPort = portArg(simPortText, 'simulator port');
+		const reason = importReason(userFolder, simPort);
+		if (!reason) return;
+		say(`importing the "${DEMO_CREDENTIAL.name}" credential and ${EXAMPLES.length} example workflows (${reason})`);
+		const app = { appSecret: process.env.DAPI_SIM_APP_SECRET, appKey: process.env.DAPI_SIM_APP_KEY };
+		await importDemo(userFolder, simPort, { runN8n: runN8nCli, app });
+	} else if (command === 'simulator' && args.length === 1) {
+		await configureSimulator(args[0]);
+		say(`simulator: the bank asks for OTP ${MFA_OTP} on ${MFA_PATH}`);
+	} else if (command === 'owner' && args.length === 1) {
+		const owner = demoOwner();
+		const shown = `${owner.email} / ${process.env.DAPI_DEMO_PASSWORD ? '(your DAPI_DEMO_PASSWORD)' : owner.password}`;
+		let result;
+		try {
+			result = await ensureOwner(args[0], owner);
+		} catch (error) {
+			say(`could not create the owner account: ${/** @type {Error} */ (error).message}`);
+			console.log('(create the owner account in the browser)');
+			return;
+		}
+		if (result.created) say(`created the owner account ${owner.email}`);
+		console.log(result.loginWorks ? shown : `the owner created earlier in this folder (${owner.email} does not sign in)`);
+	} else if (command === 'guide' && args.length === 2) {
+		console.log(guide(args[0], args[1]));
+	} else {
+		console.error(
+			'Usage: node scripts/demo-setup.js import <userFolder> <simPort> | simulator <simUrl> | owner <n8nUrl> | guide <n8nUrl> <simUrl>',
+		);
+		process.exit(2);
+	}
+}
+
+if (require.main === module) {
+	main(process.argv.slice(2)).catch((error) => {
+		process.stderr.write(`[demo] ${error instanceof Error ? error.message : String(error)}\n`);
+		process.exit(1);
+	});
+}
+
+module.exports = {
+	EXAMPLES,
+	EXAMPLE_SIM_URL,
+	DEMO_CREDENTIAL,
+	MFA_PATH,
+	MFA_OTP,
+	MARKER_FILE,
+	demoOwner,
+	demoCredential,
+	exampleWorkflow,
+	importReason,
+	importDemo,
+	configureSimulator,
+	ensureOwner,
+	guide,
+};

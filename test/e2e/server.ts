@@ -1,0 +1,354 @@
+/**
+ * A real `n8n start` for end-to-end tests: free ports (server and task broker), a fresh user folder
+ * with the packed package installed as a community package (test/e2e/n8n.ts), the owner account
+ * (scripts/demo-setup.js, as `npm start` creates it), its session cookie, an API key with every
+ * scope, and helpers for the public API (/api/v1), the credential test route, webhooks, manual runs
+ * and saved executions.
+ *
+ * n8n runs in a process group of its own (with its task runner child); stop() ends the group and
+ * deletes the folder. One server per test file: each start costs ~5-7 s.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+
+import type { ExecutionStatus, ICredentialDataDecryptedObject, IDataObject, IRunExecutionData } from 'n8n-workflow';
+
+import { demoOwner, ensureOwner } from '../../scripts/demo-setup';
+import { createUserFolder, freePort, n8nProcessEnv, removeUserFolder, runtime } from './n8n';
+
+/** Generous: n8n is ready in ~5-7 s here, much later on a loaded 2-core machine. */
+const START_TIMEOUT_MS = 180_000;
+const STOP_TIMEOUT_MS = 30_000;
+/** A production webhook is registered asynchronously after activation. */
+const WEBHOOK_REGISTRATION_TIMEOUT_MS = 60_000;
+const EXECUTION_TIMEOUT_MS = 120_000;
+const POLL_MS = 250;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface Owner {
+	email: string;
+	password: string;
+	firstName: string;
+	lastName: string;
+}
+
+export interface StartOptions {
+	/** Runs on the fresh user folder before `n8n start`, e.g. CLI imports. */
+	beforeStart?: (folder: string) => Promise<void>;
+	owner?: Owner;
+}
+
+/** An answer of n8n's HTTP API: status and parsed JSON (the raw text when not JSON). */
+export interface HttpAnswer<T = unknown> {
+	status: number;
+	body: T;
+	text: string;
+	headers: Headers;
+}
+
+/** An execution as the public API returns it. */
+export interface Execution {
+	id: number | string;
+	status: ExecutionStatus;
+	mode: string;
+	workflowId: string;
+	finished: boolean;
+	startedAt: string;
+	stoppedAt: string | null;
+	waitTill: string | null;
+	/** With includeData=true. */
+	data?: IRunExecutionData;
+}
+
+export interface CredentialToTest {
+	id?: string;
+	name: string;
+	type: string;
+	data: ICredentialDataDecryptedObject;
+}
+
+/** A failed HTTP call to n8n, with what it answered. */
+export class N8nHttpError extends Error {
+	constructor(
+		readonly method: string,
+		readonly path: string,
+		readonly status: number,
+		readonly text: string,
+	) {
+		super(`${method} ${path} answered ${status}: ${text.slice(0, 2000)}`);
+	}
+}
+
+/** Server processes still running: killed (whole group) if the test process exits first. */
+const live = new Set<ChildProcess>();
+process.on('exit', () => live.forEach((child) => killGroup(child, 'SIGKILL')));
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+	if (child.pid === undefined) return;
+	try {
+		process.kill(-child.pid, signal);
+	} catch {
+		// the group is gone already
+	}
+}
+
+function groupAlive(pid: number): boolean {
+	try {
+		process.kill(-pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+export class N8nServer {
+	private logText = '';
+
+	private cookie = '';
+
+	private apiKey = '';
+
+	private exited: Promise<void>;
+
+	private constructor(
+		readonly url: string,
+		readonly port: number,
+		readonly folder: string,
+		readonly owner: Owner,
+		private readonly child: ChildProcess,
+	) {
+		child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (this.logText += chunk));
+		child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (this.logText += chunk));
+		this.exited = new Promise((resolve) => child.once('close', () => resolve()));
+		live.add(child);
+		void this.exited.then(() => live.delete(child));
+	}
+
+	/**
+	 * A fresh user folder, `beforeStart`, `n8n start` on free ports, then the owner (its cookie) and an
+	 * API key with all scopes. Retries with other ports when a port was taken meanwhile.
+	 */
+	static async start(options: StartOptions = {}): Promise<N8nServer> {
+		const folder = createUserFolder();
+		try {
+			await options.beforeStart?.(folder);
+			const owner = options.owner ?? demoOwner({});
+			for (let attempt = 1; ; attempt++) {
+				const server = await N8nServer.spawn(folder, owner);
+				try {
+					await server.waitUntilReady();
+					return server;
+				} catch (error) {
+					await server.kill();
+					if (attempt < 3 && /already in use|EADDRINUSE/.test(server.logText)) continue;
+					throw error;
+				}
+			}
+		} catch (error) {
+			await removeUserFolder(folder);
+			throw error;
+		}
+	}
+
+	private static async spawn(folder: string, owner: Owner): Promise<N8nServer> {
+		const port = await freePort();
+		let brokerPort = await freePort();
+		while (brokerPort === port) brokerPort = await freePort();
+		const env = await n8nProcessEnv(folder, {
+			N8N_PORT: String(port),
+			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			N8N_HOST: '127.0.0.1',
+			N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
+		});
+		// detached: a process group of its own, so stop() also ends n8n's task runner child.
+		const child = spawn(runtime().bin, ['start'], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+		return new N8nServer(`http://127.0.0.1:${port}`, port, folder, owner, child);
+	}
+
+	private async waitUntilReady(): Promise<void> {
+		const deadline = Date.now() + START_TIMEOUT_MS;
+		// Not /healthz: it answers before the database migrations are done.
+		while (!this.logText.includes('Editor is now accessible')) {
+			if (this.child.exitCode !== null || this.child.signalCode !== null) {
+				throw new Error(`n8n exited during startup (${this.child.exitCode ?? this.child.signalCode}):\n${this.logTail()}`);
+			}
+			if (Date.now() > deadline) throw new Error(`n8n was not ready after ${START_TIMEOUT_MS} ms:\n${this.logTail()}`);
+			await sleep(POLL_MS);
+		}
+		const { cookie } = await ensureOwner(this.url, this.owner);
+		if (!cookie) throw new Error('owner setup gave no session cookie');
+		this.cookie = cookie;
+		const scopes = await this.rest<string[]>('GET', '/api-keys/scopes');
+		const key = await this.rest<{ rawApiKey: string }>('POST', '/api-keys', { label: 'e2e', expiresAt: null, scopes });
+		this.apiKey = key.rawApiKey;
+	}
+
+	/** Everything n8n printed so far. */
+	log(): string {
+		return this.logText;
+	}
+
+	logTail(chars = 4000): string {
+		return this.logText.slice(-chars);
+	}
+
+	/** Any call to n8n; never throws on a status. `auth`: the owner's cookie, the API key, or none. */
+	async request<T = unknown>(
+		method: string,
+		path: string,
+		body?: unknown,
+		auth: 'cookie' | 'apiKey' | 'none' = 'none',
+	): Promise<HttpAnswer<T>> {
+		const headers: Record<string, string> = {};
+		if (body !== undefined) headers['content-type'] = 'application/json';
+		if (auth === 'cookie') headers.cookie = this.cookie;
+		if (auth === 'apiKey') headers['x-n8n-api-key'] = this.apiKey;
+		const res = await fetch(`${this.url}${path}`, {
+			method,
+			headers,
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await res.text();
+		let parsed: unknown = text;
+		try {
+			parsed = JSON.parse(text);
+		} catch {
+			// not JSON: keep the text
+		}
+		return { status: res.status, body: parsed as T, text, headers: res.headers };
+	}
+
+	/** The internal REST API (/rest) as the signed-in owner; answers its `data`; throws unless 2xx. */
+	async rest<T>(method: string, path: string, body?: unknown): Promise<T> {
+		const answer = await this.request<{ data: T }>(method, `/rest${path}`, body, 'cookie');
+		if (answer.status < 200 || answer.status > 299) throw new N8nHttpError(method, `/rest${path}`, answer.status, answer.text);
+		return answer.body.data;
+	}
+
+	/** The public API (/api/v1) with the API key; answers the body; throws unless 2xx. */
+	async api<T>(method: string, path: string, body?: unknown): Promise<T> {
+		const answer = await this.request<T>(method, `/api/v1${path}`, body, 'apiKey');
+		if (answer.status < 200 || answer.status > 299) throw new N8nHttpError(method, `/api/v1${path}`, answer.status, answer.text);
+		return answer.body;
+	}
+
+	/** A credential through the public API. */
+	async createCredential(credential: Omit<CredentialToTest, 'id'>): Promise<{ id: string; name: string; type: string }> {
+		return await this.api('POST', '/credentials', credential);
+	}
+
+	/** n8n's credential test (what the editor's "Test" / save does): POST /rest/credentials/test. */
+	async testCredential(credentials: CredentialToTest): Promise<{ status: 'OK' | 'Error'; message: string }> {
+		return await this.rest('POST', '/credentials/test', { credentials });
+	}
+
+	/** A workflow through the public API (it takes name, nodes, connections and settings, no id). */
+	async createWorkflow(workflow: { name: string; nodes: unknown[]; connections: unknown; settings?: IDataObject }) {
+		return await this.api<{ id: string; name: string }>('POST', '/workflows', {
+			settings: { executionOrder: 'v1' },
+			...workflow,
+		});
+	}
+
+	async activateWorkflow(id: string): Promise<void> {
+		const workflow = await this.api<{ active: boolean }>('POST', `/workflows/${id}/activate`);
+		if (!workflow.active) throw new Error(`workflow ${id} is not active after activation`);
+	}
+
+	/**
+	 * Calls a production webhook (/webhook/<path>). Retries while n8n answers 404 "not registered":
+	 * registration after activation is asynchronous. Any other answer is returned as it is.
+	 */
+	async callWebhook<T = unknown>(path: string, body: unknown, method = 'POST'): Promise<HttpAnswer<T>> {
+		const deadline = Date.now() + WEBHOOK_REGISTRATION_TIMEOUT_MS;
+		for (;;) {
+			const answer = await this.request<T>(method, `/webhook/${path}`, body);
+			if (answer.status !== 404 || !/not registered/i.test(answer.text) || Date.now() > deadline) return answer;
+			await sleep(POLL_MS);
+		}
+	}
+
+	/** Runs a manual workflow from its trigger, as the editor's "Execute workflow" does; answers the execution id. */
+	async runWorkflow(workflowId: string, triggerName = 'Start'): Promise<string> {
+		const { executionId } = await this.rest<{ executionId: string }>('POST', `/workflows/${workflowId}/run`, {
+			triggerToStartFrom: { name: triggerName },
+		});
+		if (!executionId) throw new Error(`n8n started no execution of workflow ${workflowId}`);
+		return String(executionId);
+	}
+
+	/** One execution with its data (public API). */
+	async execution(id: string): Promise<Execution> {
+		return await this.api<Execution>('GET', `/executions/${id}?includeData=true`);
+	}
+
+	/**
+	 * Polls an execution until it has `status`; fails at once when it ends in another status
+	 * (with the run's error), or after the timeout.
+	 */
+	async waitForExecution(id: string, status: ExecutionStatus, timeoutMs = EXECUTION_TIMEOUT_MS): Promise<Execution> {
+		const deadline = Date.now() + timeoutMs;
+		const ended: ExecutionStatus[] = ['success', 'error', 'crashed', 'canceled'];
+		for (;;) {
+			let execution: Execution | undefined;
+			try {
+				execution = await this.execution(id);
+			} catch (error) {
+				// Right after the run starts, the execution may not be readable yet.
+				if (!(error instanceof N8nHttpError && error.status === 404)) throw error;
+			}
+			if (execution?.status === status) return execution;
+			if (execution && ended.includes(execution.status)) {
+				const error = execution.data?.resultData.error;
+				throw new Error(
+					`execution ${id} ended "${execution.status}", expected "${status}"` +
+						(error ? `: ${error.message} ${JSON.stringify(error).slice(0, 1500)}` : ''),
+				);
+			}
+			if (Date.now() > deadline) {
+				throw new Error(`execution ${id} is "${execution?.status ?? 'not found'}" after ${timeoutMs} ms, expected "${status}"`);
+			}
+			await sleep(POLL_MS);
+		}
+	}
+
+	/** Every saved execution (of one workflow, or all), following the pages; with data unless told. */
+	async executions(filter: { workflowId?: string; includeData?: boolean } = {}): Promise<Execution[]> {
+		const all: Execution[] = [];
+		let cursor: string | undefined;
+		do {
+			const query = new URLSearchParams({ limit: '100', includeData: String(filter.includeData ?? true) });
+			if (filter.workflowId) query.set('workflowId', filter.workflowId);
+			if (cursor) query.set('cursor', cursor);
+			const page = await this.api<{ data: Execution[]; nextCursor: string | null }>('GET', `/executions?${query}`);
+			all.push(...page.data);
+			cursor = page.nextCursor ?? undefined;
+		} while (cursor);
+		return all;
+	}
+
+	/** Stops n8n (SIGTERM to its group, SIGKILL after STOP_TIMEOUT_MS) and deletes its folder. */
+	async stop(): Promise<void> {
+		await this.kill();
+		await removeUserFolder(this.folder);
+	}
+
+	private async kill(): Promise<void> {
+		const pid = this.child.pid;
+		if (pid === undefined) return;
+		if (this.child.exitCode === null && this.child.signalCode === null) {
+			killGroup(this.child, 'SIGTERM');
+			let timer: NodeJS.Timeout | undefined;
+			const timedOut = await Promise.race([
+				this.exited.then(() => false),
+				new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), STOP_TIMEOUT_MS))),
+			]);
+			clearTimeout(timer);
+			if (timedOut) process.stderr.write(`[e2e] n8n did not stop within ${STOP_TIMEOUT_MS} ms: killing it\n`);
+		}
+		// Whatever is left of the group (the task runner, or n8n itself after the timeout).
+		killGroup(this.child, 'SIGKILL');
+		await this.exited;
+		for (let i = 0; i < 40 && groupAlive(pid); i++) await sleep(100);
+	}
+}
