@@ -271,6 +271,28 @@ function createTransfer(ctx) {
 	return { reference: executeTransfer(state, user, account, amount, { name, beneficiaryID: null, iban, accountNumber }, remark, 'payment') };
 }
 
+/** The receiver of a transfer to a registered beneficiary. @param {Beneficiary} b */
+const receiverOf = (b) => ({ name: b.name, beneficiaryID: b.id, iban: b.iban, accountNumber: b.accountNumber });
+
+/**
+ * Transfer autoflow, for payments and US wires alike: the beneficiary in `list` with the same account, or a new
+ * one (then the bank's cool-down applies), then the transfer.
+ * @param {HandlerContext} ctx
+ * @param {{ user: SeedUser, list: Beneficiary[], parse: (raw: Record<string, unknown>) => BeneficiaryFields,
+ *   same: (fields: BeneficiaryFields) => (b: Beneficiary) => boolean, idPrefix: string, kind: 'payment' | 'wire' }} how
+ */
+function autoflow(ctx, { user, list, parse, same, idPrefix, kind }) {
+	const { body, state } = ctx;
+	const account = senderAccount(user, body);
+	const amount = requiredAmount(body);
+	const fields = withType(state, user, parse(requiredObject(body, 'beneficiary')));
+	const remark = parseRemark(state, user, body, fields.type);
+	checkSdkExtras(ctx);
+	const beneficiary = list.find(same(fields)) ?? addBeneficiary(state, user, list, fields, same(fields), idPrefix);
+	assertUsable(state, beneficiary);
+	return { reference: executeTransfer(state, user, account, amount, receiverOf(beneficiary), remark, kind) };
+}
+
 /**
  * POST /v2/payment/transfer/autoflow {senderID, amount, beneficiary{...}, remark?}: uses the beneficiary with that
  * iban/account number, or creates it (and then the bank's cool-down applies) → reference
@@ -278,19 +300,14 @@ function createTransfer(ctx) {
  */
 function transferAutoflow(ctx) {
 	const { user } = sessionOf(ctx);
-	const { body, state } = ctx;
-	const account = senderAccount(user, body);
-	const amount = requiredAmount(body);
-	const fields = withType(state, user, parseBeneficiary(requiredObject(body, 'beneficiary'), PAYMENT_AUTOFLOW_BENEFICIARY, 'beneficiary.'));
-	const remark = parseRemark(state, user, body, fields.type);
-	checkSdkExtras(ctx);
-
-	const beneficiary =
-		user.beneficiaries.find(samePaymentAccount(fields)) ??
-		addBeneficiary(state, user, user.beneficiaries, fields, samePaymentAccount(fields), 'ben-');
-	assertUsable(state, beneficiary);
-	const receiver = { name: beneficiary.name, beneficiaryID: beneficiary.id, iban: beneficiary.iban, accountNumber: beneficiary.accountNumber };
-	return { reference: executeTransfer(state, user, account, amount, receiver, remark, 'payment') };
+	return autoflow(ctx, {
+		user,
+		list: user.beneficiaries,
+		parse: (raw) => parseBeneficiary(raw, PAYMENT_AUTOFLOW_BENEFICIARY, 'beneficiary.'),
+		same: samePaymentAccount,
+		idPrefix: 'ben-',
+		kind: 'payment',
+	});
 }
 
 module.exports = {
@@ -299,6 +316,8 @@ module.exports = {
 	createTransfer,
 	transferAutoflow,
 	// shared with wire.js and ach.js
+	autoflow,
+	receiverOf,
 	parseBeneficiary,
 	withType,
 	addBeneficiary,

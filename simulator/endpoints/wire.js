@@ -2,8 +2,10 @@
 'use strict';
 
 const { DapiError } = require('../errors');
-const { optionalString, requiredString, requiredObject, requiredAmount } = require('../params');
+const { optionalString, requiredString, requiredAmount } = require('../params');
 const {
+	autoflow,
+	receiverOf,
 	parseBeneficiary,
 	withType,
 	addBeneficiary,
@@ -11,7 +13,6 @@ const {
 	senderAccount,
 	parseRemark,
 	executeTransfer,
-	checkSdkExtras,
 	publicBeneficiary,
 	sessionOf,
 } = require('./payment');
@@ -71,7 +72,6 @@ function parseWireBeneficiary(source, spec, prefix = '') {
 const sameWireAccount = (fields) => (existing) => existing.accountNumber === fields.accountNumber && existing.routingNumber === fields.routingNumber;
 
 /** @param {Beneficiary} b */
-const receiverOf = (b) => ({ name: b.name, beneficiaryID: b.id, iban: b.iban, accountNumber: b.accountNumber });
 
 /** POST /v2/wire/beneficiaries/get @type {import('./types').Handler} */
 function getWireBeneficiaries(ctx) {
@@ -104,18 +104,14 @@ function createWireTransfer(ctx) {
 /** POST /v2/wire/transfer/autoflow {senderID, amount, beneficiary{...}, remark?} → reference @type {import('./types').Handler} */
 function wireTransferAutoflow(ctx) {
 	const user = requireUSBank(ctx);
-	const { body, state } = ctx;
-	const account = senderAccount(user, body);
-	const amount = requiredAmount(body);
-	const fields = withType(state, user, parseWireBeneficiary(requiredObject(body, 'beneficiary'), WIRE_AUTOFLOW_BENEFICIARY, 'beneficiary.'));
-	const remark = parseRemark(state, user, body, fields.type);
-	checkSdkExtras(ctx);
-
-	const beneficiary =
-		user.wireBeneficiaries.find(sameWireAccount(fields)) ??
-		addBeneficiary(state, user, user.wireBeneficiaries, fields, sameWireAccount(fields), 'wben-');
-	assertUsable(state, beneficiary);
-	return { reference: executeTransfer(state, user, account, amount, receiverOf(beneficiary), remark, 'wire') };
+	return autoflow(ctx, {
+		user,
+		list: user.wireBeneficiaries,
+		parse: (raw) => parseWireBeneficiary(raw, WIRE_AUTOFLOW_BENEFICIARY, 'beneficiary.'),
+		same: sameWireAccount,
+		idPrefix: 'wben-',
+		kind: 'wire',
+	});
 }
 
 module.exports = { getWireBeneficiaries, createWireBeneficiary, createWireTransfer, wireTransferAutoflow, requireUSBank };
