@@ -1,5 +1,6 @@
 import type {
 	IAuthenticateGeneric,
+	IAuthenticateRuleResponseSuccessBody,
 	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
@@ -28,6 +29,26 @@ export const dapiAppProperties: INodeProperties[] = [
 		placeholder: DAPI_DEFAULT_BASE_URL,
 		description:
 			'Dapi API base URL including the version. Change it only for a proxy or the local Dapi simulator.',
+	},
+];
+
+/** Credential-test rules for a Base URL that is not Dapi's API; shared with Dapi Connection. */
+export const notDapiRules: IAuthenticateRuleResponseSuccessBody[] = [
+	{
+		type: 'responseSuccessBody',
+		properties: {
+			key: 'success',
+			value: undefined,
+			message: 'The Base URL did not answer like the Dapi API. Check that it ends with /v2.',
+		},
+	},
+	{
+		type: 'responseSuccessBody',
+		properties: {
+			key: 'type',
+			value: 'NOT_FOUND',
+			message: 'The Base URL answered "not found": check that it ends with /v2.',
+		},
 	},
 ];
 
@@ -91,22 +112,7 @@ export class DapiApi implements ICredentialType {
 			ignoreHttpStatusErrors: true,
 		},
 		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'success',
-					value: undefined,
-					message: 'The Base URL did not answer like the Dapi API. Check that it ends with /v2.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'type',
-					value: 'NOT_FOUND',
-					message: 'The Base URL answered "not found": check that it ends with /v2.',
-				},
-			},
+			...notDapiRules,
 			...['INVALID_APP_SECRET', 'INVALID_APP_CREDENTIALS', 'INVALID_APP', 'UNAUTHORIZED_APP'].map(
 				(type) => ({
 					type: 'responseSuccessBody' as const,

@@ -6,7 +6,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { dapiAppProperties } from './DapiApi.credentials';
+import { dapiAppProperties, notDapiRules } from './DapiApi.credentials';
 
 export class DapiConnectionApi implements ICredentialType {
 	name = 'dapiConnectionApi';
@@ -60,14 +60,7 @@ export class DapiConnectionApi implements ICredentialType {
 			ignoreHttpStatusErrors: true,
 		},
 		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'success',
-					value: undefined,
-					message: 'The Base URL did not answer like the Dapi API. Check that it ends with /v2.',
-				},
-			},
+			...notDapiRules,
 			{
 				type: 'responseSuccessBody',
 				properties: {

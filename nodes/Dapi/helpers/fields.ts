@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../../shared/errors';
 import { resumeProperties } from '../../shared/resume';
@@ -26,15 +26,6 @@ export function optionalText(this: IExecuteFunctions, itemIndex: number, name: s
 	if (typeof value === 'number') return String(value);
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
-
-export const accountIdField = (description: string): INodeProperties => ({
-	displayName: 'Account ID',
-	name: 'accountID',
-	type: 'string',
-	required: true,
-	default: '',
-	description,
-});
 
 /** Options every user-scoped operation has: timeout, parallelism and the fields to resume after MFA. */
 export function operationOptions(
@@ -78,3 +69,43 @@ export const keepWholeResponseOption: INodeProperties = {
 	default: false,
 	description: 'Whether to return Dapi\'s whole response as one item instead of one item per element',
 };
+
+/** A choice between an account and a card, with the ID field of each (Dapi takes accountID or cardID). */
+export function accountOrCardProperties(selector: Pick<INodeProperties, 'name' | 'displayName' | 'displayOptions'>): INodeProperties[] {
+	return [
+		{
+			...selector,
+			type: 'options',
+			options: [
+				{ name: 'Account', value: 'account' },
+				{ name: 'Card', value: 'card' },
+			],
+			default: 'account',
+		},
+		{
+			displayName: 'Account ID',
+			name: 'accountID',
+			type: 'string',
+			required: true,
+			default: '',
+			description: 'The account\'s ID from Get Accounts (its "ID" field)',
+			displayOptions: { hide: { [selector.name]: ['card'] } },
+		},
+		{
+			displayName: 'Card ID',
+			name: 'cardID',
+			type: 'string',
+			required: true,
+			default: '',
+			description: 'The card\'s ID from Get Cards (its "ID" field)',
+			displayOptions: { show: { [selector.name]: ['card'] } },
+		},
+	];
+}
+
+/** `{cardID}` or `{accountID}`, as the item asks, checked to be filled. */
+export function readAccountOrCard(this: IExecuteFunctions, itemIndex: number, byCard: boolean): IDataObject {
+	return byCard
+		? { cardID: requiredText.call(this, itemIndex, 'cardID', 'Card ID', 'Map the card\'s ID from Get Cards.') }
+		: { accountID: requiredText.call(this, itemIndex, 'accountID', 'Account ID', 'Map the account\'s ID from Get Accounts.') };
+}

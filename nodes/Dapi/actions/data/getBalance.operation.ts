@@ -1,4 +1,4 @@
-import { requiredText } from '../../helpers/fields';
+import { accountOrCardProperties, readAccountOrCard } from '../../helpers/fields';
 import { dapiOperation } from '../../helpers/operation';
 
 export const { spec, description, execute } = dapiOperation({
@@ -7,42 +7,8 @@ export const { spec, description, execute } = dapiOperation({
 	spec: { path: '/data/balance/get' },
 	field: 'balance',
 	list: false,
-	properties: [
-		{
-			displayName: 'Balance Of',
-			name: 'balanceOf',
-			type: 'options',
-			options: [
-				{ name: 'Account', value: 'account' },
-				{ name: 'Card', value: 'card' },
-			],
-			default: 'account',
-		},
-		{
-			displayName: 'Account ID',
-			name: 'accountID',
-			type: 'string',
-			required: true,
-			default: '',
-			description: 'The account\'s ID from Get Accounts (its "ID" field)',
-			displayOptions: { show: { balanceOf: ['account'] } },
-		},
-		{
-			displayName: 'Card ID',
-			name: 'cardID',
-			type: 'string',
-			required: true,
-			default: '',
-			description: 'The card\'s ID from Get Cards (its "ID" field)',
-			displayOptions: { show: { balanceOf: ['card'] } },
-		},
-	],
+	properties: accountOrCardProperties({ name: 'balanceOf', displayName: 'Balance Of' }),
 	body(itemIndex) {
-		if (this.getNodeParameter('balanceOf', itemIndex) === 'card') {
-			return { cardID: requiredText.call(this, itemIndex, 'cardID', 'Card ID', 'Map the card\'s ID from Get Cards.') };
-		}
-		return {
-			accountID: requiredText.call(this, itemIndex, 'accountID', 'Account ID', 'Map the account\'s ID from Get Accounts.'),
-		};
+		return readAccountOrCard.call(this, itemIndex, this.getNodeParameter('balanceOf', itemIndex) === 'card');
 	},
 });

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from '../../../shared/displayOptions';
 import { inputError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
 import { callDapi, type EndpointSpec } from '../../helpers/call';
-import { keepWholeResponseOption, operationOptions, requiredText } from '../../helpers/fields';
+import { accountOrCardProperties, keepWholeResponseOption, operationOptions, readAccountOrCard } from '../../helpers/fields';
 import { readResult } from '../../helpers/operation';
 import { dateOfDay, dayNumber, readDateRange } from '../../helpers/validate';
 
@@ -29,35 +29,12 @@ const properties: INodeProperties[] = [
 		],
 		default: 'plain',
 	},
-	{
-		displayName: 'Transactions Of',
+	// Dapi takes a card only for plain transactions.
+	...accountOrCardProperties({
 		name: 'transactionsOf',
-		type: 'options',
-		options: [
-			{ name: 'Account', value: 'account' },
-			{ name: 'Card', value: 'card' },
-		],
-		default: 'account',
+		displayName: 'Transactions Of',
 		displayOptions: { show: { transactionType: ['plain'] } },
-	},
-	{
-		displayName: 'Account ID',
-		name: 'accountID',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'The account\'s ID from Get Accounts (its "ID" field)',
-		displayOptions: { hide: { transactionsOf: ['card'] } },
-	},
-	{
-		displayName: 'Card ID',
-		name: 'cardID',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'The card\'s ID from Get Cards (its "ID" field)',
-		displayOptions: { show: { transactionType: ['plain'], transactionsOf: ['card'] } },
-	},
+	}),
 	{
 		displayName: 'From Date',
 		name: 'fromDate',
@@ -138,9 +115,7 @@ async function bankWindowDays(this: IExecuteFunctions, itemIndex: number, option
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const transactionType = this.getNodeParameter('transactionType', itemIndex) as string;
 	const byCard = transactionType === 'plain' && this.getNodeParameter('transactionsOf', itemIndex, 'account') === 'card';
-	const target = byCard
-		? { cardID: requiredText.call(this, itemIndex, 'cardID', 'Card ID', 'Map the card\'s ID from Get Cards.') }
-		: { accountID: requiredText.call(this, itemIndex, 'accountID', 'Account ID', 'Map the account\'s ID from Get Accounts.') };
+	const target = readAccountOrCard.call(this, itemIndex, byCard);
 	const range = readDateRange.call(this, itemIndex);
 	const endpoint: EndpointSpec = { path: PATHS[transactionType] };
 	const options = this.getNodeParameter('options', itemIndex, {}) as SplitOptions;
