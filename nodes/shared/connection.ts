@@ -56,8 +56,22 @@ export const tokenFieldProperties: INodeProperties[] = [
 	},
 ];
 
-/** Reads the token source of one item and checks that item fields are really there. */
+// Each item's token is read twice in a run (the scheduler needs it before the item runs) and every
+// read evaluates the item's expressions, the costliest step of a call in n8n; so it is read once.
+const readAuths = new WeakMap<IExecuteFunctions, Map<number, UserAuth>>();
+
+/** The token source of one item, checked to be filled; read once per item and run. */
 export function getUserAuth(this: IExecuteFunctions, itemIndex: number): UserAuth {
+	let auths = readAuths.get(this);
+	if (!auths) readAuths.set(this, (auths = new Map()));
+	const known = auths.get(itemIndex);
+	if (known) return known;
+	const auth = readUserAuth.call(this, itemIndex);
+	auths.set(itemIndex, auth);
+	return auth;
+}
+
+function readUserAuth(this: IExecuteFunctions, itemIndex: number): UserAuth {
 	const source = this.getNodeParameter('tokenSource', itemIndex) as UserAuth['source'];
 	if (source !== 'fields') return { source };
 	const accessToken = this.getNodeParameter('accessToken', itemIndex, '') as unknown;

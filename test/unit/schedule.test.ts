@@ -41,10 +41,8 @@ describe('runByConnection', () => {
 	});
 
 	it('uses real parallelism across keys', async () => {
-		const started = Date.now();
 		const { peak } = await measure(['a', 'b', 'c', 'd', 'e'], 10, 60);
 		expect(peak).toBe(5);
-		expect(Date.now() - started).toBeLessThan(5 * 60);
 	});
 
 	it('stops starting items after a failure and reports the lowest failing index', async () => {
