@@ -136,3 +136,53 @@ describe('Dapi node, Get Transactions (real engine, simulator)', () => {
 		expect(sim.requests()).toHaveLength(0);
 	});
 });
+
+describe('Get Transactions at window edges, against a bank that counts edges loosely', () => {
+	/** A stub Dapi that answers every window with one more day on each side, as a loose bank would. */
+	async function looseBank() {
+		const http = await import('node:http');
+		const calls: Array<{ fromDate: string; toDate: string }> = [];
+		const day = (date: string, delta: number) => new Date(Date.parse(date) + delta * DAY).toISOString().slice(0, 10);
+		const server = http.createServer((req, res) => {
+			let raw = '';
+			req.on('data', (chunk) => (raw += chunk));
+			req.on('end', () => {
+				const body = JSON.parse(raw) as { fromDate: string; toDate: string };
+				calls.push({ fromDate: body.fromDate, toDate: body.toDate });
+				const transactions = [];
+				for (let date = day(body.fromDate, -1); date <= day(body.toDate, 1); date = day(date, 1)) {
+					transactions.push({ date, amount: 10.5, type: 'debit', reference: `REF-${date}`, description: 'CARD' });
+				}
+				res.writeHead(200, { 'content-type': 'application/json' });
+				res.end(JSON.stringify({ success: true, status: 'done', operationID: 'op', transactions }));
+			});
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		return { server, calls, baseUrl: `http://127.0.0.1:${(server.address() as { port: number }).port}/v2` };
+	}
+
+	it('returns every day once, in date order, across all windows', async () => {
+		const bank = await looseBank();
+		try {
+			const result = await runWorkflow(
+				chainWorkflow([{ accessToken: 'token-abcdef', userSecret: 'secret-abcdef' }], [
+					dapiNode('data', 'getTransactions', {
+						accountID: 'acc-1',
+						fromDate: '2024-02-27',
+						toDate: '2024-03-04',
+						options: { splitByRange: true, windowDays: 2 },
+					}),
+				]),
+				{ dapiApi: { appSecret: APP_SECRET, appKey: 'k', baseUrl: bank.baseUrl } },
+			);
+			expect(result.error()).toBeUndefined();
+			expect(bank.calls).toEqual(dateWindows('2024-02-27', '2024-03-04', 2));
+			const dates = result.output('Dapi').map((item) => item.json.date);
+			// The loose bank also returns the day before the first and after the last window: those are
+			// Dapi's answer as it is; every day in between appears exactly once.
+			expect(dates).toEqual(['2024-02-26', '2024-02-27', '2024-02-28', '2024-02-29', '2024-03-01', '2024-03-02', '2024-03-03', '2024-03-04', '2024-03-05']);
+		} finally {
+			bank.server.close();
+		}
+	});
+});

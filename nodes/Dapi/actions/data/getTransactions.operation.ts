@@ -128,28 +128,34 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 
 	const size = await bankWindowDays.call(this, itemIndex, options);
 	if (typeof size !== 'number') return size;
-	const seenInEarlierWindows = new Set<string>();
 	const merged: IDataObject[] = [];
 	let lastBody: IDataObject = {};
+	// Banks that count a window's edges loosely return the day at the edge in both windows. Only the
+	// previous window's transactions from its last day on can repeat, so only those are kept for
+	// comparison, never the whole history.
+	let previousEdge: { lastDay: string; keys: Set<string> } | undefined;
 	// Only the first call carries the resume fields: they answer the prompt of that one call.
 	let first = true;
 	for (const window of dateWindows(range.fromDate, range.toDate, size)) {
-		// A prompt mid-way resumes from this window on: its request carries the remaining range.
 		const outcome = await callDapi.call(this, itemIndex, endpoint, { ...target, ...window }, { resume: first });
 		first = false;
+		// A prompt mid-way resumes from this window on: its request carries the remaining range.
 		if (outcome.kind === 'userInput') {
 			(outcome.result.data as IDataObject).request = { ...target, fromDate: window.fromDate, toDate: range.toDate };
 			return outcome.result;
 		}
 		lastBody = outcome.body;
-		const keys = new Set<string>();
+		const edge = { lastDay: window.toDate, keys: new Set<string>() };
 		for (const transaction of (Array.isArray(outcome.body.transactions) ? outcome.body.transactions : []) as IDataObject[]) {
-			const key = JSON.stringify(transaction);
-			keys.add(key);
-			// Banks that count a window's edges inclusively return the edge day twice.
-			if (!seenInEarlierWindows.has(key)) merged.push(transaction);
+			const day = String(transaction.date ?? '').slice(0, 10);
+			if (previousEdge && day <= previousEdge.lastDay && previousEdge.keys.has(JSON.stringify(transaction))) continue;
+			if (day >= window.toDate) {
+				edge.keys.add(JSON.stringify(transaction));
+				if (day > edge.lastDay) edge.lastDay = day;
+			}
+			merged.push(transaction);
 		}
-		keys.forEach((key) => seenInEarlierWindows.add(key));
+		previousEdge = edge;
 	}
 	// A stable sort keeps the bank's own order within a day.
 	merged.sort((a, b) => String(a.date ?? '').localeCompare(String(b.date ?? '')));
