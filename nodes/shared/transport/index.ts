@@ -1,4 +1,5 @@
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
@@ -62,6 +63,25 @@ const stringField = (body: unknown, key: string): string | undefined => {
 	return typeof value === 'string' && value !== '' ? value : undefined;
 };
 
+// Reading a credential is a database query and a decryption; n8n would do it twice per call (here
+// and in httpRequestWithAuthentication). It is read once per node run and handed to n8n.
+const readCredentials = new WeakMap<IExecuteFunctions, Map<string, Promise<ICredentialDataDecryptedObject>>>();
+
+function credentialsOf(
+	this: IExecuteFunctions,
+	type: string,
+	itemIndex: number,
+): Promise<ICredentialDataDecryptedObject> {
+	let byType = readCredentials.get(this);
+	if (!byType) readCredentials.set(this, (byType = new Map()));
+	let credentials = byType.get(type);
+	if (!credentials) {
+		credentials = this.getCredentials(type, itemIndex);
+		byType.set(type, credentials);
+	}
+	return credentials;
+}
+
 /**
  * The only door to HTTP. Sends one call to Dapi with the app secret (through the credential), the
  * user's token and secret when the call is user-scoped, and turns Dapi's envelope into errors.
@@ -73,7 +93,7 @@ export async function dapiApiRequest(
 	call: DapiCall,
 ): Promise<DapiResponse> {
 	const credentialType = call.auth.source === 'credential' ? 'dapiConnectionApi' : 'dapiApi';
-	const credentials = await this.getCredentials(credentialType, itemIndex);
+	const credentials = await credentialsOf.call(this, credentialType, itemIndex);
 	const secrets = [
 		credentials.appSecret as string | undefined,
 		credentials.accessToken as string | undefined,
@@ -121,11 +141,10 @@ export async function dapiApiRequest(
 
 	let raw: FullResponse;
 	try {
-		raw = (await this.helpers.httpRequestWithAuthentication.call(
-			this,
-			credentialType,
-			options,
-		)) as FullResponse;
+		const node = this.getNode().credentials?.[credentialType];
+		raw = (await this.helpers.httpRequestWithAuthentication.call(this, credentialType, options, {
+			credentialsDecrypted: { id: node?.id ?? '', name: node?.name ?? '', type: credentialType, data: { ...credentials } },
+		})) as FullResponse;
 	} catch (error) {
 		throw transportError.call(this, error, call, itemIndex, secrets);
 	}
