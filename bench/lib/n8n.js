@@ -1,0 +1,172 @@
+// @ts-check
+'use strict';
+
+/**
+ * The real n8n CLI for the benchmark: a fresh user folder with the packed package installed as a
+ * community package (scripts/n8n-env.js, as the e2e tests and `npm start` do it), bulk import of
+ * credentials and workflows, and `n8n execute --rawOutput` with its run parsed and the peak RSS of
+ * the n8n process sampled from /proc.
+ */
+
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+
+const { installPackage, n8nEnv } = require('../../scripts/n8n-env');
+
+const ENCRYPTION_KEY = 'n8n-nodes-dapi-bench-key';
+const COMMAND_TIMEOUT_MS = 600_000;
+
+/** @returns {{ bin: string, node24: string }} */
+function runtime() {
+	const bin = process.env.DAPI_N8N_BIN;
+	const node24 = process.env.DAPI_NODE24;
+	if (!bin || !node24) throw new Error('DAPI_N8N_BIN / DAPI_NODE24 are not set (bench/index.js sets them)');
+	return { bin, node24 };
+}
+
+/** A port nobody listens on right now: n8n's task broker needs its own per process. */
+async function freePort() {
+	const server = net.createServer();
+	await new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => resolve(undefined));
+	});
+	const address = /** @type {net.AddressInfo} */ (server.address());
+	await new Promise((resolve) => server.close(() => resolve(undefined)));
+	return address.port;
+}
+
+/**
+ * A fresh user folder with the tarball installed where n8n loads community packages.
+ * @param {string} tarball
+ */
+function createUserFolder(tarball) {
+	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-dapi-bench-'));
+	installPackage(folder, tarball);
+	return folder;
+}
+
+/** Peak RSS (VmHWM) of a live process in bytes, or null when it is gone. @param {number} pid */
+function peakRss(pid) {
+	try {
+		const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+		const match = /^VmHWM:\s+(\d+) kB/m.exec(status);
+		return match ? Number(match[1]) * 1024 : null;
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * Runs one n8n CLI command on Node 24 against `folder`.
+ * @param {string} folder
+ * @param {string[]} args
+ * @param {{ nodeOptions?: string, cwd?: string, env?: Record<string, string> }} [options]
+ * @returns {Promise<{ code: number | null, stdout: string, stderr: string, peakRssBytes: number | null, wallMs: number }>}
+ */
+async function runN8n(folder, args, options = {}) {
+	const { bin, node24 } = runtime();
+	/** @type {NodeJS.ProcessEnv} */
+	const env = {
+		...process.env,
+		PATH: `${node24}${path.delimiter}${process.env.PATH ?? ''}`,
+		...n8nEnv(folder, { encryptionKey: ENCRYPTION_KEY }),
+		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+		// n8n logs nothing (--rawOutput included) under NODE_ENV=test.
+		NODE_ENV: 'production',
+		...options.env,
+	};
+	if (options.nodeOptions) env.NODE_OPTIONS = options.nodeOptions;
+	else delete env.NODE_OPTIONS;
+	const started = performance.now();
+	return await new Promise((resolve, reject) => {
+		const child = spawn(bin, args, { env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+		/** @type {Buffer[]} */
+		const out = [];
+		let stderr = '';
+		let peak = /** @type {number | null} */ (null);
+		const sample = () => {
+			const now = child.pid ? peakRss(child.pid) : null;
+			if (now !== null) peak = Math.max(peak ?? 0, now);
+		};
+		// VmHWM is the kernel's own high-water mark: sampling only has to happen late enough.
+		const poll = setInterval(sample, 20);
+		child.stdout.on('data', (chunk) => {
+			out.push(chunk);
+			sample();
+		});
+		child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+		const timer = setTimeout(() => child.kill('SIGKILL'), COMMAND_TIMEOUT_MS);
+		child.on('error', (error) => {
+			clearInterval(poll);
+			clearTimeout(timer);
+			reject(error);
+		});
+		child.on('close', (code) => {
+			clearInterval(poll);
+			clearTimeout(timer);
+			resolve({
+				code,
+				stdout: Buffer.concat(out).toString('utf8'),
+				stderr,
+				peakRssBytes: peak,
+				wallMs: performance.now() - started,
+			});
+		});
+	});
+}
+
+/**
+ * `n8n import:<kind> --input=<file>` with an array; the file is deleted afterwards (it holds secrets).
+ * @param {string} folder
+ * @param {'credentials' | 'workflow'} kind
+ * @param {unknown[]} content
+ */
+async function importAll(folder, kind, content) {
+	const file = path.join(folder, `import-${kind}-${Date.now()}.json`);
+	fs.writeFileSync(file, JSON.stringify(content));
+	try {
+		const result = await runN8n(folder, [`import:${kind}`, `--input=${file}`]);
+		if (result.code !== 0) throw new Error(`n8n import:${kind} exited with ${result.code}:\n${result.stdout}\n${result.stderr}`);
+	} finally {
+		fs.rmSync(file, { force: true });
+	}
+}
+
+/**
+ * The run printed by `execute --rawOutput`: from the first line that is exactly `{` to the last `}` line.
+ * @param {string} stdout
+ * @returns {any}
+ */
+function parseRun(stdout) {
+	const start = stdout.search(/^\{$/m);
+	const end = stdout.lastIndexOf('\n}');
+	if (start === -1 || end < start) return null;
+	try {
+		return JSON.parse(stdout.slice(start, end + 2));
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * `n8n execute --id=<id> --rawOutput`.
+ * @param {string} folder
+ * @param {string} workflowId
+ * @param {{ nodeOptions?: string, cwd?: string, env?: Record<string, string> }} [options]
+ */
+async function execute(folder, workflowId, options) {
+	const result = await runN8n(folder, ['execute', `--id=${workflowId}`, '--rawOutput'], options);
+	return { ...result, run: parseRun(result.stdout) };
+}
+
+/** @param {string} folder */
+async function n8nVersion(folder) {
+	const result = await runN8n(folder, ['--version']);
+	return result.stdout.trim().split('\n').pop() ?? '';
+}
+
+module.exports = { createUserFolder, importAll, execute, runN8n, n8nVersion, parseRun };

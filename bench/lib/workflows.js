@@ -1,0 +1,149 @@
+// @ts-check
+'use strict';
+
+/**
+ * The benchmark's workflows: Manual Trigger → Items (a Set node holding the workload as raw JSON) →
+ * Split Out (one item per call) → the node under test. Set and Split Out run in n8n's main process
+ * (a Code node would start n8n's task runner first, half a second more per run). Every node under
+ * test continues on failure, so a failed call becomes an item with an `error` field instead of
+ * stopping the run: failed items can then be counted.
+ */
+
+const { PACKAGE_NAME } = require('../../scripts/n8n-env');
+
+const CREDENTIAL = { id: 'dapiBenchCred001', name: 'Dapi simulator (bench)' };
+/** The node whose executionTime is measured. */
+const UNDER_TEST = 'Under Test';
+
+let uuidSeq = 0;
+/** Stable node ids, so the same workflow is imported the same way every run. */
+const nodeId = () => `00000000-0000-4000-8000-${String(++uuidSeq).padStart(12, '0')}`;
+
+/**
+ * @param {string} id at most 16 characters
+ * @param {string} name
+ * @param {Record<string, unknown>[]} items the JSON of the items the node under test gets
+ * @param {Record<string, unknown>} underTest the node under test, without id/name/position
+ */
+function workflow(id, name, items, underTest) {
+	if (id.length > 16) throw new Error(`workflow id too long: ${id}`);
+	return {
+		id,
+		name,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{ id: nodeId(), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: nodeId(),
+				name: 'Items',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				position: [220, 0],
+				parameters: { mode: 'raw', jsonOutput: JSON.stringify({ items }), options: {} },
+			},
+			{
+				id: nodeId(),
+				name: 'Split Out',
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				position: [440, 0],
+				parameters: { fieldToSplitOut: 'items', include: 'noOtherFields', options: {} },
+			},
+			{ id: nodeId(), name: UNDER_TEST, position: [660, 0], onError: 'continueRegularOutput', ...underTest },
+		],
+		connections: {
+			Start: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
+			Items: { main: [[{ node: 'Split Out', type: 'main', index: 0 }]] },
+			'Split Out': { main: [[{ node: UNDER_TEST, type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+/** The Dapi node, Data → Get Balance, token and user secret from the items. @param {number} maxParallelConnections */
+function dapiGetBalance(maxParallelConnections) {
+	return {
+		type: `${PACKAGE_NAME}.dapi`,
+		typeVersion: 1,
+		parameters: {
+			resource: 'data',
+			operation: 'getBalance',
+			balanceOf: 'account',
+			accountID: '={{ $json.accountID }}',
+			tokenSource: 'fields',
+			accessToken: '={{ $json.accessToken }}',
+			userSecret: '={{ $json.userSecret }}',
+			options: { maxParallelConnections },
+		},
+		credentials: { dapiApi: CREDENTIAL },
+	};
+}
+
+/**
+ * n8n's HTTP Request node 4.2 doing the same call by hand: POST, Bearer header, JSON body.
+ * @param {string} url the simulator's /v2/data/balance/get
+ * @param {string} appSecret
+ * @param {number | null} batchInterval null: default options (no batching)
+ */
+function httpGetBalance(url, appSecret, batchInterval) {
+	return {
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		parameters: {
+			method: 'POST',
+			url,
+			authentication: 'none',
+			sendHeaders: true,
+			headerParameters: { parameters: [{ name: 'Authorization', value: '=Bearer {{ $json.accessToken }}' }] },
+			sendBody: true,
+			contentType: 'json',
+			specifyBody: 'keypair',
+			bodyParameters: {
+				parameters: [
+					{ name: 'appSecret', value: appSecret },
+					{ name: 'userSecret', value: '={{ $json.userSecret }}' },
+					{ name: 'accountID', value: '={{ $json.accountID }}' },
+				],
+			},
+			options: batchInterval === null ? {} : { batching: { batch: { batchSize: 1, batchInterval } } },
+		},
+	};
+}
+
+/**
+ * The Dapi node, Data → Get Transactions over a long range, split into bank-sized windows.
+ * @param {string} fromDate
+ * @param {string} toDate
+ */
+function dapiGetTransactions(fromDate, toDate) {
+	return {
+		type: `${PACKAGE_NAME}.dapi`,
+		typeVersion: 1,
+		parameters: {
+			resource: 'data',
+			operation: 'getTransactions',
+			transactionType: 'plain',
+			transactionsOf: 'account',
+			accountID: '={{ $json.accountID }}',
+			fromDate,
+			toDate,
+			tokenSource: 'fields',
+			accessToken: '={{ $json.accessToken }}',
+			userSecret: '={{ $json.userSecret }}',
+			options: { splitByRange: true },
+		},
+		credentials: { dapiApi: CREDENTIAL },
+	};
+}
+
+/** The trivial counterpart of a workflow: the same items pass a No Operation node. */
+function noOp() {
+	return { type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} };
+}
+
+/** The credential as n8n imports it. @param {string} baseUrl @param {string} appSecret @param {string} appKey */
+function credential(baseUrl, appSecret, appKey) {
+	return { ...CREDENTIAL, type: 'dapiApi', data: { appSecret, appKey, baseUrl } };
+}
+
+module.exports = { UNDER_TEST, workflow, dapiGetBalance, httpGetBalance, dapiGetTransactions, noOp, credential };
