@@ -8,7 +8,11 @@
  * tarball in <user folder>/.n8n/nodes/node_modules/<name>, where n8n loads community packages
  * and names the node types `n8n-nodes-dapi.*`).
  *
- * CLI (used by scripts/start.sh):
+ * Two n8n lines are tested, each in a runtime of its own (scripts/provision-runtime.sh): n8n 2.x
+ * (runtime/, on Node 24) and the last n8n 1.x (runtime/n8n1/, on Node 20). DAPI_N8N_VERSION=1|2
+ * picks one where a script runs a single n8n (default 2).
+ *
+ * CLI (used by scripts/start.sh and scripts/queue-stack.sh):
  *   node scripts/n8n-env.js exports <userFolder>           export lines for `eval`
  *   node scripts/n8n-env.js install <userFolder> [tarball]  packs (unless given) and installs
  */
@@ -22,17 +26,76 @@ const REPO_ROOT = path.resolve(__dirname, '..');
 /** @type {string} */
 const PACKAGE_NAME = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).name;
 
+/**
+ * The n8n lines the package is tested on. `runtime`: the argument of scripts/provision-runtime.sh;
+ * `binVar` / `nodeVar`: the variables it exports (n8n's bin, the folder of the `node` it runs on);
+ * `env`: settings that line needs. n8n 1.x's default expression engine runs on isolated-vm, whose
+ * build in n8n 1.123 needs Node 24; its `legacy` engine is the one n8n 1.x used for years.
+ * @type {Record<'1' | '2', { runtime: string, binVar: string, nodeVar: string, env: Record<string, string> }>}
+ */
+const N8N_LINES = {
+	'2': { runtime: '', binVar: 'DAPI_N8N_BIN', nodeVar: 'DAPI_NODE24', env: {} },
+	'1': { runtime: 'n8n1', binVar: 'DAPI_N8N1_BIN', nodeVar: 'DAPI_N8N1_NODE', env: { N8N_EXPRESSION_ENGINE: 'legacy' } },
+};
+
+/**
+ * The n8n line asked for (DAPI_N8N_VERSION unless given): '1' or '2'.
+ * @param {string | undefined} [value]
+ * @returns {'1' | '2'}
+ */
+function n8nLine(value = process.env.DAPI_N8N_VERSION) {
+	const line = value === undefined || value === '' ? '2' : value.replace(/^v/, '').split('.')[0];
+	if (line !== '1' && line !== '2') throw new Error(`DAPI_N8N_VERSION must be 1 or 2, got "${value}"`);
+	return line;
+}
+
+/**
+ * The runtime of an n8n line: from the environment when it was provisioned before (its variables
+ * are set), else provisioned now (scripts/provision-runtime.sh: cached, ~2-4 min the first time),
+ * and its variables set in process.env for child processes.
+ * @param {'1' | '2'} line
+ * @returns {{ bin: string, nodeDir: string, env: Record<string, string> }}
+ */
+function provisionRuntime(line) {
+	const { runtime, binVar, nodeVar, env } = N8N_LINES[line];
+	const usable = (/** @type {string | undefined} */ bin, /** @type {string | undefined} */ nodeDir) => {
+		if (!bin || !nodeDir) return false;
+		try {
+			fs.accessSync(bin, fs.constants.X_OK);
+			fs.accessSync(path.join(nodeDir, 'node'), fs.constants.X_OK);
+			return true;
+		} catch {
+			return false;
+		}
+	};
+	if (!usable(process.env[binVar], process.env[nodeVar])) {
+		// The script prints `export` lines; let bash evaluate them rather than parsing shell quoting.
+		const out = execFileSync(
+			'bash',
+			['-c', `set -e; eval "$(bash scripts/provision-runtime.sh ${runtime})"; printf "%s\\0%s" "$${binVar}" "$${nodeVar}"`],
+			{ cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+		);
+		const [bin, nodeDir] = out.split('\0');
+		if (!usable(bin, nodeDir)) throw new Error(`scripts/provision-runtime.sh ${runtime} gave no usable runtime: ${JSON.stringify(out)}`);
+		process.env[binVar] = bin;
+		process.env[nodeVar] = nodeDir;
+	}
+	return { bin: /** @type {string} */ (process.env[binVar]), nodeDir: /** @type {string} */ (process.env[nodeVar]), env };
+}
+
 /** Used when N8N_ENCRYPTION_KEY is not set: a fixed key keeps imported credentials readable. */
 const DEFAULT_ENCRYPTION_KEY = 'n8n-nodes-dapi-local-key';
 
 /**
- * The N8N_* variables for a local, offline, loopback-only n8n using `userFolder`.
+ * The N8N_* variables for a local, offline, loopback-only n8n using `userFolder`, with the settings
+ * its n8n line needs (DAPI_N8N_VERSION unless given).
  * @param {string} userFolder
- * @param {{ encryptionKey?: string }} [options]
+ * @param {{ encryptionKey?: string, line?: '1' | '2' }} [options]
  * @returns {Record<string, string>}
  */
 function n8nEnv(userFolder, options = {}) {
 	return {
+		...N8N_LINES[options.line ?? n8nLine()].env,
 		N8N_USER_FOLDER: path.resolve(userFolder),
 		N8N_ENCRYPTION_KEY: options.encryptionKey ?? process.env.N8N_ENCRYPTION_KEY ?? DEFAULT_ENCRYPTION_KEY,
 		N8N_DIAGNOSTICS_ENABLED: 'false',
@@ -103,4 +166,14 @@ function main(argv) {
 
 if (require.main === module) main(process.argv.slice(2));
 
-module.exports = { PACKAGE_NAME, REPO_ROOT, DEFAULT_ENCRYPTION_KEY, n8nEnv, packPackage, installPackage };
+module.exports = {
+	PACKAGE_NAME,
+	REPO_ROOT,
+	DEFAULT_ENCRYPTION_KEY,
+	N8N_LINES,
+	n8nLine,
+	provisionRuntime,
+	n8nEnv,
+	packPackage,
+	installPackage,
+};

