@@ -1,5 +1,22 @@
-/** Two projects: fast in-process tests (real n8n engine, simulator) and the end-to-end runs through a real n8n. */
+/**
+ * Fast in-process tests (real n8n engine, simulator), and the end-to-end runs through a real n8n:
+ * the same test files on n8n 2.x (project e2e) and on the last n8n 1.x (project e2e-n8n1).
+ */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json' }];
+
+/** @param {'1' | '2'} line @param {string} displayName @param {string[]} [skip] test files this line does not run */
+const e2e = (line, displayName, skip = []) => ({
+	displayName,
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+	testPathIgnorePatterns: ['/node_modules/', ...skip],
+	transform: { '^.+\\.ts$': tsJest },
+	globalSetup: '<rootDir>/test/e2e/globalSetup.js',
+	// Read by globalSetup (which runtime to provision) and test/e2e/n8n.ts (which n8n to run).
+	globals: { DAPI_N8N_VERSION: line },
+	testTimeout: 300000,
+});
 
 module.exports = {
 	// The end-to-end project starts real n8n processes; the engine tests finish in well under a second each.
@@ -12,14 +29,7 @@ module.exports = {
 			testMatch: ['<rootDir>/test/{engine,simulator,unit}/**/*.test.ts'],
 			transform: { '^.+\\.ts$': tsJest },
 		},
-		{
-			displayName: 'e2e',
-			testEnvironment: 'node',
-			roots: ['<rootDir>/test'],
-			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
-			transform: { '^.+\\.ts$': tsJest },
-			globalSetup: '<rootDir>/test/e2e/globalSetup.js',
-			testTimeout: 300000,
-		},
+		e2e('2', 'e2e'),
+		e2e('1', 'e2e-n8n1'),
 	],
 };

@@ -2,10 +2,12 @@
 'use strict';
 
 /**
- * Jest globalSetup of the e2e project: makes sure the real n8n runtime is installed
+ * Jest globalSetup of the e2e projects (one per n8n line, jest.config.js): makes sure the real n8n
+ * runtime of the project's line (its `globals.DAPI_N8N_VERSION`) is installed
  * (scripts/provision-runtime.sh), that dist/ is built from the current sources, and packs the
  * package once for the whole run, into a temporary folder of its own. Hands the results to the test
- * workers through process.env: DAPI_N8N_BIN, DAPI_NODE24 and DAPI_E2E_TARBALL.
+ * workers through process.env: the runtime's variables (scripts/n8n-env.js N8N_LINES) and
+ * DAPI_E2E_TARBALL.
  */
 
 const { execFileSync } = require('node:child_process');
@@ -13,34 +15,9 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { REPO_ROOT, packPackage } = require('../../scripts/n8n-env');
+const { REPO_ROOT, N8N_LINES, n8nLine, packPackage, provisionRuntime } = require('../../scripts/n8n-env');
 
 const log = (/** @type {string} */ message) => process.stderr.write(`[e2e] ${message}\n`);
-
-function runtimeIsUsable() {
-	const { DAPI_N8N_BIN: bin, DAPI_NODE24: node24 } = process.env;
-	if (!bin || !node24) return false;
-	try {
-		fs.accessSync(bin, fs.constants.X_OK);
-		fs.accessSync(path.join(node24, 'node'), fs.constants.X_OK);
-		return true;
-	} catch {
-		return false;
-	}
-}
-
-function provisionRuntime() {
-	// The script prints `export` lines; let bash evaluate them rather than parsing shell quoting.
-	const out = execFileSync(
-		'bash',
-		['-c', 'set -e; eval "$(bash scripts/provision-runtime.sh)"; printf "%s\\0%s" "$DAPI_NODE24" "$DAPI_N8N_BIN"'],
-		{ cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
-	);
-	const [node24, bin] = out.split('\0');
-	if (!node24 || !bin) throw new Error(`scripts/provision-runtime.sh gave no runtime paths: ${JSON.stringify(out)}`);
-	process.env.DAPI_NODE24 = node24;
-	process.env.DAPI_N8N_BIN = bin;
-}
 
 /** @param {string} dir @param {(file: string, stat: fs.Stats) => void} visit */
 function walk(dir, visit) {
@@ -69,13 +46,16 @@ function distProblem() {
 	return newest > builtAt ? `dist/ is older than ${newestFile}` : null;
 }
 
-module.exports = async function globalSetup() {
+/**
+ * @param {unknown} _globalConfig
+ * @param {{ globals?: Record<string, unknown> }} projectConfig
+ */
+module.exports = async function globalSetup(_globalConfig, projectConfig) {
 	const started = Date.now();
-	if (runtimeIsUsable()) {
-		log(`using n8n at ${process.env.DAPI_N8N_BIN}`);
-	} else {
-		provisionRuntime();
-	}
+	const line = n8nLine(String(projectConfig.globals?.DAPI_N8N_VERSION ?? '2'));
+	const preset = process.env[N8N_LINES[line].binVar];
+	const { bin } = provisionRuntime(line);
+	log(`${preset === bin ? 'using' : 'provisioned'} n8n ${line}.x at ${bin}`);
 
 	const problem = distProblem();
 	if (problem) {
@@ -83,6 +63,8 @@ module.exports = async function globalSetup() {
 		execFileSync('npm', ['run', '--silent', 'build'], { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
 	}
 
+	// Both projects of one run share the tarball.
+	if (process.env.DAPI_E2E_TARBALL && fs.existsSync(process.env.DAPI_E2E_TARBALL)) return;
 	process.env.DAPI_E2E_TARBALL = packComplete();
 	log(`packed ${process.env.DAPI_E2E_TARBALL} (${((Date.now() - started) / 1000).toFixed(1)}s setup)`);
 };

@@ -3,7 +3,8 @@
  * a fresh user folder with the packed package installed as a community package, credential and
  * workflow import, and `n8n execute --rawOutput` with its run parsed.
  *
- * Needs DAPI_N8N_BIN and DAPI_NODE24 (set by test/e2e/globalSetup.js).
+ * Runs the n8n line of the jest project (its `globals.DAPI_N8N_VERSION`, jest.config.js), whose
+ * runtime test/e2e/globalSetup.js provisioned.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,7 +14,7 @@ import path from 'node:path';
 
 import type { ICredentialDataDecryptedObject, IDataObject, IRun, IRunExecutionData, IWorkflowBase } from 'n8n-workflow';
 
-import { PACKAGE_NAME, installPackage, n8nEnv, packPackage } from '../../scripts/n8n-env';
+import { N8N_LINES, PACKAGE_NAME, installPackage, n8nEnv, n8nLine, packPackage } from '../../scripts/n8n-env';
 
 /** Node type names as n8n registers them for the installed community package. */
 export const NODE_TYPES = {
@@ -51,16 +52,21 @@ export interface ExecuteResult extends CommandResult {
 	run: IRun | null;
 }
 
-export function runtime(): { bin: string; node24: string } {
-	const bin = process.env.DAPI_N8N_BIN;
-	const node24 = process.env.DAPI_NODE24;
-	if (!bin || !node24) {
+/** The n8n line under test: '2' (n8n 2.x, project e2e) or '1' (n8n 1.x, project e2e-n8n1). */
+export const N8N_LINE = n8nLine(String((globalThis as { DAPI_N8N_VERSION?: unknown }).DAPI_N8N_VERSION ?? '2'));
+
+/** The n8n of this line: its bin and the folder of the `node` it runs on. */
+export function runtime(): { bin: string; nodeDir: string } {
+	const { binVar, nodeVar, runtime: name } = N8N_LINES[N8N_LINE];
+	const bin = process.env[binVar];
+	const nodeDir = process.env[nodeVar];
+	if (!bin || !nodeDir) {
 		throw new Error(
-			'DAPI_N8N_BIN / DAPI_NODE24 are not set: run e2e tests with `npx jest --selectProjects e2e` ' +
-				'(its globalSetup provisions n8n), or eval "$(bash scripts/provision-runtime.sh)" first.',
+			`${binVar} / ${nodeVar} are not set: run e2e tests with \`npx jest --selectProjects e2e e2e-n8n1\` ` +
+				`(their globalSetup provisions n8n), or eval "$(bash scripts/provision-runtime.sh ${name})" first.`,
 		);
 	}
-	return { bin, node24 };
+	return { bin, nodeDir };
 }
 
 /** n8n processes still running, with their user folder; killed if the test process exits first. */
@@ -116,15 +122,15 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * The environment of an n8n process on `folder`: Node 24 first on PATH, the shared N8N_* settings,
- * the e2e encryption key and a task broker port of its own, plus `extra`.
+ * The environment of an n8n process on `folder`: the line's Node first on PATH, the shared N8N_*
+ * settings, the e2e encryption key and a task broker port of its own, plus `extra`.
  */
 export async function n8nProcessEnv(folder: string, extra: Record<string, string> = {}): Promise<NodeJS.ProcessEnv> {
-	const { node24 } = runtime();
+	const { nodeDir } = runtime();
 	const env: NodeJS.ProcessEnv = {
 		...process.env,
-		PATH: `${node24}${path.delimiter}${process.env.PATH ?? ''}`,
-		...n8nEnv(folder, { encryptionKey: ENCRYPTION_KEY }),
+		PATH: `${nodeDir}${path.delimiter}${process.env.PATH ?? ''}`,
+		...n8nEnv(folder, { encryptionKey: ENCRYPTION_KEY, line: N8N_LINE }),
 		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 		...extra,
 	};

@@ -7,13 +7,16 @@
  *
  * n8n runs in a process group of its own (with its task runner child); stop() ends the group and
  * deletes the folder. One server per test file: each start costs ~5-7 s.
+ *
+ * The same calls work on n8n 2.x and 1.x (N8N_LINE): where their APIs differ, the helpers here
+ * say how.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 
 import type { ExecutionStatus, ICredentialDataDecryptedObject, IDataObject, IRunExecutionData } from 'n8n-workflow';
 
 import { demoOwner, ensureOwner } from '../../scripts/demo-setup';
-import { createUserFolder, freePort, n8nProcessEnv, removeUserFolder, runtime } from './n8n';
+import { N8N_LINE, createUserFolder, freePort, n8nProcessEnv, removeUserFolder, runtime } from './n8n';
 
 /** Generous: n8n is ready in ~5-7 s here, much later on a loaded 2-core machine. */
 const START_TIMEOUT_MS = 180_000;
@@ -232,9 +235,19 @@ export class N8nServer {
 		return answer.body;
 	}
 
-	/** A credential through the public API. */
+	/**
+	 * A credential through the public API. n8n 1.x adds "Allowed HTTP Request Domains" to every
+	 * credential type with an `authenticate` block, and its public API's schema then requires
+	 * allowedDomains unless that field is sent: it gets its editor default, "all".
+	 */
 	async createCredential(credential: Omit<CredentialToTest, 'id'>): Promise<{ id: string; name: string; type: string }> {
-		return await this.api('POST', '/credentials', credential);
+		const data = N8N_LINE === '1' ? { allowedHttpRequestDomains: 'all', ...credential.data } : credential.data;
+		return await this.api('POST', '/credentials', { ...credential, data });
+	}
+
+	/** Every credential (id, name, type), as the editor lists them (n8n 1.x's public API cannot list them). */
+	async credentials(): Promise<Array<{ id: string; name: string; type: string }>> {
+		return await this.rest('GET', '/credentials');
 	}
 
 	/** n8n's credential test (what the editor's "Test" / save does): POST /rest/credentials/test. */
@@ -268,9 +281,14 @@ export class N8nServer {
 		}
 	}
 
-	/** Runs a manual workflow from its trigger, as the editor's "Execute workflow" does; answers the execution id. */
+	/**
+	 * Runs a manual workflow from its trigger, as the editor's "Execute workflow" does; answers the
+	 * execution id. The editor sends the workflow along (n8n 1.x requires it; 2.x takes it too).
+	 */
 	async runWorkflow(workflowId: string, triggerName = 'Start'): Promise<string> {
+		const workflowData = await this.rest<IDataObject>('GET', `/workflows/${workflowId}`);
 		const { executionId } = await this.rest<{ executionId: string }>('POST', `/workflows/${workflowId}/run`, {
+			workflowData,
 			triggerToStartFrom: { name: triggerName },
 		});
 		if (!executionId) throw new Error(`n8n started no execution of workflow ${workflowId}`);
