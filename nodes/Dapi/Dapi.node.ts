@@ -1,6 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import { assertSupportedN8n } from '../shared/n8nVersion';
 import { tokenFieldProperties, tokenSourceProperty } from '../shared/connection';
 import { updateDisplayOptions } from '../shared/displayOptions';
 import * as ach from './actions/ach';
@@ -11,6 +12,8 @@ import * as operation from './actions/operation';
 import * as payment from './actions/payment';
 import { router } from './actions/router';
 import * as wire from './actions/wire';
+
+assertSupportedN8n();
 
 /** Operations that only send the app secret, so they have no token source. */
 const appLevelOnly = { hide: { operation: ['exchangeAccessCode', 'getStatus'] } };

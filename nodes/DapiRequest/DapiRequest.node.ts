@@ -1,8 +1,11 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import { assertSupportedN8n } from '../shared/n8nVersion';
 import { executeItems } from '../shared/items';
 import * as request from './request.operation';
+
+assertSupportedN8n();
 
 export class DapiRequest implements INodeType {
 	description: INodeTypeDescription = {
