@@ -8,8 +8,11 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { isRepeat } from './replay';
+import { assertSupportedN8n } from '../shared/n8nVersion';
+import { isRepeat, isRepeatShared } from './replay';
 import { decryptWebhookData, verifyDapiSignature, verifySvixSignature, type Verdict } from './signature';
+
+assertSupportedN8n();
 
 interface TriggerOptions {
 	replayWindowSeconds?: number;
@@ -36,7 +39,9 @@ export class DapiTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'dapiApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		// responseData '': without it n8n answers an accepted delivery with the text "firstEntryJson";
+		// with it, n8n sends the node's webhookResponse once the execution is started.
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'webhook' }],
 		properties: [
 			{
 				displayName:
@@ -156,7 +161,11 @@ export class DapiTrigger implements INodeType {
 		}
 
 		const triggerKey = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
-		if (isRepeat(triggerKey, verdict.deliveryId, nowMs, replayWindowSeconds * 1000)) {
+		const windowMs = replayWindowSeconds * 1000;
+		if (
+			isRepeat(triggerKey, verdict.deliveryId, nowMs, windowMs) ||
+			isRepeatShared(this.getWorkflowStaticData('node'), verdict.deliveryId, nowMs, windowMs)
+		) {
 			response.status(200).json({ received: true, duplicate: true });
 			return { noWebhookResponse: true };
 		}
@@ -181,6 +190,7 @@ export class DapiTrigger implements INodeType {
 				? { scheme, svixId: headers['svix-id'], svixTimestamp: headers['svix-timestamp'] }
 				: { scheme, dapiTs: headers['dapi-ts'] };
 		return {
+			webhookResponse: { received: true },
 			workflowData: [
 				[{ json: { ...payload, webhook: { ...received, endpoint: endpoint ?? null, receivedAt: new Date(nowMs).toISOString() } } }],
 			],

@@ -1,14 +1,41 @@
+import { createHash } from 'crypto';
+import type { IDataObject } from 'n8n-workflow';
+
 /**
  * Deliveries already accepted, per trigger, for the length of the replay window: a repeated
- * delivery inside the window is answered but starts nothing. Held in this n8n process's memory, so
- * it does not span restarts or several webhook processes (older deliveries fail the timestamp check).
+ * delivery inside the window is answered but starts nothing (older deliveries fail the timestamp
+ * check). Two memories:
+ * - this n8n process's memory: exact, also for copies that arrive at the same moment;
+ * - the workflow's static data, which n8n loads from its database for every production webhook call
+ *   and saves after the node answered: seen by every n8n process (webhook processes in queue mode)
+ *   and across restarts, but two processes handling copies at the same moment can both miss the
+ *   other's entry, and concurrent saves of one workflow can drop an entry (last write wins).
  */
 const accepted = new Map<string, number>();
+
+/** Entries the shared memory keeps at most per trigger (~40 bytes each): the newest survive. */
+export const SHARED_MEMORY_LIMIT = 2000;
 
 export function isRepeat(triggerKey: string, deliveryId: string, nowMs: number, windowMs: number): boolean {
 	for (const [key, expires] of accepted) if (expires <= nowMs) accepted.delete(key);
 	const key = `${triggerKey}\u0000${deliveryId}`;
 	if (accepted.has(key)) return true;
 	accepted.set(key, nowMs + 2 * windowMs);
+	return false;
+}
+
+/**
+ * The same check against `store`, the node's workflow static data: true when the delivery is
+ * recorded and unexpired; otherwise records it (n8n then saves the static data).
+ */
+export function isRepeatShared(store: IDataObject, deliveryId: string, nowMs: number, windowMs: number): boolean {
+	const previous = Array.isArray(store.acceptedDeliveries) ? (store.acceptedDeliveries as Array<[string, number]>) : [];
+	// A digest: short, and nothing of the delivery's headers lands in the workflow.
+	const key = createHash('sha256').update(deliveryId).digest('base64url').slice(0, 22);
+	if (previous.some(([seen, expires]) => seen === key && expires > nowMs)) return true;
+	const kept = previous.filter(([, expires]) => expires > nowMs);
+	kept.push([key, nowMs + 2 * windowMs]);
+	if (kept.length > SHARED_MEMORY_LIMIT) kept.sort(([, a], [, b]) => a - b).splice(0, kept.length - SHARED_MEMORY_LIMIT);
+	store.acceptedDeliveries = kept;
 	return false;
 }

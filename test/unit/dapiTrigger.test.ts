@@ -2,6 +2,7 @@ import { createCipheriv, createHmac, randomBytes } from 'node:crypto';
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { DapiTrigger } from '../../nodes/DapiTrigger/DapiTrigger.node';
+import { SHARED_MEMORY_LIMIT, isRepeatShared } from '../../nodes/DapiTrigger/replay';
 
 const WEBHOOK_SECRET = 'trigger-test-webhook-secret';
 const SVIX_SECRET = `whsec_${randomBytes(24).toString('base64')}`;
@@ -11,6 +12,9 @@ interface Call {
 	status?: number;
 	body?: unknown;
 }
+
+/** Each workflow's static data, as n8n's database holds it between webhook calls (shared by every process). */
+const staticData = new Map<string, IDataObject>();
 
 /** Just enough of n8n's webhook context to run the trigger's webhook() as n8n would. */
 function context(request: { headers: Record<string, string>; rawBody: string }, parameters: IDataObject, workflowId: string) {
@@ -32,6 +36,11 @@ function context(request: { headers: Record<string, string>; rawBody: string }, 
 		getNodeParameter: (name: string, fallback?: unknown) => (name in parameters ? parameters[name] : fallback),
 		getWorkflow: () => ({ id: workflowId }),
 		getNode: () => ({ id: 'trigger-node', name: 'Dapi Trigger' }),
+		getWorkflowStaticData: (type: string) => {
+			const key = `${workflowId}:${type}`;
+			if (!staticData.has(key)) staticData.set(key, {});
+			return staticData.get(key)!;
+		},
 	};
 	return { fake: fake as unknown as IWebhookFunctions, response };
 }
@@ -58,16 +67,34 @@ function svixDelivery(envelope: object, { ts = nowSeconds(), id = `msg_${randomB
 
 const transferDone = { operationID: 'op-1', success: true, status: 'done', reference: 'FT1', opInfo: { type: '/payment/transfer/autoflow' } };
 
-async function deliver(request: { headers: Record<string, string>; rawBody: string }, parameters: IDataObject = {}, workflowId = `wf-${++workflowCounter}`) {
+async function deliver(
+	request: { headers: Record<string, string>; rawBody: string },
+	parameters: IDataObject = {},
+	workflowId = `wf-${++workflowCounter}`,
+	Trigger: typeof DapiTrigger = DapiTrigger,
+) {
 	const { fake, response } = context(request, { signatureScheme: 'dapiSignature', ...parameters }, workflowId);
-	const result = await new DapiTrigger().webhook.call(fake);
+	const result = await new Trigger().webhook.call(fake);
 	return { result, response, workflowId };
+}
+
+/** The node as a second n8n process loads it: a module copy with a memory of its own. */
+function triggerOfAnotherProcess(): typeof DapiTrigger {
+	let Trigger: typeof DapiTrigger | undefined;
+	jest.isolateModules(() => {
+		({ DapiTrigger: Trigger } = jest.requireActual<typeof import('../../nodes/DapiTrigger/DapiTrigger.node')>(
+			'../../nodes/DapiTrigger/DapiTrigger.node',
+		));
+	});
+	return Trigger!;
 }
 
 describe('Dapi Trigger webhook', () => {
 	it('starts the workflow for a genuine delivery with the envelope and the headers that matter, no secret', async () => {
 		const delivery = dapiDelivery(transferDone);
 		const { result } = await deliver(delivery);
+		// n8n sends this once the execution is started (the description's responseData is '').
+		expect(result.webhookResponse).toEqual({ received: true });
 		const [[item]] = result.workflowData!;
 		expect(item.json).toMatchObject({ ...transferDone, webhook: { scheme: 'dapiSignature', dapiTs: delivery.headers['dapi-ts'], endpoint: '/payment/transfer/autoflow' } });
 		expect(JSON.stringify(item.json)).not.toContain(WEBHOOK_SECRET);
@@ -92,6 +119,33 @@ describe('Dapi Trigger webhook', () => {
 		expect(first.result.workflowData).toBeDefined();
 		expect(second.result.workflowData).toBeUndefined();
 		expect(second.response).toEqual({ status: 200, body: { received: true, duplicate: true } });
+	});
+
+	it('a delivery another n8n process accepted is a repeat here too (the workflow\'s static data)', async () => {
+		const delivery = dapiDelivery(transferDone);
+		const first = await deliver(delivery, {}, 'wf-two-processes');
+		const elsewhere = await deliver(delivery, {}, 'wf-two-processes', triggerOfAnotherProcess());
+		expect(first.result.workflowData).toBeDefined();
+		expect(elsewhere.result.workflowData).toBeUndefined();
+		expect(elsewhere.response).toEqual({ status: 200, body: { received: true, duplicate: true } });
+		// What lands in the workflow: a digest and an expiry per delivery, nothing of its headers.
+		const stored = staticData.get('wf-two-processes:node')!;
+		expect(Object.keys(stored)).toEqual(['acceptedDeliveries']);
+		expect(JSON.stringify(stored)).not.toContain(delivery.headers['dapi-signature']);
+	});
+
+	it('the shared memory drops expired deliveries and keeps the newest when full', () => {
+		const store: IDataObject = {};
+		const windowMs = 300_000;
+		expect(isRepeatShared(store, 'old', 0, windowMs)).toBe(false);
+		expect(isRepeatShared(store, 'old', 2 * windowMs - 1, windowMs)).toBe(true);
+		expect(isRepeatShared(store, 'new', 2 * windowMs, windowMs)).toBe(false);
+		expect(store.acceptedDeliveries).toHaveLength(1); // "old" expired
+		expect(isRepeatShared(store, 'old', 2 * windowMs, windowMs)).toBe(false);
+		for (let i = 0; i < SHARED_MEMORY_LIMIT + 10; i++) isRepeatShared(store, `d${i}`, 3 * windowMs + i, windowMs);
+		expect(store.acceptedDeliveries).toHaveLength(SHARED_MEMORY_LIMIT);
+		expect(isRepeatShared(store, `d${SHARED_MEMORY_LIMIT + 9}`, 4 * windowMs, windowMs)).toBe(true);
+		expect(isRepeatShared(store, 'd0', 4 * windowMs, windowMs)).toBe(false); // the oldest made room
 	});
 
 	it('the same delivery to another trigger is not a repeat', async () => {
