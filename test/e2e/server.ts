@@ -8,15 +8,14 @@
  * n8n runs in a process group of its own (with its task runner child); stop() ends the group and
  * deletes the folder. One server per test file: each start costs ~5-7 s.
  *
- * The same calls work on n8n 2.x and 1.x (N8N_LINE): where their APIs differ, the helpers here
- * say how.
+ * The same calls work on n8n 2.x and 1.x: where their APIs differ, the helpers here say how.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 
 import type { ExecutionStatus, ICredentialDataDecryptedObject, IDataObject, IRunExecutionData } from 'n8n-workflow';
 
 import { demoOwner, ensureOwner } from '../../scripts/demo-setup';
-import { N8N_LINE, createUserFolder, freePort, n8nProcessEnv, removeUserFolder, runtime } from './n8n';
+import { createUserFolder, freePort, n8nProcessEnv, removeUserFolder, runtime } from './n8n';
 
 /** Generous: n8n is ready in ~5-7 s here, much later on a loaded 2-core machine. */
 const START_TIMEOUT_MS = 180_000;
@@ -118,13 +117,37 @@ export class N8nServer {
 		readonly port: number,
 		readonly folder: string,
 		readonly owner: Owner,
-		private readonly child: ChildProcess,
+		/** Null when attached to an n8n started elsewhere (attach()). */
+		private readonly child: ChildProcess | null,
+		/** Where production webhooks are served: this server, or n8n webhook processes in queue mode. */
+		readonly webhookUrl = url,
 	) {
+		if (!child) {
+			this.exited = Promise.resolve();
+			return;
+		}
 		child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (this.logText += chunk));
 		child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (this.logText += chunk));
 		this.exited = new Promise((resolve) => child.once('close', () => resolve()));
 		live.add(child);
 		void this.exited.then(() => live.delete(child));
+	}
+
+	/**
+	 * The helpers for an n8n that runs already (e.g. the main process of scripts/queue-stack.js):
+	 * the owner (created unless it exists), its cookie and an API key. stop() leaves it running.
+	 */
+	static async attach(options: { url: string; webhookUrl?: string; folder: string; owner?: Owner }): Promise<N8nServer> {
+		const server = new N8nServer(
+			options.url,
+			Number(new URL(options.url).port),
+			options.folder,
+			options.owner ?? demoOwner({}),
+			null,
+			options.webhookUrl,
+		);
+		await server.signIn();
+		return server;
 	}
 
 	/**
@@ -170,18 +193,28 @@ export class N8nServer {
 
 	private async waitUntilReady(): Promise<void> {
 		const deadline = Date.now() + START_TIMEOUT_MS;
+		const child = this.child!; // spawned by start()
 		// Not /healthz: it answers before the database migrations are done.
 		while (!this.logText.includes('Editor is now accessible')) {
-			if (this.child.exitCode !== null || this.child.signalCode !== null) {
-				throw new Error(`n8n exited during startup (${this.child.exitCode ?? this.child.signalCode}):\n${this.logTail()}`);
+			if (child.exitCode !== null || child.signalCode !== null) {
+				throw new Error(`n8n exited during startup (${child.exitCode ?? child.signalCode}):\n${this.logTail()}`);
 			}
 			if (Date.now() > deadline) throw new Error(`n8n was not ready after ${START_TIMEOUT_MS} ms:\n${this.logTail()}`);
 			await sleep(POLL_MS);
 		}
+		await this.signIn();
+	}
+
+	/** The owner (created unless it exists), its session cookie, and an API key with every scope. */
+	private async signIn(): Promise<void> {
 		const { cookie } = await ensureOwner(this.url, this.owner);
 		if (!cookie) throw new Error('owner setup gave no session cookie');
 		this.cookie = cookie;
-		const scopes = await this.rest<string[]>('GET', '/api-keys/scopes');
+		// n8n before ~1.9x has API keys without scopes (no /api-keys/scopes): every key may do everything.
+		const scopes = await this.rest<string[]>('GET', '/api-keys/scopes').catch((error: unknown) => {
+			if (error instanceof N8nHttpError && error.status === 404) return undefined;
+			throw error;
+		});
 		const key = await this.rest<{ rawApiKey: string }>('POST', '/api-keys', { label: 'e2e', expiresAt: null, scopes });
 		this.apiKey = key.rawApiKey;
 	}
@@ -195,7 +228,10 @@ export class N8nServer {
 		return this.logText.slice(-chars);
 	}
 
-	/** Any call to n8n; never throws on a status. `auth`: the owner's cookie, the API key, or none. */
+	/**
+	 * Any call to n8n (`path` on this server, or a full URL); never throws on a status. `auth`: the
+	 * owner's cookie, the API key, or none.
+	 */
 	async request<T = unknown>(
 		method: string,
 		path: string,
@@ -206,7 +242,7 @@ export class N8nServer {
 		if (body !== undefined) headers['content-type'] = 'application/json';
 		if (auth === 'cookie') headers.cookie = this.cookie;
 		if (auth === 'apiKey') headers['x-n8n-api-key'] = this.apiKey;
-		const res = await fetch(`${this.url}${path}`, {
+		const res = await fetch(/^https?:/.test(path) ? path : `${this.url}${path}`, {
 			method,
 			headers,
 			body: body === undefined ? undefined : JSON.stringify(body),
@@ -236,12 +272,16 @@ export class N8nServer {
 	}
 
 	/**
-	 * A credential through the public API. n8n 1.x adds "Allowed HTTP Request Domains" to every
-	 * credential type with an `authenticate` block, and its public API's schema then requires
-	 * allowedDomains unless that field is sent: it gets its editor default, "all".
+	 * A credential through the public API. Late n8n 1.x versions add "Allowed HTTP Request Domains"
+	 * to every credential type with an `authenticate` block, and their public API's schema then
+	 * requires allowedDomains unless that field is sent: where the schema has it, it gets its editor
+	 * default, "all".
 	 */
 	async createCredential(credential: Omit<CredentialToTest, 'id'>): Promise<{ id: string; name: string; type: string }> {
-		const data = N8N_LINE === '1' ? { allowedHttpRequestDomains: 'all', ...credential.data } : credential.data;
+		const schema = await this.api<{ properties?: IDataObject }>('GET', `/credentials/schema/${credential.type}`);
+		const data = schema.properties?.allowedHttpRequestDomains
+			? { allowedHttpRequestDomains: 'all', ...credential.data }
+			: credential.data;
 		return await this.api('POST', '/credentials', { ...credential, data });
 	}
 
@@ -269,13 +309,14 @@ export class N8nServer {
 	}
 
 	/**
-	 * Calls a production webhook (/webhook/<path>). Retries while n8n answers 404 "not registered":
-	 * registration after activation is asynchronous. Any other answer is returned as it is.
+	 * Calls a production webhook (/webhook/<path>, at `webhookUrl`). Retries while n8n answers 404
+	 * "not registered": registration after activation is asynchronous. Any other answer is returned
+	 * as it is.
 	 */
-	async callWebhook<T = unknown>(path: string, body: unknown, method = 'POST'): Promise<HttpAnswer<T>> {
+	async callWebhook<T = unknown>(path: string, body: unknown, method = 'POST', base = this.webhookUrl): Promise<HttpAnswer<T>> {
 		const deadline = Date.now() + WEBHOOK_REGISTRATION_TIMEOUT_MS;
 		for (;;) {
-			const answer = await this.request<T>(method, `/webhook/${path}`, body);
+			const answer = await this.request<T>(method, `${base}/webhook/${path}`, body);
 			if (answer.status !== 404 || !/not registered/i.test(answer.text) || Date.now() > deadline) return answer;
 			await sleep(POLL_MS);
 		}
@@ -315,8 +356,10 @@ export class N8nServer {
 				// Right after the run starts, the execution may not be readable yet.
 				if (!(error instanceof N8nHttpError && error.status === 404)) throw error;
 			}
-			if (execution?.status === status) return execution;
-			if (execution && ended.includes(execution.status)) {
+			if (execution?.status === status) {
+				// n8n 1.x may show the final status a moment before the run's data: then poll on.
+				if (execution.data || !ended.includes(status)) return execution;
+			} else if (execution && ended.includes(execution.status)) {
 				const error = execution.data?.resultData.error;
 				throw new Error(
 					`execution ${id} ended "${execution.status}", expected "${status}"` +
@@ -347,11 +390,13 @@ export class N8nServer {
 
 	/** Stops n8n (SIGTERM to its group, SIGKILL after STOP_TIMEOUT_MS) and deletes its folder. */
 	async stop(): Promise<void> {
+		if (!this.child) return; // attached: whoever started it stops it
 		await this.kill();
 		await removeUserFolder(this.folder);
 	}
 
 	private async kill(): Promise<void> {
+		if (!this.child) return;
 		const pid = this.child.pid;
 		if (pid === undefined) return;
 		if (this.child.exitCode === null && this.child.signalCode === null) {
