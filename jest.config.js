@@ -4,13 +4,12 @@
  */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json' }];
 
-/** @param {'1' | '2'} line @param {string} displayName @param {string[]} [skip] test files this line does not run */
-const e2e = (line, displayName, skip = []) => ({
+/** @param {'1' | '2'} line @param {string} displayName */
+const e2e = (line, displayName) => ({
 	displayName,
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
-	testPathIgnorePatterns: ['/node_modules/', ...skip],
 	transform: { '^.+\\.ts$': tsJest },
 	// One file per line: jest runs each distinct globalSetup file once, with the first project naming it.
 	globalSetup: line === '2' ? '<rootDir>/test/e2e/globalSetup.js' : '<rootDir>/test/e2e/globalSetup.n8n1.js',
@@ -31,7 +30,6 @@ module.exports = {
 			transform: { '^.+\\.ts$': tsJest },
 		},
 		e2e('2', 'e2e'),
-		// Queue mode is tested on n8n 2.x only (CI time); scripts/queue-stack.js runs 1.x too (DAPI_N8N_VERSION=1).
-		e2e('1', 'e2e-n8n1', ['/test/e2e/queue.test.ts']),
+		e2e('1', 'e2e-n8n1'),
 	],
 };
