@@ -6,12 +6,19 @@
 #   N8N_PORT (5678)   DAPI_SIM_PORT (8787)   N8N_USER_FOLDER (./.n8n-dev: owner, credentials and
 #   workflows survive restarts)   DAPI_N8N_RUNTIME_DIR (where n8n itself is cached, see provision-runtime.sh)
 #   DAPI_DEMO_EMAIL (demo@n8n-nodes-dapi.local)   DAPI_DEMO_PASSWORD (DapiDemo1!)   the owner's login
+#   DAPI_N8N_VERSION (2; 1 runs the last n8n 1.x, on Node 20, in ./.n8n-dev-n8n1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 N8N_PORT="${N8N_PORT:-5678}"
 SIM_PORT="${DAPI_SIM_PORT:-8787}"
-USER_FOLDER="${N8N_USER_FOLDER:-$PWD/.n8n-dev}"
+LINE="${DAPI_N8N_VERSION:-2}"
+case "$LINE" in
+	1) USER_FOLDER="${N8N_USER_FOLDER:-$PWD/.n8n-dev-n8n1}" ;; # n8n 1.x cannot open a 2.x database
+	2) USER_FOLDER="${N8N_USER_FOLDER:-$PWD/.n8n-dev}" ;;
+	*) echo "[start] DAPI_N8N_VERSION must be 1 or 2, got '$LINE'" >&2; exit 2 ;;
+esac
+export DAPI_N8N_VERSION="$LINE"
 step() { echo "[start] $*" >&2; }
 
 # Waits until file $1 contains $2, failing when process $3 is gone.
@@ -30,10 +37,15 @@ fi
 step "building the package"
 npm run --silent build
 
-# 2. n8n itself and Node 24 (cached outside the clone; the first run takes a few minutes).
-RUNTIME="$(bash scripts/provision-runtime.sh)"
-eval "$RUNTIME"
-export PATH="$DAPI_NODE24:$PATH" # n8n's bin runs on the first `node` on PATH
+# 2. n8n itself and its Node (cached outside the clone; the first run takes a few minutes).
+if [ "$LINE" = 1 ]; then
+	eval "$(bash scripts/provision-runtime.sh n8n1)"
+	export DAPI_N8N_BIN="$DAPI_N8N1_BIN" NODE_DIR="$DAPI_N8N1_NODE"
+else
+	eval "$(bash scripts/provision-runtime.sh)"
+	NODE_DIR="$DAPI_NODE24"
+fi
+export PATH="$NODE_DIR:$PATH" # n8n's bin runs on the first `node` on PATH
 
 # Stop whatever we started, however we leave.
 SIM_PID="" N8N_PID="" TAIL_PID=""
