@@ -173,7 +173,8 @@ class QueueStack {
 		const child = spawn(command, args, {
 			env: how.env ?? process.env,
 			stdio: ['ignore', fd, fd],
-			detached: how.group ?? false,
+			// A session of its own: Ctrl-C in a terminal reaches this script only, which stops all in order.
+			detached: true,
 			...(how.user ? { uid: how.user.uid, gid: how.user.gid } : {}),
 		});
 		fs.closeSync(fd);
