@@ -90,6 +90,24 @@ export class DapiApi implements ICredentialType {
 			description:
 				'Base64 AES key for webhooks whose payload Dapi encrypts (the Svix scheme). Only the Dapi Trigger uses it.',
 		},
+		{
+			displayName: 'Connection Sealing Key',
+			name: 'sealingSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'At least 32 random characters (e.g. from "openssl rand -base64 32"). Seals access tokens and user secrets into sealed connections and opens them again. If it is lost, every connection sealed with it is lost too: the customers must connect again.',
+		},
+		{
+			displayName: 'Previous Sealing Key',
+			name: 'previousSealingSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'During a key rotation: the old Connection Sealing Key. Connections sealed with it still open; re-seal them with the new key, then clear this field.',
+		},
 	];
 
 	// Dapi takes the app secret in the JSON body, never in a header.

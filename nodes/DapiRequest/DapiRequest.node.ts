@@ -1,6 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import { prepareTokenSource } from '../shared/connection';
 import { executeItems } from '../shared/items';
 import * as request from './request.operation';
 
@@ -25,6 +26,7 @@ export class DapiRequest implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		await prepareTokenSource.call(this);
 		return await executeItems.call(this, async (itemIndex) => ({
 			data: await request.execute.call(this, itemIndex),
 		}));

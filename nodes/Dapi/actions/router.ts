@@ -1,6 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { prepareTokenSource } from '../../shared/connection';
 import { executeItems, type ItemResult } from '../../shared/items';
 import { connectionKey, type EndpointSpec } from '../helpers/call';
 import * as ach from './ach';
@@ -53,6 +54,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of resource "${resource}" is not supported`);
 	}
 	const { maxParallelConnections } = this.getNodeParameter('options', 0, {}) as { maxParallelConnections?: number };
+	await prepareTokenSource.call(this);
 	return await executeItems.call(this, (itemIndex) => selected.execute.call(this, itemIndex), {
 		outputs: 2,
 		connectionKey: (itemIndex) => connectionKey.call(this, itemIndex, selected.spec),
