@@ -38,6 +38,7 @@ const CONTROL_ROUTES = {
 		}
 		return ok(core.connect(userID));
 	},
+	'GET /__sim/connections': (_body, core) => ok({ connections: core.issued() }),
 	'GET /__sim/requests': (_body, core) => ok({ requests: core.requests() }),
 	'DELETE /__sim/requests': (_body, core) => {
 		core.clearRequests();

@@ -60,6 +60,7 @@ function createCore({ appKey, appSecret, now, latencyMs }) {
 		settings,
 		/** @param {string} [userID] */
 		connect: (userID) => state.connect(userID),
+		issued: () => state.issued(),
 		requests: () => log.list(),
 		clearRequests: () => log.clear(),
 		overlapCount: () => log.overlapCount(),

@@ -67,6 +67,7 @@ async function startSimulator(options = {}) {
 		appKey,
 		appSecret,
 		connect: core.connect,
+		issued: core.issued,
 		requests: core.requests,
 		clearRequests: core.clearRequests,
 		overlapCount: core.overlapCount,

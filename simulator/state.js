@@ -201,6 +201,19 @@ class SimState {
 		return { accessToken, connection, user };
 	}
 
+	/**
+	 * Every connection Connect made and the access tokens exchanged for it (revoked or not): what a
+	 * test searches n8n's data, logs and stores for, to prove none of it is kept in clear.
+	 */
+	issued() {
+		return [...this.#connections.values()].map((connection) => ({
+			...connection,
+			accessTokens: [...this.#accessTokens.entries()]
+				.filter(([, token]) => token.connectionID === connection.connectionID)
+				.map(([accessToken, token]) => ({ accessToken, revoked: token.revoked })),
+		}));
+	}
+
 	/** For delink: the token stops working, the connection's data stays. @param {string} accessToken */
 	revokeToken(accessToken) {
 		const token = this.#accessTokens.get(accessToken);

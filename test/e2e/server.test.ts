@@ -14,7 +14,17 @@ import path from 'node:path';
 import { ERRORS, startSimulator } from '../../simulator';
 import type { ConnectResult, SeededUserSummary, Simulator } from '../../simulator';
 import { seedUsers } from '../../simulator/seed';
-import { DEMO_CREDENTIAL, MFA_OTP, MFA_PATH, configureSimulator, demoOwner, ensureOwner, importDemo } from '../../scripts/demo-setup';
+import {
+	ADMIN_CREDENTIAL,
+	CONNECTION_WORKFLOWS,
+	DEMO_CREDENTIAL,
+	MFA_OTP,
+	MFA_PATH,
+	configureSimulator,
+	demoOwner,
+	ensureOwner,
+	importDemo,
+} from '../../scripts/demo-setup';
 import { NODE_TYPES, runDataItems, runN8n } from './n8n';
 import { N8nServer, type Execution } from './server';
 
@@ -67,12 +77,22 @@ describe('real n8n server (n8n start), set up like the npm start demo', () => {
 
 		const types = await server.request<Array<{ name: string }>>('GET', '/types/nodes.json', undefined, 'cookie');
 		const names = types.body.map((type) => type.name);
-		expect(names).toEqual(expect.arrayContaining([NODE_TYPES.dapi, NODE_TYPES.dapiRequest, NODE_TYPES.dapiTrigger]));
+		expect(names).toEqual(
+			expect.arrayContaining([NODE_TYPES.dapi, NODE_TYPES.dapiRequest, NODE_TYPES.dapiTrigger, NODE_TYPES.dapiConnectTrigger]),
+		);
 
 		const credentials = await server.api<{ data: Array<{ id: string; name: string; type: string }> }>('GET', '/credentials');
-		expect(credentials.data).toEqual([expect.objectContaining({ ...DEMO_CREDENTIAL, type: 'dapiApi' })]);
+		expect(credentials.data).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ ...DEMO_CREDENTIAL, type: 'dapiApi' }),
+				expect.objectContaining({ id: ADMIN_CREDENTIAL.id, name: ADMIN_CREDENTIAL.name, type: 'httpHeaderAuth' }),
+			]),
+		);
+		expect(credentials.data).toHaveLength(2);
 		const workflows = await server.api<{ data: Array<{ id: string; active: boolean }> }>('GET', '/workflows');
-		expect(workflows.data.map((w) => w.id).sort()).toEqual(['dapiDemoAccounts', WORKFLOWS.mfa, WORKFLOWS.webhook].sort());
+		expect(workflows.data.map((w) => w.id).sort()).toEqual(
+			['dapiDemoAccounts', WORKFLOWS.mfa, WORKFLOWS.webhook, ...Object.values(CONNECTION_WORKFLOWS)].sort(),
+		);
 		expect(workflows.data.every((w) => !w.active)).toBe(true);
 	});
 
