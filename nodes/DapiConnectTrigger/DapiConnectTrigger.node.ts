@@ -15,7 +15,7 @@ import type {
 import { explainExchangeFailure } from '../Dapi/actions/auth/exchangeAccessCode.operation';
 import { sealConnection, sealingKeysFrom, type ConnectionSecrets, type SealingKey } from '../shared/seal';
 import { dapiApiRequest } from '../shared/transport';
-import { connectPage, problemPage, widgetWindowPage, type Page } from './pages';
+import { connectPage, hostSourceAllows, problemPage, widgetWindowPage, type Page } from './pages';
 import { REF_PATTERN, issueState, readState, stateKey, usedStates } from './state';
 
 export const DEFAULT_CONNECT_SCRIPT_URL = 'https://cdn.dapi.com/connect/v3/connector.js';
@@ -49,6 +49,7 @@ const shortText = (value: unknown): string | undefined => text(value)?.slice(0, 
 
 /** A host source for a CSP directive: scheme, host (optionally *.) and port. */
 const HOST_SOURCE = /^https?:\/\/(\*\.)?[A-Za-z0-9.-]+(:(\d{1,5}|\*))?$/;
+
 
 export class DapiConnectTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -312,6 +313,15 @@ function widgetWindowFor(this: IWebhookFunctions, setup: Setup | { problem: stri
 		return problemPage(500, NOT_SET_UP, 'Widget Origins must be origins like https://*.dapi.com, separated by spaces.');
 	}
 	if (!postUrl) return problemPage(400, NOT_SET_UP, 'The address this page was opened at cannot be used.');
+	// From n8n's own origin, the widget's scripts could call n8n's API with the visitor's session.
+	const scriptOrigin = new URL(scriptUrl).origin;
+	if ([scriptOrigin, ...widgetOrigins].some((source) => hostSourceAllows(source, postUrl))) {
+		return problemPage(
+			500,
+			NOT_SET_UP,
+			'The Connect Script URL and the Widget Origins must not include this n8n\'s own address: serve a proxy of the script from another host.',
+		);
+	}
 	const countries = (this.getNodeParameter('countries', '') as string)
 		.split(',')
 		.map((code) => code.trim().toUpperCase())

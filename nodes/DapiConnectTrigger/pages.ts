@@ -158,6 +158,28 @@ export function connectPage(texts: PageTexts, state: { token: string; expiresAt:
 	};
 }
 
+/**
+ * Whether a CSP host source would allow `url` (CSP's own matching: http also allows https, *. any
+ * subdomain, no port the scheme's default). The widget's origins must never include n8n itself.
+ */
+export function hostSourceAllows(source: string, url: string): boolean {
+	const match = /^(https?):\/\/(\*\.)?([A-Za-z0-9.-]+)(?::(\d{1,5}|\*))?$/.exec(source);
+	if (!match) return false;
+	const [, scheme, wildcard, host, port] = match;
+	const target = new URL(url);
+	const targetScheme = target.protocol.slice(0, -1);
+	if (targetScheme !== scheme && !(scheme === 'http' && targetScheme === 'https')) return false;
+	const targetHost = target.hostname.toLowerCase();
+	const sourceHost = host.toLowerCase();
+	if (wildcard ? !targetHost.endsWith(`.${sourceHost}`) : targetHost !== sourceHost) return false;
+	if (port === '*') return true;
+	const defaultPort = (of: string) => (of === 'https' ? '443' : '80');
+	const targetPort = target.port || defaultPort(targetScheme);
+	// Without a port, an http source also allows the https upgrade on its default port.
+	if (!port && scheme === 'http' && targetScheme === 'https') return targetPort === '443';
+	return targetPort === (port ?? defaultPort(scheme));
+}
+
 export interface WidgetWindow {
 	environment: 'sandbox' | 'production';
 	appKey: string;
