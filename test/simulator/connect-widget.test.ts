@@ -105,7 +105,7 @@ describe('Connect Layer stand-in (/connect/v3)', () => {
 		['another app key', { appKey: 'other', userID: 'user-ae-liv-001', password: 'sandbox', session: 'x' }, 'INVALID_APP_KEY'],
 		['an unknown user', { appKey: APP_KEY, userID: 'nobody', password: 'sandbox', session: 'SESSION' }, 'INVALID_CREDENTIALS'],
 	])('refuses a login with %s', async (_what, body, type) => {
-		const payload = { ...body };
+		const payload: Record<string, unknown> = { ...body };
 		if (payload.session === 'SESSION') payload.session = sessionOf((await get(sim, `/connect/v3/widget?appKey=${APP_KEY}`)).text);
 		expect(await login(sim, payload)).toMatchObject({ status: 401, body: { success: false, type } });
 	});
