@@ -412,6 +412,82 @@ describe('bank connections in a real n8n: Connect page, sealed connections, a Da
 		expect(await rowOf('customer-abandons')).toBeUndefined();
 	});
 
+	test('Output Failed Connections: n8n draws a second output, a cancelled connection runs there; the test URL works while listening', async () => {
+		const webhookId = randomUUID();
+		const workflow = await server.createWorkflow({
+			name: 'e2e: Connect Trigger with a Failed output',
+			nodes: [
+				{
+					id: randomUUID(),
+					name: 'Dapi Connect Trigger',
+					type: 'n8n-nodes-dapi.dapiConnectTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					webhookId,
+					parameters: { output: 'sealed', options: { connectScriptUrl: `${sim.url}/connect/v3/connector.js`, failedConnectionsOutput: true } },
+					credentials: { dapiApi: { id: 'dapiSimulator0001', name: 'Dapi (simulator)' } },
+				},
+				{ id: randomUUID(), name: 'Connected', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, -80], parameters: {} },
+				{ id: randomUUID(), name: 'Failed', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, 80], parameters: {} },
+			],
+			connections: {
+				'Dapi Connect Trigger': {
+					main: [[{ node: 'Connected', type: 'main', index: 0 }], [{ node: 'Failed', type: 'main', index: 0 }]],
+				},
+			},
+		});
+
+		// Test URL: the editor's "listen for a test event" registers it; the page and its window do
+		// not end the listening, the POST back does.
+		const listening = await server.rest<{ waitingForWebhook?: boolean }>('POST', `/workflows/${workflow.id}/run`, {
+			triggerToStartFrom: { name: 'Dapi Connect Trigger' },
+		});
+		expect(listening.waitingForWebhook).toBe(true);
+		const testUrl = `${server.url}/webhook-test/${webhookId}/connect`;
+		const page = await fetch(`${testUrl}?ref=customer-test-url`);
+		expect(page.status).toBe(200);
+		expect(page.headers.get('content-security-policy')).toBe(N8N_SANDBOX_CSP);
+		const testState = /"state":"([^"]+)"/.exec(await page.text())![1];
+		const window = await fetch(`${testUrl}?window=1&state=${encodeURIComponent(testState)}`);
+		expect(window.headers.get('content-security-policy')).toContain(`connect-src ${testUrl} `);
+		const connected = await fetch(testUrl, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ state: testState, event: 'success', payload: { ...sim.connect('user-us-chase-003'), bankId: 'DAPIBANK_US_CHASE' } }),
+		});
+		expect(await connected.json()).toEqual({ ok: true });
+		const [manual] = await eventually(
+			() => server.executions({ workflowId: workflow.id }),
+			(found) => found.some((e) => e.status === 'success'),
+		);
+		expect(manual.mode).toBe('manual');
+		expect(runDataItems(manual.data!, 'Connected')[0]).toMatchObject({ ref: 'customer-test-url', bankId: 'DAPIBANK_US_CHASE' });
+
+		// Production URL, a cancelled connection: the workflow runs on the Failed output.
+		await server.activateWorkflow(workflow.id);
+		const url = `${server.url}/webhook/${webhookId}/connect`;
+		const html = await eventually(
+			async () => await (await fetch(`${url}?ref=customer-cancelled`)).text(),
+			(text) => text.includes('"state"'),
+		);
+		const state = /"state":"([^"]+)"/.exec(html)![1];
+		const answer = await fetch(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ state, event: 'failure', error: { type: 'USER_CANCELLED', msg: 'The user closed Dapi Connect' } }),
+		});
+		expect(await answer.json()).toEqual({ ok: false, recorded: true });
+		const runs = await eventually(
+			() => server.executions({ workflowId: workflow.id }),
+			(found) => found.filter((e) => e.status === 'success').length === 2,
+		);
+		const failedRun = runs.find((e) => e.id !== manual.id)!;
+		expect(failedRun.data!.resultData.runData.Connected).toBeUndefined();
+		expect(runDataItems(failedRun.data!, 'Failed')).toEqual([
+			{ ref: 'customer-cancelled', status: 'failed', error: { type: 'USER_CANCELLED', msg: 'The user closed Dapi Connect' }, failedAt: expect.any(String) },
+		]);
+	});
+
 	describe(`${STORED_CONNECTIONS} stored connections`, () => {
 		const refs = Array.from({ length: STORED_CONNECTIONS }, (_, i) => `customer-${String(i + 1).padStart(3, '0')}`);
 		const revokedRef = refs[6];
