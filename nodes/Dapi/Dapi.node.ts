@@ -12,8 +12,8 @@ import * as payment from './actions/payment';
 import { router } from './actions/router';
 import * as wire from './actions/wire';
 
-/** Operations that only send the app secret, so they have no token source. */
-const appLevelOnly = { hide: { operation: ['exchangeAccessCode', 'getStatus'] } };
+/** Operations that only send the app secret (or call nothing), so they have no token source. */
+const appLevelOnly = { hide: { operation: ['exchangeAccessCode', 'getStatus', 'resealConnection'] } };
 
 export class Dapi implements INodeType {
 	description: INodeTypeDescription = {

@@ -2,7 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from './errors';
-import { sealingKeysFrom, unsealConnection, type CredentialKeys, type UnsealProblem } from './seal';
+import { sealingKeysFrom, unsealConnection, type ConnectionSecrets, type CredentialKeys, type UnsealProblem } from './seal';
 import type { UserAuth } from './transport';
 
 /** The token sources a user-scoped call can choose; 'sealed' is opened into 'fields' before the call. */
@@ -188,6 +188,12 @@ function readUserAuth(this: IExecuteFunctions, itemIndex: number): UserAuth {
 function openSealed(this: IExecuteFunctions, itemIndex: number): UserAuth {
 	const keys = runKeys.get(this);
 	if (!keys) throw new NodeOperationError(this.getNode(), 'The sealing keys were not read before the items ran', { itemIndex });
+	const connection = openSealedValue.call(this, itemIndex, this.getNodeParameter('sealedConnection', itemIndex, ''), keys);
+	return { source: 'fields', accessToken: connection.accessToken, userSecret: connection.userSecret };
+}
+
+/** Opens one sealed value with the credential's keys, or fails the item saying why (never with a secret). */
+export function openSealedValue(this: IExecuteFunctions, itemIndex: number, value: unknown, keys: CredentialKeys): ConnectionSecrets {
 	if (keys.problem) {
 		throw unsealError.call(this, itemIndex, 'The Connection Sealing Key cannot be used', keys.problem);
 	}
@@ -199,11 +205,10 @@ function openSealed(this: IExecuteFunctions, itemIndex: number): UserAuth {
 			'Sealed connections open only with the key that sealed them: set it as the Connection Sealing Key of the Dapi API credential.',
 		);
 	}
-	const value = this.getNodeParameter('sealedConnection', itemIndex, '') as unknown;
 	const opened = typeof value === 'string' ? unsealConnection(value, keys.all) : ({ ok: false, problem: 'notSealed' } as const);
 	if (!opened.ok) {
 		const { message, description } = UNSEAL_PROBLEMS[opened.problem];
 		throw unsealError.call(this, itemIndex, message, description);
 	}
-	return { source: 'fields', accessToken: opened.connection.accessToken, userSecret: opened.connection.userSecret };
+	return opened.connection;
 }

@@ -1,7 +1,7 @@
 import type { AllEntities } from 'n8n-workflow';
 
 type NodeMap = {
-	auth: 'exchangeAccessCode' | 'delinkUser';
+	auth: 'exchangeAccessCode' | 'delinkUser' | 'resealConnection';
 	data: 'getIdentity' | 'getAccounts' | 'getCompleteAccounts' | 'getBalance' | 'getTransactions' | 'getCards';
 	metadata: 'getAccountsMetadata';
 	payment: 'getBeneficiaries' | 'createBeneficiary' | 'createTransfer' | 'transferAutoflow';

@@ -20,7 +20,7 @@ interface OperationModule {
 
 const resources: Record<DapiType['resource'], Record<string, OperationModule>> = {
 	ach: { createPull: ach.createPull, getPull: ach.getPull },
-	auth: { delinkUser: auth.delinkUser, exchangeAccessCode: auth.exchangeAccessCode },
+	auth: { delinkUser: auth.delinkUser, exchangeAccessCode: auth.exchangeAccessCode, resealConnection: auth.resealConnection },
 	data: {
 		getAccounts: data.getAccounts,
 		getBalance: data.getBalance,

@@ -2,8 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as delinkUser from './delinkUser.operation';
 import * as exchangeAccessCode from './exchangeAccessCode.operation';
+import * as resealConnection from './resealConnection.operation';
 
-export { delinkUser, exchangeAccessCode };
+export { delinkUser, exchangeAccessCode, resealConnection };
 
 export const description: INodeProperties[] = [
 	{
@@ -25,9 +26,17 @@ export const description: INodeProperties[] = [
 				description: 'Turn the access code from Dapi Connect into the permanent access token',
 				action: 'Exchange access code',
 			},
+			{
+				name: 'Reseal Connection',
+				value: 'resealConnection',
+				description:
+					'Seal a sealed connection again with the current Connection Sealing Key, after a key rotation (no Dapi call)',
+				action: 'Reseal a sealed connection',
+			},
 		],
 		default: 'exchangeAccessCode',
 	},
 	...exchangeAccessCode.description,
 	...delinkUser.description,
+	...resealConnection.description,
 ];
