@@ -165,6 +165,8 @@ function importReason(userFolder, simPort) {
 	if (previous.simPort !== simPort) {
 		return `the simulator moved from port ${previous.simPort} to ${simPort}; the example workflows are replaced`;
 	}
+	const missing = EXAMPLES.filter((name) => !(previous.workflows ?? []).includes(name));
+	if (missing.length > 0) return `new example workflows (${missing.join(', ')}); the example workflows are replaced`;
 	return null;
 }
 
