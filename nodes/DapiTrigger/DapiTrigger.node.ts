@@ -9,6 +9,10 @@ import type {
 } from 'n8n-workflow';
 
 import { isRepeat } from './replay';
+
+const DEFAULT_REPLAY_WINDOW = 300;
+const MIN_REPLAY_WINDOW = 10;
+const MAX_REPLAY_WINDOW = 3600;
 import { decryptWebhookData, verifyDapiSignature, verifySvixSignature, type Verdict } from './signature';
 
 interface TriggerOptions {
@@ -95,8 +99,8 @@ export class DapiTrigger implements INodeType {
 						displayName: 'Replay Window (Seconds)',
 						name: 'replayWindowSeconds',
 						type: 'number',
-						typeOptions: { minValue: 10 },
-						default: 300,
+						typeOptions: { minValue: MIN_REPLAY_WINDOW, maxValue: MAX_REPLAY_WINDOW, numberPrecision: 0 },
+						default: DEFAULT_REPLAY_WINDOW,
 						description:
 							'Deliveries whose timestamp is further from now than this are refused, and a repeated delivery inside it is ignored',
 					},
@@ -131,10 +135,15 @@ export class DapiTrigger implements INodeType {
 
 		const credentials = await this.getCredentials('dapiApi');
 		const secret = typeof credentials.webhookSecret === 'string' ? credentials.webhookSecret : '';
-		if (!secret) return refuse(401, 'no webhook secret is configured');
+		if (secret.trim() === '') return refuse(401, 'no webhook secret is configured');
 
 		const scheme = this.getNodeParameter('signatureScheme') as string;
-		const { replayWindowSeconds = 300 } = this.getNodeParameter('options', {}) as TriggerOptions;
+		const { replayWindowSeconds: rawWindow = DEFAULT_REPLAY_WINDOW } = this.getNodeParameter('options', {}) as TriggerOptions;
+		const replayWindowSeconds = Number(rawWindow);
+		// A window that is not a sane whole number would switch the timestamp check off (NaN compares false).
+		if (!Number.isInteger(replayWindowSeconds) || replayWindowSeconds < MIN_REPLAY_WINDOW || replayWindowSeconds > MAX_REPLAY_WINDOW) {
+			return refuse(500, `the trigger's Replay Window must be a whole number of seconds from ${MIN_REPLAY_WINDOW} to ${MAX_REPLAY_WINDOW}`);
+		}
 		const rawBody = (request as { rawBody?: Buffer }).rawBody?.toString('utf8') ?? '';
 		const nowMs = Date.now();
 		const verify = scheme === 'svix' ? verifySvixSignature : verifyDapiSignature;
