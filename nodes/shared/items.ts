@@ -3,6 +3,9 @@ import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData
 
 import { runByConnection } from './schedule';
 
+/** The most different bank connections one node run calls at once. */
+export const MAX_PARALLEL_CONNECTIONS = 50;
+
 /** What one item produced: one or more JSON objects, on which output, with optional binary data. */
 export interface ItemResult {
 	data: IDataObject | IDataObject[];
@@ -73,7 +76,12 @@ function withItemIndex(
 		error.context.itemIndex ??= itemIndex;
 		return error;
 	}
-	return new NodeOperationError(this.getNode(), error, { itemIndex });
+	// A fault of the node itself: its text (a JavaScript message) would mean nothing to the user and
+	// could quote data, so only its kind is kept.
+	return new NodeOperationError(this.getNode(), 'The Dapi node could not handle this item', {
+		itemIndex,
+		description: `An internal ${error instanceof Error ? error.name : 'error'} stopped this item before or after its Dapi call. Please report it with the operation and the item's shape (no secrets).`,
+	});
 }
 
 function errorJson(error: NodeApiError | NodeOperationError): IDataObject {

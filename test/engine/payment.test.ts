@@ -138,8 +138,8 @@ describe('Dapi node, Payment, Wire, ACH, Delink and Operation status (real engin
 		});
 
 		it.each([
-			[0, 'Amount must be a positive number'],
-			[-5, 'Amount must be a positive number'],
+			[0, 'Amount must be at least 0.01'],
+			[-5, 'Amount must be a plain positive number'],
 			[10.005, 'Amount has more than 2 decimals'],
 		])('refuses amount %p before sending', async (amount, message) => {
 			const result = await run(liv, 'payment', 'createTransfer', { senderID: livAccount.id, amount, receiverID: 'x' });
@@ -186,7 +186,7 @@ describe('Dapi node, Payment, Wire, ACH, Delink and Operation status (real engin
 					...beneficiary('03').parameters,
 					options: { timeout: 1000 },
 				});
-				expect(result.error()?.message).toBe("No answer from Dapi within 1 s: the transfer's outcome is unknown");
+				expect(result.error()?.message).toBe("The transfer's outcome is unknown: no answer within 1 s");
 				expect(result.error()?.description).toMatch(/Operation: Get Status/);
 			} finally {
 				sim.setLatency(0);

@@ -1,7 +1,9 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { executeItems, type ItemResult } from '../../shared/items';
+import { executeItems, MAX_PARALLEL_CONNECTIONS, type ItemResult } from '../../shared/items';
+import { readWholeNumber } from '../../shared/numbers';
+import { checkAiAgentMayChange } from '../../shared/options';
 import { connectionKey, type EndpointSpec } from '../helpers/call';
 import * as ach from './ach';
 import * as auth from './auth';
@@ -46,16 +48,28 @@ const resources: Record<DapiType['resource'], Record<string, OperationModule>> =
 
 /** Dispatches to the chosen operation; resource and operation are fixed for all items. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const resource = this.getNodeParameter('resource', 0) as DapiType['resource'];
-	const operationName = this.getNodeParameter('operation', 0) as string;
-	const selected = resources[resource]?.[operationName];
+	const resource = String(this.getNodeParameter('resource', 0));
+	const operationName = String(this.getNodeParameter('operation', 0));
+	const operations = Object.hasOwn(resources, resource) ? resources[resource as DapiType['resource']] : undefined;
+	const selected = operations && Object.hasOwn(operations, operationName) ? operations[operationName] : undefined;
 	if (!selected) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of resource "${resource}" is not supported`);
+		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of resource "${resource}" is not supported`, {
+			description: 'The workflow names an operation this version of the Dapi node does not have. Open the node and choose the resource and operation again.',
+		});
 	}
-	const { maxParallelConnections } = this.getNodeParameter('options', 0, {}) as { maxParallelConnections?: number };
-	return await executeItems.call(this, (itemIndex) => selected.execute.call(this, itemIndex), {
+	const { maxParallelConnections } = this.getNodeParameter('options', 0, {}) as { maxParallelConnections?: unknown };
+	const maxParallel = readWholeNumber.call(this, 0, maxParallelConnections, {
+		label: 'Max Parallel Connections',
+		min: 1,
+		max: MAX_PARALLEL_CONNECTIONS,
+	});
+	const { changes } = selected.spec;
+	return await executeItems.call(this, async (itemIndex) => {
+		if (changes) checkAiAgentMayChange.call(this, itemIndex, changes);
+		return await selected.execute.call(this, itemIndex);
+	}, {
 		outputs: 2,
 		connectionKey: (itemIndex) => connectionKey.call(this, itemIndex, selected.spec),
-		maxParallel: maxParallelConnections ?? 1,
+		maxParallel: maxParallel ?? 1,
 	});
 }

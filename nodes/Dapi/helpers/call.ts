@@ -3,6 +3,8 @@ import type { IBinaryKeyData, IDataObject, IExecuteFunctions } from 'n8n-workflo
 import { getUserAuth } from '../../shared/connection';
 import type { ItemResult } from '../../shared/items';
 import { addResumeFields, type ResumeOptions } from '../../shared/resume';
+import { readTimeout } from '../../shared/options';
+import { secretValuesIn } from '../../shared/secrets';
 import { dapiApiRequest, type UserAuth } from '../../shared/transport';
 
 /** What an operation calls, and how carefully. */
@@ -25,7 +27,8 @@ export const NEEDS_USER_INPUT_OUTPUT = 1;
 export type CallOutcome = { kind: 'done'; body: IDataObject } | { kind: 'userInput'; result: ItemResult };
 
 interface CallOptions extends ResumeOptions {
-	timeout?: number;
+	timeout?: unknown;
+	retryReads?: boolean;
 }
 
 interface Prompt {
@@ -58,18 +61,19 @@ export async function callDapi(
 	const auth: UserAuth = spec.appLevel ? { source: 'none' } : getUserAuth.call(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as CallOptions;
 	const body: IDataObject = { ...fields };
-	const answers = resume ? addResumeFields(body, options) : [];
+	const answers = resume ? addResumeFields.call(this, itemIndex, body, options) : [];
 
 	const response = await dapiApiRequest.call(this, itemIndex, {
 		endpoint: spec.path,
 		body,
 		auth,
-		timeout: options.timeout ?? spec.timeout,
+		timeout: readTimeout.call(this, itemIndex, options.timeout) ?? spec.timeout,
 		withAppKey: spec.withAppKey,
 		changes: spec.changes,
-		secrets: answers,
+		retryReads: options.retryReads !== false,
+		secrets: [...answers, ...secretValuesIn(fields)],
 	});
-	const answer = (response.body ?? {}) as IDataObject;
+	const answer = response.body;
 	if (answer.status !== 'user_input_required') return { kind: 'done', body: answer };
 	return { kind: 'userInput', result: await userInputItem.call(this, spec, fields, answer) };
 }

@@ -1,7 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../../shared/errors';
+import { allowForAiAgentOption, retryReadsOption, timeoutOption } from '../../shared/options';
 import { resumeProperties } from '../../shared/resume';
+import { MAX_PARALLEL_CONNECTIONS } from '../../shared/items';
 import { DAPI_DEFAULT_TIMEOUT_MS } from '../../shared/transport';
 
 /** Reads a required text parameter, trimmed, or fails the item naming the field and how to fill it. */
@@ -27,30 +29,27 @@ export function optionalText(this: IExecuteFunctions, itemIndex: number, name: s
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
-/** Options every user-scoped operation has: timeout, parallelism and the fields to resume after MFA. */
+/** Options every operation has: timeout, parallelism, read retries and the fields to resume after MFA. */
 export function operationOptions(
 	extra: INodeProperties[] = [],
-	{ timeout = DAPI_DEFAULT_TIMEOUT_MS, resumable = true } = {},
+	{ timeout = DAPI_DEFAULT_TIMEOUT_MS, resumable = true, read = true } = {},
 ): INodeProperties {
 	const common: INodeProperties[] = [
 		{
 			displayName: 'Max Parallel Connections',
-				name: 'maxParallelConnections',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 50 },
-				default: 1,
-				description:
-					'How many different bank connections may be called at once. Items with the same access token always run one after another, as Dapi fails parallel calls on one token.',
-			},
-		...(resumable ? resumeProperties : []),
-		{
-			displayName: 'Timeout',
-			name: 'timeout',
+			name: 'maxParallelConnections',
 			type: 'number',
-			typeOptions: { minValue: 1000 },
-			default: timeout,
-			description: `Milliseconds to wait for Dapi. Dapi's own limit for this endpoint is ${timeout / 1000} s; shorter risks cutting off calls that succeed.`,
+			typeOptions: { minValue: 1, maxValue: MAX_PARALLEL_CONNECTIONS, numberPrecision: 0 },
+			default: 1,
+			description:
+				'How many different bank connections may be called at once. Items with the same access token always run one after another, as Dapi fails parallel calls on one token.',
 		},
+		...(resumable ? resumeProperties : []),
+		...(read ? [retryReadsOption] : [allowForAiAgentOption]),
+		timeoutOption(
+			timeout,
+			`Milliseconds to wait for Dapi's whole answer. Dapi's own limit for this endpoint is ${timeout / 1000} s; shorter risks cutting off calls that succeed.`,
+		),
 	];
 	return {
 		displayName: 'Options',

@@ -7,7 +7,8 @@ import { dapiApiRequest } from '../../../shared/transport';
 import type { EndpointSpec } from '../../helpers/call';
 import { requiredText } from '../../helpers/fields';
 
-export const spec: EndpointSpec = { path: '/auth/ExchangeToken', appLevel: true };
+// An access code works once, so the exchange is never sent twice: it counts as a change.
+export const spec: EndpointSpec = { path: '/auth/ExchangeToken', appLevel: true, changes: 'access code exchange' };
 
 const properties: INodeProperties[] = [
 	{
@@ -99,11 +100,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		endpoint: spec.path,
 		body: { accessCode, connectionID },
 		auth: { source: 'none' },
+		changes: spec.changes,
+		unknownOutcomeAdvice: `If Dapi used the code, it cannot be exchanged again. ${RUN_CONNECT_AGAIN}`,
 		secrets: [accessCode, typeof userSecret === 'string' ? userSecret : undefined],
 		explain: explainExchangeFailure,
 	});
 
-	const body = response.body as IDataObject;
+	const body = response.body;
 	if (typeof body.accessToken !== 'string' || body.accessToken === '') {
 		throw inputError(
 			this.getNode(),
@@ -113,8 +116,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		);
 	}
 	const output: IDataObject = { accessToken: body.accessToken, connectionID };
-	if (body.tokenID !== undefined) output.tokenID = body.tokenID;
-	if (body.userID !== undefined) output.userID = body.userID;
+	if (typeof body.tokenID === 'string') output.tokenID = body.tokenID;
+	if (typeof body.userID === 'string') output.userID = body.userID;
 	if (typeof userSecret === 'string' && userSecret.trim() !== '') output.userSecret = userSecret.trim();
 	return { data: output };
 }
