@@ -165,14 +165,14 @@ function unknownOutcome(
 	node: INode,
 	failure: DapiFailure,
 	what: string,
-	context: CallContext & { changes: string },
+	context: CallContext & { changes: string; code?: string },
 ): NodeApiError {
 	return apiError(
 		node,
 		failure,
 		{
 			message: `The ${context.changes}'s outcome is unknown: ${what}`,
-			description: `The request reached Dapi or may have, so the ${context.changes} may or may not have been made. It was sent once and not again. ${context.unknownOutcomeAdvice ?? checkOutcome(failure.operationID)} ${describeFailure(failure)}`,
+			description: `The request reached Dapi or may have, so the ${context.changes} may or may not have been made. It was sent once and not again. ${context.unknownOutcomeAdvice ?? checkOutcome(failure.operationID)}${context.code ? ` (${context.code})` : ''} ${describeFailure(failure)}`,
 		},
 		context.itemIndex,
 	);
@@ -187,7 +187,8 @@ export function noAnswerError(
 ): NodeApiError {
 	const safe = scrubbed(failure, context.redactor);
 	const seconds = Math.round(context.timeout / 1000);
-	const reason = attempt.timedOut ? `no answer within ${seconds} s` : `the connection failed (${attempt.code})`;
+	// n8n replaces a message that names a network error code, so codes go in the description only.
+	const reason = attempt.timedOut ? `no answer within ${seconds} s` : 'the connection broke before Dapi answered';
 	if (!attempt.sent) {
 		return apiError(
 			node,
@@ -199,7 +200,7 @@ export function noAnswerError(
 			context.itemIndex,
 		);
 	}
-	if (context.changes) return unknownOutcome(node, safe, reason, { ...context, changes: context.changes });
+	if (context.changes) return unknownOutcome(node, safe, reason, { ...context, changes: context.changes, code: attempt.code });
 	return apiError(
 		node,
 		safe,

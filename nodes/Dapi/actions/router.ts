@@ -63,9 +63,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		min: 1,
 		max: MAX_PARALLEL_CONNECTIONS,
 	});
-	const { changes } = selected.spec;
+	const { changes, agentMayRun } = selected.spec;
 	return await executeItems.call(this, async (itemIndex) => {
-		if (changes) checkAiAgentMayChange.call(this, itemIndex, changes);
+		if (changes && !agentMayRun) checkAiAgentMayChange.call(this, itemIndex, changes);
 		return await selected.execute.call(this, itemIndex);
 	}, {
 		outputs: 2,

@@ -17,6 +17,8 @@ export interface EndpointSpec {
 	withAppKey?: boolean;
 	/** What the call changes (e.g. "transfer"): such calls are never repeated, and a lost answer is an unknown outcome. */
 	changes?: string;
+	/** A change an AI agent may ask for without the user's explicit leave (the access code exchange). */
+	agentMayRun?: boolean;
 	/** Dapi's own limit for this endpoint, the default timeout. */
 	timeout?: number;
 }

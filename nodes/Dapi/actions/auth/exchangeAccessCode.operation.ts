@@ -3,12 +3,14 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from '../../../shared/displayOptions';
 import { inputError, type DapiFailure, type ErrorExplanation } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
-import { dapiApiRequest } from '../../../shared/transport';
+import { readTimeout, timeoutOption } from '../../../shared/options';
+import { DAPI_DEFAULT_TIMEOUT_MS, dapiApiRequest } from '../../../shared/transport';
 import type { EndpointSpec } from '../../helpers/call';
 import { requiredText } from '../../helpers/fields';
 
 // An access code works once, so the exchange is never sent twice: it counts as a change.
-export const spec: EndpointSpec = { path: '/auth/ExchangeToken', appLevel: true, changes: 'access code exchange' };
+// An AI agent may exchange a code: it moves no money and changes no connection.
+export const spec: EndpointSpec = { path: '/auth/ExchangeToken', appLevel: true, changes: 'access code exchange', agentMayRun: true };
 
 const properties: INodeProperties[] = [
 	{
@@ -37,6 +39,19 @@ const properties: INodeProperties[] = [
 		default: '={{ $json.userSecret }}',
 		description:
 			'Optional. The userSecret from the same payload, passed through so the output holds everything later calls need.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			timeoutOption(
+				DAPI_DEFAULT_TIMEOUT_MS,
+				'Milliseconds to wait for Dapi\'s whole answer (Dapi\'s own limit is 120 s). The exchange is never sent twice: a code works once.',
+			),
+		],
 	},
 ];
 
@@ -95,11 +110,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		'Map connectionID from the same Dapi Connect success payload, for example {{ $json.body.connectionID }}.',
 	);
 	const userSecret = this.getNodeParameter('userSecret', itemIndex, '') as unknown;
+	const { timeout } = this.getNodeParameter('options', itemIndex, {}) as { timeout?: unknown };
 
 	const response = await dapiApiRequest.call(this, itemIndex, {
 		endpoint: spec.path,
 		body: { accessCode, connectionID },
 		auth: { source: 'none' },
+		timeout: readTimeout.call(this, itemIndex, timeout),
 		changes: spec.changes,
 		unknownOutcomeAdvice: `If Dapi used the code, it cannot be exchanged again. ${RUN_CONNECT_AGAIN}`,
 		secrets: [accessCode, typeof userSecret === 'string' ? userSecret : undefined],
