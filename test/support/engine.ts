@@ -76,6 +76,7 @@ export const NODE_TYPES = {
 	dapiRequest: 'n8n-nodes-dapi.dapiRequest',
 	/** How n8n names a node's AI-tool variant. */
 	dapiTool: 'n8n-nodes-dapi.dapiTool',
+	dapiRequestTool: 'n8n-nodes-dapi.dapiRequestTool',
 } as const;
 
 const nodeTypeMap: Record<string, INodeType> = {
@@ -83,6 +84,7 @@ const nodeTypeMap: Record<string, INodeType> = {
 	[NODE_TYPES.dapi]: new Dapi(),
 	[NODE_TYPES.dapiRequest]: new DapiRequest(),
 	[NODE_TYPES.dapiTool]: new Dapi(),
+	[NODE_TYPES.dapiRequestTool]: new DapiRequest(),
 };
 
 const nodeTypes: INodeTypes = {
