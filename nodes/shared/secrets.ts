@@ -2,6 +2,12 @@ const MASK = '[redacted]';
 
 /** Shorter values would mask ordinary words and numbers; Dapi's secrets and codes are far longer. */
 const MIN_SECRET_LENGTH = 4;
+/**
+ * Below this length (OTPs, PINs) a secret is masked only where it stands alone: "123456" inside
+ * "784-1991-1234567-1" is part of an ID number, not an echoed answer, and masking it would corrupt
+ * the bank's data.
+ */
+const SHORT_SECRET_LENGTH = 12;
 
 /** Deeper answers are cut off rather than walked: nothing Dapi sends nests this far. */
 const MAX_DEPTH = 64;
@@ -31,7 +37,12 @@ export class Redactor {
 		}
 		// Longest first, so a secret that contains another is masked whole.
 		const sorted = [...all].sort((a, b) => b.length - a.length);
-		this.pattern = sorted.length > 0 ? new RegExp(sorted.map(escapeRegExp).join('|'), 'g') : undefined;
+		const alternatives = sorted.map((spelling) =>
+			spelling.length < SHORT_SECRET_LENGTH
+				? `(?<![A-Za-z0-9])${escapeRegExp(spelling)}(?![A-Za-z0-9])`
+				: escapeRegExp(spelling),
+		);
+		this.pattern = alternatives.length > 0 ? new RegExp(alternatives.join('|'), 'g') : undefined;
 	}
 
 	text(text: string): string {
