@@ -1,7 +1,7 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { runByConnection } from './schedule';
+import { registerTurn, runByConnection, StoppedBeforeTurn } from './schedule';
 
 /** The most different bank connections one node run calls at once. */
 export const MAX_PARALLEL_CONNECTIONS = 50;
@@ -41,10 +41,12 @@ export async function executeItems(
 		}
 	});
 
-	const { results, failure } = await runByConnection(keys, options.maxParallel ?? 1, async (itemIndex) => {
+	const { results, failure } = await runByConnection(keys, options.maxParallel ?? 1, async (itemIndex, waitForTurn) => {
+		registerTurn(this, itemIndex, waitForTurn);
 		try {
 			return await runItem(itemIndex);
 		} catch (caught) {
+			if (caught instanceof StoppedBeforeTurn) throw caught;
 			const error = withItemIndex.call(this, caught, itemIndex);
 			if (!this.continueOnFail()) throw error;
 			return { data: errorJson(error), output: 0 } satisfies ItemResult;

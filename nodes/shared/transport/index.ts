@@ -8,6 +8,7 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import { resolveDapiUrl } from '../endpoint';
+import { waitForTurn } from '../schedule';
 import { dapiApiError, inputError, noAnswerError, unreadableAnswerError, type ExplainFailure } from '../errors';
 import { Redactor } from '../secrets';
 import { envelopeFailed, parseAnswer } from './answer';
@@ -133,6 +134,8 @@ export async function dapiApiRequest(
 	const resuming = call.body?.operationID !== undefined || call.body?.userInputs !== undefined;
 	const mayRetry = !call.changes && !resuming && call.retryReads !== false;
 	const timeout = call.timeout ?? DAPI_DEFAULT_TIMEOUT_MS;
+	// Prepared ahead while earlier items' calls were in flight; the connection is free from here.
+	await waitForTurn(this, itemIndex);
 	let attempt: Attempt | undefined;
 	let attempts = 0;
 	while (attempts < MAX_READ_ATTEMPTS) {
