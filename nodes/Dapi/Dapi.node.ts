@@ -7,6 +7,7 @@ import * as ach from './actions/ach';
 import * as auth from './actions/auth';
 import * as data from './actions/data';
 import * as metadata from './actions/metadata';
+import * as listSearch from './methods/listSearch';
 import * as operation from './actions/operation';
 import * as payment from './actions/payment';
 import { router } from './actions/router';
@@ -59,6 +60,15 @@ export class Dapi implements INodeType {
 			...operation.description,
 			...updateDisplayOptions(appLevelOnly, [tokenSourceProperty(false), ...tokenFieldProperties]),
 		],
+	};
+
+	methods = {
+		listSearch: {
+			searchAccounts: listSearch.searchAccounts,
+			searchCards: listSearch.searchCards,
+			searchBeneficiaries: listSearch.searchBeneficiaries,
+			searchWireBeneficiaries: listSearch.searchWireBeneficiaries,
+		},
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
