@@ -1,3 +1,6 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import { startSimulator, type Simulator } from '../../simulator';
 import { APP_SECRET, FIXED_NOW, expectDapiError, login, userCall, type Session } from './helpers';
 
@@ -230,6 +233,32 @@ describe('batch transfers (Node SDK 2.3.2)', () => {
 			'totalAmountRequested',
 			'totalAmountSucceeded',
 		]);
+	});
+
+	test('a batch transfer posts its result to the webhook, named by opInfo.type, as the other money calls do', async () => {
+		const receiver = http.createServer((req, res) => {
+			req.resume();
+			req.on('end', () => res.end('ok'));
+		});
+		await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+		try {
+			sim.setWebhook({ url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, secret: 'batch-webhook-secret' });
+			const reply = await userCall(sim, liv, '/v2/batch/transfers/create', { senderID: 'acc-liv-001-current', type: 'local', items: [item({ amount: 12 })] });
+			await userCall(sim, liv, '/v2/batch/file/create', { sender: { iban: 'AE730260001015234567801', accountNumber: '1015234567801' }, type: 'local', items: [item()] });
+			await sim.flushWebhooks();
+			const deliveries = sim.webhookDeliveries();
+			expect(deliveries).toHaveLength(1);
+			expect(deliveries[0].status).toBe(200);
+			expect(deliveries[0].payload).toMatchObject({
+				operationID: reply.body.operationID,
+				status: 'done',
+				details: { reference: reply.body.details.reference },
+				opInfo: { type: '/batch/transfers/create', status: 'done' },
+			});
+		} finally {
+			sim.setWebhook(null);
+			await new Promise((resolve) => receiver.close(resolve));
+		}
 	});
 
 	test('a batch transfer can ask for MFA and is paid only once the answer is in', async () => {
