@@ -1,4 +1,4 @@
-import { chainWorkflow, runWorkflow } from '../support/engine';
+import { NODE_TYPES, chainWorkflow, runWorkflow } from '../support/engine';
 import {
 	APP_SECRET,
 	allText,
@@ -150,6 +150,20 @@ describe('Dapi node, Batch (real engine, simulator)', () => {
 			const result = await run(withToken([{}]), 'createTransfer', { senderID: account.id, transfersFrom: 'list', transfers: typeof transfers === 'string' ? transfers : JSON.stringify(transfers) });
 			expect(result.error()?.message).toBe(message);
 			expect(sim.requests()).toHaveLength(0);
+		});
+
+		it('an AI agent may not pay a batch unless the node allows it', async () => {
+			const refused = await run(withToken(PAYROLL), 'createTransfer', { senderID: account.id, ...PER_ITEM_FIELDS }, { type: NODE_TYPES.dapiTool });
+			expect(refused.error()?.message).toBe('An AI agent may not run this batch transfer unless you allow it');
+			expect(sim.requests()).toHaveLength(0);
+			const allowed = await run(
+				withToken(PAYROLL),
+				'createTransfer',
+				{ senderID: account.id, ...PER_ITEM_FIELDS, options: { allowForAiAgent: true } },
+				{ type: NODE_TYPES.dapiTool },
+			);
+			expect(allowed.error()).toBeUndefined();
+			expect(callsTo(sim, '/batch/transfers/create')).toHaveLength(1);
 		});
 
 		it('with Continue On Fail, a refused batch is one error item paired with every input item', async () => {
