@@ -110,6 +110,36 @@ describe('Dapi Trigger webhook', () => {
 		expect((await deliver(dapiDelivery(noEndpoint), { endpoints: '/payment/transfer/autoflow' })).result.workflowData).toBeUndefined();
 	});
 
+	it.each([
+		[{ operations: ['/payment/transfer/autoflow'] }, '/payment/transfer/autoflow', true],
+		[{ operations: ['/payment/transfer/create', '/wire/transfer/autoflow'] }, '/payment/transfer/autoflow', false],
+		[{ operations: ['/batch/*'] }, '/batch/transfers/create', true],
+		[{ operations: ['/batch/*'] }, '/batchy/transfers/create', false],
+		[{ operations: ['/data/*'] }, '/v2/data/balance/get', true],
+		[{ operations: ['/ach/pull/create'], endpoints: '/payment/beneficiaries/create' }, '/payment/beneficiaries/create', true],
+		[{ operations: [], endpoints: '/wire/*' }, '/wire/transfer/create', true],
+		[{ operations: [], endpoints: '' }, '/anything/at/all', true],
+	])('known operations and custom endpoints filter together: %j, event about %s → starts %p', async (parameters, endpoint, starts) => {
+		const event = { ...transferDone, opInfo: { type: endpoint } };
+		const { result, response } = await deliver(dapiDelivery(event), parameters);
+		expect(result.workflowData !== undefined).toBe(starts);
+		if (!starts) expect(response.body).toEqual({ received: true, filtered: true });
+	});
+
+	it('offers the operation kinds Dapi reports (transfers, autoflow, wire, ACH, batch, data) as options', () => {
+		const property = new DapiTrigger().description.properties.find((p) => p.name === 'operations')!;
+		expect(property.type).toBe('multiOptions');
+		expect(property.options!.map((option) => (option as { value: string }).value)).toEqual([
+			'/ach/pull/create',
+			'/batch/*',
+			'/data/*',
+			'/payment/transfer/create',
+			'/payment/transfer/autoflow',
+			'/wire/transfer/create',
+			'/wire/transfer/autoflow',
+		]);
+	});
+
 	it('Svix scheme: verifies, decrypts and refuses tampering', async () => {
 		const delivery = svixDelivery(transferDone);
 		const { result } = await deliver(delivery, { signatureScheme: 'svix', secret: SVIX_SECRET });

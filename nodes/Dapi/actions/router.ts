@@ -4,9 +4,11 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { executeItems, MAX_PARALLEL_CONNECTIONS, type ItemResult } from '../../shared/items';
 import { readWholeNumber } from '../../shared/numbers';
 import { checkAiAgentMayChange } from '../../shared/options';
+import { executeAsOne } from '../helpers/allItems';
 import { connectionKey, type EndpointSpec } from '../helpers/call';
 import * as ach from './ach';
 import * as auth from './auth';
+import * as batch from './batch';
 import * as data from './data';
 import * as metadata from './metadata';
 import type { DapiType } from './node.type';
@@ -17,11 +19,20 @@ import * as wire from './wire';
 interface OperationModule {
 	spec: EndpointSpec;
 	execute: (this: IExecuteFunctions, itemIndex: number) => Promise<ItemResult>;
+	/** True when this run makes one call from all input items (a batch of one transfer per item). */
+	runsOnceForAllItems?: (this: IExecuteFunctions) => boolean;
 }
 
 const resources: Record<DapiType['resource'], Record<string, OperationModule>> = {
 	ach: { createPull: ach.createPull, getPull: ach.getPull },
 	auth: { delinkUser: auth.delinkUser, exchangeAccessCode: auth.exchangeAccessCode },
+	batch: {
+		createFile: batch.createFile,
+		createTransfer: batch.createTransfer,
+		getItems: batch.getItems,
+		getMetadata: batch.getMetadata,
+		getTransfers: batch.getTransfers,
+	},
 	data: {
 		getAccounts: data.getAccounts,
 		getBalance: data.getBalance,
@@ -57,13 +68,20 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			description: 'The workflow names an operation this version of the Dapi node does not have. Open the node and choose the resource and operation again.',
 		});
 	}
+	const { changes, agentMayRun } = selected.spec;
+	// One call for all items: its answer is paired with every item the call was built from.
+	if (selected.runsOnceForAllItems?.call(this)) {
+		return await executeAsOne.call(this, async () => {
+			if (changes && !agentMayRun) checkAiAgentMayChange.call(this, 0, changes);
+			return await selected.execute.call(this, 0);
+		}, 2);
+	}
 	const { maxParallelConnections } = this.getNodeParameter('options', 0, {}) as { maxParallelConnections?: unknown };
 	const maxParallel = readWholeNumber.call(this, 0, maxParallelConnections, {
 		label: 'Max Parallel Connections',
 		min: 1,
 		max: MAX_PARALLEL_CONNECTIONS,
 	});
-	const { changes, agentMayRun } = selected.spec;
 	return await executeItems.call(this, async (itemIndex) => {
 		if (changes && !agentMayRun) checkAiAgentMayChange.call(this, itemIndex, changes);
 		return await selected.execute.call(this, itemIndex);

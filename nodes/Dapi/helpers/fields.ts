@@ -22,6 +22,54 @@ export function requiredText(
 	return value.trim();
 }
 
+/**
+ * Reads an ID from a picker (resource locator) or from the plain string an older workflow saved there,
+ * trimmed, or fails the item naming the field and how to fill it.
+ */
+export function requiredId(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	label: string,
+	hint: string,
+): string {
+	const value = this.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
+	if (typeof value === 'number') return String(value);
+	if (typeof value !== 'string' || value.trim() === '') {
+		throw inputError(this.getNode(), itemIndex, `${label} is empty`, hint);
+	}
+	return value.trim();
+}
+
+/** The lists a picker loads from Dapi (the node's methods.listSearch). */
+export type PickerList = 'searchAccounts' | 'searchCards' | 'searchBeneficiaries' | 'searchWireBeneficiaries';
+
+/**
+ * An ID field as n8n users expect it: a searchable list loaded from Dapi, or the ID typed or mapped
+ * (each mode also takes an expression, e.g. {{ $json.id }}).
+ */
+export function idPicker(
+	list: PickerList,
+	property: Pick<INodeProperties, 'displayName' | 'name' | 'description' | 'displayOptions'>,
+): INodeProperties {
+	return {
+		...property,
+		type: 'resourceLocator',
+		required: true,
+		default: { mode: 'list', value: '' },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select from the connection\'s list...',
+				typeOptions: { searchListMethod: list, searchable: true },
+			},
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. acc-liv-001-current' },
+		],
+	};
+}
+
 /** Reads an optional text parameter; empty means "not sent". */
 export function optionalText(this: IExecuteFunctions, itemIndex: number, name: string): string | undefined {
 	const value = this.getNodeParameter(name, itemIndex, '') as unknown;
@@ -81,30 +129,24 @@ export function accountOrCardProperties(selector: Pick<INodeProperties, 'name' |
 			],
 			default: 'account',
 		},
-		{
-			displayName: 'Account ID',
+		idPicker('searchAccounts', {
+			displayName: 'Account',
 			name: 'accountID',
-			type: 'string',
-			required: true,
-			default: '',
-			description: 'The account\'s ID from Get Accounts (its "ID" field)',
+			description: 'The account, from the connection\'s list or by its ID from Get Accounts',
 			displayOptions: { hide: { [selector.name]: ['card'] } },
-		},
-		{
-			displayName: 'Card ID',
+		}),
+		idPicker('searchCards', {
+			displayName: 'Card',
 			name: 'cardID',
-			type: 'string',
-			required: true,
-			default: '',
-			description: 'The card\'s ID from Get Cards (its "ID" field)',
+			description: 'The card, from the connection\'s list or by its ID from Get Cards',
 			displayOptions: { show: { [selector.name]: ['card'] } },
-		},
+		}),
 	];
 }
 
 /** `{cardID}` or `{accountID}`, as the item asks, checked to be filled. */
 export function readAccountOrCard(this: IExecuteFunctions, itemIndex: number, byCard: boolean): IDataObject {
 	return byCard
-		? { cardID: requiredText.call(this, itemIndex, 'cardID', 'Card ID', 'Map the card\'s ID from Get Cards.') }
-		: { accountID: requiredText.call(this, itemIndex, 'accountID', 'Account ID', 'Map the account\'s ID from Get Accounts.') };
+		? { cardID: requiredId.call(this, itemIndex, 'cardID', 'Card', 'Pick the card from the list, or map its ID from Get Cards.') }
+		: { accountID: requiredId.call(this, itemIndex, 'accountID', 'Account', 'Pick the account from the list, or map its ID from Get Accounts.') };
 }
