@@ -46,7 +46,8 @@ export async function executeItems(
 		try {
 			return await runItem(itemIndex);
 		} catch (caught) {
-			if (caught instanceof StoppedBeforeTurn) throw caught;
+			// An earlier item failed and the node stops with that failure; this one never sent.
+			if (caught instanceof StoppedBeforeTurn) return { data: [] } satisfies ItemResult;
 			const error = withItemIndex.call(this, caught, itemIndex);
 			if (!this.continueOnFail()) throw error;
 			return { data: errorJson(error), output: 0 } satisfies ItemResult;
