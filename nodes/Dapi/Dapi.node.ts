@@ -5,8 +5,10 @@ import { tokenFieldProperties, tokenSourceProperty } from '../shared/connection'
 import { updateDisplayOptions } from '../shared/displayOptions';
 import * as ach from './actions/ach';
 import * as auth from './actions/auth';
+import * as batch from './actions/batch';
 import * as data from './actions/data';
 import * as metadata from './actions/metadata';
+import * as listSearch from './methods/listSearch';
 import * as operation from './actions/operation';
 import * as payment from './actions/payment';
 import { router } from './actions/router';
@@ -42,6 +44,7 @@ export class Dapi implements INodeType {
 				options: [
 					{ name: 'ACH (US)', value: 'ach' },
 					{ name: 'Auth', value: 'auth' },
+					{ name: 'Batch', value: 'batch' },
 					{ name: 'Data', value: 'data' },
 					{ name: 'Metadata', value: 'metadata' },
 					{ name: 'Operation', value: 'operation' },
@@ -56,9 +59,19 @@ export class Dapi implements INodeType {
 			...payment.description,
 			...wire.description,
 			...ach.description,
+			...batch.description,
 			...operation.description,
 			...updateDisplayOptions(appLevelOnly, [tokenSourceProperty(false), ...tokenFieldProperties]),
 		],
+	};
+
+	methods = {
+		listSearch: {
+			searchAccounts: listSearch.searchAccounts,
+			searchCards: listSearch.searchCards,
+			searchBeneficiaries: listSearch.searchBeneficiaries,
+			searchWireBeneficiaries: listSearch.searchWireBeneficiaries,
+		},
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

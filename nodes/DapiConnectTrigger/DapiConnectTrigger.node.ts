@@ -12,7 +12,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { explainExchangeFailure } from '../Dapi/actions/auth/exchangeAccessCode.operation';
+import { explainExchangeFailure, spec as exchangeSpec } from '../Dapi/actions/auth/exchangeAccessCode.operation';
 import { sealConnection, sealingKeysFrom, type ConnectionSecrets, type SealingKey } from '../shared/seal';
 import { dapiApiRequest } from '../shared/transport';
 import { connectPage, hostSourceAllows, problemPage, widgetWindowPage, type Page } from './pages';
@@ -389,9 +389,12 @@ async function receiveResult(this: IWebhookFunctions, setup: Setup | { problem: 
 		// The transport is typed for executing nodes; what it uses (getNode, getCredentials and the
 		// request helpers) is the same in a webhook.
 		const response = await dapiApiRequest.call(this as unknown as IExecuteFunctions, 0, {
-			endpoint: '/auth/ExchangeToken',
+			endpoint: exchangeSpec.path,
 			body: { accessCode, connectionID },
 			auth: { source: 'none' },
+			// A code works once: the exchange is sent once, whatever happens.
+			changes: exchangeSpec.changes,
+			unknownOutcomeAdvice: 'If Dapi used the code, it cannot be exchanged again: the customer connects again.',
 			secrets: [accessCode, userSecret],
 			explain: explainExchangeFailure,
 		});

@@ -1,7 +1,10 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { runByConnection } from './schedule';
+import { registerTurn, runByConnection, StoppedBeforeTurn } from './schedule';
+
+/** The most different bank connections one node run calls at once. */
+export const MAX_PARALLEL_CONNECTIONS = 50;
 
 /** What one item produced: one or more JSON objects, on which output, with optional binary data. */
 export interface ItemResult {
@@ -38,10 +41,13 @@ export async function executeItems(
 		}
 	});
 
-	const { results, failure } = await runByConnection(keys, options.maxParallel ?? 1, async (itemIndex) => {
+	const { results, failure } = await runByConnection(keys, options.maxParallel ?? 1, async (itemIndex, waitForTurn) => {
+		registerTurn(this, itemIndex, waitForTurn);
 		try {
 			return await runItem(itemIndex);
 		} catch (caught) {
+			// An earlier item failed and the node stops with that failure; this one never sent.
+			if (caught instanceof StoppedBeforeTurn) return { data: [] } satisfies ItemResult;
 			const error = withItemIndex.call(this, caught, itemIndex);
 			if (!this.continueOnFail()) throw error;
 			return { data: errorJson(error), output: 0 } satisfies ItemResult;
@@ -73,7 +79,12 @@ function withItemIndex(
 		error.context.itemIndex ??= itemIndex;
 		return error;
 	}
-	return new NodeOperationError(this.getNode(), error, { itemIndex });
+	// A fault of the node itself: its text (a JavaScript message) would mean nothing to the user and
+	// could quote data, so only its kind is kept.
+	return new NodeOperationError(this.getNode(), 'The Dapi node could not handle this item', {
+		itemIndex,
+		description: `An internal ${error instanceof Error ? error.name : 'error'} stopped this item before or after its Dapi call. Please report it with the operation and the item's shape (no secrets).`,
+	});
 }
 
 function errorJson(error: NodeApiError | NodeOperationError): IDataObject {

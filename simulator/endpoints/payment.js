@@ -28,15 +28,11 @@ const PAYMENT_BENEFICIARY = Object.freeze({
 });
 
 /**
- * The autoflow's beneficiary object: the create-beneficiary fields, but type is optional. Go's
- * TransferAutoflowRequest nests BeneficiaryInfo, which has no type; Java and C# send one.
+ * The autoflow's beneficiary object carries the create-beneficiary fields, type included (the contract's
+ * Beneficiary object; Java, C# and Go send it, only the Node SDK's TypeScript type leaves it out).
  * @type {BeneficiarySpec}
  */
-const PAYMENT_AUTOFLOW_BENEFICIARY = Object.freeze({
-	required: PAYMENT_BENEFICIARY.required.filter((field) => field !== 'type'),
-	optional: ['type', ...PAYMENT_BENEFICIARY.optional],
-	types: PAYMENT_BENEFICIARY.types,
-});
+const PAYMENT_AUTOFLOW_BENEFICIARY = PAYMENT_BENEFICIARY;
 
 /** Address lines: "value should not contain any commas or special characters" (Go README). */
 const ADDRESS_LINE = /^[\p{L}\p{N} ]+$/u;
@@ -104,13 +100,12 @@ function parseBeneficiary(source, spec, prefix = '') {
 /** @typedef {ReturnType<typeof parseBeneficiary>} BeneficiaryFields */
 
 /**
- * An autoflow beneficiary sent without type: same when it is at the user's own bank (same SWIFT code), else local.
- * @param {SimState} state @param {SeedUser} user @param {BeneficiaryFields} fields
+ * Every beneficiary spec requires type, so a parsed beneficiary has one.
+ * @param {BeneficiaryFields} fields
  */
-function withType(state, user, fields) {
-	if (fields.type !== null) return { ...fields, type: fields.type };
-	const same = fields.swiftCode !== null && fields.swiftCode === state.bankOf(user).accountsMetadata.swiftCode;
-	return { ...fields, type: same ? 'same' : 'local' };
+function withType(fields) {
+	if (fields.type === null) throw new Error('a beneficiary spec must require type');
+	return { ...fields, type: fields.type };
 }
 
 /**
@@ -231,7 +226,7 @@ function getBeneficiaries(ctx) {
 /** POST /v2/payment/beneficiaries/create: flat beneficiary fields → base envelope @type {import('./types').Handler} */
 function createBeneficiary(ctx) {
 	const { user } = sessionOf(ctx);
-	const fields = withType(ctx.state, user, parseBeneficiary(ctx.body, PAYMENT_BENEFICIARY));
+	const fields = withType(parseBeneficiary(ctx.body, PAYMENT_BENEFICIARY));
 	addBeneficiary(ctx.state, user, user.beneficiaries, fields, samePaymentAccount(fields), 'ben-');
 	return {};
 }
@@ -285,7 +280,7 @@ function autoflow(ctx, { user, list, parse, same, idPrefix, kind }) {
 	const { body, state } = ctx;
 	const account = senderAccount(user, body);
 	const amount = requiredAmount(body);
-	const fields = withType(state, user, parse(requiredObject(body, 'beneficiary')));
+	const fields = withType(parse(requiredObject(body, 'beneficiary')));
 	const remark = parseRemark(state, user, body, fields.type);
 	checkSdkExtras(ctx);
 	const beneficiary = list.find(same(fields)) ?? addBeneficiary(state, user, list, fields, same(fields), idPrefix);

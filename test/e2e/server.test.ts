@@ -274,10 +274,11 @@ describe('real n8n server (n8n start), set up like the npm start demo', () => {
 	});
 
 	test("n8n's HTTP Request node with the Dapi API credential (predefined type) gets the app secret into the body", async () => {
+		// The credential is locked to Dapi's host by default; this one allows the simulator's.
 		const credential = await server.createCredential({
 			name: 'Dapi (for HTTP Request)',
 			type: 'dapiApi',
-			data: { appSecret: APP_SECRET, appKey: APP_KEY, baseUrl: sim.baseUrl },
+			data: { appSecret: APP_SECRET, appKey: APP_KEY, baseUrl: sim.baseUrl, allowedHttpRequestDomains: 'domains', allowedDomains: '127.0.0.1' },
 		});
 		const connect = sim.connect();
 		const workflow = await server.createWorkflow({
@@ -341,6 +342,42 @@ describe('real n8n server (n8n start), set up like the npm start demo', () => {
 		});
 
 		runs.httpRequest = { executionId, failedId, accessToken: answer.accessToken as string };
+	});
+
+	test("by default the Dapi API credential reaches only api.dapi.com through n8n's HTTP Request node", async () => {
+		const credential = await server.createCredential({
+			name: 'Dapi (default host lock)',
+			type: 'dapiApi',
+			data: { appSecret: APP_SECRET, appKey: APP_KEY, baseUrl: sim.baseUrl },
+		});
+		const workflow = await server.createWorkflow({
+			name: 'e2e: HTTP Request node sends the Dapi credential elsewhere',
+			nodes: [
+				{ id: 'e2e-lock-1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+				{
+					id: 'e2e-lock-2',
+					name: 'Elsewhere',
+					type: 'n8n-nodes-base.httpRequest',
+					typeVersion: 4.2,
+					position: [220, 0],
+					parameters: {
+						method: 'POST',
+						url: `${sim.baseUrl}/data/accounts/get`,
+						authentication: 'predefinedCredentialType',
+						nodeCredentialType: 'dapiApi',
+						options: {},
+					},
+					credentials: { dapiApi: { id: credential.id, name: credential.name } },
+				},
+			],
+			connections: { Start: { main: [[{ node: 'Elsewhere', type: 'main', index: 0 }]] } },
+		});
+		const before = sim.requests().length;
+		const executionId = await server.runWorkflow(workflow.id);
+		const failed = await server.waitForExecution(executionId, 'error');
+		expect(sim.requests().length).toBe(before);
+		expect(JSON.stringify(failed.data!.resultData.error)).toMatch(/not allowed|allowed domains/i);
+		expect(JSON.stringify(failed.data)).not.toContain(APP_SECRET);
 	});
 
 	describe('the executions n8n saved (public API, includeData)', () => {

@@ -346,7 +346,7 @@ describe('Dapi Request node (real engine, simulator)', () => {
 					appCredentials(sim),
 				);
 				expect(result.error()?.message).toBe('Dapi did not answer within 1 s');
-				expect(result.error()?.description).toMatch(/outcome of this call is unknown/);
+				expect(result.error()?.description).toMatch(/a shorter Timeout can cut off calls that would succeed/);
 				expect(allText(result.error())).not.toContain(connection.accessToken);
 			} finally {
 				sim.setLatency(0);

@@ -107,7 +107,7 @@ describe('Dapi node, Data and Metadata reads (real engine, simulator)', () => {
 			chainWorkflow([multi as never], [dapiNode('data', 'getBalance', { accountID: '={{ "" }}' })]),
 			appCredentials(sim),
 		);
-		expect(result.error()?.message).toBe('Account ID is empty');
+		expect(result.error()?.message).toBe('Account is empty');
 		expect(sim.requests()).toHaveLength(0);
 	});
 

@@ -138,8 +138,8 @@ describe('Dapi node, Payment, Wire, ACH, Delink and Operation status (real engin
 		});
 
 		it.each([
-			[0, 'Amount must be a positive number'],
-			[-5, 'Amount must be a positive number'],
+			[0, 'Amount must be at least 0.01'],
+			[-5, 'Amount must be a plain positive number'],
 			[10.005, 'Amount has more than 2 decimals'],
 		])('refuses amount %p before sending', async (amount, message) => {
 			const result = await run(liv, 'payment', 'createTransfer', { senderID: livAccount.id, amount, receiverID: 'x' });
@@ -147,7 +147,7 @@ describe('Dapi node, Payment, Wire, ACH, Delink and Operation status (real engin
 			expect(sim.requests()).toHaveLength(0);
 		});
 
-		it('Transfer Autoflow nests the beneficiary without a type, as the SDKs do', async () => {
+		it('Transfer Autoflow nests the beneficiary with its type (local unless chosen), as the contract has it', async () => {
 			const { parameters, sent } = beneficiary('03');
 			const result = await run(liv, 'payment', 'transferAutoflow', {
 				senderID: livAccount.id,
@@ -160,8 +160,19 @@ describe('Dapi node, Payment, Wire, ACH, Delink and Operation status (real engin
 				...base(liv),
 				senderID: livAccount.id,
 				amount: 20.25,
-				beneficiary: sent,
+				beneficiary: { ...sent, type: 'local' },
 			});
+
+			const same = beneficiary('05');
+			sim.clearRequests();
+			const sameBank = await run(liv, 'payment', 'transferAutoflow', {
+				senderID: livAccount.id,
+				amount: 1,
+				...same.parameters,
+				beneficiaryType: 'same',
+			});
+			expect(sameBank.error()).toBeUndefined();
+			expect((callsTo(sim, '/payment/transfer/autoflow')[0].body as { beneficiary: unknown }).beneficiary).toEqual({ ...same.sent, type: 'same' });
 		});
 
 		it('a new beneficiary during the bank\'s cool-down is BENEFICIARY_COOL_DOWN_PERIOD', async () => {
@@ -186,7 +197,7 @@ describe('Dapi node, Payment, Wire, ACH, Delink and Operation status (real engin
 					...beneficiary('03').parameters,
 					options: { timeout: 1000 },
 				});
-				expect(result.error()?.message).toBe("No answer from Dapi within 1 s: the transfer's outcome is unknown");
+				expect(result.error()?.message).toBe("The transfer's outcome is unknown: no answer within 1 s");
 				expect(result.error()?.description).toMatch(/Operation: Get Status/);
 			} finally {
 				sim.setLatency(0);
@@ -254,12 +265,13 @@ describe('Dapi node, Payment, Wire, ACH, Delink and Operation status (real engin
 			expect(callsTo(sim, '/wire/transfer/create')[0].body).toEqual({ ...base(chase), senderID: checking, amount: 50, receiverID });
 		});
 
-		it('Transfer Autoflow nests a wire beneficiary with its bank name', async () => {
+		it('Transfer Autoflow nests a wire beneficiary with its bank name and type', async () => {
 			const result = await run(chase, 'wire', 'transferAutoflow', {
 				senderID: checking,
 				amount: 12,
 				...wireBeneficiary,
 				bankName: 'JPMorgan Chase',
+				beneficiaryType: 'intl',
 				address: ADDRESS,
 			});
 			expect(result.error()).toBeUndefined();
@@ -267,7 +279,7 @@ describe('Dapi node, Payment, Wire, ACH, Delink and Operation status (real engin
 				...base(chase),
 				senderID: checking,
 				amount: 12,
-				beneficiary: { ...wireBeneficiary, bankName: 'JPMorgan Chase', address: ADDRESS.lines },
+				beneficiary: { ...wireBeneficiary, bankName: 'JPMorgan Chase', type: 'intl', address: ADDRESS.lines },
 			});
 		});
 

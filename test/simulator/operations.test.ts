@@ -128,6 +128,7 @@ describe('operation registry and status endpoints', () => {
 				accountNumber: '11223344550099',
 				iban: 'AE690300011223344550099',
 				swiftCode: 'ADCBAEAA',
+				type: 'local',
 				address: { line1: 'Khalifa City A', line2: 'Abu Dhabi', line3: 'United Arab Emirates' },
 				country: 'AE',
 				branchAddress: 'Khalifa City',

@@ -367,15 +367,18 @@ describe('payment: transfer autoflow', () => {
 		expect(sim.users()[1].accounts[0].balance).toBe(8415.15);
 	});
 
-	test("type is optional in the autoflow beneficiary (Go's BeneficiaryInfo has none): same bank → same, else local", async () => {
+	test('the autoflow beneficiary needs its type, as create-beneficiary does (local or same)', async () => {
 		const { type: _type, ...untyped } = aeBeneficiary();
-		expect((await userCall(sim, liv, '/v2/payment/transfer/autoflow', { senderID: 'acc-liv-001-current', amount: 1, beneficiary: untyped })).status).toBe(200);
-		const sameBank = { ...untyped, iban: 'AE480260001017766554401', accountNumber: '1017766554401', swiftCode: 'DAPIBANK_AE_LIV' };
+		let reply = await userCall(sim, liv, '/v2/payment/transfer/autoflow', { senderID: 'acc-liv-001-current', amount: 1, beneficiary: untyped });
+		expectDapiError(reply, 422, 'PARAMETER_MISSING');
+		expect(reply.body.msg).toBe('beneficiary.type is missing.');
+		const sameBank = { ...untyped, type: 'same', iban: 'AE480260001017766554401', accountNumber: '1017766554401', swiftCode: 'DAPIBANK_AE_LIV' };
 		expect((await userCall(sim, liv, '/v2/payment/transfer/autoflow', { senderID: 'acc-liv-001-current', amount: 1, beneficiary: sameBank })).status).toBe(200);
-		expect((await beneficiaries(liv)).slice(2).map((b: { type: string }) => b.type)).toEqual(['local', 'same']);
-		const reply = await userCall(sim, liv, '/v2/payment/transfer/autoflow', { senderID: 'acc-liv-001-current', amount: 1, beneficiary: aeBeneficiary({ type: 'intl' }) });
+		expect((await beneficiaries(liv)).slice(2).map((b: { type: string }) => b.type)).toEqual(['same']);
+		reply = await userCall(sim, liv, '/v2/payment/transfer/autoflow', { senderID: 'acc-liv-001-current', amount: 1, beneficiary: aeBeneficiary({ type: 'intl' }) });
 		expectDapiError(reply, 400, 'PARAMETER_ERROR');
 		expect(reply.body.msg).toBe('beneficiary.type has to be local or same');
+		expect(sim.users()[0].accounts[0].balance).toBe(15233.75);
 	});
 
 	test('the beneficiary object is required and checked like create-beneficiary', async () => {

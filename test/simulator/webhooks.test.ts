@@ -191,7 +191,7 @@ describe('webhooks', () => {
 			expect(autoflow.body.status).toBe('done');
 			const chase = await login(sim, 'user-us-chase-003');
 			const wire = await userCall(sim, chase, '/v2/wire/transfer/create', { senderID: 'acc-chase-003-checking', amount: 5, receiverID: 'wben-chase-003-01' });
-			const { type: _type, ...wireBeneficiary } = {
+			const wireBeneficiary = {
 				name: 'Acme Supplies',
 				nickname: 'Acme',
 				accountNumber: '000555666777',

@@ -110,6 +110,36 @@ describe('Dapi Trigger webhook', () => {
 		expect((await deliver(dapiDelivery(noEndpoint), { endpoints: '/payment/transfer/autoflow' })).result.workflowData).toBeUndefined();
 	});
 
+	it.each([
+		[{ operations: ['/payment/transfer/autoflow'] }, '/payment/transfer/autoflow', true],
+		[{ operations: ['/payment/transfer/create', '/wire/transfer/autoflow'] }, '/payment/transfer/autoflow', false],
+		[{ operations: ['/batch/*'] }, '/batch/transfers/create', true],
+		[{ operations: ['/batch/*'] }, '/batchy/transfers/create', false],
+		[{ operations: ['/data/*'] }, '/v2/data/balance/get', true],
+		[{ operations: ['/ach/pull/create'], endpoints: '/payment/beneficiaries/create' }, '/payment/beneficiaries/create', true],
+		[{ operations: [], endpoints: '/wire/*' }, '/wire/transfer/create', true],
+		[{ operations: [], endpoints: '' }, '/anything/at/all', true],
+	])('known operations and custom endpoints filter together: %j, event about %s → starts %p', async (parameters, endpoint, starts) => {
+		const event = { ...transferDone, opInfo: { type: endpoint } };
+		const { result, response } = await deliver(dapiDelivery(event), parameters);
+		expect(result.workflowData !== undefined).toBe(starts);
+		if (!starts) expect(response.body).toEqual({ received: true, filtered: true });
+	});
+
+	it('offers the operation kinds Dapi reports (transfers, autoflow, wire, ACH, batch, data) as options', () => {
+		const property = new DapiTrigger().description.properties.find((p) => p.name === 'operations')!;
+		expect(property.type).toBe('multiOptions');
+		expect(property.options!.map((option) => (option as { value: string }).value)).toEqual([
+			'/ach/pull/create',
+			'/batch/*',
+			'/data/*',
+			'/payment/transfer/create',
+			'/payment/transfer/autoflow',
+			'/wire/transfer/create',
+			'/wire/transfer/autoflow',
+		]);
+	});
+
 	it('Svix scheme: verifies, decrypts and refuses tampering', async () => {
 		const delivery = svixDelivery(transferDone);
 		const { result } = await deliver(delivery, { signatureScheme: 'svix', secret: SVIX_SECRET });
@@ -126,5 +156,49 @@ describe('Dapi Trigger webhook', () => {
 		expect(notJson.response.status).toBe(400);
 		const noSecret = await deliver(dapiDelivery(transferDone), { secret: '' });
 		expect(noSecret.response).toEqual({ status: 401, body: { received: false, reason: 'no webhook secret is configured' } });
+	});
+
+	it.each([
+		['padding removed', (sig: string) => sig.replace(/=+$/, '')],
+		['a space inserted', (sig: string) => `${sig.slice(0, 8)} ${sig.slice(8)}`],
+		['punctuation inserted', (sig: string) => `${sig.slice(0, 8)}.${sig.slice(8)}`],
+		['a newline appended inside', (sig: string) => `${sig.slice(0, 8)}\n${sig.slice(8)}`],
+		['base64url letters', (sig: string) => sig.replace(/\+/g, '-').replace(/\//g, '_')],
+		['extra padding', (sig: string) => `${sig}==`],
+	])('a re-encoded signature of a captured delivery (%s) starts nothing again', async (_case, reencode) => {
+		const delivery = dapiDelivery(transferDone);
+		const workflowId = `wf-reencoded-${++workflowCounter}`;
+		expect((await deliver(delivery, {}, workflowId)).result.workflowData).toBeDefined();
+		const signature = delivery.headers['dapi-signature'];
+		const variant = reencode(signature);
+		if (variant === signature) return; // this signature has no such letters; other cases cover it
+		const replay = await deliver({ ...delivery, headers: { ...delivery.headers, 'dapi-signature': variant } }, {}, workflowId);
+		expect(replay.result.workflowData).toBeUndefined();
+	});
+
+	it('a Svix delivery re-sent with its signature list re-spelled starts nothing again', async () => {
+		const delivery = svixDelivery(transferDone);
+		const params = { signatureScheme: 'svix', secret: SVIX_SECRET };
+		const workflowId = `wf-svix-replay-${++workflowCounter}`;
+		expect((await deliver(delivery, params, workflowId)).result.workflowData).toBeDefined();
+		const respelled = `v1,bm90LWEtc2lnbmF0dXJl ${delivery.headers['svix-signature']}`;
+		const replay = await deliver({ ...delivery, headers: { ...delivery.headers, 'svix-signature': respelled } }, params, workflowId);
+		expect(replay.result.workflowData).toBeUndefined();
+		expect(replay.response.body).toEqual({ received: true, duplicate: true });
+	});
+
+	it('a webhook secret of only spaces counts as not configured', async () => {
+		const delivery = dapiDelivery(transferDone, { secret: '   ' });
+		const { result, response } = await deliver(delivery, { secret: '   ' });
+		expect(result.workflowData).toBeUndefined();
+		expect(response).toEqual({ status: 401, body: { received: false, reason: 'no webhook secret is configured' } });
+	});
+
+	it.each([[Number.NaN], [0], [2.5], [-5], [1e9]])('a Replay Window of %p is refused instead of switching the timestamp check off', async (window) => {
+		const stale = dapiDelivery(transferDone, { ts: nowSeconds() - 100_000 });
+		const { result, response } = await deliver(stale, { options: { replayWindowSeconds: window } });
+		expect(result.workflowData).toBeUndefined();
+		expect(response.status).toBe(500);
+		expect(String((response.body as IDataObject).reason)).toContain('Replay Window');
 	});
 });

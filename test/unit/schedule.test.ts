@@ -9,7 +9,8 @@ async function measure(keys: string[], maxParallel: number, ms = 15) {
 	let peak = 0;
 	let peakPerKey = 0;
 	const order: number[] = [];
-	const outcome = await runByConnection(keys, maxParallel, async (index) => {
+	const outcome = await runByConnection(keys, maxParallel, async (index, waitForTurn) => {
+		await waitForTurn();
 		const key = keys[index];
 		inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
 		now++;
@@ -47,7 +48,8 @@ describe('runByConnection', () => {
 
 	it('stops starting items after a failure and reports the lowest failing index', async () => {
 		const ran: number[] = [];
-		const { failure, results } = await runByConnection(['a', 'a', 'a'], 1, async (index) => {
+		const { failure, results } = await runByConnection(['a', 'a', 'a'], 1, async (index, waitForTurn) => {
+			await waitForTurn();
 			ran.push(index);
 			if (index === 1) throw new Error('boom');
 			return index;
@@ -56,5 +58,47 @@ describe('runByConnection', () => {
 		expect((failure?.error as Error).message).toBe('boom');
 		expect(ran).toEqual([0, 1]);
 		expect(results[2]).toBeUndefined();
+	});
+
+	it('prepares the next items of a connection while one is in flight, but sends them one by one, in order', async () => {
+		const events: string[] = [];
+		await runByConnection(['a', 'a', 'a', 'a'], 1, async (index, waitForTurn) => {
+			events.push(`prepare ${index}`);
+			await waitForTurn();
+			events.push(`send ${index}`);
+			await pause(10);
+			events.push(`done ${index}`);
+		});
+		// Item 1 and 2 are prepared while item 0 is in flight; no send starts before the previous is done.
+		expect(events.indexOf('prepare 1')).toBeLessThan(events.indexOf('done 0'));
+		expect(events.indexOf('prepare 2')).toBeLessThan(events.indexOf('done 0'));
+		for (let i = 1; i < 4; i++) expect(events.indexOf(`send ${i}`)).toBeGreaterThan(events.indexOf(`done ${i - 1}`));
+		expect(events.filter((e) => e.startsWith('send')).map((e) => Number(e.split(' ')[1]))).toEqual([0, 1, 2, 3]);
+	});
+
+	it('the look-ahead is bounded', async () => {
+		let prepared = 0;
+		let sent = 0;
+		let maxAhead = 0;
+		await runByConnection(Array(20).fill('a'), 1, async (_index, waitForTurn) => {
+			prepared++;
+			maxAhead = Math.max(maxAhead, prepared - sent);
+			await waitForTurn();
+			sent++;
+			await pause(2);
+		});
+		expect(maxAhead).toBeLessThanOrEqual(3);
+	});
+
+	it('items prepared ahead of a failure never send', async () => {
+		const sent: number[] = [];
+		const { failure } = await runByConnection(['a', 'a', 'a', 'a'], 1, async (index, waitForTurn) => {
+			await waitForTurn();
+			sent.push(index);
+			await pause(5);
+			if (index === 1) throw new Error('boom');
+		});
+		expect(failure?.index).toBe(1);
+		expect(sent).toEqual([0, 1]);
 	});
 });

@@ -3,6 +3,8 @@ import type { IBinaryKeyData, IDataObject, IExecuteFunctions } from 'n8n-workflo
 import { getUserAuth } from '../../shared/connection';
 import type { ItemResult } from '../../shared/items';
 import { addResumeFields, type ResumeOptions } from '../../shared/resume';
+import { readTimeout } from '../../shared/options';
+import { secretValuesIn } from '../../shared/secrets';
 import { dapiApiRequest, type UserAuth } from '../../shared/transport';
 
 /** What an operation calls, and how carefully. */
@@ -15,6 +17,8 @@ export interface EndpointSpec {
 	withAppKey?: boolean;
 	/** What the call changes (e.g. "transfer"): such calls are never repeated, and a lost answer is an unknown outcome. */
 	changes?: string;
+	/** A change an AI agent may ask for without the user's explicit leave (the access code exchange). */
+	agentMayRun?: boolean;
 	/** Dapi's own limit for this endpoint, the default timeout. */
 	timeout?: number;
 }
@@ -25,7 +29,8 @@ export const NEEDS_USER_INPUT_OUTPUT = 1;
 export type CallOutcome = { kind: 'done'; body: IDataObject } | { kind: 'userInput'; result: ItemResult };
 
 interface CallOptions extends ResumeOptions {
-	timeout?: number;
+	timeout?: unknown;
+	retryReads?: boolean;
 }
 
 interface Prompt {
@@ -58,18 +63,19 @@ export async function callDapi(
 	const auth: UserAuth = spec.appLevel ? { source: 'none' } : getUserAuth.call(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as CallOptions;
 	const body: IDataObject = { ...fields };
-	const answers = resume ? addResumeFields(body, options) : [];
+	const answers = resume ? addResumeFields.call(this, itemIndex, body, options) : [];
 
 	const response = await dapiApiRequest.call(this, itemIndex, {
 		endpoint: spec.path,
 		body,
 		auth,
-		timeout: options.timeout ?? spec.timeout,
+		timeout: readTimeout.call(this, itemIndex, options.timeout) ?? spec.timeout,
 		withAppKey: spec.withAppKey,
 		changes: spec.changes,
-		secrets: answers,
+		retryReads: options.retryReads !== false,
+		secrets: [...answers, ...secretValuesIn(fields)],
 	});
-	const answer = (response.body ?? {}) as IDataObject;
+	const answer = response.body;
 	if (answer.status !== 'user_input_required') return { kind: 'done', body: answer };
 	return { kind: 'userInput', result: await userInputItem.call(this, spec, fields, answer) };
 }

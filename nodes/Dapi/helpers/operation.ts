@@ -1,3 +1,4 @@
+import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../shared/displayOptions';
@@ -29,6 +30,7 @@ export function dapiOperation(config: DapiOperationConfig) {
 		operationOptions(config.field ? [keepWholeResponseOption] : [], {
 			timeout: config.spec.timeout,
 			resumable: !config.spec.appLevel,
+			read: !config.spec.changes,
 		}),
 	]);
 
@@ -59,6 +61,19 @@ export function readResult(
 	const { keepWholeResponse } = this.getNodeParameter('options', itemIndex, {}) as { keepWholeResponse?: boolean };
 	if (keepWholeResponse) return body;
 	const result = body[field];
-	if (list) return Array.isArray(result) ? (result as IDataObject[]) : [];
-	return typeof result === 'object' && result !== null && !Array.isArray(result) ? (result as IDataObject) : body;
+	const fits = list
+		? Array.isArray(result) && result.every((entry) => typeof entry === 'object' && entry !== null && !Array.isArray(entry))
+		: typeof result === 'object' && result !== null && !Array.isArray(result);
+	if (!fits) {
+		throw new NodeApiError(
+			this.getNode(),
+			{ endpoint: field },
+			{
+				message: `Dapi's answer holds no ${field} ${list ? 'list' : 'object'}`,
+				description: `Dapi reported success but its answer has ${result === undefined ? 'no' : 'an unexpected'} "${field}" field. Turn on Options → Keep Whole Response to see the whole answer.`,
+				itemIndex,
+			},
+		);
+	}
+	return result as IDataObject | IDataObject[];
 }

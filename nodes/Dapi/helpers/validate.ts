@@ -54,27 +54,44 @@ export function readDateRange(this: IExecuteFunctions, itemIndex: number): { fro
 	return { fromDate, toDate };
 }
 
-/** A positive amount with at most two decimals, as a number (Dapi: "rounded to up to 2 decimal points"). */
+/** Above this a typed amount is far more likely a slip (an account number, extra zeros) than a payment. */
+export const MAX_AMOUNT = 1_000_000_000;
+
+const PLAIN_DECIMAL = /^\d+(\.\d{1,2})?$/;
+
+/**
+ * A positive amount as a plain decimal with at most two decimals (Dapi: "rounded to up to 2 decimal
+ * points"), at least 0.01 and at most MAX_AMOUNT, sent as a number. It is read from its decimal
+ * text, so hex, exponents and values that would round to 0.00 are refused, never rounded.
+ */
 export function readAmount(this: IExecuteFunctions, itemIndex: number, name = 'amount', label = 'Amount'): number {
-	const raw = this.getNodeParameter(name, itemIndex, 0) as unknown;
-	const amount = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-	if (typeof amount !== 'number' || !Number.isFinite(amount) || amount <= 0) {
+	const raw = this.getNodeParameter(name, itemIndex, '') as unknown;
+	const text = typeof raw === 'number' ? (Number.isFinite(raw) ? String(raw) : 'NaN') : typeof raw === 'string' ? raw.trim() : '';
+	const example = 'e.g. 150.25';
+	if (text === '') {
+		throw inputError(this.getNode(), itemIndex, `${label} is empty`, `Give ${label} in the account's currency, ${example}.`);
+	}
+	if (!PLAIN_DECIMAL.test(text)) {
+		const decimals = /^\d+\.\d{3,}$/.test(text);
 		throw inputError(
 			this.getNode(),
 			itemIndex,
-			`${label} must be a positive number`,
-			`Give ${label} in the account's currency, greater than 0, e.g. 150.25.`,
+			decimals ? `${label} has more than 2 decimals` : `${label} must be a plain positive number`,
+			decimals
+				? `Dapi takes amounts rounded to at most 2 decimals; round ${label} first, e.g. with {{ $json.amount.toFixed(2) }}.`
+				: `Give ${label} as digits with at most 2 decimals, ${example}; signs, exponents (1e3), hex and other text are refused.`,
 		);
 	}
-	if (Math.abs(Math.round(amount * 100) - amount * 100) > 1e-6) {
+	const amount = Number(text);
+	if (amount < 0.01 || amount > MAX_AMOUNT) {
 		throw inputError(
 			this.getNode(),
 			itemIndex,
-			`${label} has more than 2 decimals`,
-			`Dapi takes amounts rounded to at most 2 decimals; round ${label} first, e.g. with {{ $json.amount.toFixed(2) }}.`,
+			amount < 0.01 ? `${label} must be at least 0.01` : `${label} is above ${MAX_AMOUNT.toLocaleString('en-US')}`,
+			`Give ${label} from 0.01 to ${MAX_AMOUNT.toLocaleString('en-US')} in the account's currency, ${example}.`,
 		);
 	}
-	return Math.round(amount * 100) / 100;
+	return amount;
 }
 
 /** Address lines may not hold commas or special characters (Dapi's create-beneficiary rule). */

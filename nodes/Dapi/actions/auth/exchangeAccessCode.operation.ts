@@ -4,12 +4,15 @@ import { sealingKeys } from '../../../shared/connection';
 import { updateDisplayOptions } from '../../../shared/displayOptions';
 import { inputError, type DapiFailure, type ErrorExplanation } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/items';
-import { dapiApiRequest } from '../../../shared/transport';
+import { readTimeout, timeoutOption } from '../../../shared/options';
+import { DAPI_DEFAULT_TIMEOUT_MS, dapiApiRequest } from '../../../shared/transport';
 import type { EndpointSpec } from '../../helpers/call';
 import { requiredText } from '../../helpers/fields';
 import { sealConnection, type SealingKey } from '../../../shared/seal';
 
-export const spec: EndpointSpec = { path: '/auth/ExchangeToken', appLevel: true };
+// An access code works once, so the exchange is never sent twice: it counts as a change.
+// An AI agent may exchange a code: it moves no money and changes no connection.
+export const spec: EndpointSpec = { path: '/auth/ExchangeToken', appLevel: true, changes: 'access code exchange', agentMayRun: true };
 
 const properties: INodeProperties[] = [
 	{
@@ -58,6 +61,19 @@ const properties: INodeProperties[] = [
 		],
 		default: 'plain',
 		description: 'How the connection comes out. A sealed connection can be stored anywhere; only this credential opens it.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			timeoutOption(
+				DAPI_DEFAULT_TIMEOUT_MS,
+				'Milliseconds to wait for Dapi\'s whole answer (Dapi\'s own limit is 120 s). The exchange is never sent twice: a code works once.',
+			),
+		],
 	},
 ];
 
@@ -117,6 +133,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	);
 	const given = this.getNodeParameter('userSecret', itemIndex, '') as unknown;
 	const userSecret = typeof given === 'string' && given.trim() !== '' ? given.trim() : undefined;
+	const { timeout } = this.getNodeParameter('options', itemIndex, {}) as { timeout?: unknown };
 	const outputAs = this.getNodeParameter('output', itemIndex, 'plain') as 'plain' | 'sealed';
 	// Checked before the exchange: the access code works once, so a connection that could not be
 	// sealed afterwards would be lost.
@@ -126,11 +143,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		endpoint: spec.path,
 		body: { accessCode, connectionID },
 		auth: { source: 'none' },
+		timeout: readTimeout.call(this, itemIndex, timeout),
+		changes: spec.changes,
+		unknownOutcomeAdvice: `If Dapi used the code, it cannot be exchanged again. ${RUN_CONNECT_AGAIN}`,
 		secrets: [accessCode, userSecret],
 		explain: explainExchangeFailure,
 	});
 
-	const body = response.body as IDataObject;
+	const body = response.body;
 	if (typeof body.accessToken !== 'string' || body.accessToken === '') {
 		throw inputError(
 			this.getNode(),
@@ -140,8 +160,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		);
 	}
 	const ids: IDataObject = { connectionID };
-	if (body.tokenID !== undefined) ids.tokenID = body.tokenID;
-	if (body.userID !== undefined) ids.userID = body.userID;
+	if (typeof body.tokenID === 'string') ids.tokenID = body.tokenID;
+	if (typeof body.userID === 'string') ids.userID = body.userID;
 	if (sealing) {
 		const sealedConnection = sealConnection(
 			{

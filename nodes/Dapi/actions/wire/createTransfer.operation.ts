@@ -1,4 +1,4 @@
-import { requiredText } from '../../helpers/fields';
+import { idPicker, requiredId } from '../../helpers/fields';
 import { dapiOperation } from '../../helpers/operation';
 import { readSenderAndAmount, remarkProperty, senderAndAmountProperties, withRemark } from '../../helpers/transfer';
 
@@ -8,19 +8,16 @@ export const { spec, description, execute } = dapiOperation({
 	spec: { path: '/wire/transfer/create', changes: 'wire transfer' },
 	properties: [
 		...senderAndAmountProperties,
-		{
-			displayName: 'Beneficiary ID',
+		idPicker('searchWireBeneficiaries', {
+			displayName: 'Beneficiary',
 			name: 'receiverID',
-			type: 'string',
-			required: true,
-			default: '',
-			description: 'The wire beneficiary\'s ID from Wire: Get Beneficiaries',
-		},
+			description: 'The wire beneficiary, from the connection\'s list or by its ID from Wire: Get Beneficiaries',
+		}),
 		remarkProperty,
 	],
 	body(itemIndex) {
 		const body = readSenderAndAmount.call(this, itemIndex);
-		body.receiverID = requiredText.call(this, itemIndex, 'receiverID', 'Beneficiary ID', 'Map the ID from Wire: Get Beneficiaries.');
+		body.receiverID = requiredId.call(this, itemIndex, 'receiverID', 'Beneficiary', 'Pick the wire beneficiary from the list, or map its ID from Wire: Get Beneficiaries.');
 		return withRemark.call(this, itemIndex, body);
 	},
 });

@@ -1,0 +1,33 @@
+import { dapiOperation } from '../../helpers/operation';
+import { readDateRange } from '../../helpers/validate';
+
+export const { spec, description, execute } = dapiOperation({
+	resource: 'batch',
+	operation: 'getTransfers',
+	spec: { path: '/batch/transfers/get' },
+	field: 'transfers',
+	list: true,
+	properties: [
+		{
+			displayName: 'From Date',
+			name: 'fromDate',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'YYYY-MM-DD',
+			description: 'First day the batches were made, as YYYY-MM-DD',
+		},
+		{
+			displayName: 'To Date',
+			name: 'toDate',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'YYYY-MM-DD',
+			description: 'Last day, as YYYY-MM-DD, on or after From Date',
+		},
+	],
+	body(itemIndex) {
+		return readDateRange.call(this, itemIndex);
+	},
+});
