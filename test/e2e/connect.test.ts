@@ -348,7 +348,7 @@ describe('bank connections in a real n8n: Connect page, sealed connections, a Da
 		}
 	});
 
-	test('in the widget window, a script cannot reach n8n: no REST call, no editor window, no frame; cancelling starts nothing', async () => {
+	test('in the widget window, a script cannot reach n8n: no REST call, no editor window, no frame; cancelling or closing it starts nothing', async () => {
 		const before = (await connectExecutions()).length;
 		const context = await browser.newContext();
 		try {
@@ -382,9 +382,28 @@ describe('bank connections in a real n8n: Connect page, sealed connections, a Da
 		} finally {
 			await context.close();
 		}
+		// A customer who closes the window: the sandboxed page (origin "null") reports it to the trigger.
+		const closing = await browser.newContext();
+		try {
+			const page = await closing.newPage();
+			await page.goto(`${connectUrl}?ref=customer-closes`);
+			const state = /"state":"([^"]+)"/.exec(await page.content())![1];
+			const [popup] = await Promise.all([page.waitForEvent('popup'), page.locator('#connect').click()]);
+			await widgetFrame(popup);
+			const reported = page.waitForResponse((response) => response.request().method() === 'POST' && response.url().startsWith(connectUrl), { timeout: 20_000 });
+			await popup.close();
+			// (Reading its body through Playwright hung here: the status, the page's message and the used state are the proof.)
+			expect((await reported).status()).toBe(200);
+			await page.locator('#status.error').waitFor({ timeout: 30_000 });
+			// The state is used up: the same state posted again is refused.
+			expect(await postResult({ state, event: 'success', payload: sim.connect() })).toMatchObject({ status: 409 });
+		} finally {
+			await closing.close();
+		}
 		await sleep(1500);
 		expect(await connectExecutions()).toHaveLength(before);
 		expect(await rowOf('customer-cancels')).toBeUndefined();
+		expect(await rowOf('customer-closes')).toBeUndefined();
 	});
 
 	test('the POST back is accepted only with a state this trigger issued, before it expires, once', async () => {
