@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { deriveSealingKey, sealConnection, unsealConnection } from '../../nodes/shared/seal';
-import { chainWorkflow, engineErrorLog, runWorkflow } from '../support/engine';
+import { chainWorkflow, engineErrorLog, runListSearch, runWorkflow } from '../support/engine';
 import {
 	APP_KEY,
 	APP_SECRET,
@@ -228,5 +228,38 @@ describe('Auth → Reseal Connection (key rotation)', () => {
 		const withOld = await runWorkflow(chainWorkflow([old], [dapiNode('data', 'getAccounts', sealed())]), onlyNewKey);
 		expect(withOld.error()?.message).toBe('Sealed Connection was sealed with another key');
 		expect(allText(run.run.data.resultData.runData.Dapi)).not.toContain(connect.userSecret);
+	});
+});
+
+describe('the editor pickers with a sealed connection (LoadOptionsContext)', () => {
+	let sim: Simulator;
+	beforeAll(async () => {
+		sim = await startTestSimulator();
+	});
+	afterAll(async () => await sim.close());
+
+	it('a pasted sealed connection lists the accounts; an item expression or a foreign value asks nothing of Dapi', async () => {
+		const connect = sim.connect('user-ae-adcb-002');
+		const exchanged = await runWorkflow(chainWorkflow([connect], [exchangeNode({ output: 'sealed' })]), sealingCredentials(sim));
+		const sealedConnection = exchanged.output('Exchange')[0].json.sealedConnection as string;
+		sim.clearRequests();
+
+		const pasted = dapiNode('data', 'getBalance', sealed({ sealedConnection }));
+		const { results } = await runListSearch(pasted, 'searchAccounts', sealingCredentials(sim));
+		expect(results.map((result) => result.value)).toEqual(['acc-adcb-002-current', 'acc-adcb-002-savings', 'acc-adcb-002-usd']);
+		expect(callsTo(sim, '/data/accounts/get')[0].body).toEqual({ appSecret: APP_SECRET, userSecret: connect.userSecret });
+
+		sim.clearRequests();
+		await expect(runListSearch(dapiNode('data', 'getBalance', sealed()), 'searchAccounts', sealingCredentials(sim))).rejects.toThrow(
+			"The list needs the connection's token, and it comes from the incoming item",
+		);
+		const foreign = dapiNode('data', 'getBalance', sealed({ sealedConnection }));
+		const refused = await runListSearch(foreign, 'searchAccounts', sealingCredentials(sim, { sealingSecret: NEW_SEALING_SECRET })).then(
+			() => undefined,
+			(caught: unknown) => caught as Error,
+		);
+		expect(refused?.message).toBe('Sealed Connection was sealed with another key');
+		expect(allText(refused)).not.toContain(connect.userSecret);
+		expect(sim.requests()).toHaveLength(0);
 	});
 });

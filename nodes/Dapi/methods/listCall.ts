@@ -1,6 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
+import { openSealedValue } from '../../shared/connection';
+import { sealingKeysFrom } from '../../shared/seal';
 import { dapiApiRequest, type UserAuth } from '../../shared/transport';
 
 /** An editor list should not hang: Dapi allows itself 120 s, a dropdown gets less. */
@@ -28,28 +30,36 @@ function asItemContext(context: ILoadOptionsFunctions): IExecuteFunctions {
 function noTokenInEditor(context: ILoadOptionsFunctions): NodeOperationError {
 	return new NodeOperationError(context.getNode(), 'The list needs the connection\'s token, and it comes from the incoming item', {
 		description:
-			'The item exists only when the workflow runs, so nothing was asked of Dapi. Choose "By ID" (or map the ID with an expression), or set Token Source to a Dapi Connection credential to pick from the list.',
+			'The item exists only when the workflow runs, so nothing was asked of Dapi. Choose "By ID" (or map the ID with an expression), or set Token Source to a Dapi Connection credential (or paste one sealed connection) to pick from the list.',
 	});
 }
 
+/** A parameter's value as the editor can resolve it now; item expressions are never evaluated. */
+function editorValue(this: ILoadOptionsFunctions, name: string): string {
+	const raw = this.getCurrentNodeParameter(name);
+	if (typeof raw === 'string' && raw.startsWith('=') && READS_ITEM_DATA.test(raw)) throw noTokenInEditor(this);
+	let value: unknown;
+	try {
+		value = this.getNodeParameter(name, '');
+	} catch {
+		throw noTokenInEditor(this);
+	}
+	if (typeof value !== 'string' || value.trim() === '') throw noTokenInEditor(this);
+	return value.trim();
+}
+
 /** The token source as the editor can resolve it now; item expressions are never evaluated. */
-function editorAuth(this: ILoadOptionsFunctions): UserAuth {
+async function editorAuth(this: ILoadOptionsFunctions): Promise<UserAuth> {
 	const source = this.getNodeParameter('tokenSource', 'fields') as string;
 	if (source === 'credential') return { source: 'credential' };
-	const resolved: Record<string, string> = {};
-	for (const name of ['accessToken', 'userSecret']) {
-		const raw = this.getCurrentNodeParameter(name);
-		if (typeof raw === 'string' && raw.startsWith('=') && READS_ITEM_DATA.test(raw)) throw noTokenInEditor(this);
-		let value: unknown;
-		try {
-			value = this.getNodeParameter(name, '');
-		} catch {
-			throw noTokenInEditor(this);
-		}
-		if (typeof value !== 'string' || value.trim() === '') throw noTokenInEditor(this);
-		resolved[name] = value.trim();
+	if (source === 'sealed') {
+		const sealed = editorValue.call(this, 'sealedConnection');
+		const credentials = await this.getCredentials('dapiApi');
+		const keys = sealingKeysFrom(credentials.sealingSecret, credentials.previousSealingSecret);
+		const connection = openSealedValue.call(asItemContext(this), 0, sealed, keys);
+		return { source: 'fields', accessToken: connection.accessToken, userSecret: connection.userSecret };
 	}
-	return { source: 'fields', accessToken: resolved.accessToken, userSecret: resolved.userSecret };
+	return { source: 'fields', accessToken: editorValue.call(this, 'accessToken'), userSecret: editorValue.call(this, 'userSecret') };
 }
 
 /**
@@ -57,7 +67,7 @@ function editorAuth(this: ILoadOptionsFunctions): UserAuth {
  * prompts: when Dapi asks for user input, the list says so instead of asking the user.
  */
 export async function listFromDapi(this: ILoadOptionsFunctions, path: string, what: string): Promise<IDataObject> {
-	const auth = editorAuth.call(this);
+	const auth = await editorAuth.call(this);
 	const response = await dapiApiRequest.call(asItemContext(this), 0, {
 		endpoint: path,
 		body: {},
