@@ -9,7 +9,7 @@ module.exports = {
 			displayName: 'engine',
 			testEnvironment: 'node',
 			roots: ['<rootDir>/test'],
-			testMatch: ['<rootDir>/test/{engine,simulator,unit}/**/*.test.ts'],
+			testMatch: ['<rootDir>/test/{engine,simulator,unit,contract}/**/*.test.ts'],
 			transform: { '^.+\\.ts$': tsJest },
 		},
 		{

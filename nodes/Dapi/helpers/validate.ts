@@ -94,8 +94,11 @@ export function readAmount(this: IExecuteFunctions, itemIndex: number, name = 'a
 	return amount;
 }
 
-/** Address lines may not hold commas or special characters (Dapi's create-beneficiary rule). */
-const ADDRESS_LINE = /^[A-Za-z0-9 .\-/]*$/;
+/**
+ * Address lines hold letters (any script), digits and spaces only: Dapi says "no commas or special
+ * characters" (docs/dapi-contract.md, "Field rules").
+ */
+export const ADDRESS_LINE = /^[\p{L}\p{N} ]+$/u;
 
 export interface AddressLines {
 	line1: string;
@@ -119,7 +122,7 @@ export function checkAddress(this: IExecuteFunctions, itemIndex: number, address
 				this.getNode(),
 				itemIndex,
 				`${label} contains commas or special characters`,
-				'Dapi refuses commas and special characters in address lines; use letters, digits, spaces, ".", "-" and "/".',
+				'Dapi refuses commas and special characters in address lines; use only letters, digits and spaces (e.g. "Villa 12B Maryam Street").',
 			);
 		}
 		lines[key] = value;
