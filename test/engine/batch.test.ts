@@ -100,6 +100,13 @@ describe('Dapi node, Batch (real engine, simulator)', () => {
 			expect(calls.map((c) => (c.body as { items: unknown[] }).items)).toEqual([PAYROLL.slice(0, 2).map((line) => sdkItem(line)), [sdkItem(PAYROLL[2])]]);
 		});
 
+		it.each([['0.000000001'], [1e-9], ['1e3'], ['-5'], ['0x10']])('a list transfer with amount %p is refused before sending, never rounded', async (amount) => {
+			const transfer = { amount, currency: 'AED', beneficiary: { name: 'A', iban: PAYROLL[0].iban, swiftCode: 'BOMLAEAD', country: 'AE' } };
+			const result = await run(withToken([{ transfers: [transfer] }]), 'createTransfer', { senderID: account.id, transfersFrom: 'list' });
+			expect(result.error()?.message).toMatch(/amount/i);
+			expect(sim.requests().filter((request) => request.path === '/v2/batch/transfers/create')).toHaveLength(0);
+		});
+
 		it.each([
 			[
 				'more transfers than maxBatchTransfers',
