@@ -3,19 +3,12 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 
 import { tokenFieldProperties, tokenSourceProperty } from '../shared/connection';
 import { updateDisplayOptions } from '../shared/displayOptions';
-import * as ach from './actions/ach';
-import * as auth from './actions/auth';
-import * as batch from './actions/batch';
-import * as data from './actions/data';
-import * as metadata from './actions/metadata';
-import * as listSearch from './methods/listSearch';
-import * as operation from './actions/operation';
-import * as payment from './actions/payment';
+import { appLevelOperations, operationProperties, resourceProperty } from './actions/registry';
 import { router } from './actions/router';
-import * as wire from './actions/wire';
+import * as listSearch from './methods/listSearch';
 
 /** Operations that only send the app secret, so they have no token source. */
-const appLevelOnly = { hide: { operation: ['exchangeAccessCode', 'getStatus'] } };
+const appLevelOnly = { hide: { operation: appLevelOperations } };
 
 export class Dapi implements INodeType {
 	description: INodeTypeDescription = {
@@ -36,31 +29,8 @@ export class Dapi implements INodeType {
 			{ name: 'dapiConnectionApi', required: true, displayOptions: { show: { tokenSource: ['credential'] } } },
 		],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'ACH (US)', value: 'ach' },
-					{ name: 'Auth', value: 'auth' },
-					{ name: 'Batch', value: 'batch' },
-					{ name: 'Data', value: 'data' },
-					{ name: 'Metadata', value: 'metadata' },
-					{ name: 'Operation', value: 'operation' },
-					{ name: 'Payment', value: 'payment' },
-					{ name: 'Wire (US)', value: 'wire' },
-				],
-				default: 'auth',
-			},
-			...auth.description,
-			...data.description,
-			...metadata.description,
-			...payment.description,
-			...wire.description,
-			...ach.description,
-			...batch.description,
-			...operation.description,
+			resourceProperty,
+			...operationProperties,
 			...updateDisplayOptions(appLevelOnly, [tokenSourceProperty(false), ...tokenFieldProperties]),
 		],
 	};

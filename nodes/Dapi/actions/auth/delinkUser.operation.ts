@@ -1,6 +1,15 @@
 import { inputError } from '../../../shared/errors';
 import { endpointProblem } from '../../../shared/endpoint';
 import { dapiOperation } from '../../helpers/operation';
+import type { OperationOption } from '../registry';
+
+/** The operation's entry in the node's Operation picker. */
+export const option: OperationOption = {
+	name: 'Delink User',
+	value: 'delinkUser',
+	description: 'Revoke the access token; the user must connect again afterwards',
+	action: 'Delink user',
+};
 
 /**
  * The SDKs disagree on Delink's path (/users/DelinkUser in the Connect SDK types, /users/delinkuser in

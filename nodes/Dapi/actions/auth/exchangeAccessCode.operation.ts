@@ -7,6 +7,15 @@ import { readTimeout, timeoutOption } from '../../../shared/options';
 import { DAPI_DEFAULT_TIMEOUT_MS, dapiApiRequest } from '../../../shared/transport';
 import type { EndpointSpec } from '../../helpers/call';
 import { requiredText } from '../../helpers/fields';
+import type { OperationOption } from '../registry';
+
+/** The operation's entry in the node's Operation picker. */
+export const option: OperationOption = {
+	name: 'Exchange Access Code',
+	value: 'exchangeAccessCode',
+	description: 'Turn the access code from Dapi Connect into the permanent access token',
+	action: 'Exchange access code',
+};
 
 // An access code works once, so the exchange is never sent twice: it counts as a change.
 // An AI agent may exchange a code: it moves no money and changes no connection.

@@ -13,6 +13,15 @@ import {
 } from '../../helpers/batch';
 import { callDapi, type EndpointSpec } from '../../helpers/call';
 import { operationOptions, requiredText } from '../../helpers/fields';
+import type { OperationOption } from '../registry';
+
+/** The operation's entry in the node's Operation picker. */
+export const option: OperationOption = {
+	name: 'Create Batch File',
+	value: 'createFile',
+	description: 'Have Dapi write the bank\'s batch file for the transfers, to upload to the bank',
+	action: 'Create a batch file',
+};
 
 // Dapi prepares the bank's batch file for the user to upload; the call is kept as careful as a payment.
 export const spec: EndpointSpec = { path: '/batch/file/create', changes: 'batch file' };

@@ -13,6 +13,15 @@ import {
 import { callDapi, type EndpointSpec } from '../../helpers/call';
 import { idPicker, operationOptions, requiredId } from '../../helpers/fields';
 import { remarkProperty, withRemark } from '../../helpers/transfer';
+import type { OperationOption } from '../registry';
+
+/** The operation's entry in the node's Operation picker. */
+export const option: OperationOption = {
+	name: 'Create Batch Transfer',
+	value: 'createTransfer',
+	description: 'Pay many beneficiaries in one batch, e.g. a payroll or supplier run',
+	action: 'Create a batch transfer',
+};
 
 // A money call: never repeated, and a lost answer is an unknown outcome.
 export const spec: EndpointSpec = { path: '/batch/transfers/create', changes: 'batch transfer' };

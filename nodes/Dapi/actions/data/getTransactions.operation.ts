@@ -8,6 +8,15 @@ import { callDapi, type EndpointSpec } from '../../helpers/call';
 import { accountOrCardProperties, keepWholeResponseOption, operationOptions, readAccountOrCard } from '../../helpers/fields';
 import { readResult } from '../../helpers/operation';
 import { dateOfDay, dayNumber, readDateRange } from '../../helpers/validate';
+import type { OperationOption } from '../registry';
+
+/** The operation's entry in the node's Operation picker. */
+export const option: OperationOption = {
+	name: 'Get Transactions',
+	value: 'getTransactions',
+	description: 'List transactions of an account or card between two dates',
+	action: 'Get transactions',
+};
 
 /** Longest window: ten years, far beyond any bank's transactionRange. */
 const MAX_WINDOW_DAYS = 3650;

@@ -1,5 +1,14 @@
 import { beneficiaryProperties, readBeneficiary } from '../../helpers/beneficiary';
 import { dapiOperation } from '../../helpers/operation';
+import type { OperationOption } from '../registry';
+
+/** The operation's entry in the node's Operation picker. */
+export const option: OperationOption = {
+	name: 'Create Beneficiary',
+	value: 'createBeneficiary',
+	description: 'Register a beneficiary in the user\'s bank',
+	action: 'Create a beneficiary',
+};
 
 export const { spec, description, execute } = dapiOperation({
 	resource: 'payment',

@@ -1,6 +1,15 @@
 import { beneficiaryProperties, readBeneficiary } from '../../helpers/beneficiary';
 import { dapiOperation } from '../../helpers/operation';
 import { readSenderAndAmount, remarkProperty, senderAndAmountProperties, withRemark } from '../../helpers/transfer';
+import type { OperationOption } from '../registry';
+
+/** The operation's entry in the node's Operation picker. */
+export const option: OperationOption = {
+	name: 'Transfer Autoflow',
+	value: 'transferAutoflow',
+	description: 'Register the wire beneficiary when needed and send the money in one call',
+	action: 'Transfer money with wire autoflow',
+};
 
 export const { spec, description, execute } = dapiOperation({
 	resource: 'wire',
