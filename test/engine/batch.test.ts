@@ -6,10 +6,9 @@ import {
 	callsTo,
 	connect,
 	dapiNode,
-	startTestSimulator,
+	useDapiSimulator,
 	type Connection,
-	type Simulator,
-} from '../support/dapi';
+	} from '../support/dapi';
 
 const MINUTE = 60 * 1000;
 
@@ -41,14 +40,12 @@ const sdkItem = (line: (typeof PAYROLL)[number], extra: Record<string, unknown> 
 });
 
 describe('Dapi node, Batch (real engine, simulator)', () => {
-	let sim: Simulator;
+	const sim = useDapiSimulator();
 	let liv: Connection;
 	let account: { id: string; iban: string | null; number: string; balance: number };
 	beforeAll(async () => {
-		sim = await startTestSimulator();
 		liv = await connect(sim, 'user-ae-liv-001');
 	});
-	afterAll(async () => await sim.close());
 	beforeEach(() => {
 		sim.clearRequests();
 		sim.setUserInputPolicy('/v2/batch/transfers/create', 'none');

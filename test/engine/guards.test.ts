@@ -3,19 +3,16 @@
  * operations a hand-edited workflow names that do not exist, and bodies too deep to be Dapi's.
  */
 import { NODE_TYPES, chainWorkflow, runWorkflow } from '../support/engine';
-import { appCredentials, callsTo, connect, dapiNode, exchangeNode, requestNode, startTestSimulator, type Connection, type Simulator } from '../support/dapi';
+import { appCredentials, callsTo, connect, dapiNode, exchangeNode, requestNode, useDapiSimulator, type Connection } from '../support/dapi';
 
-let sim: Simulator;
+const sim = useDapiSimulator();
 let user: Connection;
 let accountID: string;
 
 beforeAll(async () => {
-	sim = await startTestSimulator();
 	user = await connect(sim, 'user-ae-liv-001');
 	accountID = sim.users().find((u) => u.userID === 'user-ae-liv-001')!.accounts[0].id;
 });
-afterAll(async () => await sim.close());
-beforeEach(() => sim.clearRequests());
 
 const transfer = { senderID: '', amount: 5, payTo: 'beneficiary', receiverID: 'ben-x' };
 
