@@ -2,7 +2,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { tokenFieldProperties, tokenSourceProperty } from '../shared/connection';
-import { updateDisplayOptions } from '../shared/displayOptions';
+import { updateDisplayOptions } from './helpers/displayOptions';
 import { appLevelOperations, operationProperties, resourceProperty } from './actions/registry';
 import { router } from './actions/router';
 import * as listSearch from './methods/listSearch';

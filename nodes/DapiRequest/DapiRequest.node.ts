@@ -1,7 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { executeItems } from '../shared/items';
+import { executeItems } from '../shared/itemLoop';
 import * as request from './request.operation';
 
 export class DapiRequest implements INodeType {

@@ -39,6 +39,6 @@ describe('the operation registry', () => {
 	it('finds nothing for names that are not its own operations', () => {
 		expect(findOperation('payment', 'constructor')).toBeUndefined();
 		expect(findOperation('__proto__', 'toString')).toBeUndefined();
-		expect(findOperation('payment', 'createTransfer')?.spec.changes).toBe('transfer');
+		expect(findOperation('payment', 'createTransfer')?.spec.sideEffect).toBe('transfer');
 	});
 });

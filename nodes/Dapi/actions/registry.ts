@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { ItemResult } from '../../shared/items';
-import type { EndpointSpec } from '../helpers/call';
+import type { ItemResult } from '../../shared/itemLoop';
+import type { EndpointSpec } from '../helpers/operationCall';
 import { OPERATION_MODULES } from './registry.generated';
 
 /** An operation's entry in the Operation picker: its name, value (the file's name), description and action. */

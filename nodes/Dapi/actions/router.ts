@@ -1,11 +1,11 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { executeItems, MAX_PARALLEL_CONNECTIONS } from '../../shared/items';
+import { executeItems, MAX_PARALLEL_CONNECTIONS } from '../../shared/itemLoop';
 import { readWholeNumber } from '../../shared/numbers';
-import { checkAiAgentMayChange } from '../../shared/options';
+import { checkAiAgentMayChange, itemOptions } from '../../shared/options';
 import { executeAsOne } from '../helpers/allItems';
-import { connectionKey } from '../helpers/call';
+import { connectionKey } from '../helpers/operationCall';
 import { findOperation } from './registry';
 
 /** Dispatches to the chosen operation; resource and operation are fixed for all items. */
@@ -18,22 +18,22 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			description: 'The workflow names an operation this version of the Dapi node does not have. Open the node and choose the resource and operation again.',
 		});
 	}
-	const { changes, agentMayRun } = selected.spec;
+	const { sideEffect, agentMayRun } = selected.spec;
 	// One call for all items: its answer is paired with every item the call was built from.
 	if (selected.runsOnceForAllItems?.call(this)) {
 		return await executeAsOne.call(this, async () => {
-			if (changes && !agentMayRun) checkAiAgentMayChange.call(this, 0, changes);
+			if (sideEffect && !agentMayRun) checkAiAgentMayChange.call(this, 0, sideEffect);
 			return await selected.execute.call(this, 0);
 		}, 2);
 	}
-	const { maxParallelConnections } = this.getNodeParameter('options', 0, {}) as { maxParallelConnections?: unknown };
+	const { maxParallelConnections } = itemOptions.call(this, 0) as { maxParallelConnections?: unknown };
 	const maxParallel = readWholeNumber.call(this, 0, maxParallelConnections, {
 		label: 'Max Parallel Connections',
 		min: 1,
 		max: MAX_PARALLEL_CONNECTIONS,
 	});
 	return await executeItems.call(this, async (itemIndex) => {
-		if (changes && !agentMayRun) checkAiAgentMayChange.call(this, itemIndex, changes);
+		if (sideEffect && !agentMayRun) checkAiAgentMayChange.call(this, itemIndex, sideEffect);
 		return await selected.execute.call(this, itemIndex);
 	}, {
 		outputs: 2,

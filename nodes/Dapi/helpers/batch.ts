@@ -2,10 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { getUserAuth } from '../../shared/connection';
 import { inputError } from '../../shared/errors';
-import type { ItemResult } from '../../shared/items';
+import type { ItemResult } from '../../shared/itemLoop';
 import type { ResumeOptions } from '../../shared/resume';
-import { callDapi, type EndpointSpec } from './call';
+import { callForItem, type EndpointSpec } from './operationCall';
 import { checkAmount, dayNumber, readAmount } from './validate';
+import { itemOptions } from '../../shared/options';
 
 /**
  * Batch transfers as Dapi's Node SDK 2.3.2 sends them (lib/batch, types/request/batch.d.ts): a batch
@@ -357,9 +358,9 @@ export async function checkBankLimits(
 	transfers: IDataObject[],
 	fileName?: string,
 ): Promise<ItemResult | undefined> {
-	const { operationID } = this.getNodeParameter('options', itemIndex, {}) as ResumeOptions;
+	const { operationID } = itemOptions.call(this, itemIndex) as ResumeOptions;
 	if (operationID?.trim()) return undefined;
-	const outcome = await callDapi.call(this, itemIndex, BATCH_METADATA, {}, { resume: false });
+	const outcome = await callForItem.call(this, itemIndex, BATCH_METADATA, {}, { resume: false });
 	if (outcome.kind === 'userInput') return outcome.result;
 	const metadata = (outcome.body.metadata ?? {}) as IDataObject;
 	const limit = (key: string): number | undefined => {

@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { dapiApiRequest, type UserAuth } from '../../shared/transport';
+import { apiRequest, type UserAuth } from '../../shared/transport';
 
 /** An editor list should not hang: Dapi allows itself 120 s, a dropdown gets less. */
 const LIST_TIMEOUT_MS = 60_000;
@@ -58,7 +58,7 @@ function editorAuth(this: ILoadOptionsFunctions): UserAuth {
  */
 export async function listFromDapi(this: ILoadOptionsFunctions, path: string, what: string): Promise<IDataObject> {
 	const auth = editorAuth.call(this);
-	const response = await dapiApiRequest.call(asItemContext(this), 0, {
+	const response = await apiRequest.call(asItemContext(this), 0, {
 		endpoint: path,
 		body: {},
 		auth,

@@ -15,7 +15,7 @@ export const option: OperationOption = {
 export const { spec, description, execute } = dapiOperation({
 	resource: 'ach',
 	operation: 'createPull',
-	spec: { path: '/ach/pull/create', changes: 'ACH pull' },
+	spec: { path: '/ach/pull/create', sideEffect: 'ACH pull' },
 	properties: [
 		...senderAndAmountProperties,
 		{

@@ -21,7 +21,7 @@ export const DELINK_DEFAULT_PATH = '/users/DelinkUser';
 const operation = dapiOperation({
 	resource: 'auth',
 	operation: 'delinkUser',
-	spec: { path: DELINK_DEFAULT_PATH, changes: 'delink' },
+	spec: { path: DELINK_DEFAULT_PATH, sideEffect: 'delink' },
 	properties: [
 		{
 			displayName: 'Path',
@@ -42,5 +42,5 @@ export const execute: typeof operation.execute = async function (itemIndex) {
 	if (problem) {
 		throw inputError(this.getNode(), itemIndex, `Path is not allowed: ${problem}`, `Use ${DELINK_DEFAULT_PATH} unless Dapi tells you otherwise.`);
 	}
-	return await operation.executeAt.call(this, itemIndex, { ...spec, path });
+	return await operation.executeOnPath.call(this, itemIndex, { ...spec, path });
 };

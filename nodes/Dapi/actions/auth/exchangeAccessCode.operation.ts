@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { updateDisplayOptions } from '../../../shared/displayOptions';
+import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { inputError, type DapiFailure, type ErrorExplanation } from '../../../shared/errors';
-import type { ItemResult } from '../../../shared/items';
-import { readTimeout, timeoutOption } from '../../../shared/options';
-import { DAPI_DEFAULT_TIMEOUT_MS, dapiApiRequest } from '../../../shared/transport';
-import type { EndpointSpec } from '../../helpers/call';
+import type { ItemResult } from '../../../shared/itemLoop';
+import { timeoutOption, itemOptions, readTimeout } from '../../../shared/options';
+import { DAPI_DEFAULT_TIMEOUT_MS, apiRequest } from '../../../shared/transport';
+import type { EndpointSpec } from '../../helpers/operationCall';
 import { requiredText } from '../../helpers/fields';
 import type { OperationOption } from '../registry';
 
@@ -19,7 +19,7 @@ export const option: OperationOption = {
 
 // An access code works once, so the exchange is never sent twice: it counts as a change.
 // An AI agent may exchange a code: it moves no money and changes no connection.
-export const spec: EndpointSpec = { path: '/auth/ExchangeToken', appLevel: true, changes: 'access code exchange', agentMayRun: true };
+export const spec: EndpointSpec = { path: '/auth/ExchangeToken', appLevel: true, sideEffect: 'access code exchange', agentMayRun: true };
 
 const properties: INodeProperties[] = [
 	{
@@ -119,14 +119,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		'Map connectionID from the same Dapi Connect success payload, for example {{ $json.body.connectionID }}.',
 	);
 	const userSecret = this.getNodeParameter('userSecret', itemIndex, '') as unknown;
-	const { timeout } = this.getNodeParameter('options', itemIndex, {}) as { timeout?: unknown };
+	const { timeout } = itemOptions.call(this, itemIndex) as { timeout?: unknown };
 
-	const response = await dapiApiRequest.call(this, itemIndex, {
+	const response = await apiRequest.call(this, itemIndex, {
 		endpoint: spec.path,
 		body: { accessCode, connectionID },
 		auth: { source: 'none' },
 		timeout: readTimeout.call(this, itemIndex, timeout),
-		changes: spec.changes,
+		sideEffect: spec.sideEffect,
 		unknownOutcomeAdvice: `If Dapi used the code, it cannot be exchanged again. ${RUN_CONNECT_AGAIN}`,
 		secrets: [accessCode, typeof userSecret === 'string' ? userSecret : undefined],
 		explain: explainExchangeFailure,

@@ -13,7 +13,7 @@ export const option: OperationOption = {
 export const { spec, description, execute } = dapiOperation({
 	resource: 'payment',
 	operation: 'createBeneficiary',
-	spec: { path: '/payment/beneficiaries/create', changes: 'beneficiary creation' },
+	spec: { path: '/payment/beneficiaries/create', sideEffect: 'beneficiary creation' },
 	properties: beneficiaryProperties('payment', false),
 	body(itemIndex) {
 		return readBeneficiary.call(this, itemIndex, 'payment', false);

@@ -14,7 +14,7 @@ export const option: OperationOption = {
 export const { spec, description, execute } = dapiOperation({
 	resource: 'payment',
 	operation: 'createTransfer',
-	spec: { path: '/payment/transfer/create', changes: 'transfer' },
+	spec: { path: '/payment/transfer/create', sideEffect: 'transfer' },
 	properties: [
 		...senderAndAmountProperties,
 		{

@@ -13,7 +13,7 @@ export const option: OperationOption = {
 export const { spec, description, execute } = dapiOperation({
 	resource: 'wire',
 	operation: 'createBeneficiary',
-	spec: { path: '/wire/beneficiaries/create', changes: 'wire beneficiary creation' },
+	spec: { path: '/wire/beneficiaries/create', sideEffect: 'wire beneficiary creation' },
 	properties: beneficiaryProperties('wire', false),
 	body(itemIndex) {
 		return readBeneficiary.call(this, itemIndex, 'wire', false);

@@ -14,7 +14,7 @@ export const option: OperationOption = {
 export const { spec, description, execute } = dapiOperation({
 	resource: 'wire',
 	operation: 'createTransfer',
-	spec: { path: '/wire/transfer/create', changes: 'wire transfer' },
+	spec: { path: '/wire/transfer/create', sideEffect: 'wire transfer' },
 	properties: [
 		...senderAndAmountProperties,
 		idPicker('searchWireBeneficiaries', {

@@ -6,7 +6,7 @@
 import { Readable } from 'node:stream';
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { dapiApiRequest } from '../../../../nodes/shared/transport';
+import { apiRequest } from '../../../../nodes/shared/transport';
 
 interface Sent {
 	credentialType: string;
@@ -46,7 +46,7 @@ const auth = { source: 'fields' as const, accessToken: 'token-value-0123456789',
 describe('what the transport hands to n8n', () => {
 	it('a user call: POST to the Base URL, Bearer token, userSecret in the body, the answer streamed, no redirects', async () => {
 		const { context, sent } = fakeContext(streamed(200, '{"success":true,"status":"done","accounts":[]}'));
-		const response = await dapiApiRequest.call(context, 0, { endpoint: '/data/accounts/get', body: { accountID: 'a1' }, auth, timeout: 5000 });
+		const response = await apiRequest.call(context, 0, { endpoint: '/data/accounts/get', body: { accountID: 'a1' }, auth, timeout: 5000 });
 		expect(response.body).toEqual({ success: true, status: 'done', accounts: [] });
 		expect(sent).toHaveLength(1);
 		const { credentialType, options, extra } = sent[0];
@@ -70,7 +70,7 @@ describe('what the transport hands to n8n', () => {
 
 	it('the abort signal n8n uses carries the deadline as well as the execution\'s cancel signal', async () => {
 		const { context, sent, cancel } = fakeContext(streamed(200, '{"success":true}'));
-		await dapiApiRequest.call(context, 0, { endpoint: '/data/accounts/get', auth });
+		await apiRequest.call(context, 0, { endpoint: '/data/accounts/get', auth });
 		const signal = sent[0].context.getExecutionCancelSignal!()!;
 		expect(sent[0].options.abortSignal).toBe(signal);
 		expect(signal.aborted).toBe(false);
@@ -80,7 +80,7 @@ describe('what the transport hands to n8n', () => {
 
 	it('an app-level call sends no Authorization and no user secret', async () => {
 		const { context, sent } = fakeContext(streamed(200, '{"success":true,"accessToken":"t"}'));
-		await dapiApiRequest.call(context, 0, { endpoint: '/auth/ExchangeToken', body: { accessCode: 'c', connectionID: 'x' }, auth: { source: 'none' } });
+		await apiRequest.call(context, 0, { endpoint: '/auth/ExchangeToken', body: { accessCode: 'c', connectionID: 'x' }, auth: { source: 'none' } });
 		expect(sent[0].options.headers).toEqual({ 'Content-Type': 'application/json' });
 		expect(sent[0].options.body).toEqual({ accessCode: 'c', connectionID: 'x' });
 	});
@@ -88,20 +88,20 @@ describe('what the transport hands to n8n', () => {
 	it('a change is handed over once and never again, whatever came back', async () => {
 		const { context, sent } = fakeContext(streamed(503, 'Service Unavailable', { 'content-type': 'text/plain' }));
 		await expect(
-			dapiApiRequest.call(context, 0, { endpoint: '/payment/transfer/create', body: { amount: 1 }, auth, changes: 'transfer' }),
+			apiRequest.call(context, 0, { endpoint: '/payment/transfer/create', body: { amount: 1 }, auth, sideEffect: 'transfer' }),
 		).rejects.toThrow("The transfer's outcome is unknown");
 		expect(sent).toHaveLength(1);
 	});
 
 	it('a read answered 503 is handed over three times in all', async () => {
 		const { context, sent } = fakeContext(streamed(503, '{"success":false,"status":"failed","type":"X"}', { 'retry-after': '0' }));
-		await expect(dapiApiRequest.call(context, 0, { endpoint: '/data/accounts/get', auth })).rejects.toThrow();
+		await expect(apiRequest.call(context, 0, { endpoint: '/data/accounts/get', auth })).rejects.toThrow();
 		expect(sent).toHaveLength(3);
 	});
 
 	it('refuses a path that would leave the Base URL before handing anything over', async () => {
 		const { context, sent } = fakeContext(streamed(200, '{}'));
-		await expect(dapiApiRequest.call(context, 0, { endpoint: '/../../evil', auth })).rejects.toThrow('The request URL was refused');
+		await expect(apiRequest.call(context, 0, { endpoint: '/../../evil', auth })).rejects.toThrow('The request URL was refused');
 		expect(sent).toHaveLength(0);
 	});
 });
