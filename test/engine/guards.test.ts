@@ -93,3 +93,18 @@ describe('Dapi Request bodies', () => {
 		expect(sim.requests()).toHaveLength(0);
 	});
 });
+
+describe('node versions', () => {
+	it.each([
+		[1, 'operation'],
+		[2, 'operationStatus'],
+	])('version %p runs Get Status under resource %p', async (typeVersion, resource) => {
+		const result = await runWorkflow(
+			chainWorkflow([{ operationID: 'op-unknown-1' }], [{ ...dapiNode(resource, 'getStatus', { operationID: '={{ $json.operationID }}' }), typeVersion } as never]),
+			appCredentials(sim),
+		);
+		// Whatever Dapi answers about an unknown operation, the call went out: the resource was understood.
+		expect(result.error()?.message ?? '').not.toMatch(/not supported/);
+		expect(callsTo(sim, '/operation/get')).toHaveLength(1);
+	});
+});

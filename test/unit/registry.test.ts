@@ -24,7 +24,7 @@ describe('the operation registry', () => {
 	});
 
 	it("gives the node one Operation picker per resource, sorted, with a default that exists", () => {
-		const properties = new Dapi().description.properties;
+		const properties = new Dapi().nodeVersions[2].description.properties;
 		const resources = properties.find((property) => property.name === 'resource')!.options as Array<{ value: string }>;
 		for (const { value: resource } of resources) {
 			const pickers = properties.filter((p) => p.name === 'operation' && (p.displayOptions?.show?.resource as string[])?.includes(resource));
@@ -34,6 +34,18 @@ describe('the operation registry', () => {
 			expect(findOperation(resource, String(pickers[0].default))).toBeDefined();
 		}
 		expect(allOperations().length).toBeGreaterThanOrEqual(25);
+	});
+
+	it("version 1 keeps the operation-status resource's old value 'operation'; version 2 calls it 'operationStatus'", () => {
+		const resourceValues = (version: number) =>
+			(new Dapi().nodeVersions[version].description.properties.find((p) => p.name === 'resource')!.options as Array<{ value: string }>).map((o) => o.value);
+		expect(resourceValues(1)).toContain('operation');
+		expect(resourceValues(1)).not.toContain('operationStatus');
+		expect(resourceValues(2)).toContain('operationStatus');
+		expect(resourceValues(2)).not.toContain('operation');
+		expect(findOperation('operation', 'getStatus')).toBe(findOperation('operationStatus', 'getStatus'));
+		const v1Fields = new Dapi().nodeVersions[1].description.properties.filter((p) => p.name === 'operationID' && !p.displayOptions?.show?.resource?.includes('payment'));
+		expect(v1Fields.some((p) => (p.displayOptions?.show?.resource as string[]).includes('operation'))).toBe(true);
 	});
 
 	it('finds nothing for names that are not its own operations', () => {

@@ -16,7 +16,7 @@ import * as data_getCompleteAccounts from './data/getCompleteAccounts.operation'
 import * as data_getIdentity from './data/getIdentity.operation';
 import * as data_getTransactions from './data/getTransactions.operation';
 import * as metadata_getAccountsMetadata from './metadata/getAccountsMetadata.operation';
-import * as operation_getStatus from './operation/getStatus.operation';
+import * as operationStatus_getStatus from './operationStatus/getStatus.operation';
 import * as payment_createBeneficiary from './payment/createBeneficiary.operation';
 import * as payment_createTransfer from './payment/createTransfer.operation';
 import * as payment_getBeneficiaries from './payment/getBeneficiaries.operation';
@@ -53,8 +53,8 @@ export const OPERATION_MODULES = {
 	metadata: {
 		getAccountsMetadata: metadata_getAccountsMetadata,
 	},
-	operation: {
-		getStatus: operation_getStatus,
+	operationStatus: {
+		getStatus: operationStatus_getStatus,
 	},
 	payment: {
 		createBeneficiary: payment_createBeneficiary,

@@ -35,39 +35,65 @@ const RESOURCES: Record<Resource, { name: string; defaultOperation: string }> = 
 	batch: { name: 'Batch', defaultOperation: 'createTransfer' },
 	data: { name: 'Data', defaultOperation: 'getAccounts' },
 	metadata: { name: 'Metadata', defaultOperation: 'getAccountsMetadata' },
-	operation: { name: 'Operation', defaultOperation: 'getStatus' },
+	operationStatus: { name: 'Operation Status', defaultOperation: 'getStatus' },
 	payment: { name: 'Payment', defaultOperation: 'transferAutoflow' },
 	wire: { name: 'Wire (US)', defaultOperation: 'transferAutoflow' },
 };
 
 const resources = Object.keys(RESOURCES) as Resource[];
 
-export const resourceProperty: INodeProperties = {
-	displayName: 'Resource',
-	name: 'resource',
-	type: 'options',
-	noDataExpression: true,
-	options: resources
-		.map((resource) => ({ name: RESOURCES[resource].name, value: resource }))
-		.sort((a, b) => a.name.localeCompare(b.name)),
-	default: 'auth',
-};
+/**
+ * Version 1 of the node named the operation-status resource "operation", the same word as n8n's own
+ * Operation parameter; version 2 calls it "operationStatus". Workflows saved with version 1 keep it.
+ */
+const VERSION_1_RESOURCE_VALUES: Partial<Record<Resource, string>> = { operationStatus: 'operation' };
 
-/** One Operation picker per resource, then every operation's own parameters. */
-export const operationProperties: INodeProperties[] = resources.flatMap((resource) => {
-	const operations = Object.values(OPERATIONS[resource]);
-	const { defaultOperation } = RESOURCES[resource];
-	const picker: INodeProperties = {
-		displayName: 'Operation',
-		name: 'operation',
+const resourceValue = (resource: Resource, version: number) =>
+	(version === 1 ? VERSION_1_RESOURCE_VALUES[resource] : undefined) ?? resource;
+
+/** The properties with their resource conditions in the given version's values. */
+function inVersion(properties: INodeProperties[], resource: Resource, version: number): INodeProperties[] {
+	const value = resourceValue(resource, version);
+	if (value === resource) return properties;
+	return properties.map((property) => ({
+		...property,
+		displayOptions: {
+			...property.displayOptions,
+			show: { ...property.displayOptions?.show, resource: [value] },
+		},
+	}));
+}
+
+export function resourceProperty(version: number): INodeProperties {
+	return {
+		displayName: 'Resource',
+		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: { resource: [resource] } },
-		options: operations.map((operation) => operation.option).sort((a, b) => a.name.localeCompare(b.name)),
-		default: defaultOperation,
+		options: resources
+			.map((resource) => ({ name: RESOURCES[resource].name, value: resourceValue(resource, version) }))
+			.sort((a, b) => a.name.localeCompare(b.name)),
+		default: 'auth',
 	};
-	return [picker, ...operations.flatMap((operation) => operation.description)];
-});
+}
+
+/** One Operation picker per resource, then every operation's own parameters. */
+export function operationProperties(version: number): INodeProperties[] {
+	return resources.flatMap((resource) => {
+		const operations = Object.values(OPERATIONS[resource]);
+		const { defaultOperation } = RESOURCES[resource];
+		const picker: INodeProperties = {
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource] } },
+			options: operations.map((operation) => operation.option).sort((a, b) => a.name.localeCompare(b.name)),
+			default: defaultOperation,
+		};
+		return inVersion([picker, ...operations.flatMap((operation) => operation.description)], resource, version);
+	});
+}
 
 /** Operations that only send the app secret, so the node hides its token source for them. */
 export const appLevelOperations: string[] = resources.flatMap((resource) =>
@@ -78,8 +104,9 @@ export const appLevelOperations: string[] = resources.flatMap((resource) =>
 
 /** The operation a workflow names, or undefined when this node has no such operation. */
 export function findOperation(resource: string, operation: string): DapiOperation | undefined {
-	if (!Object.hasOwn(OPERATIONS, resource)) return undefined;
-	const ofResource = OPERATIONS[resource as Resource];
+	const current = resources.find((candidate) => VERSION_1_RESOURCE_VALUES[candidate] === resource) ?? resource;
+	if (!Object.hasOwn(OPERATIONS, current)) return undefined;
+	const ofResource = OPERATIONS[current as Resource];
 	return Object.hasOwn(ofResource, operation) ? ofResource[operation] : undefined;
 }
 

@@ -12,7 +12,7 @@ export const option: OperationOption = {
 
 // The newest docs' /operation/get names the app (appKey); the older SDKs' /operation/status does not.
 export const { spec, description, execute } = dapiOperation({
-	resource: 'operation',
+	resource: 'operationStatus',
 	operation: 'getStatus',
 	spec: { path: '/operation/get', appLevel: true, withAppKey: true },
 	properties: [
