@@ -1,25 +1,24 @@
-/** Two projects: fast in-process tests (real n8n engine, simulator) and the end-to-end runs through a real n8n. */
+/**
+ * Projects named for what they run: fast unit tests (no network), workflows in n8n's real engine,
+ * the simulator on its own, and end-to-end runs through a real n8n.
+ */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json' }];
+const project = (displayName, testMatch, extra = {}) => ({
+	displayName,
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch,
+	transform: { '^.+\\.ts$': tsJest },
+	...extra,
+});
 
 module.exports = {
-	// The end-to-end project starts real n8n processes; the engine tests finish in well under a second each.
+	// The end-to-end project starts real n8n processes; the other tests finish in well under a second each.
 	testTimeout: 300000,
 	projects: [
-		{
-			displayName: 'engine',
-			testEnvironment: 'node',
-			roots: ['<rootDir>/test'],
-			testMatch: ['<rootDir>/test/{engine,simulator,unit}/**/*.test.ts'],
-			transform: { '^.+\\.ts$': tsJest },
-		},
-		{
-			displayName: 'e2e',
-			testEnvironment: 'node',
-			roots: ['<rootDir>/test'],
-			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
-			transform: { '^.+\\.ts$': tsJest },
-			globalSetup: '<rootDir>/test/e2e/globalSetup.js',
-			testTimeout: 300000,
-		},
+		project('unit', ['<rootDir>/test/{unit,nodes,credentials,contract}/**/*.test.ts']),
+		project('engine', ['<rootDir>/test/engine/**/*.test.ts']),
+		project('simulator', ['<rootDir>/test/simulator/**/*.test.ts']),
+		project('e2e', ['<rootDir>/test/e2e/**/*.test.ts'], { globalSetup: '<rootDir>/test/e2e/globalSetup.js', testTimeout: 300000 }),
 	],
 };

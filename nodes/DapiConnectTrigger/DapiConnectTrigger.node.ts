@@ -14,7 +14,7 @@ import type {
 
 import { explainExchangeFailure, spec as exchangeSpec } from '../Dapi/actions/auth/exchangeAccessCode.operation';
 import { sealConnection, sealingKeysFrom, type ConnectionSecrets, type SealingKey } from '../shared/seal';
-import { dapiApiRequest } from '../shared/transport';
+import { apiRequest } from '../shared/transport';
 import { connectPage, hostSourceAllows, problemPage, widgetWindowPage, type Page } from './pages';
 import { REF_PATTERN, issueState, readState, stateKey, usedStates } from './state';
 
@@ -388,12 +388,12 @@ async function receiveResult(this: IWebhookFunctions, setup: Setup | { problem: 
 	try {
 		// The transport is typed for executing nodes; what it uses (getNode, getCredentials and the
 		// request helpers) is the same in a webhook.
-		const response = await dapiApiRequest.call(this as unknown as IExecuteFunctions, 0, {
+		const response = await apiRequest.call(this as unknown as IExecuteFunctions, 0, {
 			endpoint: exchangeSpec.path,
 			body: { accessCode, connectionID },
 			auth: { source: 'none' },
 			// A code works once: the exchange is sent once, whatever happens.
-			changes: exchangeSpec.changes,
+			sideEffect: exchangeSpec.sideEffect,
 			unknownOutcomeAdvice: 'If Dapi used the code, it cannot be exchanged again: the customer connects again.',
 			secrets: [accessCode, userSecret],
 			explain: explainExchangeFailure,

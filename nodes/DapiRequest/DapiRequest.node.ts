@@ -2,7 +2,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { prepareTokenSource } from '../shared/connection';
-import { executeItems } from '../shared/items';
+import { executeItems } from '../shared/itemLoop';
 import * as request from './request.operation';
 
 export class DapiRequest implements INodeType {

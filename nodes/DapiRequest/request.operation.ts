@@ -8,10 +8,10 @@ import type {
 import { getUserAuth, tokenFieldProperties, tokenSourceProperty } from '../shared/connection';
 import { endpointProblem, isKnownRead } from '../shared/endpoint';
 import { inputError } from '../shared/errors';
-import { allowForAiAgentOption, checkAiAgentMayChange, readTimeout, retryReadsOption, timeoutOption } from '../shared/options';
+import { allowForAiAgentOption, checkAiAgentMayChange, timeoutOption, itemOptions, readTimeout, retryReadsOption } from '../shared/options';
 import { addResumeFields, resumeProperties, type ResumeOptions } from '../shared/resume';
 import { secretValuesIn } from '../shared/secrets';
-import { DAPI_DEFAULT_TIMEOUT_MS, dapiApiRequest } from '../shared/transport';
+import { DAPI_DEFAULT_TIMEOUT_MS, apiRequest } from '../shared/transport';
 
 export const description: INodeProperties[] = [
 	tokenSourceProperty(true),
@@ -236,18 +236,18 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			'Give a path relative to the credential\'s Base URL, for example /data/accounts/get.',
 		);
 	}
-	const changes = isKnownRead(endpoint) ? undefined : 'call';
-	if (changes) checkAiAgentMayChange.call(this, itemIndex, `call to ${endpoint}`);
+	const sideEffect = isKnownRead(endpoint) ? undefined : 'call';
+	if (sideEffect) checkAiAgentMayChange.call(this, itemIndex, `call to ${endpoint}`);
 	const auth = getUserAuth.call(this, itemIndex);
 	const method = this.getNodeParameter('method', itemIndex, 'POST') as IHttpRequestMethods;
 	const body = readBody.call(this, itemIndex);
 	const headers = readHeaders.call(this, itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as RequestOptions;
+	const options = itemOptions.call(this, itemIndex) as RequestOptions;
 
 	const timeout = readTimeout.call(this, itemIndex, options.timeout);
 	const answers = addResumeFields.call(this, itemIndex, body, options);
 
-	const response = await dapiApiRequest.call(this, itemIndex, {
+	const response = await apiRequest.call(this, itemIndex, {
 		endpoint,
 		method,
 		body,
@@ -256,7 +256,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		timeout,
 		neverError: options.neverError,
 		// The node cannot know what an arbitrary path does, so only Dapi's known reads count as reads.
-		changes,
+		sideEffect,
 		retryReads: options.retryReads !== false,
 		secrets: [...answers, ...secretValuesIn(body), ...secretValuesIn(headers)],
 	});

@@ -150,7 +150,7 @@ export interface CallContext {
 	redactor: Redactor;
 	attempts: number;
 	/** What the call changes ("transfer"), when it is not a read. */
-	changes?: string;
+	sideEffect?: string;
 	unknownOutcomeAdvice?: string;
 	timeout: number;
 }
@@ -165,14 +165,14 @@ function unknownOutcome(
 	node: INode,
 	failure: DapiFailure,
 	what: string,
-	context: CallContext & { changes: string; code?: string },
+	context: CallContext & { sideEffect: string; code?: string },
 ): NodeApiError {
 	return apiError(
 		node,
 		failure,
 		{
-			message: `The ${context.changes}'s outcome is unknown: ${what}`,
-			description: `The request reached Dapi or may have, so the ${context.changes} may or may not have been made. It was sent once and not again. ${context.unknownOutcomeAdvice ?? checkOutcome(failure.operationID)}${context.code ? ` (${context.code})` : ''} ${describeFailure(failure)}`,
+			message: `The ${context.sideEffect}'s outcome is unknown: ${what}`,
+			description: `The request reached Dapi or may have, so the ${context.sideEffect} may or may not have been made. It was sent once and not again. ${context.unknownOutcomeAdvice ?? checkOutcome(failure.operationID)}${context.code ? ` (${context.code})` : ''} ${describeFailure(failure)}`,
 		},
 		context.itemIndex,
 	);
@@ -200,7 +200,7 @@ export function noAnswerError(
 			context.itemIndex,
 		);
 	}
-	if (context.changes) return unknownOutcome(node, safe, reason, { ...context, changes: context.changes, code: attempt.code });
+	if (context.sideEffect) return unknownOutcome(node, safe, reason, { ...context, sideEffect: context.sideEffect, code: attempt.code });
 	return apiError(
 		node,
 		safe,
@@ -227,8 +227,8 @@ export function unreadableAnswerError(
 	const safe = scrubbed(failure, context.redactor);
 	const code = failure.httpCode ?? 0;
 	// A 4xx status is a refusal whatever its body says: nothing was carried out.
-	if (context.changes && !(code >= 400 && code < 500)) {
-		return unknownOutcome(node, safe, what, { ...context, changes: context.changes });
+	if (context.sideEffect && !(code >= 400 && code < 500)) {
+		return unknownOutcome(node, safe, what, { ...context, sideEffect: context.sideEffect });
 	}
 	const refused = code >= 400 && code < 500 ? `The call was refused with HTTP ${code}. ` : '';
 	return apiError(

@@ -1,8 +1,24 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from './errors';
 import { readWholeNumber } from './numbers';
 import { MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from './transport';
+
+// Every part of an item's run (call, result, windows, AI guard) asks for the same Options collection;
+// evaluating its expressions is costly in n8n, so it is read once per item and run.
+const readOptions = new WeakMap<object, Map<number, IDataObject>>();
+
+/** The item's Options collection, read once per item and node run. */
+export function itemOptions<T extends object = IDataObject>(this: IExecuteFunctions, itemIndex: number): T {
+	let byItem = readOptions.get(this);
+	if (!byItem) readOptions.set(this, (byItem = new Map()));
+	let options = byItem.get(itemIndex);
+	if (!options) {
+		options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		byItem.set(itemIndex, options);
+	}
+	return options as T;
+}
 
 /** The Timeout option, checked to be a whole number of milliseconds Dapi's SDKs would also allow. */
 export function readTimeout(this: IExecuteFunctions, itemIndex: number, value: unknown): number | undefined {
@@ -51,7 +67,7 @@ export function runsAsAiTool(this: IExecuteFunctions): boolean {
 /** Refuses a change (transfer, beneficiary, delink…) asked for by an AI agent unless the user allowed it. */
 export function checkAiAgentMayChange(this: IExecuteFunctions, itemIndex: number, what: string): void {
 	if (!runsAsAiTool.call(this)) return;
-	const { allowForAiAgent } = this.getNodeParameter('options', itemIndex, {}) as { allowForAiAgent?: unknown };
+	const { allowForAiAgent } = itemOptions.call(this, itemIndex) as { allowForAiAgent?: unknown };
 	if (allowForAiAgent === true) return;
 	throw inputError(
 		this.getNode(),

@@ -60,7 +60,10 @@ export class Redactor {
 		if (depth >= MAX_DEPTH) return MASK;
 		if (Array.isArray(value)) return value.map((entry) => this.walk(entry, depth + 1));
 		const copy: Record<string, unknown> = {};
-		for (const [key, entry] of Object.entries(value)) copy[this.text(key)] = this.walk(entry, depth + 1);
+		for (const [key, entry] of Object.entries(value)) {
+			// Defined, not assigned: a "__proto__" key in an answer stays a plain field.
+			Object.defineProperty(copy, this.text(key), { value: this.walk(entry, depth + 1), enumerable: true, writable: true, configurable: true });
+		}
 		return copy;
 	}
 }

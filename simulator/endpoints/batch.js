@@ -4,7 +4,7 @@
 const { DapiError } = require('../errors');
 const { isAbsent, optionalString, requiredString, requiredObject, requiredAmount, maxLength } = require('../params');
 const { dayOf, requireDay } = require('../dates');
-const { executeTransfer, sessionOf } = require('./payment');
+const { executeTransfer, sessionOf } = require('../transfers');
 
 /**
  * Batch transfers, from the Node SDK 2.3.2 (lib/batch, lib/types/**), the only source that has them:

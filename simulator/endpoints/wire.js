@@ -15,11 +15,11 @@ const {
 	executeTransfer,
 	publicBeneficiary,
 	sessionOf,
-} = require('./payment');
+} = require('../transfers');
 
 /**
- * @typedef {import('./payment').BeneficiarySpec} BeneficiarySpec
- * @typedef {import('./payment').BeneficiaryFields} BeneficiaryFields
+ * @typedef {import('../transfers').BeneficiarySpec} BeneficiarySpec
+ * @typedef {import('../transfers').BeneficiaryFields} BeneficiaryFields
  * @typedef {import('../seed').SeedBeneficiary} Beneficiary
  * @typedef {import('./types').HandlerContext} HandlerContext
  */

@@ -6,10 +6,9 @@ import {
 	callsTo,
 	connect,
 	dapiNode,
-	startTestSimulator,
+	useDapiSimulator,
 	type Connection,
-	type Simulator,
-} from '../support/dapi';
+	} from '../support/dapi';
 
 const MINUTE = 60 * 1000;
 
@@ -41,14 +40,12 @@ const sdkItem = (line: (typeof PAYROLL)[number], extra: Record<string, unknown> 
 });
 
 describe('Dapi node, Batch (real engine, simulator)', () => {
-	let sim: Simulator;
+	const sim = useDapiSimulator();
 	let liv: Connection;
 	let account: { id: string; iban: string | null; number: string; balance: number };
 	beforeAll(async () => {
-		sim = await startTestSimulator();
 		liv = await connect(sim, 'user-ae-liv-001');
 	});
-	afterAll(async () => await sim.close());
 	beforeEach(() => {
 		sim.clearRequests();
 		sim.setUserInputPolicy('/v2/batch/transfers/create', 'none');
@@ -98,6 +95,13 @@ describe('Dapi node, Batch (real engine, simulator)', () => {
 			expect(result.output('Dapi').map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 			const calls = callsTo(sim, '/batch/transfers/create');
 			expect(calls.map((c) => (c.body as { items: unknown[] }).items)).toEqual([PAYROLL.slice(0, 2).map((line) => sdkItem(line)), [sdkItem(PAYROLL[2])]]);
+		});
+
+		it.each([['0.000000001'], [1e-9], ['1e3'], ['-5'], ['0x10']])('a list transfer with amount %p is refused before sending, never rounded', async (amount) => {
+			const transfer = { amount, currency: 'AED', beneficiary: { name: 'A', iban: PAYROLL[0].iban, swiftCode: 'BOMLAEAD', country: 'AE' } };
+			const result = await run(withToken([{ transfers: [transfer] }]), 'createTransfer', { senderID: account.id, transfersFrom: 'list' });
+			expect(result.error()?.message).toMatch(/amount/i);
+			expect(sim.requests().filter((request) => request.path === '/v2/batch/transfers/create')).toHaveLength(0);
 		});
 
 		it.each([

@@ -1,23 +1,20 @@
 import { chainWorkflow, runWorkflow } from '../support/engine';
-import { appCredentials, connect, dapiNode, startTestSimulator, type Connection, type Simulator } from '../support/dapi';
+import { appCredentials, connect, dapiNode, useDapiSimulator, type Connection } from '../support/dapi';
 
 /**
  * Dapi fails every call when two run at once on one access token (the simulator's guard fails both).
  * Items sharing a token must run one after another; other tokens may overlap up to the limit.
  */
 describe('Dapi node, one call at a time per access token', () => {
-	let sim: Simulator;
+	const sim = useDapiSimulator();
 	let users: Array<Connection & { accountID: string }>;
 	beforeAll(async () => {
-		sim = await startTestSimulator();
 		users = [];
 		for (const seeded of sim.users().slice(0, 3)) {
 			users.push({ ...(await connect(sim, seeded.userID)), accountID: seeded.accounts[0].id });
 		}
 		sim.setLatency(40);
 	});
-	afterAll(async () => await sim.close());
-	beforeEach(() => sim.clearRequests());
 
 	// Interleaved on purpose: A B C A B C A B C.
 	const interleaved = () => [0, 1, 2, 0, 1, 2, 0, 1, 2].map((i) => users[i]);

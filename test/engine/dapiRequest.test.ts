@@ -6,17 +6,11 @@ import {
 	appCredentials,
 	exchangeNode,
 	requestNode,
-	startTestSimulator,
-	type Simulator,
-} from '../support/dapi';
+	useDapiSimulator,
+	} from '../support/dapi';
 
 describe('Dapi Request node (real engine, simulator)', () => {
-	let sim: Simulator;
-	beforeAll(async () => {
-		sim = await startTestSimulator();
-	});
-	afterAll(async () => await sim.close());
-	beforeEach(() => sim.clearRequests());
+	const sim = useDapiSimulator();
 
 	const seededAccounts = (userID: string) =>
 		sim.users().find((user) => user.userID === userID)!.accounts.map((account) => account.id);

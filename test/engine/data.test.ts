@@ -5,20 +5,16 @@ import {
 	callsTo,
 	connect,
 	dapiNode,
-	startTestSimulator,
+	useDapiSimulator,
 	type Connection,
-	type Simulator,
-} from '../support/dapi';
+	} from '../support/dapi';
 
 describe('Dapi node, Data and Metadata reads (real engine, simulator)', () => {
-	let sim: Simulator;
+	const sim = useDapiSimulator();
 	let multi: Connection;
 	beforeAll(async () => {
-		sim = await startTestSimulator();
 		multi = await connect(sim, 'user-ae-adcb-002');
 	});
-	afterAll(async () => await sim.close());
-	beforeEach(() => sim.clearRequests());
 
 	const seeded = () => sim.users().find((user) => user.userID === 'user-ae-adcb-002')!;
 

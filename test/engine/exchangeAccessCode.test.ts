@@ -4,17 +4,11 @@ import {
 	allText,
 	appCredentials,
 	exchangeNode,
-	startTestSimulator,
-	type Simulator,
-} from '../support/dapi';
+	useDapiSimulator,
+	} from '../support/dapi';
 
 describe('Dapi node, Auth: Exchange Access Code (real engine, simulator)', () => {
-	let sim: Simulator;
-	beforeAll(async () => {
-		sim = await startTestSimulator();
-	});
-	afterAll(async () => await sim.close());
-	beforeEach(() => sim.clearRequests());
+	const sim = useDapiSimulator();
 
 	it('turns a Connect result into the permanent access token, sending exactly what the SDKs send', async () => {
 		const connect = sim.connect();

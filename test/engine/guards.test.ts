@@ -3,19 +3,16 @@
  * operations a hand-edited workflow names that do not exist, and bodies too deep to be Dapi's.
  */
 import { NODE_TYPES, chainWorkflow, runWorkflow } from '../support/engine';
-import { appCredentials, callsTo, connect, dapiNode, exchangeNode, requestNode, startTestSimulator, type Connection, type Simulator } from '../support/dapi';
+import { appCredentials, callsTo, connect, dapiNode, exchangeNode, requestNode, useDapiSimulator, type Connection } from '../support/dapi';
 
-let sim: Simulator;
+const sim = useDapiSimulator();
 let user: Connection;
 let accountID: string;
 
 beforeAll(async () => {
-	sim = await startTestSimulator();
 	user = await connect(sim, 'user-ae-liv-001');
 	accountID = sim.users().find((u) => u.userID === 'user-ae-liv-001')!.accounts[0].id;
 });
-afterAll(async () => await sim.close());
-beforeEach(() => sim.clearRequests());
 
 const transfer = { senderID: '', amount: 5, payTo: 'beneficiary', receiverID: 'ben-x' };
 
@@ -94,5 +91,20 @@ describe('Dapi Request bodies', () => {
 		);
 		expect(result.error()?.message).toBe('JSON Body is nested too deeply');
 		expect(sim.requests()).toHaveLength(0);
+	});
+});
+
+describe('node versions', () => {
+	it.each([
+		[1, 'operation'],
+		[2, 'operationStatus'],
+	])('version %p runs Get Status under resource %p', async (typeVersion, resource) => {
+		const result = await runWorkflow(
+			chainWorkflow([{ operationID: 'op-unknown-1' }], [{ ...dapiNode(resource, 'getStatus', { operationID: '={{ $json.operationID }}' }), typeVersion } as never]),
+			appCredentials(sim),
+		);
+		// Whatever Dapi answers about an unknown operation, the call went out: the resource was understood.
+		expect(result.error()?.message ?? '').not.toMatch(/not supported/);
+		expect(callsTo(sim, '/operation/get')).toHaveLength(1);
 	});
 });

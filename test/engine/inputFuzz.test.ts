@@ -4,19 +4,16 @@
  * item with an error naming the field, before anything is sent. Nothing hangs, nothing crashes.
  */
 import { chainWorkflow, runWorkflow } from '../support/engine';
-import { appCredentials, callsTo, connect, dapiNode, startTestSimulator, type Connection, type Simulator } from '../support/dapi';
+import { appCredentials, callsTo, connect, dapiNode, useDapiSimulator, type Connection } from '../support/dapi';
 
-let sim: Simulator;
+const sim = useDapiSimulator();
 let user: Connection;
 let accountID: string;
 
 beforeAll(async () => {
-	sim = await startTestSimulator();
 	user = await connect(sim, 'user-ae-liv-001');
 	accountID = sim.users().find((u) => u.userID === 'user-ae-liv-001')!.accounts[0].id;
 });
-afterAll(async () => await sim.close());
-beforeEach(() => sim.clearRequests());
 
 async function run(resource: string, operation: string, parameters: Record<string, unknown>) {
 	return await runWorkflow(chainWorkflow([user as never], [dapiNode(resource, operation, parameters as never)]), appCredentials(sim));

@@ -6,10 +6,9 @@ import {
 	callsTo,
 	connect,
 	dapiNode,
-	startTestSimulator,
+	useDapiSimulator,
 	type Connection,
-	type Simulator,
-} from '../support/dapi';
+	} from '../support/dapi';
 
 const ADDRESS = { lines: { line1: 'Maryam Street 12', line2: 'Abu Dhabi', line3: 'United Arab Emirates' } };
 
@@ -28,16 +27,13 @@ function beneficiary(suffix: string) {
 }
 
 describe('Dapi node, Payment, Wire, ACH, Delink and Operation status (real engine, simulator)', () => {
-	let sim: Simulator;
+	const sim = useDapiSimulator();
 	let liv: Connection;
 	let livAccount: { id: string; balance: number };
 	beforeAll(async () => {
-		sim = await startTestSimulator();
 		liv = await connect(sim, 'user-ae-liv-001');
 		livAccount = sim.users().find((u) => u.userID === 'user-ae-liv-001')!.accounts[0];
 	});
-	afterAll(async () => await sim.close());
-	beforeEach(() => sim.clearRequests());
 
 	async function run(user: Connection, resource: string, operation: string, parameters: Record<string, unknown> = {}) {
 		return await runWorkflow(

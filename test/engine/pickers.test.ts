@@ -6,22 +6,19 @@ import {
 	callsTo,
 	connect,
 	dapiNode,
-	startTestSimulator,
+	useDapiSimulator,
 	type Connection,
-	type Simulator,
-} from '../support/dapi';
+	} from '../support/dapi';
 
 /** A resource locator value as n8n's editor saves it. */
 const picked = (value: string, mode = 'list') => ({ __rl: true, mode, value });
 
 describe('Account, Card and Beneficiary pickers (list searches in n8n-core\'s LoadOptionsContext, simulator)', () => {
-	let sim: Simulator;
+	const sim = useDapiSimulator();
 	let adcb: Connection;
 	beforeAll(async () => {
-		sim = await startTestSimulator();
 		adcb = await connect(sim, 'user-ae-adcb-002');
 	});
-	afterAll(async () => await sim.close());
 	beforeEach(() => {
 		sim.clearRequests();
 		sim.setUserInputPolicy('*', 'none');

@@ -5,10 +5,9 @@ import {
 	callsTo,
 	connect,
 	dapiNode,
-	startTestSimulator,
+	useDapiSimulator,
 	type Connection,
-	type Simulator,
-} from '../support/dapi';
+	} from '../support/dapi';
 import { dateWindows } from '../../nodes/Dapi/actions/data/getTransactions.operation';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -38,16 +37,13 @@ describe('dateWindows', () => {
 });
 
 describe('Dapi node, Get Transactions (real engine, simulator)', () => {
-	let sim: Simulator;
+	const sim = useDapiSimulator();
 	let enbd: Connection;
 	let accountID: string;
 	beforeAll(async () => {
-		sim = await startTestSimulator();
 		enbd = await connect(sim, 'user-ae-enbd-004');
 		accountID = sim.users().find((u) => u.userID === 'user-ae-enbd-004')!.accounts[0].id;
 	});
-	afterAll(async () => await sim.close());
-	beforeEach(() => sim.clearRequests());
 
 	async function transactions(parameters: Record<string, unknown>) {
 		return await runWorkflow(

@@ -6,28 +6,24 @@ import {
 	callsTo,
 	connect,
 	dapiNode,
-	startTestSimulator,
+	useDapiSimulator,
 	type Connection,
-	type Simulator,
-} from '../support/dapi';
+	} from '../support/dapi';
 
 /**
  * The bank's prompts (OTP, PIN, secret question, captcha): the item leaves on the "Needs User Input"
  * output with everything to resume, and a second Dapi node answers them on the same endpoint.
  */
 describe('Dapi node, user input (MFA) round trip', () => {
-	let sim: Simulator;
+	const sim = useDapiSimulator();
 	let user: Connection;
 	let accountID: string;
 	const BALANCE = '/v2/data/balance/get';
 
 	beforeAll(async () => {
-		sim = await startTestSimulator();
 		user = await connect(sim, 'user-ae-liv-001');
 		accountID = sim.users().find((u) => u.userID === 'user-ae-liv-001')!.accounts[0].id;
 	});
-	afterAll(async () => await sim.close());
-	beforeEach(() => sim.clearRequests());
 	afterEach(() => sim.setUserInputPolicy(BALANCE, 'none'));
 
 	const balanceNode = (name: string, options: Record<string, unknown> = {}) =>

@@ -1,7 +1,7 @@
+import { useSimulator } from '../support/simulator';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { startSimulator, type Simulator } from '../../simulator';
 import { APP_SECRET, FIXED_NOW, expectDapiError, login, userCall, type Session } from './helpers';
 
 const MINUTE = 60 * 1000;
@@ -25,16 +25,12 @@ function item(overrides: Record<string, unknown> = {}, beneficiary: Record<strin
 }
 
 describe('batch transfers (Node SDK 2.3.2)', () => {
-	let sim: Simulator;
+	const sim = useSimulator({ appSecret: APP_SECRET, now: () => FIXED_NOW }, { freshForEachTest: true });
 	let liv: Session;
 	let adcb: Session;
 	beforeEach(async () => {
-		sim = await startSimulator({ appSecret: APP_SECRET, now: () => FIXED_NOW });
 		liv = await login(sim, 'user-ae-liv-001');
 		adcb = await login(sim, 'user-ae-adcb-002');
-	});
-	afterEach(async () => {
-		await sim.close();
 	});
 
 	const livBalance = () => sim.users()[0].accounts[0].balance;

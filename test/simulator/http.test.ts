@@ -1,15 +1,9 @@
-import { ERRORS, ROUTES, startSimulator, type Simulator } from '../../simulator';
+import { useSimulator } from '../support/simulator';
+import { ERRORS, ROUTES, startSimulator } from '../../simulator';
 import { APP_SECRET, call, expectDapiError, login, userCall } from './helpers';
 
 describe('HTTP surface', () => {
-	let sim: Simulator;
-
-	beforeAll(async () => {
-		sim = await startSimulator({ appSecret: APP_SECRET });
-	});
-	afterAll(async () => {
-		await sim.close();
-	});
+	const sim = useSimulator({ appSecret: APP_SECRET });
 
 	test('listens on 127.0.0.1 and exposes the /v2 base URL', () => {
 		expect(sim.url).toBe(`http://127.0.0.1:${sim.port}`);

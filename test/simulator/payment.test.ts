@@ -1,16 +1,10 @@
-import { startSimulator, type Simulator } from '../../simulator';
+import { useSimulator } from '../support/simulator';
 import { AED, APP_SECRET, FIXED_NOW, HOUR, UUID, aeBeneficiary, expectDapiError, login, userCall, type Session } from './helpers';
 
 const cents = (n: number) => Math.round(n * 100);
 
 describe('cards and complete accounts', () => {
-	let sim: Simulator;
-	beforeAll(async () => {
-		sim = await startSimulator({ appSecret: APP_SECRET });
-	});
-	afterAll(async () => {
-		await sim.close();
-	});
+	const sim = useSimulator({ appSecret: APP_SECRET });
 
 	test('/data/cards/get lists the cards with exactly the SDK fields', async () => {
 		const adcb = await login(sim, 'user-ae-adcb-002');
@@ -53,18 +47,14 @@ describe('cards and complete accounts', () => {
 });
 
 describe('payment: beneficiaries', () => {
-	let sim: Simulator;
+	const sim = useSimulator({ appSecret: APP_SECRET, now: () => FIXED_NOW }, { freshForEachTest: true });
 	let liv: Session;
 	let adcb: Session;
 	let enbd: Session;
 	beforeEach(async () => {
-		sim = await startSimulator({ appSecret: APP_SECRET, now: () => FIXED_NOW });
 		liv = await login(sim, 'user-ae-liv-001');
 		adcb = await login(sim, 'user-ae-adcb-002');
 		enbd = await login(sim, 'user-ae-enbd-004');
-	});
-	afterEach(async () => {
-		await sim.close();
 	});
 
 	test('get lists the seeded beneficiaries with exactly the SDK fields', async () => {
@@ -209,16 +199,12 @@ describe('payment: beneficiaries', () => {
 });
 
 describe('payment: transfers', () => {
-	let sim: Simulator;
+	const sim = useSimulator({ appSecret: APP_SECRET, now: () => FIXED_NOW }, { freshForEachTest: true });
 	let liv: Session;
 	let adcb: Session;
 	beforeEach(async () => {
-		sim = await startSimulator({ appSecret: APP_SECRET, now: () => FIXED_NOW });
 		liv = await login(sim, 'user-ae-liv-001');
 		adcb = await login(sim, 'user-ae-adcb-002');
-	});
-	afterEach(async () => {
-		await sim.close();
 	});
 
 	const balanceOf = async (session: Session, accountID: string): Promise<number> =>
@@ -309,16 +295,12 @@ describe('payment: transfers', () => {
 });
 
 describe('payment: transfer autoflow', () => {
-	let sim: Simulator;
+	const sim = useSimulator({ appSecret: APP_SECRET, appKey: 'key-for-autoflow', now: () => FIXED_NOW }, { freshForEachTest: true });
 	let liv: Session;
 	let adcb: Session;
 	beforeEach(async () => {
-		sim = await startSimulator({ appSecret: APP_SECRET, appKey: 'key-for-autoflow', now: () => FIXED_NOW });
 		liv = await login(sim, 'user-ae-liv-001');
 		adcb = await login(sim, 'user-ae-adcb-002');
-	});
-	afterEach(async () => {
-		await sim.close();
 	});
 
 	const beneficiaries = async (session: Session) => (await userCall(sim, session, '/v2/payment/beneficiaries/get')).body.beneficiaries;

@@ -1,17 +1,13 @@
-import { startSimulator, type Simulator } from '../../simulator';
+import { useSimulator } from '../support/simulator';
 import { APP_SECRET, FIXED_NOW, USD, aeBeneficiary, expectDapiError, login, userCall, wireBeneficiary, type Session } from './helpers';
 
 describe('wire (US banks only)', () => {
-	let sim: Simulator;
+	const sim = useSimulator({ appSecret: APP_SECRET, now: () => FIXED_NOW }, { freshForEachTest: true });
 	let chase: Session;
 	let liv: Session;
 	beforeEach(async () => {
-		sim = await startSimulator({ appSecret: APP_SECRET, now: () => FIXED_NOW });
 		chase = await login(sim, 'user-us-chase-003');
 		liv = await login(sim, 'user-ae-liv-001');
-	});
-	afterEach(async () => {
-		await sim.close();
 	});
 
 	const wireList = async () => (await userCall(sim, chase, '/v2/wire/beneficiaries/get')).body.beneficiaries;
@@ -124,14 +120,10 @@ describe('wire (US banks only)', () => {
 });
 
 describe('ACH pull (US banks only)', () => {
-	let sim: Simulator;
+	const sim = useSimulator({ appSecret: APP_SECRET, now: () => FIXED_NOW }, { freshForEachTest: true });
 	let chase: Session;
 	beforeEach(async () => {
-		sim = await startSimulator({ appSecret: APP_SECRET, now: () => FIXED_NOW });
 		chase = await login(sim, 'user-us-chase-003');
-	});
-	afterEach(async () => {
-		await sim.close();
 	});
 
 	test('create records a pending pull (base envelope); get answers the latest pull of this connection', async () => {

@@ -27,6 +27,7 @@ import type {
 	INodeProperties,
 	INodeType,
 	INodeTypes,
+	IVersionedNodeType,
 	IRun,
 	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
@@ -80,7 +81,7 @@ export const NODE_TYPES = {
 	dapiRequestTool: 'n8n-nodes-dapi.dapiRequestTool',
 } as const;
 
-const nodeTypeMap: Record<string, INodeType> = {
+const nodeTypeMap: Record<string, INodeType | IVersionedNodeType> = {
 	[NODE_TYPES.items]: new ItemsNode(),
 	[NODE_TYPES.dapi]: new Dapi(),
 	[NODE_TYPES.dapiRequest]: new DapiRequest(),
@@ -314,10 +315,10 @@ export async function runListSearch(
 	credentials: Record<string, ICredentialDataDecryptedObject>,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const nodeType = nodeTypeMap[node.type];
+	const draft: INode = { id: 'node-1', typeVersion: 1, position: [0, 0], ...node };
+	const nodeType = NodeHelpers.getVersionedNodeType(nodeTypeMap[node.type], draft.typeVersion);
 	const search = nodeType.methods?.listSearch?.[method];
 	if (!search) throw new Error(`${node.type} has no list search ${method}`);
-	const draft: INode = { id: 'node-1', typeVersion: 1, position: [0, 0], ...node };
 	const parameters =
 		NodeHelpers.getNodeParameters(nodeType.description.properties, node.parameters, true, false, draft, nodeType.description) ?? {};
 	const workflow = new Workflow({

@@ -38,3 +38,13 @@ describe('secretValuesIn', () => {
 		).toEqual(['a1', 'c1', 'p1', 's1']);
 	});
 });
+
+describe('answers that try to be clever', () => {
+	it('a "__proto__" key stays a plain field of the copy and changes no prototype', () => {
+		const parsed = JSON.parse('{"__proto__": {"polluted": "secret-value-123"}, "ok": 1}') as object;
+		const copy = new Redactor(['secret-value-123']).value(parsed) as Record<string, unknown>;
+		expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+		expect((copy as { polluted?: unknown }).polluted).toBeUndefined();
+		expect(Object.getOwnPropertyDescriptor(copy, '__proto__')?.value).toEqual({ polluted: '[redacted]' });
+	});
+});

@@ -2,10 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { getUserAuth } from '../../shared/connection';
 import { inputError } from '../../shared/errors';
-import type { ItemResult } from '../../shared/items';
+import type { ItemResult } from '../../shared/itemLoop';
 import type { ResumeOptions } from '../../shared/resume';
-import { callDapi, type EndpointSpec } from './call';
-import { dayNumber, readAmount } from './validate';
+import { callForItem, type EndpointSpec } from './operationCall';
+import { checkAmount, dayNumber, readAmount } from './validate';
+import { itemOptions } from '../../shared/options';
 
 /**
  * Batch transfers as Dapi's Node SDK 2.3.2 sends them (lib/batch, types/request/batch.d.ts): a batch
@@ -215,17 +216,12 @@ function batchItem(
 	if (itemType !== undefined && itemType !== type) {
 		throw fail(`${label('type')} is "${itemType}", not the batch's Transfer Type "${type}"`, 'Every transfer of a batch has the batch\'s type; leave type out of the transfers or match Transfer Type.');
 	}
-	const amount = typeof source.amount === 'string' && source.amount.trim() !== '' ? Number(source.amount) : source.amount;
-	if (typeof amount !== 'number' || !Number.isFinite(amount) || amount <= 0) {
-		throw fail(`${label('amount')} must be a positive number`, 'Give each transfer\'s amount greater than 0, e.g. 150.25.');
-	}
-	if (Math.abs(Math.round(amount * 100) - amount * 100) > 1e-6) {
-		throw fail(`${label('amount')} has more than 2 decimals`, 'Dapi takes amounts rounded to at most 2 decimals; round the amount first.');
-	}
+	const amount = checkAmount(source.amount, label('amount'));
+	if (typeof amount !== 'number') throw fail(amount.message, amount.description);
 	const currency = required(source, 'currency', 'currency', 'Give the transfer\'s 3-letter currency code, e.g. AED.');
 	if (!CURRENCY.test(currency)) throw fail(`${label('currency')} is not a 3-letter currency code`, 'Give the currency as its ISO code, e.g. AED or USD.');
 
-	const item: IDataObject = { type, amount: Math.round(amount * 100) / 100, currency: currency.toUpperCase() };
+	const item: IDataObject = { type, amount, currency: currency.toUpperCase() };
 	for (const { key } of TRANSFER_FIELDS) {
 		let value = text(source, key, key);
 		if (value === undefined) continue;
@@ -362,9 +358,9 @@ export async function checkBankLimits(
 	transfers: IDataObject[],
 	fileName?: string,
 ): Promise<ItemResult | undefined> {
-	const { operationID } = this.getNodeParameter('options', itemIndex, {}) as ResumeOptions;
+	const { operationID } = itemOptions.call(this, itemIndex) as ResumeOptions;
 	if (operationID?.trim()) return undefined;
-	const outcome = await callDapi.call(this, itemIndex, BATCH_METADATA, {}, { resume: false });
+	const outcome = await callForItem.call(this, itemIndex, BATCH_METADATA, {}, { resume: false });
 	if (outcome.kind === 'userInput') return outcome.result;
 	const metadata = (outcome.body.metadata ?? {}) as IDataObject;
 	const limit = (key: string): number | undefined => {

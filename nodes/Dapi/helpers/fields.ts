@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { inputError } from '../../shared/errors';
 import { allowForAiAgentOption, retryReadsOption, timeoutOption } from '../../shared/options';
 import { resumeProperties } from '../../shared/resume';
-import { MAX_PARALLEL_CONNECTIONS } from '../../shared/items';
+import { MAX_PARALLEL_CONNECTIONS } from '../../shared/itemLoop';
 import { DAPI_DEFAULT_TIMEOUT_MS } from '../../shared/transport';
 
 /** Reads a required text parameter, trimmed, or fails the item naming the field and how to fill it. */

@@ -1,10 +1,11 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { updateDisplayOptions } from '../../shared/displayOptions';
-import type { ItemResult } from '../../shared/items';
-import { callDapi, type EndpointSpec } from './call';
+import { updateDisplayOptions } from './displayOptions';
+import type { ItemResult } from '../../shared/itemLoop';
+import { callForItem, type EndpointSpec } from './operationCall';
 import { keepWholeResponseOption, operationOptions } from './fields';
+import { itemOptions } from '../../shared/options';
 
 export interface DapiOperationConfig {
 	resource: string;
@@ -30,24 +31,24 @@ export function dapiOperation(config: DapiOperationConfig) {
 		operationOptions(config.field ? [keepWholeResponseOption] : [], {
 			timeout: config.spec.timeout,
 			resumable: !config.spec.appLevel,
-			read: !config.spec.changes,
+			read: !config.spec.sideEffect,
 		}),
 	]);
 
 	/** Runs the operation against `spec`, for operations whose path the user may override. */
-	async function executeAt(this: IExecuteFunctions, itemIndex: number, spec: EndpointSpec): Promise<ItemResult> {
+	async function executeOnPath(this: IExecuteFunctions, itemIndex: number, spec: EndpointSpec): Promise<ItemResult> {
 		const fields = config.body ? config.body.call(this, itemIndex) : {};
-		const outcome = await callDapi.call(this, itemIndex, spec, fields);
+		const outcome = await callForItem.call(this, itemIndex, spec, fields);
 		if (outcome.kind === 'userInput') return outcome.result;
 		if (!config.field) return { data: outcome.body };
 		return { data: readResult.call(this, itemIndex, outcome.body, config.field, config.list ?? false) };
 	}
 
 	async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
-		return await executeAt.call(this, itemIndex, config.spec);
+		return await executeOnPath.call(this, itemIndex, config.spec);
 	}
 
-	return { spec: config.spec, description, execute, executeAt };
+	return { spec: config.spec, description, execute, executeOnPath };
 }
 
 /** The result field of a read, or Dapi's whole answer when the user keeps it. */
@@ -58,7 +59,7 @@ export function readResult(
 	field: string,
 	list: boolean,
 ): IDataObject | IDataObject[] {
-	const { keepWholeResponse } = this.getNodeParameter('options', itemIndex, {}) as { keepWholeResponse?: boolean };
+	const { keepWholeResponse } = itemOptions.call(this, itemIndex) as { keepWholeResponse?: boolean };
 	if (keepWholeResponse) return body;
 	const result = body[field];
 	const fits = list

@@ -65,37 +65,43 @@ const PLAIN_DECIMAL = /^\d+(\.\d{1,2})?$/;
  * text, so hex, exponents and values that would round to 0.00 are refused, never rounded.
  */
 export function readAmount(this: IExecuteFunctions, itemIndex: number, name = 'amount', label = 'Amount'): number {
-	const raw = this.getNodeParameter(name, itemIndex, '') as unknown;
+	const checked = checkAmount(this.getNodeParameter(name, itemIndex, '') as unknown, label);
+	if (typeof checked !== 'number') throw inputError(this.getNode(), itemIndex, checked.message, checked.description);
+	return checked;
+}
+
+/** The same rule for an amount from anywhere (a field, a list in an item): the number, or what is wrong. */
+export function checkAmount(raw: unknown, label: string): number | { message: string; description: string } {
 	const text = typeof raw === 'number' ? (Number.isFinite(raw) ? String(raw) : 'NaN') : typeof raw === 'string' ? raw.trim() : '';
 	const example = 'e.g. 150.25';
-	if (text === '') {
-		throw inputError(this.getNode(), itemIndex, `${label} is empty`, `Give ${label} in the account's currency, ${example}.`);
-	}
+	if (text === '') return { message: `${label} is empty`, description: `Give ${label} in the account's currency, ${example}.` };
 	if (!PLAIN_DECIMAL.test(text)) {
 		const decimals = /^\d+\.\d{3,}$/.test(text);
-		throw inputError(
-			this.getNode(),
-			itemIndex,
-			decimals ? `${label} has more than 2 decimals` : `${label} must be a plain positive number`,
-			decimals
-				? `Dapi takes amounts rounded to at most 2 decimals; round ${label} first, e.g. with {{ $json.amount.toFixed(2) }}.`
-				: `Give ${label} as digits with at most 2 decimals, ${example}; signs, exponents (1e3), hex and other text are refused.`,
-		);
+		return decimals
+			? {
+					message: `${label} has more than 2 decimals`,
+					description: `Dapi takes amounts rounded to at most 2 decimals; round ${label} first, e.g. with {{ $json.amount.toFixed(2) }}.`,
+				}
+			: {
+					message: `${label} must be a plain positive number`,
+					description: `Give ${label} as digits with at most 2 decimals, ${example}; signs, exponents (1e3), hex and other text are refused.`,
+				};
 	}
 	const amount = Number(text);
 	if (amount < 0.01 || amount > MAX_AMOUNT) {
-		throw inputError(
-			this.getNode(),
-			itemIndex,
-			amount < 0.01 ? `${label} must be at least 0.01` : `${label} is above ${MAX_AMOUNT.toLocaleString('en-US')}`,
-			`Give ${label} from 0.01 to ${MAX_AMOUNT.toLocaleString('en-US')} in the account's currency, ${example}.`,
-		);
+		return {
+			message: amount < 0.01 ? `${label} must be at least 0.01` : `${label} is above ${MAX_AMOUNT.toLocaleString('en-US')}`,
+			description: `Give ${label} from 0.01 to ${MAX_AMOUNT.toLocaleString('en-US')} in the account's currency, ${example}.`,
+		};
 	}
 	return amount;
 }
 
-/** Address lines may not hold commas or special characters (Dapi's create-beneficiary rule). */
-const ADDRESS_LINE = /^[A-Za-z0-9 .\-/]*$/;
+/**
+ * Address lines hold letters (any script), digits and spaces only: Dapi says "no commas or special
+ * characters" (docs/dapi-contract.md, "Field rules").
+ */
+export const ADDRESS_LINE = /^[\p{L}\p{N} ]+$/u;
 
 export interface AddressLines {
 	line1: string;
@@ -119,7 +125,7 @@ export function checkAddress(this: IExecuteFunctions, itemIndex: number, address
 				this.getNode(),
 				itemIndex,
 				`${label} contains commas or special characters`,
-				'Dapi refuses commas and special characters in address lines; use letters, digits, spaces, ".", "-" and "/".',
+				'Dapi refuses commas and special characters in address lines; use only letters, digits and spaces (e.g. "Villa 12B Maryam Street").',
 			);
 		}
 		lines[key] = value;

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-
 
 import { openSealedValue } from '../../shared/connection';
 import { sealingKeysFrom } from '../../shared/seal';
-import { dapiApiRequest, type UserAuth } from '../../shared/transport';
+import { apiRequest, type UserAuth } from '../../shared/transport';
 
 /** An editor list should not hang: Dapi allows itself 120 s, a dropdown gets less. */
 const LIST_TIMEOUT_MS = 60_000;
@@ -68,7 +68,7 @@ async function editorAuth(this: ILoadOptionsFunctions): Promise<UserAuth> {
  */
 export async function listFromDapi(this: ILoadOptionsFunctions, path: string, what: string): Promise<IDataObject> {
 	const auth = await editorAuth.call(this);
-	const response = await dapiApiRequest.call(asItemContext(this), 0, {
+	const response = await apiRequest.call(asItemContext(this), 0, {
 		endpoint: path,
 		body: {},
 		auth,

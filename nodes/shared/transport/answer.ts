@@ -20,7 +20,8 @@ export type ParsedAnswer = { kind: 'envelope'; body: IDataObject } | { kind: 'no
 
 /** Reads a body as Dapi's envelope, or says in a few words what came instead (never echoing it). */
 export function parseAnswer(text: string, contentType: string): ParsedAnswer {
-	const trimmed = text.trim();
+	// A byte-order mark some proxies add is not part of the JSON.
+	const trimmed = text.replace(/^\uFEFF/, '').trim();
 	if (trimmed === '') return { kind: 'notEnvelope', what: 'an empty body' };
 	let value: unknown;
 	try {

@@ -43,7 +43,7 @@ export interface DapiCall {
 	 * What the call changes, e.g. "transfer". Such a call is sent once, whatever happens; an answer
 	 * that is lost or unreadable makes its outcome unknown. Without it the call is a read.
 	 */
-	changes?: string;
+	sideEffect?: string;
 	/** What to do when a change's outcome is unknown, instead of checking the operation's status. */
 	unknownOutcomeAdvice?: string;
 	/** Whether a read may be sent again where Dapi cannot have reached the bank (default true). */
@@ -102,7 +102,7 @@ const credentialSecrets = (credentials: ICredentialDataDecryptedObject): string[
  * have reached the bank, at most three times in all. Every secret the call knows is scrubbed from
  * what comes back before it can reach an error or an item.
  */
-export async function dapiApiRequest(
+export async function apiRequest(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	call: DapiCall,
@@ -132,7 +132,7 @@ export async function dapiApiRequest(
 	};
 
 	const resuming = call.body?.operationID !== undefined || call.body?.userInputs !== undefined;
-	const mayRetry = !call.changes && !resuming && call.retryReads !== false;
+	const mayRetry = !call.sideEffect && !resuming && call.retryReads !== false;
 	const timeout = call.timeout ?? DAPI_DEFAULT_TIMEOUT_MS;
 	// Prepared ahead while earlier items' calls were in flight; the connection is free from here.
 	await waitForTurn(this, itemIndex);
@@ -208,7 +208,7 @@ function answerOf(
 		itemIndex,
 		redactor,
 		attempts,
-		changes: call.changes,
+		sideEffect: call.sideEffect,
 		unknownOutcomeAdvice: call.unknownOutcomeAdvice,
 		timeout: call.timeout ?? DAPI_DEFAULT_TIMEOUT_MS,
 	};
@@ -232,7 +232,7 @@ function answerOf(
 	const body = redactor.value(parsed.body);
 	const response: DapiResponse = { statusCode: attempt.statusCode, headers, body };
 	if (call.neverError || !isDapiFailure(response)) return response;
-	if (call.changes && [502, 504].includes(attempt.statusCode)) {
+	if (call.sideEffect && [502, 504].includes(attempt.statusCode)) {
 		// A gateway or Dapi's own timeout answered: the bank may still carry the call out.
 		throw unreadableAnswerError(
 			this.getNode(),

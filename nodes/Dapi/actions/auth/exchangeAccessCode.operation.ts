@@ -1,18 +1,27 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { sealingKeys } from '../../../shared/connection';
-import { updateDisplayOptions } from '../../../shared/displayOptions';
+import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { inputError, type DapiFailure, type ErrorExplanation } from '../../../shared/errors';
-import type { ItemResult } from '../../../shared/items';
-import { readTimeout, timeoutOption } from '../../../shared/options';
-import { DAPI_DEFAULT_TIMEOUT_MS, dapiApiRequest } from '../../../shared/transport';
-import type { EndpointSpec } from '../../helpers/call';
+import type { ItemResult } from '../../../shared/itemLoop';
+import { timeoutOption, itemOptions, readTimeout } from '../../../shared/options';
+import { DAPI_DEFAULT_TIMEOUT_MS, apiRequest } from '../../../shared/transport';
+import type { EndpointSpec } from '../../helpers/operationCall';
 import { requiredText } from '../../helpers/fields';
 import { sealConnection, type SealingKey } from '../../../shared/seal';
+import type { OperationOption } from '../registry';
+
+/** The operation's entry in the node's Operation picker. */
+export const option: OperationOption = {
+	name: 'Exchange Access Code',
+	value: 'exchangeAccessCode',
+	description: 'Turn the access code from Dapi Connect into the permanent access token',
+	action: 'Exchange access code',
+};
 
 // An access code works once, so the exchange is never sent twice: it counts as a change.
 // An AI agent may exchange a code: it moves no money and changes no connection.
-export const spec: EndpointSpec = { path: '/auth/ExchangeToken', appLevel: true, changes: 'access code exchange', agentMayRun: true };
+export const spec: EndpointSpec = { path: '/auth/ExchangeToken', appLevel: true, sideEffect: 'access code exchange', agentMayRun: true };
 
 const properties: INodeProperties[] = [
 	{
@@ -133,18 +142,18 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	);
 	const given = this.getNodeParameter('userSecret', itemIndex, '') as unknown;
 	const userSecret = typeof given === 'string' && given.trim() !== '' ? given.trim() : undefined;
-	const { timeout } = this.getNodeParameter('options', itemIndex, {}) as { timeout?: unknown };
+	const { timeout } = itemOptions.call(this, itemIndex) as { timeout?: unknown };
 	const outputAs = this.getNodeParameter('output', itemIndex, 'plain') as 'plain' | 'sealed';
 	// Checked before the exchange: the access code works once, so a connection that could not be
 	// sealed afterwards would be lost.
 	const sealing = outputAs === 'sealed' ? await sealingFor.call(this, itemIndex, userSecret) : undefined;
 
-	const response = await dapiApiRequest.call(this, itemIndex, {
+	const response = await apiRequest.call(this, itemIndex, {
 		endpoint: spec.path,
 		body: { accessCode, connectionID },
 		auth: { source: 'none' },
 		timeout: readTimeout.call(this, itemIndex, timeout),
-		changes: spec.changes,
+		sideEffect: spec.sideEffect,
 		unknownOutcomeAdvice: `If Dapi used the code, it cannot be exchanged again. ${RUN_CONNECT_AGAIN}`,
 		secrets: [accessCode, userSecret],
 		explain: explainExchangeFailure,

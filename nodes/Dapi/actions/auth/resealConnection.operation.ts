@@ -1,11 +1,20 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { openSealedValue, sealingKeys } from '../../../shared/connection';
-import { updateDisplayOptions } from '../../../shared/displayOptions';
 import { inputError } from '../../../shared/errors';
-import type { ItemResult } from '../../../shared/items';
+import type { ItemResult } from '../../../shared/itemLoop';
 import { sealConnection } from '../../../shared/seal';
-import type { EndpointSpec } from '../../helpers/call';
+import { updateDisplayOptions } from '../../helpers/displayOptions';
+import type { EndpointSpec } from '../../helpers/operationCall';
+import type { OperationOption } from '../registry';
+
+/** The operation's entry in the node's Operation picker. */
+export const option: OperationOption = {
+	name: 'Reseal Connection',
+	value: 'resealConnection',
+	description: 'Seal a sealed connection again with the current Connection Sealing Key, after a key rotation (no Dapi call)',
+	action: 'Reseal a sealed connection',
+};
 
 /** No Dapi call: the value is opened and sealed again inside n8n. */
 export const spec: EndpointSpec = { path: '', appLevel: true };

@@ -1,8 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { updateDisplayOptions } from '../../../shared/displayOptions';
-import type { ItemResult } from '../../../shared/items';
+import { updateDisplayOptions } from '../../helpers/displayOptions';
+import type { ItemResult } from '../../../shared/itemLoop';
 import {
 	batchLevel,
 	batchTransfersProperties,
@@ -11,11 +11,20 @@ import {
 	readBatchTransfers,
 	transferTypeProperty,
 } from '../../helpers/batch';
-import { callDapi, type EndpointSpec } from '../../helpers/call';
+import { callForItem, type EndpointSpec } from '../../helpers/operationCall';
 import { operationOptions, requiredText } from '../../helpers/fields';
+import type { OperationOption } from '../registry';
+
+/** The operation's entry in the node's Operation picker. */
+export const option: OperationOption = {
+	name: 'Create Batch File',
+	value: 'createFile',
+	description: 'Have Dapi write the bank\'s batch file for the transfers, to upload to the bank',
+	action: 'Create a batch file',
+};
 
 // Dapi prepares the bank's batch file for the user to upload; the call is kept as careful as a payment.
-export const spec: EndpointSpec = { path: '/batch/file/create', changes: 'batch file' };
+export const spec: EndpointSpec = { path: '/batch/file/create', sideEffect: 'batch file' };
 
 const properties: INodeProperties[] = [
 	{
@@ -85,7 +94,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const prompt = await checkBankLimits.call(this, itemIndex, items, fileName);
 	if (prompt) return prompt;
 
-	const outcome = await callDapi.call(this, itemIndex, spec, { sender, type, items });
+	const outcome = await callForItem.call(this, itemIndex, spec, { sender, type, items });
 	if (outcome.kind === 'userInput') return outcome.result;
 	const { fileContent, ...answer } = outcome.body;
 	if (typeof fileContent !== 'string') {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { updateDisplayOptions } from '../../../shared/displayOptions';
-import type { ItemResult } from '../../../shared/items';
+import { updateDisplayOptions } from '../../helpers/displayOptions';
+import type { ItemResult } from '../../../shared/itemLoop';
 import {
 	batchLevel,
 	batchTransfersProperties,
@@ -10,12 +10,21 @@ import {
 	readBatchTransfers,
 	transferTypeProperty,
 } from '../../helpers/batch';
-import { callDapi, type EndpointSpec } from '../../helpers/call';
+import { callForItem, type EndpointSpec } from '../../helpers/operationCall';
 import { idPicker, operationOptions, requiredId } from '../../helpers/fields';
 import { remarkProperty, withRemark } from '../../helpers/transfer';
+import type { OperationOption } from '../registry';
+
+/** The operation's entry in the node's Operation picker. */
+export const option: OperationOption = {
+	name: 'Create Batch Transfer',
+	value: 'createTransfer',
+	description: 'Pay many beneficiaries in one batch, e.g. a payroll or supplier run',
+	action: 'Create a batch transfer',
+};
 
 // A money call: never repeated, and a lost answer is an unknown outcome.
-export const spec: EndpointSpec = { path: '/batch/transfers/create', changes: 'batch transfer' };
+export const spec: EndpointSpec = { path: '/batch/transfers/create', sideEffect: 'batch transfer' };
 
 const properties: INodeProperties[] = [
 	idPicker('searchAccounts', {
@@ -44,6 +53,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const prompt = await checkBankLimits.call(this, itemIndex, items);
 	if (prompt) return prompt;
 	const body: IDataObject = withRemark.call(this, itemIndex, { senderID, type, items });
-	const outcome = await callDapi.call(this, itemIndex, spec, body);
+	const outcome = await callForItem.call(this, itemIndex, spec, body);
 	return outcome.kind === 'userInput' ? outcome.result : { data: outcome.body };
 }

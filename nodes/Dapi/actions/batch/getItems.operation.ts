@@ -1,5 +1,14 @@
 import { requiredText } from '../../helpers/fields';
 import { dapiOperation } from '../../helpers/operation';
+import type { OperationOption } from '../registry';
+
+/** The operation's entry in the node's Operation picker. */
+export const option: OperationOption = {
+	name: 'Get Batch Items',
+	value: 'getItems',
+	description: 'Get a batch\'s stage and the status of each of its transfers',
+	action: 'Get batch items',
+};
 
 export const { spec, description, execute } = dapiOperation({
 	resource: 'batch',

@@ -1,5 +1,14 @@
 import { dapiOperation } from '../../helpers/operation';
 import { readDateRange } from '../../helpers/validate';
+import type { OperationOption } from '../registry';
+
+/** The operation's entry in the node's Operation picker. */
+export const option: OperationOption = {
+	name: 'Get Batch Transfers',
+	value: 'getTransfers',
+	description: 'List the batches made between two dates, with their stage',
+	action: 'Get batch transfers',
+};
 
 export const { spec, description, execute } = dapiOperation({
 	resource: 'batch',

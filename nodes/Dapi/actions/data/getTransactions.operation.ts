@@ -1,13 +1,23 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { updateDisplayOptions } from '../../../shared/displayOptions';
+import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { inputError } from '../../../shared/errors';
 import { readWholeNumber } from '../../../shared/numbers';
-import type { ItemResult } from '../../../shared/items';
-import { callDapi, type EndpointSpec } from '../../helpers/call';
+import { itemOptions } from '../../../shared/options';
+import type { ItemResult } from '../../../shared/itemLoop';
+import { callForItem, type EndpointSpec } from '../../helpers/operationCall';
 import { accountOrCardProperties, keepWholeResponseOption, operationOptions, readAccountOrCard } from '../../helpers/fields';
 import { readResult } from '../../helpers/operation';
 import { dateOfDay, dayNumber, readDateRange } from '../../helpers/validate';
+import type { OperationOption } from '../registry';
+
+/** The operation's entry in the node's Operation picker. */
+export const option: OperationOption = {
+	name: 'Get Transactions',
+	value: 'getTransactions',
+	description: 'List transactions of an account or card between two dates',
+	action: 'Get transactions',
+};
 
 /** Longest window: ten years, far beyond any bank's transactionRange. */
 const MAX_WINDOW_DAYS = 3650;
@@ -126,7 +136,7 @@ function itemWindows(this: IExecuteFunctions, itemIndex: number, range: { fromDa
 async function bankWindowDays(this: IExecuteFunctions, itemIndex: number, options: SplitOptions): Promise<number | ItemResult> {
 	const chosen = readWholeNumber.call(this, itemIndex, options.windowDays, { label: 'Window Days', min: 1, max: MAX_WINDOW_DAYS, unit: 'days' });
 	if (chosen !== undefined) return chosen;
-	const outcome = await callDapi.call(this, itemIndex, metadataSpec, {}, { resume: false });
+	const outcome = await callForItem.call(this, itemIndex, metadataSpec, {}, { resume: false });
 	if (outcome.kind === 'userInput') return outcome.result;
 	const range = (outcome.body.accountsMetadata as IDataObject | undefined)?.transactionRange as IDataObject | undefined;
 	const days = Number(range?.value);
@@ -147,10 +157,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const target = readAccountOrCard.call(this, itemIndex, byCard);
 	const range = readDateRange.call(this, itemIndex);
 	const endpoint: EndpointSpec = { path: PATHS[transactionType] };
-	const options = this.getNodeParameter('options', itemIndex, {}) as SplitOptions;
+	const options = itemOptions.call(this, itemIndex) as SplitOptions;
 
 	if (!options.splitByRange) {
-		const outcome = await callDapi.call(this, itemIndex, endpoint, { ...target, ...range });
+		const outcome = await callForItem.call(this, itemIndex, endpoint, { ...target, ...range });
 		if (outcome.kind === 'userInput') return outcome.result;
 		return { data: readResult.call(this, itemIndex, outcome.body, 'transactions', true) };
 	}
@@ -166,7 +176,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	// Only the first call carries the resume fields: they answer the prompt of that one call.
 	let first = true;
 	for (const window of itemWindows.call(this, itemIndex, range, size)) {
-		const outcome = await callDapi.call(this, itemIndex, endpoint, { ...target, ...window }, { resume: first });
+		const outcome = await callForItem.call(this, itemIndex, endpoint, { ...target, ...window }, { resume: first });
 		first = false;
 		// A prompt mid-way resumes from this window on: its request carries the remaining range.
 		if (outcome.kind === 'userInput') {
@@ -188,6 +198,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	// A stable sort keeps the bank's own order within a day.
 	merged.sort((a, b) => String(a.date ?? '').localeCompare(String(b.date ?? '')));
-	const { keepWholeResponse } = this.getNodeParameter('options', itemIndex, {}) as { keepWholeResponse?: boolean };
+	const { keepWholeResponse } = itemOptions.call(this, itemIndex) as { keepWholeResponse?: boolean };
 	return { data: keepWholeResponse ? { ...lastBody, ...range, transactions: merged } : merged };
 }

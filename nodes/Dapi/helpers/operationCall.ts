@@ -1,11 +1,11 @@
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { getUserAuth } from '../../shared/connection';
-import type { ItemResult } from '../../shared/items';
+import type { ItemResult } from '../../shared/itemLoop';
 import { addResumeFields, type ResumeOptions } from '../../shared/resume';
-import { readTimeout } from '../../shared/options';
+import { itemOptions, readTimeout } from '../../shared/options';
 import { secretValuesIn } from '../../shared/secrets';
-import { dapiApiRequest, type UserAuth } from '../../shared/transport';
+import { apiRequest, type UserAuth } from '../../shared/transport';
 
 /** What an operation calls, and how carefully. */
 export interface EndpointSpec {
@@ -16,7 +16,7 @@ export interface EndpointSpec {
 	/** The credential's App Key goes in the body too. */
 	withAppKey?: boolean;
 	/** What the call changes (e.g. "transfer"): such calls are never repeated, and a lost answer is an unknown outcome. */
-	changes?: string;
+	sideEffect?: string;
 	/** A change an AI agent may ask for without the user's explicit leave (the access code exchange). */
 	agentMayRun?: boolean;
 	/** Dapi's own limit for this endpoint, the default timeout. */
@@ -53,7 +53,7 @@ export function connectionKey(this: IExecuteFunctions, itemIndex: number, spec: 
  * Calls one Dapi endpoint for one item: user token and secret from the token source, resume fields
  * from the options, and the bank's request for input turned into an item for the second output.
  */
-export async function callDapi(
+export async function callForItem(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	spec: EndpointSpec,
@@ -61,17 +61,17 @@ export async function callDapi(
 	{ resume = true }: { resume?: boolean } = {},
 ): Promise<CallOutcome> {
 	const auth: UserAuth = spec.appLevel ? { source: 'none' } : getUserAuth.call(this, itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as CallOptions;
+	const options = itemOptions.call(this, itemIndex) as CallOptions;
 	const body: IDataObject = { ...fields };
 	const answers = resume ? addResumeFields.call(this, itemIndex, body, options) : [];
 
-	const response = await dapiApiRequest.call(this, itemIndex, {
+	const response = await apiRequest.call(this, itemIndex, {
 		endpoint: spec.path,
 		body,
 		auth,
 		timeout: readTimeout.call(this, itemIndex, options.timeout) ?? spec.timeout,
 		withAppKey: spec.withAppKey,
-		changes: spec.changes,
+		sideEffect: spec.sideEffect,
 		retryReads: options.retryReads !== false,
 		secrets: [...answers, ...secretValuesIn(fields)],
 	});
