@@ -263,7 +263,8 @@ export function widgetWindowPage(window: WidgetWindow): Page {
 		isExperimental: C.isExperimental,
 		onReady: function () {
 			status.textContent = '';
-			handler.open();
+			// Later, so that a widget which reports ready from inside create() finds the handler set.
+			setTimeout(function () { handler.open(); }, 0);
 		},
 		onSuccess: function (payload) {
 			status.textContent = 'Connecting your bank…';
