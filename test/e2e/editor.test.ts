@@ -132,7 +132,7 @@ describe('n8n editor in a real browser', () => {
 		// In the app's view every action is an item, named like the operation's `action` text.
 		const actions = await eventually(creatorItems, (found) => found.length >= 20);
 		await shot('02b-dapi-actions');
-		for (const action of ['Exchange access code', 'Get balance', 'Get transactions', 'Transfer money with autoflow', 'Get operation status']) {
+		for (const action of ['Exchange access code', 'Get balance', 'Get transactions', 'Create a batch transfer', 'Get operation status']) {
 			expect(actions.join('|')).toContain(action);
 		}
 	});
@@ -173,7 +173,7 @@ describe('n8n editor in a real browser', () => {
 		);
 		await page.waitForTimeout(500); // the dropdown animates open
 		await shot('05-dapi-resources');
-		for (const resource of ['ACH (US)', 'Auth', 'Data', 'Metadata', 'Operation', 'Payment', 'Wire (US)']) {
+		for (const resource of ['ACH (US)', 'Auth', 'Batch', 'Data', 'Metadata', 'Operation Status', 'Payment', 'Wire (US)']) {
 			expect(resources).toContain(resource);
 		}
 		expect(consoleErrors).toEqual([]);
