@@ -233,7 +233,7 @@ function createWidget(core) {
 			.split(',')
 			.map((code) => code.trim().toUpperCase())
 			.filter(Boolean);
-		return core
+		return core.api
 			.users()
 			.filter((user) => countries.length === 0 || countries.includes(user.country))
 			.map(({ userID, name, bankID, bankName, country }) => ({ userID, name, bankID, bankName, country }));
@@ -252,7 +252,7 @@ function createWidget(core) {
 			type: 'application/json; charset=utf-8',
 			body: JSON.stringify(body),
 		});
-		const now = core.now();
+		const now = core.state.now();
 		for (const [session, expires] of sessions) if (expires <= now) sessions.delete(session);
 
 		if (method === 'GET' && pathname === `${WIDGET_PREFIX}/connector.js`) {
@@ -281,7 +281,7 @@ function createWidget(core) {
 			if (!user || password !== SANDBOX_PASSWORD) {
 				return json(401, { success: false, type: 'INVALID_CREDENTIALS', msg: 'Wrong user or password.' });
 			}
-			return json(200, { ...core.connect(user.userID), bankId: user.bankID });
+			return json(200, { ...core.api.connect(user.userID), bankId: user.bankID });
 		}
 		return json(404, { success: false, type: 'NOT_FOUND', msg: `No Connect resource ${method} ${pathname}` });
 	}

@@ -59,6 +59,12 @@ interface Row {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The state with one character of its signature changed (never to the same character). */
+const forge = (state: string) => {
+	const at = state.length - 10;
+	return state.slice(0, at) + (state[at] === 'A' ? 'B' : 'A') + state.slice(at + 1);
+};
+
 /** Polls `read` until `ok` holds (or the time is up) and returns the last value. */
 async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 60_000): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
@@ -193,7 +199,7 @@ describe('bank connections in a real n8n: Connect page, sealed connections, a Da
 		expect(windowHtml).toContain(`"appKey":"${APP_KEY}"`);
 		for (const secret of [APP_SECRET, SEALING_SECRET]) expect(windowHtml).not.toContain(secret);
 
-		const forged = await fetch(`${connectUrl}?window=1&state=${encodeURIComponent(`${state!.slice(0, -2)}AA`)}`);
+		const forged = await fetch(`${connectUrl}?window=1&state=${encodeURIComponent(forge(state!))}`);
 		expect(forged.status).toBe(400);
 		expect(forged.headers.get('content-security-policy')).toBe(N8N_SANDBOX_CSP);
 	});
@@ -414,7 +420,7 @@ describe('bank connections in a real n8n: Connect page, sealed connections, a Da
 
 		expect(await postResult({ event: 'success', payload: result })).toEqual({ status: 403, body: { ok: false, reason: 'invalid state' } });
 		expect(await postResult({ state: `${tamperedRef}.${state!.split('.')[1]}`, event: 'success', payload: result })).toMatchObject({ status: 403 });
-		expect(await postResult({ state: `${state!.slice(0, -2)}AA`, event: 'success', payload: result })).toMatchObject({ status: 403 });
+		expect(await postResult({ state: forge(state!), event: 'success', payload: result })).toMatchObject({ status: 403 });
 		expect(sim.issued().find((c) => c.connectionID === result.connectionID)!.accessTokens).toEqual([]);
 
 		expect(await postResult({ state, event: 'success', payload: result })).toEqual({ status: 200, body: { ok: true } });

@@ -143,7 +143,7 @@ describe('n8n editor in a real browser', () => {
 		}
 		const actions = [...seen];
 		await shot('02b-dapi-actions');
-		for (const action of ['Exchange access code', 'Get balance', 'Get transactions', 'Transfer money with autoflow', 'Get operation status']) {
+		for (const action of ['Exchange access code', 'Reseal a sealed connection', 'Get balance', 'Get transactions', 'Create a batch transfer', 'Transfer money with autoflow', 'Get operation status']) {
 			expect(actions.join('|')).toContain(action);
 		}
 	});
@@ -184,7 +184,7 @@ describe('n8n editor in a real browser', () => {
 		);
 		await page.waitForTimeout(500); // the dropdown animates open
 		await shot('05-dapi-resources');
-		for (const resource of ['ACH (US)', 'Auth', 'Data', 'Metadata', 'Operation Status', 'Payment', 'Wire (US)']) {
+		for (const resource of ['ACH (US)', 'Auth', 'Batch', 'Data', 'Metadata', 'Operation Status', 'Payment', 'Wire (US)']) {
 			expect(resources).toContain(resource);
 		}
 		expect(consoleErrors).toEqual([]);

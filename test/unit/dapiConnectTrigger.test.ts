@@ -20,6 +20,12 @@ interface Sent {
 
 let nodeCounter = 0;
 
+/** The state with one character of its signature changed (never to the same character). */
+const forge = (state: string) => {
+	const at = state.length - 10;
+	return state.slice(0, at) + (state[at] === 'A' ? 'B' : 'A') + state.slice(at + 1);
+};
+
 /** Just enough of n8n's webhook context to run the trigger's webhook() as n8n would. */
 function trigger(sim: Simulator, { parameters = {}, credentials = {}, nodeId = `node-${++nodeCounter}` }: { parameters?: IDataObject; credentials?: IDataObject; nodeId?: string } = {}) {
 	const params: IDataObject = {
@@ -111,7 +117,7 @@ describe('Dapi Connect Trigger: state', () => {
 		const otherRef = Buffer.from(JSON.stringify({ r: 'customer-43', n: 'x', e: now + 1000 })).toString('base64url');
 		for (const forged of [
 			`${otherRef}.${signature}`,
-			`${payload}.${signature.slice(0, -1)}A`,
+			forge(`${payload}.${signature}`),
 			issueState(stateKey(APP_SECRET, 'wf:other-node'), 'customer-42', now).token,
 			issueState(stateKey('another-app-secret', 'wf:node'), 'customer-42', now).token,
 			'',
@@ -259,7 +265,7 @@ describe('Dapi Connect Trigger webhook', () => {
 		it('refuses a forged or expired state, and widget origins that include n8n itself', async () => {
 			const t = trigger(sim);
 			const state = await t.state();
-			expect((await t.page({ window: '1', state: `${state.slice(0, -1)}A` })).sent.status).toBe(400);
+			expect((await t.page({ window: '1', state: forge(state) })).sent.status).toBe(400);
 			const spy = jest.spyOn(Date, 'now').mockReturnValue(Date.now() + STATE_LIFETIME_MS + 1);
 			try {
 				expect((await t.page({ window: '1', state })).sent.body).toContain('This link has expired');
