@@ -2,7 +2,7 @@ import {
 	decryptWebhookData,
 	verifyDapiSignature,
 	verifySvixSignature,
-} from '../../nodes/DapiTrigger/signature';
+} from '../../../nodes/DapiTrigger/signature';
 
 /*
  * Fixed vectors, computed outside the code under test:

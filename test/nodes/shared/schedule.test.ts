@@ -1,4 +1,4 @@
-import { runByConnection } from '../../nodes/shared/schedule';
+import { runByConnection } from '../../../nodes/shared/schedule';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,7 +1,7 @@
 import { createCipheriv, createHmac, randomBytes } from 'node:crypto';
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { DapiTrigger } from '../../nodes/DapiTrigger/DapiTrigger.node';
+import { DapiTrigger } from '../../../nodes/DapiTrigger/DapiTrigger.node';
 
 const WEBHOOK_SECRET = 'trigger-test-webhook-secret';
 const SVIX_SECRET = `whsec_${randomBytes(24).toString('base64')}`;

@@ -1,4 +1,4 @@
-import { Redactor, secretValuesIn } from '../../nodes/shared/secrets';
+import { Redactor, secretValuesIn } from '../../../nodes/shared/secrets';
 
 describe('Redactor', () => {
 	const secret = 'app-secret/with+plus "quoted" & more';

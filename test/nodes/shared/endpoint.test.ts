@@ -1,5 +1,5 @@
-import { endpointProblem, resolveDapiUrl } from '../../nodes/shared/endpoint';
-import { redactSecrets } from '../../nodes/shared/secrets';
+import { endpointProblem, resolveDapiUrl } from '../../../nodes/shared/endpoint';
+import { redactSecrets } from '../../../nodes/shared/secrets';
 
 describe('resolveDapiUrl keeps every request under the credential\'s Base URL', () => {
 	it.each([

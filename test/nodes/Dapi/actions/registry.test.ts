@@ -2,10 +2,10 @@
  * The Dapi node's operations come from one registry generated from the operation files: each file
  * exports all the node needs of it, and the pickers, the router and the hidden token source follow.
  */
-import { Dapi } from '../../nodes/Dapi/Dapi.node';
-import { allOperations, findOperation } from '../../nodes/Dapi/actions/registry';
+import { Dapi } from '../../../../nodes/Dapi/Dapi.node';
+import { allOperations, findOperation } from '../../../../nodes/Dapi/actions/registry';
 
-const registry = require('../../scripts/generate-registry') as { isStale: () => boolean };
+const registry = require('../../../../scripts/generate-registry') as { isStale: () => boolean };
 
 describe('the operation registry', () => {
 	it('is up to date with the operation files on disk (npm run build regenerates it)', () => {
