@@ -1,5 +1,5 @@
-import { chainWorkflow, runWorkflow } from '../support/engine';
-import { appCredentials, connect, dapiNode, useDapiSimulator, type Connection } from '../support/dapi';
+import { chainWorkflow, runWorkflow } from '../../support/engine';
+import { appCredentials, connect, dapiNode, useDapiSimulator, type Connection } from '../../support/dapi';
 
 /**
  * Dapi fails every call when two run at once on one access token (the simulator's guard fails both).

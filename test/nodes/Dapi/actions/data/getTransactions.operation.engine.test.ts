@@ -1,4 +1,4 @@
-import { chainWorkflow, runWorkflow } from '../support/engine';
+import { chainWorkflow, runWorkflow } from '../../../../support/engine';
 import {
 	APP_SECRET,
 	appCredentials,
@@ -7,8 +7,8 @@ import {
 	dapiNode,
 	useDapiSimulator,
 	type Connection,
-	} from '../support/dapi';
-import { dateWindows } from '../../nodes/Dapi/actions/data/getTransactions.operation';
+	} from '../../../../support/dapi';
+import { dateWindows } from '../../../../../nodes/Dapi/actions/data/getTransactions.operation';
 
 const DAY = 24 * 60 * 60 * 1000;
 const inclusiveDays = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / DAY + 1;

@@ -1,11 +1,11 @@
-import { chainWorkflow, runWorkflow } from '../support/engine';
+import { chainWorkflow, runWorkflow } from '../../../../support/engine';
 import {
 	APP_SECRET,
 	allText,
 	appCredentials,
 	exchangeNode,
 	useDapiSimulator,
-	} from '../support/dapi';
+	} from '../../../../support/dapi';
 
 describe('Dapi node, Auth: Exchange Access Code (real engine, simulator)', () => {
 	const sim = useDapiSimulator();

@@ -1,4 +1,4 @@
-import { chainWorkflow, runListSearch, runWorkflow } from '../support/engine';
+import { chainWorkflow, runListSearch, runWorkflow } from '../../../support/engine';
 import {
 	APP_SECRET,
 	allText,
@@ -8,7 +8,7 @@ import {
 	dapiNode,
 	useDapiSimulator,
 	type Connection,
-	} from '../support/dapi';
+	} from '../../../support/dapi';
 
 /** A resource locator value as n8n's editor saves it. */
 const picked = (value: string, mode = 'list') => ({ __rl: true, mode, value });

@@ -1,4 +1,4 @@
-import { chainWorkflow, runWorkflow } from '../support/engine';
+import { chainWorkflow, runWorkflow } from '../../support/engine';
 import {
 	APP_KEY,
 	APP_SECRET,
@@ -7,7 +7,7 @@ import {
 	exchangeNode,
 	requestNode,
 	useDapiSimulator,
-	} from '../support/dapi';
+	} from '../../support/dapi';
 
 describe('Dapi Request node (real engine, simulator)', () => {
 	const sim = useDapiSimulator();

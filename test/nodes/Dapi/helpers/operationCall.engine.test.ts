@@ -1,4 +1,4 @@
-import { NODE_TYPES, chainWorkflow, linkedWorkflow, runWorkflow } from '../support/engine';
+import { NODE_TYPES, chainWorkflow, linkedWorkflow, runWorkflow } from '../../../support/engine';
 import {
 	APP_SECRET,
 	allText,
@@ -8,7 +8,7 @@ import {
 	dapiNode,
 	useDapiSimulator,
 	type Connection,
-	} from '../support/dapi';
+	} from '../../../support/dapi';
 
 /**
  * The bank's prompts (OTP, PIN, secret question, captcha): the item leaves on the "Needs User Input"
