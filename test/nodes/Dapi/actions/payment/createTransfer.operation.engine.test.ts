@@ -1,4 +1,4 @@
-import { chainWorkflow, runWorkflow } from '../support/engine';
+import { chainWorkflow, runWorkflow } from '../../../../support/engine';
 import {
 	APP_KEY,
 	APP_SECRET,
@@ -8,7 +8,7 @@ import {
 	dapiNode,
 	useDapiSimulator,
 	type Connection,
-	} from '../support/dapi';
+	} from '../../../../support/dapi';
 
 const ADDRESS = { lines: { line1: 'Maryam Street 12', line2: 'Abu Dhabi', line3: 'United Arab Emirates' } };
 
