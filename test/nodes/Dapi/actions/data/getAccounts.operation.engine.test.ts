@@ -1,4 +1,4 @@
-import { chainWorkflow, runWorkflow } from '../support/engine';
+import { chainWorkflow, runWorkflow } from '../../../../support/engine';
 import {
 	APP_SECRET,
 	appCredentials,
@@ -7,7 +7,7 @@ import {
 	dapiNode,
 	useDapiSimulator,
 	type Connection,
-	} from '../support/dapi';
+	} from '../../../../support/dapi';
 
 describe('Dapi node, Data and Metadata reads (real engine, simulator)', () => {
 	const sim = useDapiSimulator();
