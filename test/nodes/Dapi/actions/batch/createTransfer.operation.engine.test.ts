@@ -1,4 +1,4 @@
-import { NODE_TYPES, chainWorkflow, runWorkflow } from '../support/engine';
+import { NODE_TYPES, chainWorkflow, runWorkflow } from '../../../../support/engine';
 import {
 	APP_SECRET,
 	allText,
@@ -8,7 +8,7 @@ import {
 	dapiNode,
 	useDapiSimulator,
 	type Connection,
-	} from '../support/dapi';
+	} from '../../../../support/dapi';
 
 const MINUTE = 60 * 1000;
 
