@@ -1,46 +1,10 @@
-import { NODE_TYPES, chainWorkflow, runWorkflow } from '../../../../support/engine';
-import {
-	APP_SECRET,
-	allText,
-	appCredentials,
-	callsTo,
-	connect,
-	dapiNode,
-	useDapiSimulator,
-	type Connection,
-	} from '../../../../support/dapi';
-
-const MINUTE = 60 * 1000;
-
-/** A payroll as a workflow has it: one input item per employee, with the connection's token on each. */
-const PAYROLL = [
-	{ employee: 'Omar Khalil', iban: 'AE070331234567890123456', salary: 1200.5 },
-	{ employee: 'Sara Ali', iban: 'AE460330000010123456789', salary: 800 },
-	{ employee: 'Huda Nasser', iban: 'AE210260001015550001234', salary: 950.25 },
-];
-
-/** The node's fields mapped from each input item. */
-const PER_ITEM_FIELDS = {
-	transfersFrom: 'inputItems',
-	amount: '={{ $json.salary }}',
-	currency: 'AED',
-	name: '={{ $json.employee }}',
-	iban: '={{ $json.iban }}',
-	swiftCode: 'BOMLAEAD',
-	country: 'AE',
-};
-
-/** The IBatchItem Dapi's Node SDK sends for one payroll line. */
-const sdkItem = (line: (typeof PAYROLL)[number], extra: Record<string, unknown> = {}) => ({
-	type: 'local',
-	amount: line.salary,
-	currency: 'AED',
-	...extra,
-	beneficiary: { name: line.employee, iban: line.iban, swiftCode: 'BOMLAEAD', country: 'AE' },
-});
+import { NODE_TYPES } from '../../../../support/engine';
+import { allText, callsTo, connect, useDapiSimulator, type Connection } from '../../../../support/dapi';
+import { PAYROLL, PER_ITEM_FIELDS, dapiRunner, sdkItem, secretsOf, withToken } from '../../../../support/fixtures';
 
 describe('Dapi node, Batch (real engine, simulator)', () => {
 	const sim = useDapiSimulator();
+	const run = dapiRunner(sim);
 	let liv: Connection;
 	let account: { id: string; iban: string | null; number: string; balance: number };
 	beforeAll(async () => {
@@ -52,16 +16,9 @@ describe('Dapi node, Batch (real engine, simulator)', () => {
 		account = sim.users().find((u) => u.userID === 'user-ae-liv-001')!.accounts[0];
 	});
 
-	const base = (user: Connection) => ({ appSecret: APP_SECRET, userSecret: user.userSecret });
-	const withToken = (lines: object[], user = liv) => lines.map((line) => ({ ...user, ...line }));
-
-	async function run(items: object[], operation: string, parameters: Record<string, unknown>, extra = {}) {
-		return await runWorkflow(chainWorkflow(items as never, [dapiNode('batch', operation, parameters as never, extra)]), appCredentials(sim));
-	}
-
 	describe('Create Batch Transfer', () => {
 		it('makes ONE batch from all input items, one transfer each, after reading the bank\'s limits; the answer is paired with every item', async () => {
-			const result = await run(withToken(PAYROLL), 'createTransfer', {
+			const result = await run(withToken(PAYROLL, liv), 'batch', 'createTransfer', {
 				senderID: { __rl: true, mode: 'list', value: account.id },
 				...PER_ITEM_FIELDS,
 				transferAdditionalFields: { remark: '={{ "Salary " + $json.employee.split(" ")[0] }}' },
@@ -74,11 +31,11 @@ describe('Dapi node, Batch (real engine, simulator)', () => {
 			expect(output[0].json).toMatchObject({ success: true, status: 'done', details: { stage: 'pending', numPendingItems: 3, totalAmountRequested: 2950.75 } });
 
 			expect(sim.requests().map((request) => request.path)).toEqual(['/v2/batch/metadata/get', '/v2/batch/transfers/create']);
-			expect(callsTo(sim, '/batch/metadata/get')[0].body).toEqual(base(liv));
+			expect(callsTo(sim, '/batch/metadata/get')[0].body).toEqual(secretsOf(liv));
 			const [call] = callsTo(sim, '/batch/transfers/create');
 			expect(call.headers.authorization).toBe(`Bearer ${liv.accessToken}`);
 			expect(call.body).toEqual({
-				...base(liv),
+				...secretsOf(liv),
 				senderID: account.id,
 				type: 'local',
 				items: PAYROLL.map((line) => sdkItem(line, { remark: `Salary ${line.employee.split(' ')[0]}` })),
@@ -89,8 +46,8 @@ describe('Dapi node, Batch (real engine, simulator)', () => {
 
 		it('from a list field makes one batch per input item, each paired with its own item', async () => {
 			const transfers = (lines: typeof PAYROLL) => lines.map((line) => ({ amount: String(line.salary), currency: 'aed', beneficiary: { name: line.employee, iban: line.iban, swiftCode: 'BOMLAEAD', country: 'AE' } }));
-			const items = withToken([{ transfers: transfers(PAYROLL.slice(0, 2)) }, { transfers: transfers(PAYROLL.slice(2)) }]);
-			const result = await run(items, 'createTransfer', { senderID: account.id, transfersFrom: 'list' });
+			const items = withToken([{ transfers: transfers(PAYROLL.slice(0, 2)) }, { transfers: transfers(PAYROLL.slice(2)) }], liv);
+			const result = await run(items, 'batch', 'createTransfer', { senderID: account.id, transfersFrom: 'list' });
 			expect(result.error()).toBeUndefined();
 			expect(result.output('Dapi').map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 			const calls = callsTo(sim, '/batch/transfers/create');
@@ -99,7 +56,7 @@ describe('Dapi node, Batch (real engine, simulator)', () => {
 
 		it.each([['0.000000001'], [1e-9], ['1e3'], ['-5'], ['0x10']])('a list transfer with amount %p is refused before sending, never rounded', async (amount) => {
 			const transfer = { amount, currency: 'AED', beneficiary: { name: 'A', iban: PAYROLL[0].iban, swiftCode: 'BOMLAEAD', country: 'AE' } };
-			const result = await run(withToken([{ transfers: [transfer] }]), 'createTransfer', { senderID: account.id, transfersFrom: 'list' });
+			const result = await run(withToken([{ transfers: [transfer] }], liv), 'batch', 'createTransfer', { senderID: account.id, transfersFrom: 'list' });
 			expect(result.error()?.message).toMatch(/amount/i);
 			expect(sim.requests().filter((request) => request.path === '/v2/batch/transfers/create')).toHaveLength(0);
 		});
@@ -113,7 +70,7 @@ describe('Dapi node, Batch (real engine, simulator)', () => {
 			['a total above maxTotalTransferAmount', [{ ...PAYROLL[0], salary: 30000 }, { ...PAYROLL[1], salary: 20000.01 }], "The transfers add up to 50,000.01, more than the bank's 50,000 per batch"],
 			['a total below minTotalTransferAmount', [{ ...PAYROLL[0], salary: 9.99 }], "The transfers add up to 9.99, less than the bank's minimum of 10 per batch"],
 		])('refuses %s before sending the batch', async (_what, lines, message) => {
-			const result = await run(withToken(lines), 'createTransfer', { senderID: account.id, ...PER_ITEM_FIELDS });
+			const result = await run(withToken(lines, liv), 'batch', 'createTransfer', { senderID: account.id, ...PER_ITEM_FIELDS });
 			expect(result.error()?.message).toBe(message);
 			expect(result.error()?.description).toMatch(/Batch Metadata/);
 			expect(sim.requests().map((request) => request.path)).toEqual(['/v2/batch/metadata/get']);
@@ -127,7 +84,7 @@ describe('Dapi node, Batch (real engine, simulator)', () => {
 			[{ senderID: '={{ $json.employee === "Huda Nasser" ? "acc-other" : "acc-liv-001-current" }}' }, 2, "Sender Account differs from the first item's"],
 			[{ transferAdditionalFields: { date: '2024-02-30' } }, 0, 'Date is not a date in the form YYYY-MM-DD'],
 		])('refuses %j before anything is sent, naming the item', async (override, itemIndex, message) => {
-			const result = await run(withToken(PAYROLL), 'createTransfer', { senderID: account.id, ...PER_ITEM_FIELDS, ...override });
+			const result = await run(withToken(PAYROLL, liv), 'batch', 'createTransfer', { senderID: account.id, ...PER_ITEM_FIELDS, ...override });
 			expect(result.error()?.message).toBe(message);
 			expect((result.error()?.context as { itemIndex?: number }).itemIndex).toBe(itemIndex);
 			expect(sim.requests()).toHaveLength(0);
@@ -136,8 +93,8 @@ describe('Dapi node, Batch (real engine, simulator)', () => {
 		it('refuses input items of different connections: one batch is one call on one token', async () => {
 			const other = await connect(sim, 'user-ae-liv-001');
 			sim.clearRequests();
-			const items = [...withToken(PAYROLL.slice(0, 2)), ...withToken(PAYROLL.slice(2), other)];
-			const result = await run(items, 'createTransfer', { senderID: account.id, ...PER_ITEM_FIELDS });
+			const items = [...withToken(PAYROLL.slice(0, 2), liv), ...withToken(PAYROLL.slice(2), other)];
+			const result = await run(items, 'batch', 'createTransfer', { senderID: account.id, ...PER_ITEM_FIELDS });
 			expect(result.error()?.message).toBe('The input items belong to different bank connections');
 			expect(allText(result.error())).not.toContain(other.accessToken);
 			expect(sim.requests()).toHaveLength(0);
@@ -151,17 +108,18 @@ describe('Dapi node, Batch (real engine, simulator)', () => {
 			[[], 'Transfers is empty'],
 			['not json', 'Transfers is not valid JSON'],
 		])('a list field is checked field by field: %j', async (transfers, message) => {
-			const result = await run(withToken([{}]), 'createTransfer', { senderID: account.id, transfersFrom: 'list', transfers: typeof transfers === 'string' ? transfers : JSON.stringify(transfers) });
+			const result = await run(withToken([{}], liv), 'batch', 'createTransfer', { senderID: account.id, transfersFrom: 'list', transfers: typeof transfers === 'string' ? transfers : JSON.stringify(transfers) });
 			expect(result.error()?.message).toBe(message);
 			expect(sim.requests()).toHaveLength(0);
 		});
 
 		it('an AI agent may not pay a batch unless the node allows it', async () => {
-			const refused = await run(withToken(PAYROLL), 'createTransfer', { senderID: account.id, ...PER_ITEM_FIELDS }, { type: NODE_TYPES.dapiTool });
+			const refused = await run(withToken(PAYROLL, liv), 'batch', 'createTransfer', { senderID: account.id, ...PER_ITEM_FIELDS }, { type: NODE_TYPES.dapiTool });
 			expect(refused.error()?.message).toBe('An AI agent may not run this batch transfer unless you allow it');
 			expect(sim.requests()).toHaveLength(0);
 			const allowed = await run(
-				withToken(PAYROLL),
+				withToken(PAYROLL, liv),
+				'batch',
 				'createTransfer',
 				{ senderID: account.id, ...PER_ITEM_FIELDS, options: { allowForAiAgent: true } },
 				{ type: NODE_TYPES.dapiTool },
@@ -171,7 +129,7 @@ describe('Dapi node, Batch (real engine, simulator)', () => {
 		});
 
 		it('with Continue On Fail, a refused batch is one error item paired with every input item', async () => {
-			const result = await run(withToken(PAYROLL), 'createTransfer', { senderID: account.id, ...PER_ITEM_FIELDS, country: '={{ "" }}' }, { onError: 'continueRegularOutput' });
+			const result = await run(withToken(PAYROLL, liv), 'batch', 'createTransfer', { senderID: account.id, ...PER_ITEM_FIELDS, country: '={{ "" }}' }, { onError: 'continueRegularOutput' });
 			expect(result.error()).toBeUndefined();
 			const output = result.output('Dapi');
 			expect(output).toHaveLength(1);
@@ -182,7 +140,7 @@ describe('Dapi node, Batch (real engine, simulator)', () => {
 		it('a prompt goes to Needs User Input; the resume skips the limits call, and a lost answer is an unknown outcome, never re-sent', async () => {
 			sim.setUserInputPolicy('/v2/batch/transfers/create', 'otp');
 			const parameters = { senderID: account.id, ...PER_ITEM_FIELDS };
-			const asked = await run(withToken(PAYROLL), 'createTransfer', parameters);
+			const asked = await run(withToken(PAYROLL, liv), 'batch', 'createTransfer', parameters);
 			expect(asked.error()).toBeUndefined();
 			const [prompt] = asked.output('Dapi', 1);
 			expect(prompt.json).toMatchObject({ status: 'user_input_required', endpoint: '/batch/transfers/create' });
@@ -192,7 +150,7 @@ describe('Dapi node, Batch (real engine, simulator)', () => {
 			sim.clearRequests();
 			sim.setLatency(1500);
 			try {
-				const resumed = await run(withToken(PAYROLL), 'createTransfer', {
+				const resumed = await run(withToken(PAYROLL, liv), 'batch', 'createTransfer', {
 					...parameters,
 					options: {
 						operationID: prompt.json.operationID,
@@ -212,67 +170,6 @@ describe('Dapi node, Batch (real engine, simulator)', () => {
 			expect(sim.requests().map((request) => `${request.path} ${request.status}`)).toEqual(['/v2/batch/transfers/create 200']);
 			// The bank got the answer and paid once.
 			expect(sim.users()[0].accounts[0].balance).toBeCloseTo(account.balance - 2950.75, 2);
-		});
-	});
-
-	describe('Create Batch File', () => {
-		it('sends sender {iban, accountNumber}, type and items, and gives the file back as binary data', async () => {
-			const result = await run(withToken(PAYROLL.slice(0, 2)), 'createFile', {
-				senderIban: account.iban,
-				senderAccountNumber: account.number,
-				...PER_ITEM_FIELDS,
-				fileName: 'payroll-june',
-			});
-			expect(result.error()).toBeUndefined();
-			const [item] = result.output('Dapi');
-			expect(item.pairedItem).toEqual([{ item: 0 }, { item: 1 }]);
-			expect(item.json).not.toHaveProperty('fileContent');
-			expect(item.json).toMatchObject({ fileName: 'payroll-june.csv', fileExtension: 'csv', details: { numPendingItems: 2, numFailedItems: 0 } });
-			expect(item.binary?.data).toMatchObject({ fileName: 'payroll-june.csv', mimeType: 'text/csv', fileExtension: 'csv' });
-			expect(Buffer.from(item.binary!.data.data, 'base64').toString('utf8')).toBe(
-				'type,amount,currency,name,iban,accountNumber,swiftCode,country,remark\n' +
-					'local,1200.50,AED,Omar Khalil,AE070331234567890123456,,BOMLAEAD,AE,\n' +
-					'local,800.00,AED,Sara Ali,AE460330000010123456789,,BOMLAEAD,AE,\n',
-			);
-			expect(callsTo(sim, '/batch/file/create')[0].body).toEqual({
-				...base(liv),
-				sender: { iban: account.iban, accountNumber: account.number },
-				type: 'local',
-				items: PAYROLL.slice(0, 2).map((line) => sdkItem(line)),
-			});
-			expect(sim.users()[0].accounts[0].balance).toBe(account.balance);
-		});
-
-		it('refuses a file name longer than the bank\'s filenameMaxChars before asking for the file', async () => {
-			const result = await run(withToken(PAYROLL.slice(0, 1)), 'createFile', {
-				senderIban: account.iban,
-				senderAccountNumber: account.number,
-				...PER_ITEM_FIELDS,
-				fileName: 'payroll-june-2024-head-office-x',
-			});
-			expect(result.error()?.message).toBe('File Name has 31 characters, more than the 30 the bank takes');
-			expect(callsTo(sim, '/batch/file/create')).toHaveLength(0);
-		});
-	});
-
-	describe('reads', () => {
-		it('Get Batch Metadata gives the limits; Get Batch Transfers lists the batch; Get Batch Items follows its stages', async () => {
-			const metadata = await run(withToken([{}]), 'getMetadata', {});
-			expect(metadata.output('Dapi')[0].json).toMatchObject({ maxBatchTransfers: 5, maxTotalTransferAmount: 50000, minTotalTransferAmount: 10, filenameMaxChars: 30 });
-
-			const made = await run(withToken(PAYROLL.slice(0, 1)), 'createTransfer', { senderID: account.id, ...PER_ITEM_FIELDS });
-			const { reference } = made.output('Dapi')[0].json.details as { reference: string };
-			const today = new Date(sim.now()).toISOString().slice(0, 10);
-			sim.clearRequests();
-			const list = await run(withToken([{}]), 'getTransfers', { fromDate: today, toDate: today });
-			expect(list.output('Dapi').map((item) => item.json.reference)).toContain(reference);
-			expect(callsTo(sim, '/batch/transfers/get')[0].body).toEqual({ ...base(liv), fromDate: today, toDate: today });
-
-			const items = async () => (await run(withToken([{ reference }]), 'getItems', { reference: '={{ $json.reference }}' })).output('Dapi')[0].json;
-			expect(await items()).toMatchObject({ reference, stage: 'pending', items: [{ status: 'pending' }] });
-			sim.advanceClock(5 * MINUTE);
-			expect(await items()).toMatchObject({ reference, stage: 'done', totalAmountSucceeded: PAYROLL[0].salary, items: [{ status: 'succeeded' }] });
-			expect(callsTo(sim, '/batch/items/get').at(-1)!.body).toEqual({ ...base(liv), reference });
 		});
 	});
 });
