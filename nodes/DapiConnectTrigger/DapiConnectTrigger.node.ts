@@ -3,7 +3,6 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
-	IExecuteFunctions,
 	IHookFunctions,
 	INodeExecutionData,
 	INodeType,
@@ -388,7 +387,7 @@ async function receiveResult(this: IWebhookFunctions, setup: Setup | { problem: 
 	try {
 		// The transport is typed for executing nodes; what it uses (getNode, getCredentials and the
 		// request helpers) is the same in a webhook.
-		const response = await apiRequest.call(this as unknown as IExecuteFunctions, 0, {
+		const response = await apiRequest.call(this, 0, {
 			endpoint: exchangeSpec.path,
 			body: { accessCode, connectionID },
 			auth: { source: 'none' },

@@ -1,5 +1,5 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 
 import { registerTurn, runByConnection, StoppedBeforeTurn } from './schedule';
 
@@ -50,24 +50,37 @@ export async function executeItems(
 			if (caught instanceof StoppedBeforeTurn) return { data: [] } satisfies ItemResult;
 			const error = withItemIndex.call(this, caught, itemIndex);
 			if (!this.continueOnFail()) throw error;
-			return { data: errorJson(error), output: 0 } satisfies ItemResult;
+			return errorResult.call(this, error);
 		}
 	});
 	if (failure) throw failure.error;
 
 	const outputs: INodeExecutionData[][] = Array.from({ length: options.outputs ?? 1 }, () => []);
 	results.forEach((result, itemIndex) => {
-		if (!result) return;
-		const jsons = Array.isArray(result.data) ? result.data : [result.data];
-		for (const json of jsons) {
-			outputs[result.output ?? 0].push({
-				json,
-				...(result.binary ? { binary: result.binary } : {}),
-				pairedItem: { item: itemIndex },
-			});
-		}
+		if (result) outputs[result.output ?? 0].push(...executionData(result, { item: itemIndex }));
 	});
 	return outputs;
+}
+
+/** The items of one result, each paired with the input item(s) it came from. */
+export function executionData(result: ItemResult, pairedItem: IPairedItemData | IPairedItemData[]): INodeExecutionData[] {
+	return (Array.isArray(result.data) ? result.data : [result.data]).map((json) => ({
+		json,
+		...(result.binary ? { binary: result.binary } : {}),
+		pairedItem,
+	}));
+}
+
+/**
+ * A failed item under Continue On Fail: `{error, description, type, httpCode}`. With On Error set to
+ * the error output, n8n moves an item there only when its JSON holds nothing but error, message and
+ * details (an item's own `error` would make n8n cut its JSON down to the message), so the same facts
+ * go under `details` there.
+ */
+export function errorResult(this: IExecuteFunctions, error: NodeApiError | NodeOperationError): ItemResult {
+	const { error: message, ...details } = errorJson(error);
+	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
+	return { data: toErrorOutput ? { error: message, details } : { error: message, ...details }, output: 0 };
 }
 
 function withItemIndex(

@@ -108,3 +108,29 @@ describe('node versions', () => {
 		expect(callsTo(sim, '/operation/get')).toHaveLength(1);
 	});
 });
+
+describe("n8n's error output (On Error: Continue (using error output))", () => {
+	it('a failed item goes to the error output, paired with its input; the good one stays on the main output', async () => {
+		const good = await connect(sim, 'user-ae-liv-001');
+		const items = [good, { ...good, accessToken: 'not-a-token-0123456789' }];
+		const node = { ...dapiNode('data', 'getAccounts', { options: { keepWholeResponse: true } }), onError: 'continueErrorOutput' as const };
+		const result = await runWorkflow(chainWorkflow(items as never, [node]), appCredentials(sim));
+		expect(result.error()).toBeUndefined();
+		expect(result.output('Dapi', 0).map((item) => item.pairedItem)).toEqual([{ item: 0 }]);
+		// Dapi has two outputs of its own (Done, Needs User Input); n8n adds the error output after them.
+		const failed = result.output('Dapi', 2);
+		expect(failed).toHaveLength(1);
+		expect(failed[0].pairedItem).toEqual({ item: 1 });
+		expect(failed[0].json.error).toBe('Dapi rejected the access token');
+		expect(failed[0].json.details).toMatchObject({ type: 'INVALID_TOKEN', httpCode: '401' });
+	});
+
+	it('Dapi Request: the error output is its second', async () => {
+		const good = await connect(sim, 'user-ae-liv-001');
+		const items = [{ ...good, accessToken: 'not-a-token-0123456789' }, good];
+		const node = { ...requestNode({ endpoint: '/data/accounts/get' }), onError: 'continueErrorOutput' as const };
+		const result = await runWorkflow(chainWorkflow(items as never, [node]), appCredentials(sim));
+		expect(result.output('Request', 0).map((item) => item.pairedItem)).toEqual([{ item: 1 }]);
+		expect(result.output('Request', 1).map((item) => item.pairedItem)).toEqual([{ item: 0 }]);
+	});
+});

@@ -1,19 +1,11 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { ItemResult } from '../../shared/itemLoop';
-
-function errorJson(error: NodeApiError | NodeOperationError): IDataObject {
-	const json: IDataObject = { error: error.message };
-	if (error.description) json.description = error.description;
-	if (typeof error.context.type === 'string') json.type = error.context.type;
-	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
-	return json;
-}
+import { errorResult, executionData, type ItemResult } from '../../shared/itemLoop';
 
 /**
  * Runs one call built from every input item (a batch of one transfer per item) and pairs what it gives
- * back with all of them. The per-item loop (shared/items.ts) pairs each output with a single input, so it
+ * back with all of them. The per-item loop (shared/itemLoop.ts) pairs each output with a single input, so it
  * cannot carry this; errors and Continue On Fail behave as they do there, with one error item for the batch.
  */
 export async function executeAsOne(
@@ -34,11 +26,9 @@ export async function executeAsOne(
 						description: `An internal ${caught instanceof Error ? caught.name : 'error'} stopped the batch before or after its Dapi call. Please report it with the operation and the items' shape (no secrets).`,
 					});
 		if (!this.continueOnFail()) throw error;
-		result = { data: errorJson(error), output: 0 };
+		result = errorResult.call(this, error);
 	}
 	const lists: INodeExecutionData[][] = Array.from({ length: outputs }, () => []);
-	for (const json of Array.isArray(result.data) ? result.data : [result.data]) {
-		lists[result.output ?? 0].push({ json, ...(result.binary ? { binary: result.binary } : {}), pairedItem });
-	}
+	lists[result.output ?? 0].push(...executionData(result, pairedItem));
 	return lists;
 }

@@ -4,6 +4,7 @@ import type {
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
+	INode,
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
@@ -20,6 +21,17 @@ export const DAPI_DEFAULT_TIMEOUT_MS = 120_000;
 /** The longest Timeout a user may set: the SDKs' own ceiling (5 minutes). */
 export const MAX_TIMEOUT_MS = 300_000;
 export const MIN_TIMEOUT_MS = 1_000;
+
+/**
+ * What the transport needs of n8n's context, so that a node run, the editor's list searches and a
+ * webhook (the Connect Trigger's exchange) can all call through it.
+ */
+export interface TransportContext {
+	getNode(): INode;
+	getCredentials(type: string, itemIndex?: number): Promise<ICredentialDataDecryptedObject>;
+	helpers: Pick<IExecuteFunctions['helpers'], 'httpRequestWithAuthentication'>;
+	getExecutionCancelSignal?(): AbortSignal | undefined;
+}
 
 /** Where the user-scoped token and secret of a call come from. */
 export type UserAuth =
@@ -72,10 +84,10 @@ const stringField = (body: IDataObject, key: string): string | undefined => {
 
 // Reading a credential is a database query and a decryption; n8n would do it twice per call (here
 // and in httpRequestWithAuthentication). It is read once per node run and handed to n8n.
-const readCredentials = new WeakMap<IExecuteFunctions, Map<string, Promise<ICredentialDataDecryptedObject>>>();
+const readCredentials = new WeakMap<TransportContext, Map<string, Promise<ICredentialDataDecryptedObject>>>();
 
 function credentialsOf(
-	this: IExecuteFunctions,
+	this: TransportContext,
 	type: string,
 	itemIndex: number,
 ): Promise<ICredentialDataDecryptedObject> {
@@ -89,11 +101,14 @@ function credentialsOf(
 	return credentials;
 }
 
-/** Every secret of a credential, whatever its type, so none can come back in an answer. */
+/** The credential fields that are not secret; every other text field of a credential is scrubbed from answers. */
+const PUBLIC_CREDENTIAL_FIELDS = new Set(['baseUrl', 'appKey', 'allowedHttpRequestDomains', 'allowedDomains']);
+
+/** Every secret of a credential, whatever its type (and whatever fields it grows), so none can come back. */
 const credentialSecrets = (credentials: ICredentialDataDecryptedObject): string[] =>
-	['appSecret', 'accessToken', 'userSecret', 'webhookSecret', 'webhookEncryptionSecret', 'sealingKey', 'previousSealingKey']
-		.map((key) => credentials[key])
-		.filter((value): value is string => typeof value === 'string');
+	Object.entries(credentials)
+		.filter(([key, value]) => !PUBLIC_CREDENTIAL_FIELDS.has(key) && typeof value === 'string')
+		.map(([, value]) => value as string);
 
 /**
  * The only door to HTTP. Sends one call to Dapi with the app secret (through the credential), the
@@ -103,7 +118,7 @@ const credentialSecrets = (credentials: ICredentialDataDecryptedObject): string[
  * what comes back before it can reach an error or an item.
  */
 export async function apiRequest(
-	this: IExecuteFunctions,
+	this: TransportContext,
 	itemIndex: number,
 	call: DapiCall,
 ): Promise<DapiResponse> {
@@ -122,9 +137,10 @@ export async function apiRequest(
 		// abortSignal given), so the deadline joins that signal on a context that otherwise is n8n's.
 		const cancel = this.getExecutionCancelSignal?.();
 		const abortSignal = cancel ? AbortSignal.any([deadline, cancel]) : deadline;
-		const context = Object.create(this, { getExecutionCancelSignal: { value: () => abortSignal } }) as IExecuteFunctions;
+		const context = Object.create(this, { getExecutionCancelSignal: { value: () => abortSignal } }) as TransportContext;
 		return this.helpers.httpRequestWithAuthentication.call(
-			context,
+			// n8n types the helper's `this` as an execution context; it uses only what every context has.
+			context as unknown as IExecuteFunctions,
 			credentialType,
 			{ ...options, headers: { ...options.headers }, abortSignal },
 			{ credentialsDecrypted: { id: node?.id ?? '', name: node?.name ?? '', type: credentialType, data: { ...credentials } } },
@@ -150,7 +166,7 @@ export async function apiRequest(
 }
 
 function buildRequest(
-	this: IExecuteFunctions,
+	this: TransportContext,
 	itemIndex: number,
 	call: DapiCall,
 	credentials: ICredentialDataDecryptedObject,
@@ -197,7 +213,7 @@ function buildRequest(
 
 /** Turns what the attempts gave into Dapi's answer, or into the error that says what is known. */
 function answerOf(
-	this: IExecuteFunctions,
+	this: TransportContext,
 	itemIndex: number,
 	call: DapiCall,
 	attempt: Attempt,
