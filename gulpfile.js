@@ -6,3 +6,9 @@ const copyCredentialIcons = () =>
 	src('credentials/**/*.{png,svg}', { encoding: false }).pipe(dest('dist/credentials'));
 
 task('build:icons', parallel(copyNodeIcons, copyCredentialIcons));
+
+// The Dapi node's registry of operations is generated from its operation files, before tsc compiles it.
+task('build:registry', (done) => {
+	require('./scripts/generate-registry').writeRegistry();
+	done();
+});

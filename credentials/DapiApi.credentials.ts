@@ -32,6 +32,37 @@ export const dapiAppProperties: INodeProperties[] = [
 	},
 ];
 
+/**
+ * n8n (2.x) lets a credential limit the hosts n8n's HTTP Request node may send it to; it adds these
+ * two fields to every credential unless the credential has them. Declared here so that a new Dapi
+ * credential is locked to Dapi's host from the start: the app secret travels in the request body,
+ * so an HTTP Request node pointed elsewhere would hand it over. Our own nodes only call the Base URL.
+ */
+export const dapiDomainLockProperties: INodeProperties[] = [
+	{
+		displayName: 'Allowed HTTP Request Domains',
+		name: 'allowedHttpRequestDomains',
+		type: 'options',
+		options: [
+			{ name: 'All', value: 'all', description: 'Allow all requests when used in the HTTP Request or GraphQL node' },
+			{ name: 'Specific Domains', value: 'domains', description: 'Restrict requests to specific domains' },
+			{ name: 'None', value: 'none', description: 'Block all requests when used in the HTTP Request or GraphQL node' },
+		],
+		default: 'domains',
+		description:
+			'Which hosts n8n\'s HTTP Request node may send this credential (and so the app secret) to. The Dapi nodes always call the Base URL only.',
+	},
+	{
+		displayName: 'Allowed Domains',
+		name: 'allowedDomains',
+		type: 'string',
+		default: 'api.dapi.com',
+		placeholder: 'api.dapi.com',
+		description: 'Comma-separated hosts; add your proxy\'s or the local simulator\'s host if the HTTP Request node should reach it',
+		displayOptions: { show: { allowedHttpRequestDomains: ['domains'] } },
+	},
+];
+
 /** Credential-test rules for a Base URL that is not Dapi's API; shared with Dapi Connection. */
 export const notDapiRules: IAuthenticateRuleResponseSuccessBody[] = [
 	{
@@ -90,6 +121,25 @@ export class DapiApi implements ICredentialType {
 			description:
 				'Base64 AES key for webhooks whose payload Dapi encrypts (the Svix scheme). Only the Dapi Trigger uses it.',
 		},
+		{
+			displayName: 'Connection Sealing Key',
+			name: 'sealingSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'At least 32 random characters (e.g. from "openssl rand -base64 32"). Seals access tokens and user secrets into sealed connections and opens them again. If it is lost, every connection sealed with it is lost too: the customers must connect again.',
+		},
+		{
+			displayName: 'Previous Sealing Key',
+			name: 'previousSealingSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'During a key rotation: the old Connection Sealing Key. Connections sealed with it still open; re-seal them with the new key, then clear this field.',
+		},
+		...dapiDomainLockProperties,
 	];
 
 	// Dapi takes the app secret in the JSON body, never in a header.

@@ -6,7 +6,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { dapiAppProperties, notDapiRules } from './DapiApi.credentials';
+import { dapiAppProperties, dapiDomainLockProperties, notDapiRules } from './DapiApi.credentials';
 
 export class DapiConnectionApi implements ICredentialType {
 	name = 'dapiConnectionApi';
@@ -37,6 +37,7 @@ export class DapiConnectionApi implements ICredentialType {
 			default: '',
 			description: 'The user secret Dapi Connect returned with that connection',
 		},
+		...dapiDomainLockProperties,
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -14,6 +14,9 @@
  *       Makes the simulator's bank ask for an OTP on /v2/data/identity/get (the MFA example needs it).
  *   node scripts/demo-setup.js owner <n8nUrl>
  *       Creates the owner account unless the instance has one; prints the login to show.
+ *   node scripts/demo-setup.js store <n8nUrl>
+ *       Signed in as the owner: creates the connection store (the Data Table CONNECTION_TABLE) unless
+ *       it exists, and publishes the Connect and Delink example workflows so their URLs answer.
  *   node scripts/demo-setup.js guide <n8nUrl> <simUrl>
  *       Prints how to try each example workflow.
  *
@@ -22,6 +25,7 @@
  */
 
 const { spawn } = require('node:child_process');
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -35,11 +39,35 @@ const EXAMPLES = /** @type {const} */ ([
 	'simulator-accounts-and-balance',
 	'simulator-mfa-otp-round-trip',
 	'webhook-connect-exchange-accounts',
+	'connections-connect-and-store',
+	'connections-scheduled-balance-sync',
+	'connections-delink-by-ref',
 ]);
 /** The simulator URL written in the example files. */
 const EXAMPLE_SIM_URL = 'http://127.0.0.1:8787';
 /** The credential the example workflows name. */
 const DEMO_CREDENTIAL = { id: 'dapiSimulator0001', name: 'Dapi (simulator)' };
+/** The Header Auth credential that guards the delink example's webhook. */
+const ADMIN_CREDENTIAL = { id: 'dapiDemoAdmin001', name: 'Dapi demo admin key', header: 'X-Admin-Key' };
+/** The Data Table the connection examples keep their connections in, and its columns. */
+const CONNECTION_TABLE = {
+	name: 'dapi_connections',
+	columns: [
+		{ name: 'ref', type: 'string' },
+		{ name: 'connectionID', type: 'string' },
+		{ name: 'bankId', type: 'string' },
+		{ name: 'sealedConnection', type: 'string' },
+		{ name: 'connectedAt', type: 'date' },
+		{ name: 'status', type: 'string' },
+		{ name: 'statusReason', type: 'string' },
+	],
+};
+/** The example workflows that must be published for their URLs to answer. */
+const CONNECTION_WORKFLOWS = { connect: 'dapiConnectStore', sync: 'dapiBalanceSync', delink: 'dapiDelinkByRef' };
+/** The Connect example's webhook: its page is <n8n>/webhook/<id>/connect?ref=… */
+const CONNECT_WEBHOOK_ID = '4f1d2a7c-8b3e-4c59-9a61-0d5e7b2c3a10';
+/** In the user folder (mode 600): the demo's sealing key and admin key, made once and kept. */
+const SECRETS_FILE = '.dapi-demo-secrets.json';
 /** The endpoint where the simulated bank asks for an OTP, and the OTP it accepts. */
 const MFA_PATH = '/v2/data/identity/get';
 const MFA_OTP = '123456';
@@ -61,11 +89,33 @@ function demoOwner(env = process.env) {
 }
 
 /**
+ * The demo's own secrets: the Connection Sealing Key and the delink webhook's admin key, random,
+ * made on the first run into the folder and kept there (a new sealing key would lose every stored
+ * connection of the demo).
+ * @param {string} userFolder
+ * @returns {{ sealingSecret: string, adminKey: string }}
+ */
+function demoSecrets(userFolder) {
+	const file = path.join(userFolder, SECRETS_FILE);
+	try {
+		const kept = JSON.parse(fs.readFileSync(file, 'utf8'));
+		if (typeof kept.sealingSecret === 'string' && typeof kept.adminKey === 'string') return kept;
+	} catch {
+		// first run, or unreadable: make new ones
+	}
+	const secrets = { sealingSecret: crypto.randomBytes(32).toString('base64'), adminKey: crypto.randomBytes(18).toString('base64url') };
+	fs.mkdirSync(userFolder, { recursive: true });
+	fs.writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+	return secrets;
+}
+
+/**
  * The "Dapi (simulator)" credential, as `n8n import:credentials` takes it (n8n encrypts `data`).
  * @param {number} simPort
  * @param {{ appSecret?: string, appKey?: string }} [app] the simulator's, default its defaults
+ * @param {string} [sealingSecret] the Connection Sealing Key (none: the sealed examples cannot run)
  */
-function demoCredential(simPort, app = {}) {
+function demoCredential(simPort, app = {}, sealingSecret) {
 	return {
 		...DEMO_CREDENTIAL,
 		type: 'dapiApi',
@@ -73,8 +123,17 @@ function demoCredential(simPort, app = {}) {
 			appSecret: app.appSecret || SIM_DEFAULTS.appSecret,
 			appKey: app.appKey || SIM_DEFAULTS.appKey,
 			baseUrl: `http://127.0.0.1:${simPort}/v2`,
+			...(sealingSecret ? { sealingSecret } : {}),
 		},
 	};
+}
+
+/**
+ * The Header Auth credential of the delink example's webhook.
+ * @param {string} adminKey
+ */
+function adminCredential(adminKey) {
+	return { id: ADMIN_CREDENTIAL.id, name: ADMIN_CREDENTIAL.name, type: 'httpHeaderAuth', data: { name: ADMIN_CREDENTIAL.header, value: adminKey } };
 }
 
 /**
@@ -106,20 +165,29 @@ function importReason(userFolder, simPort) {
 	if (previous.simPort !== simPort) {
 		return `the simulator moved from port ${previous.simPort} to ${simPort}; the example workflows are replaced`;
 	}
+	const missing = EXAMPLES.filter((name) => !(previous.workflows ?? []).includes(name));
+	if (missing.length > 0) return `new example workflows (${missing.join(', ')}); the example workflows are replaced`;
 	return null;
 }
 
 /**
- * Imports the credential and the example workflows through n8n's CLI and writes the marker.
+ * Imports the credentials and the example workflows through n8n's CLI and writes the marker.
  * @param {string} userFolder
  * @param {number} simPort
  * @param {{ runN8n: (args: string[]) => Promise<{ code: number | null, output: string }>,
- *           app?: { appSecret?: string, appKey?: string } }} how  runN8n runs one n8n CLI command on the folder
+ *           app?: { appSecret?: string, appKey?: string },
+ *           secrets?: { sealingSecret: string, adminKey: string } }} how  runN8n runs one n8n CLI command
+ *   on the folder; secrets default to the folder's demoSecrets
  */
 async function importDemo(userFolder, simPort, how) {
 	const credentialsFile = path.join(userFolder, '.dapi-demo-credentials.json');
 	const workflowsFile = path.join(userFolder, '.dapi-demo-workflows.json');
-	fs.writeFileSync(credentialsFile, JSON.stringify([demoCredential(simPort, how.app)]), { mode: 0o600 });
+	const secrets = how.secrets ?? demoSecrets(userFolder);
+	fs.writeFileSync(
+		credentialsFile,
+		JSON.stringify([demoCredential(simPort, how.app, secrets.sealingSecret), adminCredential(secrets.adminKey)]),
+		{ mode: 0o600 },
+	);
 	fs.writeFileSync(workflowsFile, JSON.stringify(EXAMPLES.map((name) => exampleWorkflow(name, simPort))));
 	try {
 		for (const args of [
@@ -188,11 +256,51 @@ async function ensureOwner(n8nUrl, owner) {
 }
 
 /**
+ * Calls n8n's internal REST API with a session cookie; answers the parsed `data`, throws unless 2xx.
+ * @param {string} n8nUrl @param {string} cookie @param {string} method @param {string} route @param {unknown} [body]
+ */
+async function rest(n8nUrl, cookie, method, route, body) {
+	const res = await fetch(`${n8nUrl}/rest${route}`, {
+		method,
+		headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await res.text();
+	if (!res.ok) throw new Error(`${method} /rest${route} answered ${res.status}: ${text.slice(0, 300)}`);
+	return JSON.parse(text).data;
+}
+
+/**
+ * The connection store of the examples: the Data Table (created unless it exists, in the owner's
+ * personal project) and the published Connect and Delink workflows.
+ * @param {string} n8nUrl @param {string} cookie the owner's session
+ * @returns {Promise<{ tableCreated: boolean, published: string[] }>}
+ */
+async function ensureConnectionStore(n8nUrl, cookie) {
+	const project = await rest(n8nUrl, cookie, 'GET', '/projects/personal');
+	const tables = await rest(n8nUrl, cookie, 'GET', `/projects/${project.id}/data-tables?take=100`);
+	const list = Array.isArray(tables) ? tables : tables.data;
+	let tableCreated = false;
+	if (!list.some((/** @type {{ name: string }} */ table) => table.name === CONNECTION_TABLE.name)) {
+		await rest(n8nUrl, cookie, 'POST', `/projects/${project.id}/data-tables`, CONNECTION_TABLE);
+		tableCreated = true;
+	}
+	const published = [];
+	for (const id of [CONNECTION_WORKFLOWS.connect, CONNECTION_WORKFLOWS.delink]) {
+		const workflow = await rest(n8nUrl, cookie, 'GET', `/workflows/${id}`);
+		if (workflow.active) continue;
+		await rest(n8nUrl, cookie, 'POST', `/workflows/${id}/activate`, { versionId: workflow.versionId });
+		published.push(id);
+	}
+	return { tableCreated, published };
+}
+
+/**
  * How to try the examples, for the `npm start` banner.
  * @param {string} n8nUrl @param {string} simUrl
  */
-function guide(n8nUrl, simUrl) {
-	const [accounts, mfa, webhook] = EXAMPLES.map((name) => exampleWorkflow(name).name);
+function guide(n8nUrl, simUrl, adminKey = '<the value of the "Dapi demo admin key" credential>') {
+	const [accounts, mfa, webhook, store, sync, delink] = EXAMPLES.map((name) => exampleWorkflow(name).name);
 	const json = "-H 'content-type: application/json'";
 	return [
 		` Example workflows (Overview; they use the credential "${DEMO_CREDENTIAL.name}"):`,
@@ -207,6 +315,14 @@ function guide(n8nUrl, simUrl) {
 		`        curl -s -XPOST ${simUrl}/__sim/connect | curl -s -XPOST ${n8nUrl}/webhook/dapi-connect ${json} -d @-`,
 		' A fresh Connect result (accessCode, connectionID, userSecret):',
 		`   curl -s -XPOST ${simUrl}/__sim/connect`,
+		` Connections kept sealed in the Data Table "${CONNECTION_TABLE.name}" (Overview → Data tables):`,
+		`  • ${store} (published)`,
+		'      Open this link in your browser, click the button, pick a sandbox user, password "sandbox":',
+		`        ${n8nUrl}/webhook/${CONNECT_WEBHOOK_ID}/connect?ref=customer-1`,
+		`  • ${sync}`,
+		'      Open it and click "Execute workflow": one summary per stored customer.',
+		`  • ${delink} (published)`,
+		`        curl -s -XPOST ${n8nUrl}/webhook/dapi-delink -H '${ADMIN_CREDENTIAL.header}: ${adminKey}' ${json} -d '{"ref":"customer-1"}'`,
 	].join('\n');
 }
 
@@ -263,11 +379,24 @@ async function main(argv) {
 		}
 		if (result.created) say(`created the owner account ${owner.email}`);
 		console.log(result.loginWorks ? shown : `the owner created earlier in this folder (${owner.email} does not sign in)`);
-	} else if (command === 'guide' && args.length === 2) {
-		console.log(guide(args[0], args[1]));
+	} else if (command === 'store' && args.length === 1) {
+		let result;
+		try {
+			const login = await ensureOwner(args[0], demoOwner());
+			if (!login.cookie) throw new Error('the demo login does not sign in');
+			result = await ensureConnectionStore(args[0], login.cookie);
+		} catch (error) {
+			say(`could not set up the connection store: ${/** @type {Error} */ (error).message}`);
+			return;
+		}
+		if (result.tableCreated) say(`created the Data Table "${CONNECTION_TABLE.name}"`);
+		if (result.published.length > 0) say(`published ${result.published.join(', ')}`);
+	} else if (command === 'guide' && (args.length === 2 || args.length === 3)) {
+		const adminKey = args[2] ? demoSecrets(args[2]).adminKey : undefined;
+		console.log(guide(args[0], args[1], adminKey));
 	} else {
 		console.error(
-			'Usage: node scripts/demo-setup.js import <userFolder> <simPort> | simulator <simUrl> | owner <n8nUrl> | guide <n8nUrl> <simUrl>',
+			'Usage: node scripts/demo-setup.js import <userFolder> <simPort> | simulator <simUrl> | owner <n8nUrl> | store <n8nUrl> | guide <n8nUrl> <simUrl> [userFolder]',
 		);
 		process.exit(2);
 	}
@@ -284,15 +413,22 @@ module.exports = {
 	EXAMPLES,
 	EXAMPLE_SIM_URL,
 	DEMO_CREDENTIAL,
+	ADMIN_CREDENTIAL,
+	CONNECTION_TABLE,
+	CONNECTION_WORKFLOWS,
+	CONNECT_WEBHOOK_ID,
 	MFA_PATH,
 	MFA_OTP,
 	MARKER_FILE,
 	demoOwner,
 	demoCredential,
+	adminCredential,
+	demoSecrets,
 	exampleWorkflow,
 	importReason,
 	importDemo,
 	configureSimulator,
 	ensureOwner,
+	ensureConnectionStore,
 	guide,
 };

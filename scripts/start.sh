@@ -86,9 +86,11 @@ TAIL_PID=$!
 # Not /healthz: it answers before the database migrations are done.
 wait_for_line "$N8N_LOG" 'Editor is now accessible' "$N8N_PID" || { step "n8n exited during startup (is port $N8N_PORT free?)"; exit 1; }
 
-# 5. The owner account (unless the instance has one), then what to do.
+# 5. The owner account (unless the instance has one), the connection store (a Data Table, the
+#    Connect and Delink examples published), then what to do.
 N8N_URL="http://127.0.0.1:$N8N_PORT" SIM_URL="http://127.0.0.1:$SIM_PORT"
 LOGIN="$(node scripts/demo-setup.js owner "$N8N_URL")"
+node scripts/demo-setup.js store "$N8N_URL"
 
 cat >&2 <<EOF
 
@@ -98,7 +100,7 @@ cat >&2 <<EOF
  Dapi simulator   $SIM_URL   (log: $SIM_LOG)
  Credential "Dapi (simulator)" in n8n (type Dapi API):
 $(grep -E '^  (Base URL|App Secret|App Key) ' "$SIM_LOG" | sed 's/^/  /')
-$(node scripts/demo-setup.js guide "$N8N_URL" "$SIM_URL")
+$(node scripts/demo-setup.js guide "$N8N_URL" "$SIM_URL" "$USER_FOLDER")
  Ctrl+C stops n8n and the simulator.
 ────────────────────────────────────────────────────────────────────────────────────────────────────
 EOF

@@ -36,11 +36,12 @@ const CONTROL_ROUTES = {
 		if (userID !== undefined && !core.state.findUser(userID)) {
 			return fail(`Unknown userID "${userID}". Seeded users: ${core.state.users.map((u) => u.userID).join(', ')}`, 404);
 		}
-		return ok(core.connect(userID));
+		return ok(core.api.connect(userID));
 	},
-	'GET /__sim/requests': (_body, core) => ok({ requests: core.requests() }),
+	'GET /__sim/connections': (_body, core) => ok({ connections: core.api.issued() }),
+	'GET /__sim/requests': (_body, core) => ok({ requests: core.api.requests() }),
 	'DELETE /__sim/requests': (_body, core) => {
-		core.clearRequests();
+		core.api.clearRequests();
 		return ok({ requests: [] });
 	},
 	'POST /__sim/clock': (body, core) => {
@@ -48,21 +49,21 @@ const CONTROL_ROUTES = {
 		if (typeof advanceMs !== 'number' || !Number.isFinite(advanceMs) || advanceMs < 0) {
 			return fail('advanceMs must be a finite number >= 0');
 		}
-		return ok({ now: core.advanceClock(advanceMs) });
+		return ok({ now: core.api.advanceClock(advanceMs) });
 	},
 	/** {latencyMs} for a fixed delay, or {minMs, maxMs} for a uniform spread per call. */
 	'POST /__sim/latency': (body, core) =>
 		validated(() => {
 			if ('latencyMs' in body) {
 				if (typeof body.latencyMs !== 'number') return fail('latencyMs must be a finite number >= 0');
-				core.setLatency(body.latencyMs);
-				return ok({ latencyMs: core.latency() });
+				core.api.setLatency(body.latencyMs);
+				return ok({ latencyMs: core.api.latency() });
 			}
 			if (!('minMs' in body) || !('maxMs' in body)) return fail('Send {latencyMs} or {minMs, maxMs}');
-			core.setLatency({ minMs: /** @type {number} */ (body.minMs), maxMs: /** @type {number} */ (body.maxMs) });
+			core.api.setLatency({ minMs: /** @type {number} */ (body.minMs), maxMs: /** @type {number} */ (body.maxMs) });
 			return ok({ minMs: body.minMs, maxMs: body.maxMs });
 		}),
-	'GET /__sim/users': (_body, core) => ok({ users: core.users() }),
+	'GET /__sim/users': (_body, core) => ok({ users: core.api.users() }),
 	'GET /__sim/health': () => ok({ ok: true }),
 
 	/** {path, policy}: path is a route path such as /v2/data/balance/get, or '*'. */
@@ -70,39 +71,39 @@ const CONTROL_ROUTES = {
 		validated(() => {
 			const { path, policy } = body;
 			if (typeof path !== 'string') return fail('path must be a string: a route path such as /v2/data/balance/get, or "*"');
-			core.setUserInputPolicy(path, /** @type {import('./user-input').UserInputPolicy} */ (policy));
-			return ok({ policies: core.userInputPolicies(), answers: core.userInputAnswers });
+			core.api.setUserInputPolicy(path, /** @type {import('./user-input').UserInputPolicy} */ (policy));
+			return ok({ policies: core.api.userInputPolicies(), answers: core.api.userInputAnswers });
 		}),
-	'GET /__sim/user-input': (_body, core) => ok({ policies: core.userInputPolicies(), answers: core.userInputAnswers }),
+	'GET /__sim/user-input': (_body, core) => ok({ policies: core.api.userInputPolicies(), answers: core.api.userInputAnswers }),
 
-	'GET /__sim/operations': (_body, core) => ok({ operations: core.operations() }),
+	'GET /__sim/operations': (_body, core) => ok({ operations: core.api.operations() }),
 
 	/** {url, secret, scheme?, aesKey?} switches webhooks on; {url: null} (or an empty body) off. */
 	'POST /__sim/webhook': (body, core) =>
 		validated(() => {
 			const off = Object.keys(body).length === 0 || body.url === null;
-			core.setWebhook(off ? null : /** @type {import('./webhooks').WebhookConfig} */ (/** @type {unknown} */ (body)));
-			return ok({ webhook: core.webhook() });
+			core.api.setWebhook(off ? null : /** @type {import('./webhooks').WebhookConfig} */ (/** @type {unknown} */ (body)));
+			return ok({ webhook: core.api.webhook() });
 		}),
-	'GET /__sim/webhook': (_body, core) => ok({ webhook: core.webhook() }),
+	'GET /__sim/webhook': (_body, core) => ok({ webhook: core.api.webhook() }),
 	/** {fault: 'bad-signature' | 'old-timestamp' | 'duplicate' | null, sticky?: boolean} */
 	'POST /__sim/webhook/fault': (body, core) =>
 		validated(() => {
 			if (!('fault' in body)) return fail('fault is missing (null clears it)');
 			const sticky = body.sticky ?? false;
-			core.setWebhookFault(/** @type {import('./webhooks').WebhookFault | null} */ (body.fault), { sticky: /** @type {boolean} */ (sticky) });
+			core.api.setWebhookFault(/** @type {import('./webhooks').WebhookFault | null} */ (body.fault), { sticky: /** @type {boolean} */ (sticky) });
 			return ok({ fault: body.fault, sticky });
 		}),
 	/** {envelope}: posts it to the webhook now and answers with the delivery. */
 	'POST /__sim/webhook/send': async (body, core) => {
 		const { envelope } = body;
 		if (envelope === null || typeof envelope !== 'object' || Array.isArray(envelope)) return fail('envelope must be a JSON object');
-		if (core.webhook() === null) return fail('No webhook configured: POST /__sim/webhook first', 409);
-		return ok({ delivery: await core.sendWebhook(/** @type {Record<string, unknown>} */ (envelope)) });
+		if (core.api.webhook() === null) return fail('No webhook configured: POST /__sim/webhook first', 409);
+		return ok({ delivery: await core.api.sendWebhook(/** @type {Record<string, unknown>} */ (envelope)) });
 	},
-	'GET /__sim/webhook/deliveries': (_body, core) => ok({ deliveries: core.webhookDeliveries() }),
+	'GET /__sim/webhook/deliveries': (_body, core) => ok({ deliveries: core.api.webhookDeliveries() }),
 	'DELETE /__sim/webhook/deliveries': (_body, core) => {
-		core.clearWebhookDeliveries();
+		core.api.clearWebhookDeliveries();
 		return ok({ deliveries: [] });
 	},
 };

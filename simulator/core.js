@@ -58,74 +58,79 @@ function createCore({ appKey, appSecret, now, latencyMs }) {
 		userInputs,
 		webhooks,
 		settings,
-		/** @param {string} [userID] */
-		connect: (userID) => state.connect(userID),
-		requests: () => log.list(),
-		clearRequests: () => log.clear(),
-		overlapCount: () => log.overlapCount(),
-		/** @param {number} ms */
-		advanceClock: (ms) => state.advanceClock(ms),
-		now: () => state.now(),
-		/** @param {number | LatencyRange} latency ms, or { minMs, maxMs } for a uniform spread per call */
-		setLatency(latency) {
-			settings.latency = checkLatency(latency);
-		},
-		latency: () => latencyView(settings.latency),
 		/** Milliseconds to wait before answering the next API call. */
 		pickLatency() {
 			const { minMs, maxMs } = settings.latency;
 			return minMs + Math.random() * (maxMs - minMs);
 		},
-		/**
-		 * @param {string} path a route path such as /v2/data/balance/get, or '*' for every user endpoint that can ask
-		 * @param {import('./user-input').UserInputPolicy} policy
-		 */
-		setUserInputPolicy(path, policy) {
-			if (!isPolicy(policy)) throw new TypeError(`policy must be one of ${POLICIES.join(', ')}`);
-			if (path !== '*') {
-				const route = typeof path === 'string' ? ROUTES_BY_PATH.get(path) : undefined;
-				if (!route) throw new TypeError(`No endpoint ${String(path)}: use a route path such as /v2/data/balance/get, or '*'`);
-				if (!canAskForUserInput(route)) throw new TypeError(`${path} never asks for user input (docs: Auth, Metadata and Operations APIs)`);
-			}
-			userInputs.setPolicy(path, policy);
+		/** The simulator's public control API, exactly what startSimulator() hands out (types: index.d.ts). */
+		api: {
+			/** @param {string} [userID] */
+			connect: (userID) => state.connect(userID),
+			/** Every connection Connect made and the access tokens exchanged for it (for secret scans). */
+			issued: () => state.issued(),
+			requests: () => log.list(),
+			clearRequests: () => log.clear(),
+			overlapCount: () => log.overlapCount(),
+			/** @param {number} ms */
+			advanceClock: (ms) => state.advanceClock(ms),
+			now: () => state.now(),
+			/** @param {number | LatencyRange} latency ms, or { minMs, maxMs } for a uniform spread per call */
+			setLatency(latency) {
+				settings.latency = checkLatency(latency);
+			},
+			latency: () => latencyView(settings.latency),
+			/**
+			 * @param {string} path a route path such as /v2/data/balance/get, or '*' for every user endpoint that can ask
+			 * @param {import('./user-input').UserInputPolicy} policy
+			 */
+			setUserInputPolicy(path, policy) {
+				if (!isPolicy(policy)) throw new TypeError(`policy must be one of ${POLICIES.join(', ')}`);
+				if (path !== '*') {
+					const route = typeof path === 'string' ? ROUTES_BY_PATH.get(path) : undefined;
+					if (!route) throw new TypeError(`No endpoint ${String(path)}: use a route path such as /v2/data/balance/get, or '*'`);
+					if (!canAskForUserInput(route)) throw new TypeError(`${path} never asks for user input (docs: Auth, Metadata and Operations APIs)`);
+				}
+				userInputs.setPolicy(path, policy);
+			},
+			userInputPolicies: () => userInputs.policies(),
+			userInputAnswers: USER_INPUT_ANSWERS,
+			operations: () => operations.list(),
+			/** @param {import('./webhooks').WebhookConfig | null} config */
+			setWebhook: (config) => webhooks.configure(config),
+			webhook: () => webhooks.config(),
+			/** @param {import('./webhooks').WebhookFault | null} fault @param {{ sticky?: boolean }} [options] */
+			setWebhookFault: (fault, options) => webhooks.setFault(fault, options),
+			webhookDeliveries: () => webhooks.deliveries(),
+			clearWebhookDeliveries: () => webhooks.clear(),
+			/** @param {Record<string, unknown>} envelope */
+			sendWebhook: (envelope) => webhooks.send(envelope),
+			flushWebhooks: () => webhooks.idle(),
+			users: () =>
+				state.users.map((user) => {
+					const bank = state.bankOf(user);
+					return {
+						userID: user.userID,
+						name: user.identity.name,
+						bankID: bank.bankID,
+						bankName: bank.name,
+						country: bank.accountsMetadata.country.code,
+						accounts: user.accounts.map((a) => ({
+							id: a.id,
+							name: a.name,
+							type: a.type,
+							iban: a.iban,
+							number: a.number,
+							currency: a.currency.code,
+							balance: a.balance,
+						})),
+						cards: user.cards.map((c) => ({ id: c.id, name: c.name, cardNumber: c.cardNumber })),
+						beneficiaries: user.beneficiaries.map(beneficiarySummary),
+						wireBeneficiaries: user.wireBeneficiaries.map(beneficiarySummary),
+					};
+				}),
+			routes: () => ROUTES.map((route) => route.path),
 		},
-		userInputPolicies: () => userInputs.policies(),
-		userInputAnswers: USER_INPUT_ANSWERS,
-		operations: () => operations.list(),
-		/** @param {import('./webhooks').WebhookConfig | null} config */
-		setWebhook: (config) => webhooks.configure(config),
-		webhook: () => webhooks.config(),
-		/** @param {import('./webhooks').WebhookFault | null} fault @param {{ sticky?: boolean }} [options] */
-		setWebhookFault: (fault, options) => webhooks.setFault(fault, options),
-		webhookDeliveries: () => webhooks.deliveries(),
-		clearWebhookDeliveries: () => webhooks.clear(),
-		/** @param {Record<string, unknown>} envelope */
-		sendWebhook: (envelope) => webhooks.send(envelope),
-		flushWebhooks: () => webhooks.idle(),
-		users: () =>
-			state.users.map((user) => {
-				const bank = state.bankOf(user);
-				return {
-					userID: user.userID,
-					name: user.identity.name,
-					bankID: bank.bankID,
-					bankName: bank.name,
-					country: bank.accountsMetadata.country.code,
-					accounts: user.accounts.map((a) => ({
-						id: a.id,
-						name: a.name,
-						type: a.type,
-						iban: a.iban,
-						number: a.number,
-						currency: a.currency.code,
-						balance: a.balance,
-					})),
-					cards: user.cards.map((c) => ({ id: c.id, name: c.name, cardNumber: c.cardNumber })),
-					beneficiaries: user.beneficiaries.map(beneficiarySummary),
-					wireBeneficiaries: user.wireBeneficiaries.map(beneficiarySummary),
-				};
-			}),
-		routes: () => ROUTES.map((route) => route.path),
 	};
 }
 

@@ -29,6 +29,15 @@ export type ConnectResult = {
 	tokenID: string;
 };
 
+/** A connection the simulator made, as GET /__sim/connections lists it. */
+export type IssuedConnection = {
+	connectionID: string;
+	userID: string;
+	tokenID: string;
+	userSecret: string;
+	accessTokens: Array<{ accessToken: string; revoked: boolean }>;
+};
+
 export type RequestLogEntry = {
 	seq: number;
 	method: string;
@@ -153,6 +162,8 @@ export interface Simulator {
 	appSecret: string;
 	/** A fresh Connect result; userID defaults to the first seeded user. Throws RangeError on an unknown userID. */
 	connect(userID?: string): ConnectResult;
+	/** Every connection Connect made, with its user secret and the access tokens exchanged for it. */
+	issued(): IssuedConnection[];
 	/** Copy of the API request log, in arrival order. */
 	requests(): RequestLogEntry[];
 	clearRequests(): void;

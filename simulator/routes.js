@@ -9,6 +9,7 @@ const wire = require('./endpoints/wire');
 const ach = require('./endpoints/ach');
 const users = require('./endpoints/users');
 const operation = require('./endpoints/operation');
+const batch = require('./endpoints/batch');
 
 /**
  * @typedef {object} Route
@@ -47,6 +48,13 @@ const ROUTES = [
 
 	{ path: '/v2/ach/pull/create', auth: 'user', handler: ach.createAchPull, webhook: true },
 	{ path: '/v2/ach/pull/get', auth: 'user', handler: ach.getAchPull },
+
+	// Batch transfers (Node SDK 2.3.2). Batch metadata is metadata: it never asks for MFA, as accounts metadata.
+	{ path: '/v2/batch/metadata/get', auth: 'user', handler: batch.getBatchMetadata, userInput: false },
+	{ path: '/v2/batch/transfers/get', auth: 'user', handler: batch.getBatchTransfers },
+	{ path: '/v2/batch/items/get', auth: 'user', handler: batch.getBatchItems },
+	{ path: '/v2/batch/file/create', auth: 'user', handler: batch.createBatchFile },
+	{ path: '/v2/batch/transfers/create', auth: 'user', handler: batch.createBatchTransfer, webhook: true },
 
 	// Delink: /users/DelinkUser (connect-react-native; recommended) and the spellings of Go/Node and PHP.
 	{ path: '/v2/users/DelinkUser', auth: 'user', handler: users.delinkUser },

@@ -79,6 +79,43 @@ function metadata(swiftCode, bankName, more) {
 	};
 }
 
+/**
+ * What /batch/metadata/get answers (Node SDK IGetBatchMetadata). The SDK types validators as `any` per transfer
+ * type; their shape here (per-field {required, length}, as accountsMetadata's createBeneficiary validators) is ours.
+ * @param {{ maxBatchTransfers: number, maxTotalTransferAmount: number, minTotalTransferAmount: number, filenameMaxChars: number }} limits
+ */
+function batchMetadata({ maxBatchTransfers, maxTotalTransferAmount, minTotalTransferAmount, filenameMaxChars }) {
+	const remark = { required: false, length: 35 };
+	const domestic = {
+		remark,
+		beneficiary: {
+			name: { required: true, length: 35 },
+			iban: { required: true, length: 34 },
+			accountNumber: { required: false, length: 34 },
+		},
+	};
+	return {
+		maxTotalTransferAmount,
+		filenameMaxChars,
+		minTotalTransferAmount,
+		maxBatchTransfers,
+		validators: {
+			same: domestic,
+			local: domestic,
+			intl: {
+				remark,
+				beneficiary: {
+					name: { required: true, length: 35 },
+					accountNumber: { required: true, length: 34 },
+					iban: { required: false, length: 34 },
+					bankName: { required: true, length: 35 },
+					address: { required: true, length: 105 },
+				},
+			},
+		},
+	};
+}
+
 const BANKS = {
 	DAPIBANK_AE_LIV: {
 		bankID: 'DAPIBANK_AE_LIV',
@@ -94,6 +131,7 @@ const BANKS = {
 			isCreateBeneficiaryEndpointRequired: true,
 			willNewlyAddedBeneficiaryExistBeforeCoolDownPeriod: true,
 		}),
+		batchMetadata: batchMetadata({ maxBatchTransfers: 5, maxTotalTransferAmount: 50000, minTotalTransferAmount: 10, filenameMaxChars: 30 }),
 	},
 	DAPIBANK_AE_ADCB: {
 		bankID: 'DAPIBANK_AE_ADCB',
@@ -109,6 +147,7 @@ const BANKS = {
 			isCreateBeneficiaryEndpointRequired: true,
 			willNewlyAddedBeneficiaryExistBeforeCoolDownPeriod: false,
 		}),
+		batchMetadata: batchMetadata({ maxBatchTransfers: 100, maxTotalTransferAmount: 1000000, minTotalTransferAmount: 1, filenameMaxChars: 40 }),
 	},
 	DAPIBANK_AE_ENBD: {
 		bankID: 'DAPIBANK_AE_ENBD',
@@ -124,6 +163,7 @@ const BANKS = {
 			isCreateBeneficiaryEndpointRequired: true,
 			willNewlyAddedBeneficiaryExistBeforeCoolDownPeriod: true,
 		}),
+		batchMetadata: batchMetadata({ maxBatchTransfers: 50, maxTotalTransferAmount: 250000, minTotalTransferAmount: 100, filenameMaxChars: 24 }),
 	},
 	DAPIBANK_US_CHASE: {
 		bankID: 'DAPIBANK_US_CHASE',
@@ -139,6 +179,8 @@ const BANKS = {
 			isCreateBeneficiaryEndpointRequired: true,
 			willNewlyAddedBeneficiaryExistBeforeCoolDownPeriod: true,
 		}),
+		// Batch transfers are for UAE banks here; this bank answers that it has none.
+		batchMetadata: /** @type {ReturnType<typeof batchMetadata> | null} */ (null),
 	},
 };
 

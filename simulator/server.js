@@ -8,6 +8,7 @@ const { ROUTES_BY_PATH, canAskForUserInput } = require('./routes');
 const { requiredString, optionalString } = require('./params');
 const { answersAreRight, canonicalBody } = require('./user-input');
 const { handleControl, isControlPath } = require('./control');
+const { createWidget, isWidgetPath } = require('./connect-widget');
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -104,6 +105,7 @@ function parseUserInputs(value) {
  */
 function createSimServer(core) {
 	const { state, log, guard, registry, userInputs, webhooks } = core;
+	const widget = createWidget(core);
 	/** @type {Set<NodeJS.Timeout>} */
 	const timers = new Set();
 
@@ -283,6 +285,20 @@ function createSimServer(core) {
 		const path = req.url ?? '/';
 		const pathname = path.split('?', 1)[0];
 		const method = req.method ?? 'GET';
+
+		// The Connect Layer stand-in: a browser widget, not the API (no request log, no app secret).
+		if (isWidgetPath(pathname)) {
+			const raw = await readBody(req);
+			const answer = widget.handle(method, pathname, new URL(path, 'http://simulator').searchParams, raw.text);
+			res.writeHead(answer.status, {
+				'content-type': answer.type,
+				'content-length': Buffer.byteLength(answer.body),
+				'cache-control': 'no-store',
+				...answer.headers,
+			});
+			res.end(answer.body);
+			return;
+		}
 
 		if (isControlPath(pathname)) {
 			const raw = await readBody(req);

@@ -24,6 +24,31 @@ const ACCESS_CODE_TTL_MS = 30 * 60 * 1000;
  * @property {string | null} remark
  */
 /**
+ * One item of a batch transfer, as checked when the batch was created.
+ * @typedef {object} BatchItem
+ * @property {boolean} accepted  false when the bank's validators refused it (it then never moves money)
+ * @property {Array<{ msg: string, field: string, type: string }>} errors
+ * @property {string | null} name
+ * @property {number} amount
+ * @property {string} currency
+ * @property {string | null} iban
+ * @property {string | null} accountNumber
+ * @property {string | null} reference  the transfer's reference, for accepted items
+ */
+/**
+ * A batch transfer made with /batch/transfers/create; its stage follows the simulator clock.
+ * @typedef {object} BatchTransfer
+ * @property {string} reference
+ * @property {string} userID
+ * @property {string} accountID
+ * @property {{ iban: string | null, accountNumber: string }} sender
+ * @property {string} type  same | local | intl
+ * @property {string} currency  the sender account's currency code
+ * @property {string} fileName
+ * @property {number} createdAt  simulator time (ms)
+ * @property {BatchItem[]} items
+ */
+/**
  * @typedef {object} AchPull
  * @property {string} senderID
  * @property {number} amount
@@ -85,6 +110,8 @@ class SimState {
 	transfers = [];
 	/** ACH pulls per connectionID, oldest first. @type {Map<string, AchPull[]>} */
 	achPulls = new Map();
+	/** @type {BatchTransfer[]} */
+	batches = [];
 	#referenceSeq = 0;
 
 	/** @param {{ appKey: string, appSecret: string, now: () => number }} options */
@@ -199,6 +226,19 @@ class SimState {
 		const connection = /** @type {Connection} */ (this.#connections.get(token.connectionID));
 		const user = /** @type {SeedUser} */ (this.findUser(connection.userID));
 		return { accessToken, connection, user };
+	}
+
+	/**
+	 * Every connection Connect made and the access tokens exchanged for it (revoked or not): what a
+	 * test searches n8n's data, logs and stores for, to prove none of it is kept in clear.
+	 */
+	issued() {
+		return [...this.#connections.values()].map((connection) => ({
+			...connection,
+			accessTokens: [...this.#accessTokens.entries()]
+				.filter(([, token]) => token.connectionID === connection.connectionID)
+				.map(([accessToken, token]) => ({ accessToken, revoked: token.revoked })),
+		}));
 	}
 
 	/** For delink: the token stops working, the connection's data stays. @param {string} accessToken */

@@ -1,30 +1,36 @@
-import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, VersionedNodeType } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeBaseDescription,
+	INodeTypeDescription,
+	IVersionedNodeType,
+} from 'n8n-workflow';
 
 import { assertSupportedN8n } from '../shared/n8nVersion';
 import { tokenFieldProperties, tokenSourceProperty } from '../shared/connection';
-import { updateDisplayOptions } from '../shared/displayOptions';
-import * as ach from './actions/ach';
-import * as auth from './actions/auth';
-import * as data from './actions/data';
-import * as metadata from './actions/metadata';
-import * as operation from './actions/operation';
-import * as payment from './actions/payment';
+import { appLevelOperations, operationProperties, resourceProperty } from './actions/registry';
 import { router } from './actions/router';
-import * as wire from './actions/wire';
+import { updateDisplayOptions } from './helpers/displayOptions';
+import * as listSearch from './methods/listSearch';
 
 assertSupportedN8n();
 
-/** Operations that only send the app secret, so they have no token source. */
-const appLevelOnly = { hide: { operation: ['exchangeAccessCode', 'getStatus'] } };
+/** Operations that only send the app secret (or call nothing), so they have no token source. */
+const appLevelOnly = { hide: { operation: appLevelOperations } };
 
-export class Dapi implements INodeType {
+/**
+ * One version of the Dapi node. Version 2 differs from 1 only in the operation-status resource's
+ * value ("operationStatus" instead of "operation"); workflows saved with version 1 keep running.
+ */
+class DapiVersion implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Dapi',
 		name: 'dapi',
 		icon: { light: 'file:dapi.svg', dark: 'file:dapi.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		version: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Bank data and payments across the Middle East through the Dapi open-banking API',
 		defaults: { name: 'Dapi' },
@@ -36,35 +42,40 @@ export class Dapi implements INodeType {
 			{ name: 'dapiApi', required: true, displayOptions: { hide: { tokenSource: ['credential'] } } },
 			{ name: 'dapiConnectionApi', required: true, displayOptions: { show: { tokenSource: ['credential'] } } },
 		],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'ACH (US)', value: 'ach' },
-					{ name: 'Auth', value: 'auth' },
-					{ name: 'Data', value: 'data' },
-					{ name: 'Metadata', value: 'metadata' },
-					{ name: 'Operation', value: 'operation' },
-					{ name: 'Payment', value: 'payment' },
-					{ name: 'Wire (US)', value: 'wire' },
-				],
-				default: 'auth',
-			},
-			...auth.description,
-			...data.description,
-			...metadata.description,
-			...payment.description,
-			...wire.description,
-			...ach.description,
-			...operation.description,
-			...updateDisplayOptions(appLevelOnly, [tokenSourceProperty(false), ...tokenFieldProperties]),
-		],
+		properties: [],
+	};
+
+	constructor(version: number) {
+		this.description = {
+			...this.description,
+			version,
+			properties: [
+				resourceProperty(version),
+				...operationProperties(version),
+				...updateDisplayOptions(appLevelOnly, [tokenSourceProperty(false), ...tokenFieldProperties]),
+			],
+		};
+	}
+
+	methods = {
+		listSearch: {
+			searchAccounts: listSearch.searchAccounts,
+			searchCards: listSearch.searchCards,
+			searchBeneficiaries: listSearch.searchBeneficiaries,
+			searchWireBeneficiaries: listSearch.searchWireBeneficiaries,
+		},
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);
+	}
+}
+
+export class Dapi extends VersionedNodeType {
+	constructor() {
+		const versions: IVersionedNodeType['nodeVersions'] = { 1: new DapiVersion(1), 2: new DapiVersion(2) };
+		const { displayName, name, icon, group, subtitle, description } = versions[2].description;
+		const base: INodeTypeBaseDescription = { displayName, name, icon, group, subtitle, description, defaultVersion: 2 };
+		super(versions, base);
 	}
 }

@@ -2,7 +2,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { assertSupportedN8n } from '../shared/n8nVersion';
-import { executeItems } from '../shared/items';
+import { prepareTokenSource } from '../shared/connection';
+import { executeItems } from '../shared/itemLoop';
 import * as request from './request.operation';
 
 assertSupportedN8n();
@@ -28,6 +29,7 @@ export class DapiRequest implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		await prepareTokenSource.call(this);
 		return await executeItems.call(this, async (itemIndex) => ({
 			data: await request.execute.call(this, itemIndex),
 		}));

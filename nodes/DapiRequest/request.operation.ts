@@ -6,10 +6,12 @@ import type {
 } from 'n8n-workflow';
 
 import { getUserAuth, tokenFieldProperties, tokenSourceProperty } from '../shared/connection';
-import { endpointProblem } from '../shared/endpoint';
+import { endpointProblem, isKnownRead } from '../shared/endpoint';
 import { inputError } from '../shared/errors';
+import { allowForAiAgentOption, checkAiAgentMayChange, timeoutOption, itemOptions, readTimeout, retryReadsOption } from '../shared/options';
 import { addResumeFields, resumeProperties, type ResumeOptions } from '../shared/resume';
-import { DAPI_DEFAULT_TIMEOUT_MS, dapiApiRequest } from '../shared/transport';
+import { secretValuesIn } from '../shared/secrets';
+import { DAPI_DEFAULT_TIMEOUT_MS, apiRequest } from '../shared/transport';
 
 export const description: INodeProperties[] = [
 	tokenSourceProperty(true),
@@ -124,15 +126,12 @@ export const description: INodeProperties[] = [
 				description: 'Whether to return Dapi\'s failure as a normal item instead of failing the node',
 			},
 			...resumeProperties,
-			{
-				displayName: 'Timeout',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1000 },
-				default: DAPI_DEFAULT_TIMEOUT_MS,
-				description:
-					'Milliseconds to wait for Dapi. Dapi\'s own limit is 120 000 (240 000 for transfer autoflow); shorter risks cutting off calls that succeed.',
-			},
+			retryReadsOption,
+			allowForAiAgentOption,
+			timeoutOption(
+				DAPI_DEFAULT_TIMEOUT_MS,
+				'Milliseconds to wait for Dapi\'s whole answer. Dapi\'s own limit is 120 000 (240 000 for transfer autoflow); shorter risks cutting off calls that succeed.',
+			),
 		],
 	},
 ];
@@ -142,7 +141,19 @@ type NameValue = { name?: string; value?: unknown };
 interface RequestOptions extends ResumeOptions {
 	fullResponse?: boolean;
 	neverError?: boolean;
-	timeout?: number;
+	retryReads?: boolean;
+	timeout?: unknown;
+}
+
+/** Far deeper than any Dapi body; deeper ones are refused before they can break the request. */
+const MAX_BODY_DEPTH = 16;
+
+function depthOf(value: unknown, limit: number): number {
+	if (typeof value !== 'object' || value === null) return 0;
+	if (limit <= 0) return 1;
+	let deepest = 0;
+	for (const entry of Object.values(value)) deepest = Math.max(deepest, depthOf(entry, limit - 1));
+	return deepest + 1;
 }
 
 const FORBIDDEN_HEADERS = ['authorization', 'host', 'content-length'];
@@ -169,6 +180,14 @@ function readBody(this: IExecuteFunctions, itemIndex: number): IDataObject {
 				itemIndex,
 				'JSON Body must be a JSON object',
 				'Dapi takes a JSON object whose keys are the endpoint\'s fields, e.g. {"accountID": "..."}.',
+			);
+		}
+		if (depthOf(parsed, MAX_BODY_DEPTH + 1) > MAX_BODY_DEPTH) {
+			throw inputError(
+				this.getNode(),
+				itemIndex,
+				'JSON Body is nested too deeply',
+				`Dapi's bodies are at most a few levels deep; this one is deeper than ${MAX_BODY_DEPTH}. Check the expression that builds it.`,
 			);
 		}
 		return parsed as IDataObject;
@@ -205,7 +224,7 @@ function readHeaders(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	return headers;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject | IDataObject[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const endpointParameter = this.getNodeParameter('endpoint', itemIndex, '') as string;
 	const endpoint = endpointParameter.trim();
 	const problem = endpointProblem(endpoint);
@@ -217,29 +236,33 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			'Give a path relative to the credential\'s Base URL, for example /data/accounts/get.',
 		);
 	}
+	const sideEffect = isKnownRead(endpoint) ? undefined : 'call';
+	if (sideEffect) checkAiAgentMayChange.call(this, itemIndex, `call to ${endpoint}`);
 	const auth = getUserAuth.call(this, itemIndex);
 	const method = this.getNodeParameter('method', itemIndex, 'POST') as IHttpRequestMethods;
 	const body = readBody.call(this, itemIndex);
 	const headers = readHeaders.call(this, itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as RequestOptions;
+	const options = itemOptions.call(this, itemIndex) as RequestOptions;
 
-	const answers = addResumeFields(body, options);
+	const timeout = readTimeout.call(this, itemIndex, options.timeout);
+	const answers = addResumeFields.call(this, itemIndex, body, options);
 
-	const response = await dapiApiRequest.call(this, itemIndex, {
+	const response = await apiRequest.call(this, itemIndex, {
 		endpoint,
 		method,
 		body,
 		headers,
 		auth,
-		timeout: options.timeout,
+		timeout,
 		neverError: options.neverError,
-		secrets: answers,
+		// The node cannot know what an arbitrary path does, so only Dapi's known reads count as reads.
+		sideEffect,
+		retryReads: options.retryReads !== false,
+		secrets: [...answers, ...secretValuesIn(body), ...secretValuesIn(headers)],
 	});
 
 	if (options.fullResponse) {
-		return { statusCode: response.statusCode, headers: response.headers, body: response.body as IDataObject };
+		return { statusCode: response.statusCode, headers: response.headers, body: response.body };
 	}
-	if (Array.isArray(response.body)) return response.body as IDataObject[];
-	if (typeof response.body === 'object' && response.body !== null) return response.body as IDataObject;
-	return { body: (response.body as string | undefined) ?? null };
+	return response.body;
 }

@@ -14,8 +14,31 @@ import { decryptWebhookData, verifyDapiSignature, verifySvixSignature, type Verd
 
 assertSupportedN8n();
 
+const DEFAULT_REPLAY_WINDOW = 300;
+const MIN_REPLAY_WINDOW = 10;
+const MAX_REPLAY_WINDOW = 3600;
+
 interface TriggerOptions {
 	replayWindowSeconds?: number;
+}
+
+/**
+ * The operations Dapi reports by webhook, as endpoint patterns; "/*" covers every endpoint under a path.
+ * Options are sorted by name, as n8n lists them.
+ */
+const KNOWN_OPERATIONS = [
+	{ name: 'ACH Pull (US)', value: '/ach/pull/create' },
+	{ name: 'Batch (Any Batch Call)', value: '/batch/*' },
+	{ name: 'Data (Any Data Call)', value: '/data/*' },
+	{ name: 'Transfer', value: '/payment/transfer/create' },
+	{ name: 'Transfer Autoflow', value: '/payment/transfer/autoflow' },
+	{ name: 'Wire Transfer (US)', value: '/wire/transfer/create' },
+	{ name: 'Wire Transfer Autoflow (US)', value: '/wire/transfer/autoflow' },
+];
+
+/** Whether an endpoint is one a pattern names: the same path, or under a path ending in "/*". */
+function matchesEndpoint(pattern: string, endpoint: string): boolean {
+	return pattern.endsWith('/*') ? endpoint.startsWith(pattern.slice(0, -1)) : endpoint === pattern;
 }
 
 /** The endpoint an event is about, where the payload names it (Dapi documents no webhook schema). */
@@ -81,13 +104,23 @@ export class DapiTrigger implements INodeType {
 				description: 'Start only for these operation statuses; none selected means all',
 			},
 			{
-				displayName: 'Endpoints',
+				displayName: 'Operations',
+				name: 'operations',
+				type: 'multiOptions',
+				options: KNOWN_OPERATIONS,
+				default: [],
+				description:
+					'Start only for events about these operations (with Custom Endpoints); none selected and no custom endpoint means all. Events that name no endpoint do not pass this filter.',
+			},
+			{
+				// Named "endpoints" since the first version, so saved workflows keep their filter.
+				displayName: 'Custom Endpoints',
 				name: 'endpoints',
 				type: 'string',
 				default: '',
-				placeholder: '/payment/transfer/autoflow, /wire/transfer/autoflow',
+				placeholder: '/payment/beneficiaries/create, /wire/*',
 				description:
-					'Start only for events about these endpoints (comma-separated); empty means all. Events that name no endpoint do not pass this filter.',
+					'More endpoints to start for, comma-separated; a path ending in /* covers every endpoint under it. Events that name no endpoint do not pass this filter.',
 			},
 			{
 				displayName: 'Options',
@@ -100,8 +133,8 @@ export class DapiTrigger implements INodeType {
 						displayName: 'Replay Window (Seconds)',
 						name: 'replayWindowSeconds',
 						type: 'number',
-						typeOptions: { minValue: 10 },
-						default: 300,
+						typeOptions: { minValue: MIN_REPLAY_WINDOW, maxValue: MAX_REPLAY_WINDOW, numberPrecision: 0 },
+						default: DEFAULT_REPLAY_WINDOW,
 						description:
 							'Deliveries whose timestamp is further from now than this are refused, and a repeated delivery inside it is ignored',
 					},
@@ -136,10 +169,15 @@ export class DapiTrigger implements INodeType {
 
 		const credentials = await this.getCredentials('dapiApi');
 		const secret = typeof credentials.webhookSecret === 'string' ? credentials.webhookSecret : '';
-		if (!secret) return refuse(401, 'no webhook secret is configured');
+		if (secret.trim() === '') return refuse(401, 'no webhook secret is configured');
 
 		const scheme = this.getNodeParameter('signatureScheme') as string;
-		const { replayWindowSeconds = 300 } = this.getNodeParameter('options', {}) as TriggerOptions;
+		const { replayWindowSeconds: rawWindow = DEFAULT_REPLAY_WINDOW } = this.getNodeParameter('options', {}) as TriggerOptions;
+		const replayWindowSeconds = Number(rawWindow);
+		// A window that is not a sane whole number would switch the timestamp check off (NaN compares false).
+		if (!Number.isInteger(replayWindowSeconds) || replayWindowSeconds < MIN_REPLAY_WINDOW || replayWindowSeconds > MAX_REPLAY_WINDOW) {
+			return refuse(500, `the trigger's Replay Window must be a whole number of seconds from ${MIN_REPLAY_WINDOW} to ${MAX_REPLAY_WINDOW}`);
+		}
 		const rawBody = (request as { rawBody?: Buffer }).rawBody?.toString('utf8') ?? '';
 		const nowMs = Date.now();
 		const verify = scheme === 'svix' ? verifySvixSignature : verifyDapiSignature;
@@ -171,14 +209,14 @@ export class DapiTrigger implements INodeType {
 		}
 
 		const statuses = this.getNodeParameter('statuses', []) as string[];
-		const endpoints = (this.getNodeParameter('endpoints', '') as string)
-			.split(',')
-			.map((endpoint) => endpoint.trim().replace(/^\/v2(?=\/)/, ''))
+		const custom = (this.getNodeParameter('endpoints', '') as string).split(',');
+		const patterns = [...(this.getNodeParameter('operations', []) as string[]), ...custom]
+			.map((pattern) => String(pattern).trim().replace(/^\/v2(?=\/)/, ''))
 			.filter(Boolean);
 		const endpoint = endpointOf(payload as IDataObject);
 		const filteredOut =
 			(statuses.length > 0 && !statuses.includes(String((payload as IDataObject).status))) ||
-			(endpoints.length > 0 && (!endpoint || !endpoints.includes(endpoint)));
+			(patterns.length > 0 && (!endpoint || !patterns.some((pattern) => matchesEndpoint(pattern, endpoint))));
 		if (filteredOut) {
 			response.status(200).json({ received: true, filtered: true });
 			return { noWebhookResponse: true };

@@ -9,8 +9,15 @@ const header = (headers: Headers, name: string): string | undefined => {
 	return Array.isArray(value) ? value[0] : value;
 };
 
-/** Compares two base64 signatures in constant time; different lengths are simply unequal. */
+const CANONICAL_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * Compares a base64 signature with the expected bytes in constant time. Only canonical base64 is
+ * read: Node's decoder skips stray characters and takes base64url letters, so one signature would
+ * otherwise have many spellings.
+ */
 function sameSignature(expected: Buffer, given: string): boolean {
+	if (!CANONICAL_BASE64.test(given)) return false;
 	const received = Buffer.from(given, 'base64');
 	return received.length === expected.length && timingSafeEqual(received, expected);
 }
@@ -41,7 +48,8 @@ export function verifyDapiSignature(
 	if (!sameSignature(expected, signature.trim())) return { ok: false, reason: 'invalid signature' };
 	const timestamp = checkTimestamp(ts, nowSeconds, windowSeconds);
 	if (typeof timestamp === 'string') return { ok: false, reason: timestamp };
-	return { ok: true, deliveryId: `dapi:${signature.trim()}`, timestamp };
+	// A delivery is what was verified (timestamp and body, through their HMAC), never the header's text.
+	return { ok: true, deliveryId: `dapi:${expected.toString('hex')}`, timestamp };
 }
 
 /**
@@ -69,7 +77,8 @@ export function verifySvixSignature(
 	if (!matches) return { ok: false, reason: 'invalid signature' };
 	const timestamp = checkTimestamp(ts, nowSeconds, windowSeconds);
 	if (typeof timestamp === 'string') return { ok: false, reason: timestamp };
-	return { ok: true, deliveryId: `svix:${id}`, timestamp };
+	// The id is signed with the body, so it names what was verified; the digest covers the rest.
+	return { ok: true, deliveryId: `svix:${id}:${expected.toString('hex')}`, timestamp };
 }
 
 /** Dapi's Go SDK `DecryptWebhookData`: base64 key and data, IV = first 16 bytes, AES-CFB over the rest. */

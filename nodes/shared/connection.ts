@@ -1,13 +1,24 @@
+import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from './errors';
+import { sealingKeysFrom, unsealConnection, type ConnectionSecrets, type CredentialKeys, type UnsealProblem } from './seal';
 import type { UserAuth } from './transport';
+
+/** The token sources a user-scoped call can choose; 'sealed' is opened into 'fields' before the call. */
+export type TokenSource = UserAuth['source'] | 'sealed';
 
 const tokenSources = [
 	{
 		name: 'Item Fields',
 		value: 'fields',
 		description: 'Access token and user secret from the incoming item, e.g. the output of Exchange Access Code',
+	},
+	{
+		name: 'Sealed Connection',
+		value: 'sealed',
+		description:
+			'One sealed value from the incoming item (e.g. a stored row), opened with the Dapi API credential\'s sealing key',
 	},
 	{
 		name: 'Dapi Connection Credential',
@@ -54,7 +65,84 @@ export const tokenFieldProperties: INodeProperties[] = [
 		description: 'The user secret that Dapi Connect returned with the connection',
 		displayOptions: { show: { tokenSource: ['fields'] } },
 	},
+	{
+		displayName: 'Sealed Connection',
+		name: 'sealedConnection',
+		type: 'string',
+		typeOptions: { password: true },
+		required: true,
+		default: '={{ $json.sealedConnection }}',
+		description:
+			'The sealed connection (dapi.sealed.v1…) from the Dapi Connect Trigger or Exchange Access Code, e.g. a column of your connection store',
+		displayOptions: { show: { tokenSource: ['sealed'] } },
+	},
 ];
+
+/** The error type of an item whose sealed connection cannot be opened (a store can mark such rows). */
+export const INVALID_SEALED_CONNECTION = 'INVALID_SEALED_CONNECTION';
+
+const UNSEAL_PROBLEMS: Record<UnsealProblem, { message: string; description: string }> = {
+	empty: {
+		message: 'Sealed Connection is empty',
+		description: 'Map the sealed connection of this customer, for example {{ $json.sealedConnection }} from your connection store.',
+	},
+	notSealed: {
+		message: 'Sealed Connection is not a sealed connection',
+		description:
+			'A sealed connection starts with "dapi.sealed.v1.". Map the sealedConnection that the Dapi Connect Trigger or Exchange Access Code (Output: Sealed Connection) produced.',
+	},
+	unknownVersion: {
+		message: 'Sealed Connection has a format version this package does not know',
+		description: 'It was sealed by a newer version of n8n-nodes-dapi: update the package.',
+	},
+	malformed: {
+		message: 'Sealed Connection is truncated or damaged',
+		description: 'Store and map the whole value, exactly as it was produced.',
+	},
+	unknownKey: {
+		message: 'Sealed Connection was sealed with another key',
+		description:
+			'Neither the Connection Sealing Key nor the Previous Sealing Key of this Dapi API credential opens it. Use the credential that sealed it; if that key is lost, the customer must connect again.',
+	},
+	tampered: {
+		message: 'Sealed Connection failed its integrity check',
+		description: 'It was changed after it was sealed, so it is not used. Restore the stored value, or let the customer connect again.',
+	},
+	noConnection: {
+		message: 'Sealed Connection holds no usable connection',
+		description: 'It opened but lacks the access token, user secret or connection ID. Let the customer connect again.',
+	},
+};
+
+// The credential's sealing keys, derived once per node run (a credential read is a database query).
+const runKeys = new WeakMap<IExecuteFunctions, CredentialKeys>();
+
+/** The Dapi API credential's sealing keys, read once per node run. */
+export async function sealingKeys(this: IExecuteFunctions, itemIndex: number): Promise<CredentialKeys> {
+	let keys = runKeys.get(this);
+	if (!keys) {
+		const credentials = await this.getCredentials('dapiApi', itemIndex);
+		keys = sealingKeysFrom(credentials.sealingSecret, credentials.previousSealingSecret);
+		runKeys.set(this, keys);
+	}
+	return keys;
+}
+
+/**
+ * Call before the items run when a node can take its token from a sealed connection: the keys are
+ * read from the credential here (asynchronously), so getUserAuth can open each item's value.
+ */
+export async function prepareTokenSource(this: IExecuteFunctions): Promise<void> {
+	if (this.getInputData().length === 0) return;
+	const source = this.getNodeParameter('tokenSource', 0, 'fields') as TokenSource;
+	if (source === 'sealed') await sealingKeys.call(this, 0);
+}
+
+function unsealError(this: IExecuteFunctions, itemIndex: number, message: string, description: string): NodeOperationError {
+	const error = inputError(this.getNode(), itemIndex, message, description);
+	error.context.type = INVALID_SEALED_CONNECTION;
+	return error;
+}
 
 // Each item's token is read twice in a run (the scheduler needs it before the item runs) and every
 // read evaluates the item's expressions, the costliest step of a call in n8n; so it is read once.
@@ -72,7 +160,8 @@ export function getUserAuth(this: IExecuteFunctions, itemIndex: number): UserAut
 }
 
 function readUserAuth(this: IExecuteFunctions, itemIndex: number): UserAuth {
-	const source = this.getNodeParameter('tokenSource', itemIndex) as UserAuth['source'];
+	const source = this.getNodeParameter('tokenSource', itemIndex) as TokenSource;
+	if (source === 'sealed') return openSealed.call(this, itemIndex);
 	if (source !== 'fields') return { source };
 	const accessToken = this.getNodeParameter('accessToken', itemIndex, '') as unknown;
 	const userSecret = this.getNodeParameter('userSecret', itemIndex, '') as unknown;
@@ -93,4 +182,33 @@ function readUserAuth(this: IExecuteFunctions, itemIndex: number): UserAuth {
 		);
 	}
 	return { source, accessToken: accessToken.trim(), userSecret: userSecret.trim() };
+}
+
+/** A sealed connection opened into the token and user secret the transport sends (and redacts). */
+function openSealed(this: IExecuteFunctions, itemIndex: number): UserAuth {
+	const keys = runKeys.get(this);
+	if (!keys) throw new NodeOperationError(this.getNode(), 'The sealing keys were not read before the items ran', { itemIndex });
+	const connection = openSealedValue.call(this, itemIndex, this.getNodeParameter('sealedConnection', itemIndex, ''), keys);
+	return { source: 'fields', accessToken: connection.accessToken, userSecret: connection.userSecret };
+}
+
+/** Opens one sealed value with the credential's keys, or fails the item saying why (never with a secret). */
+export function openSealedValue(this: IExecuteFunctions, itemIndex: number, value: unknown, keys: CredentialKeys): ConnectionSecrets {
+	if (keys.problem) {
+		throw unsealError.call(this, itemIndex, 'The Connection Sealing Key cannot be used', keys.problem);
+	}
+	if (keys.all.length === 0) {
+		throw unsealError.call(
+			this,
+			itemIndex,
+			'The Dapi API credential has no Connection Sealing Key',
+			'Sealed connections open only with the key that sealed them: set it as the Connection Sealing Key of the Dapi API credential.',
+		);
+	}
+	const opened = typeof value === 'string' ? unsealConnection(value, keys.all) : ({ ok: false, problem: 'notSealed' } as const);
+	if (!opened.ok) {
+		const { message, description } = UNSEAL_PROBLEMS[opened.problem];
+		throw unsealError.call(this, itemIndex, message, description);
+	}
+	return opened.connection;
 }

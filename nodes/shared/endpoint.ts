@@ -48,3 +48,19 @@ export function resolveDapiUrl(baseUrl: string, endpoint: string): { url: string
 	}
 	return { url: url.toString() };
 }
+
+/** Dapi's paths that only read: everything else may move money or change state. */
+const KNOWN_READS = [
+	/^\/data\/[A-Za-z]+\/get$/,
+	/^\/metadata\/accounts\/get$/,
+	/^\/(payment|wire)\/beneficiaries\/get$/,
+	/^\/ach\/pull\/get$/,
+	/^\/operation\/(get|status)$/,
+	/^\/batch\/(metadata|transfers|items)\/get$/,
+];
+
+/** Whether a (checked) endpoint is one of Dapi's reads; unknown paths are treated as changes. */
+export function isKnownRead(endpoint: string): boolean {
+	const path = endpoint.replace(/\/+$/, '');
+	return KNOWN_READS.some((read) => read.test(path));
+}

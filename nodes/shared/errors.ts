@@ -1,7 +1,7 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
-import { redactSecrets } from './secrets';
+import type { Redactor } from './secrets';
 
 /** What Dapi said when a call failed: its envelope fields, or what we know about a transport failure. */
 export interface DapiFailure {
@@ -80,47 +80,166 @@ const HINTS: Array<{ match: RegExp; explanation: ErrorExplanation }> = [
 	},
 ];
 
-function describeFailure(failure: DapiFailure, secrets: Array<string | undefined>): string {
+function describeFailure(failure: DapiFailure): string {
 	const parts = [
 		failure.type ? `Dapi error type: ${failure.type}.` : undefined,
-		failure.msg ? `Dapi said: "${redactSecrets(failure.msg, secrets)}".` : undefined,
+		failure.msg ? `Dapi said: "${failure.msg}".` : undefined,
 		failure.httpCode ? `HTTP ${failure.httpCode} from ${failure.endpoint}.` : `Endpoint: ${failure.endpoint}.`,
 		failure.operationID ? `Operation ID: ${failure.operationID}.` : undefined,
 	];
 	return parts.filter((part) => part !== undefined).join(' ');
 }
 
-/**
- * Builds the error for a failed Dapi call. Only the failure's own fields are attached, never the
- * request, so no secret can travel with the error into execution data.
- */
-export function dapiApiError(
+/** Scrubs every text field of a failure: Dapi may echo a secret back in any of them. */
+function scrubbed(failure: DapiFailure, redactor: Redactor): DapiFailure {
+	const clean = (text: string | undefined) => (text === undefined ? undefined : redactor.text(text));
+	return {
+		...failure,
+		type: clean(failure.type),
+		msg: clean(failure.msg),
+		operationID: clean(failure.operationID),
+		endpoint: redactor.text(failure.endpoint),
+	};
+}
+
+const attemptsNote = (attempts: number | undefined) =>
+	attempts && attempts > 1 ? ` Tried ${attempts} times.` : '';
+
+function apiError(
 	node: INode,
 	failure: DapiFailure,
-	options: { itemIndex: number; secrets: Array<string | undefined>; explain?: ExplainFailure },
+	explanation: ErrorExplanation,
+	itemIndex: number,
 ): NodeApiError {
-	const type = failure.type ?? '';
-	const explanation =
-		options.explain?.(failure) ?? HINTS.find((hint) => type && hint.match.test(type))?.explanation;
-	const dapiSays = failure.msg ? redactSecrets(failure.msg, options.secrets) : undefined;
-	const message = explanation?.message ?? (dapiSays ? `Dapi: ${dapiSays}` : 'Dapi request failed');
-	const description = [explanation?.description, describeFailure(failure, options.secrets)]
-		.filter(Boolean)
-		.join(' ');
 	const safeResponse: JsonObject = {
 		type: failure.type ?? null,
-		msg: dapiSays ?? null,
+		msg: failure.msg ?? null,
 		operationID: failure.operationID ?? null,
 		endpoint: failure.endpoint,
 	};
 	const error = new NodeApiError(node, safeResponse, {
-		message,
-		description,
+		message: explanation.message,
+		description: explanation.description,
 		httpCode: failure.httpCode ? String(failure.httpCode) : undefined,
-		itemIndex: options.itemIndex,
+		itemIndex,
 	});
 	if (failure.type) error.context.type = failure.type;
 	return error;
+}
+
+/**
+ * Builds the error for a call that Dapi answered with a failure. Only the failure's own fields are
+ * attached, scrubbed, never the request, so no secret can travel with the error into execution data.
+ */
+export function dapiApiError(
+	node: INode,
+	failure: DapiFailure,
+	options: { itemIndex: number; redactor: Redactor; explain?: ExplainFailure; attempts?: number },
+): NodeApiError {
+	const safe = scrubbed(failure, options.redactor);
+	const type = safe.type ?? '';
+	const explanation =
+		options.explain?.(safe) ?? HINTS.find((hint) => type && hint.match.test(type))?.explanation;
+	const message = explanation?.message ?? (safe.msg ? `Dapi: ${safe.msg}` : 'Dapi request failed');
+	const description = [explanation?.description, describeFailure(safe)].filter(Boolean).join(' ') + attemptsNote(options.attempts);
+	return apiError(node, safe, { message, description }, options.itemIndex);
+}
+
+export interface CallContext {
+	itemIndex: number;
+	redactor: Redactor;
+	attempts: number;
+	/** What the call changes ("transfer"), when it is not a read. */
+	sideEffect?: string;
+	unknownOutcomeAdvice?: string;
+	timeout: number;
+}
+
+function checkOutcome(operationID: string | undefined): string {
+	return operationID
+		? `Check it with Operation: Get Status and operation ID ${operationID} before trying again.`
+		: 'Check the account\'s transactions (or Operation: Get Status with the operation ID from Dapi\'s dashboard) before trying again.';
+}
+
+function unknownOutcome(
+	node: INode,
+	failure: DapiFailure,
+	what: string,
+	context: CallContext & { sideEffect: string; code?: string },
+): NodeApiError {
+	return apiError(
+		node,
+		failure,
+		{
+			message: `The ${context.sideEffect}'s outcome is unknown: ${what}`,
+			description: `The request reached Dapi or may have, so the ${context.sideEffect} may or may not have been made. It was sent once and not again. ${context.unknownOutcomeAdvice ?? checkOutcome(failure.operationID)}${context.code ? ` (${context.code})` : ''} ${describeFailure(failure)}`,
+		},
+		context.itemIndex,
+	);
+}
+
+/** No answer came: say whether the request left at all, and for a change, that its outcome is unknown. */
+export function noAnswerError(
+	node: INode,
+	failure: DapiFailure,
+	attempt: { sent: boolean; timedOut: boolean; code: string },
+	context: CallContext,
+): NodeApiError {
+	const safe = scrubbed(failure, context.redactor);
+	const seconds = Math.round(context.timeout / 1000);
+	// n8n replaces a message that names a network error code, so codes go in the description only.
+	const reason = attempt.timedOut ? `no answer within ${seconds} s` : 'the connection broke before Dapi answered';
+	if (!attempt.sent) {
+		return apiError(
+			node,
+			safe,
+			{
+				message: 'Could not reach Dapi',
+				description: `The request could not be sent (${attempt.code}), so nothing reached Dapi. Check the Base URL in the credential and the network.${attemptsNote(context.attempts)} ${describeFailure(safe)}`,
+			},
+			context.itemIndex,
+		);
+	}
+	if (context.sideEffect) return unknownOutcome(node, safe, reason, { ...context, sideEffect: context.sideEffect, code: attempt.code });
+	return apiError(
+		node,
+		safe,
+		attempt.timedOut
+			? {
+					message: `Dapi did not answer within ${seconds} s`,
+					description: `Dapi itself allows 120 s (240 s for transfer autoflow); a shorter Timeout can cut off calls that would succeed. ${describeFailure(safe)}`,
+				}
+			: {
+					message: 'The connection to Dapi broke before it answered',
+					description: `The request was sent (${attempt.code}), so it was not sent again: Dapi may have passed it to the bank. ${describeFailure(safe)}`,
+				},
+		context.itemIndex,
+	);
+}
+
+/** An answer came but is not one Dapi gives (cut off, not JSON, not its envelope, a gateway's page). */
+export function unreadableAnswerError(
+	node: INode,
+	failure: DapiFailure,
+	what: string,
+	context: CallContext,
+): NodeApiError {
+	const safe = scrubbed(failure, context.redactor);
+	const code = failure.httpCode ?? 0;
+	// A 4xx status is a refusal whatever its body says: nothing was carried out.
+	if (context.sideEffect && !(code >= 400 && code < 500)) {
+		return unknownOutcome(node, safe, what, { ...context, sideEffect: context.sideEffect });
+	}
+	const refused = code >= 400 && code < 500 ? `The call was refused with HTTP ${code}. ` : '';
+	return apiError(
+		node,
+		safe,
+		{
+			message: `Dapi's answer could not be used: ${what}`,
+			description: `${refused}Check that the credential's Base URL points at the Dapi API (it ends with /v2) and not at a proxy or web page.${attemptsNote(context.attempts)} ${describeFailure(safe)}`,
+		},
+		context.itemIndex,
+	);
 }
 
 /** A problem with the node's own input, found before any request is sent. */

@@ -1,4 +1,7 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { inputError } from './errors';
+import { readWholeNumber } from './numbers';
 
 /**
  * The fields that resume an operation after the bank asked for input: Dapi takes the same body again
@@ -55,14 +58,28 @@ export const resumeProperties: INodeProperties[] = [
 
 export interface ResumeOptions {
 	operationID?: string;
-	userInputs?: { input?: Array<{ id: string; index: number; answer: string }> };
+	userInputs?: { input?: Array<{ id?: unknown; index?: unknown; answer?: unknown }> };
 }
 
 /** Adds the resume fields to a body as the SDKs send them; returns the answers, which are secrets. */
-export function addResumeFields(body: IDataObject, options: ResumeOptions): string[] {
-	const operationID = options.operationID?.trim();
+export function addResumeFields(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	body: IDataObject,
+	options: ResumeOptions,
+): string[] {
+	const operationID = typeof options.operationID === 'string' ? options.operationID.trim() : '';
 	if (operationID) body.operationID = operationID;
-	const answers = options.userInputs?.input ?? [];
-	if (answers.length > 0) body.userInputs = answers.map(({ id, index, answer }) => ({ id, index, answer }));
+	const inputs = Array.isArray(options.userInputs?.input) ? options.userInputs.input : [];
+	const answers = inputs.map((input, position) => {
+		const id = typeof input.id === 'string' ? input.id.trim() : '';
+		if (!id) {
+			throw inputError(this.getNode(), itemIndex, `User Inputs → Answer ${position + 1} has no ID`, 'Give the prompt\'s id from the Needs User Input item, e.g. otp.');
+		}
+		const index = readWholeNumber.call(this, itemIndex, input.index ?? 0, { label: `User Inputs → Answer ${position + 1} → Index`, min: 0, max: 99 })!;
+		const answer = typeof input.answer === 'number' ? String(input.answer) : typeof input.answer === 'string' ? input.answer : '';
+		return { id, index, answer };
+	});
+	if (answers.length > 0) body.userInputs = answers;
 	return answers.map(({ answer }) => answer);
 }

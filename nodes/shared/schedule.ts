@@ -1,13 +1,32 @@
+/** Raised at an item's turn when an earlier item failed and the node stops: it must not send. */
+export class StoppedBeforeTurn extends Error {
+	constructor() {
+		super('stopped before its turn: an earlier item failed');
+	}
+}
+
+/** How many items a worker prepares ahead of the one whose call is in flight. */
+export const LOOK_AHEAD = 2;
+
 /**
- * Runs one task per item so that items sharing a connection key never overlap (Dapi fails every
- * call when two run at once on one access token), while different connections may run side by
- * side, at most `maxParallel` at a time. Items of one connection keep their input order.
- * After the first failure no new item is started; the lowest failing index is reported.
+ * Runs one task per item so that items sharing a connection key never send at the same time (Dapi
+ * fails every call when two run at once on one access token), while different connections may run
+ * side by side, at most `maxParallel` at a time. Items of one connection keep their input order.
+ *
+ * Each worker takes whole connections, one after another, and starts up to LOOK_AHEAD items beyond
+ * the one in flight: they read their parameters and build their requests meanwhile, then wait at
+ * `waitForTurn()` (called by the transport right before sending) until the worker's previous item
+ * has finished. So an item's preparation is off the critical path, and a worker still has one call
+ * in flight at most.
+ *
+ * After the first failure no new item is started and waiting items never send; the lowest failing
+ * index is reported.
  */
 export async function runByConnection<T>(
 	keys: string[],
 	maxParallel: number,
-	task: (index: number) => Promise<T>,
+	task: (index: number, waitForTurn: () => Promise<void>) => Promise<T>,
+	lookAhead = LOOK_AHEAD,
 ): Promise<{ results: Array<T | undefined>; failure?: { index: number; error: unknown } }> {
 	const queues = new Map<string, number[]>();
 	keys.forEach((key, index) => {
@@ -20,22 +39,58 @@ export async function runByConnection<T>(
 	const failures: Array<{ index: number; error: unknown }> = [];
 	const pending = [...queues.values()];
 
+	// A worker with a call in flight lets idle workers take the next connection first.
+	const nextQueue = async (busy: boolean) => {
+		if (busy) await Promise.resolve();
+		return pending.shift();
+	};
+
 	const worker = async () => {
-		for (let queue = pending.shift(); queue; queue = pending.shift()) {
+		let previousDone: Promise<void> = Promise.resolve();
+		const inFlight = new Set<Promise<void>>();
+		for (let queue = pending.shift(); queue; queue = await nextQueue(inFlight.size > 0)) {
 			for (const index of queue) {
-				if (failures.length > 0) return;
-				try {
-					results[index] = await task(index);
-				} catch (error) {
-					failures.push({ index, error });
-					return;
-				}
+				while (inFlight.size > lookAhead) await Promise.race(inFlight);
+				if (failures.length > 0) break;
+				const turn = previousDone;
+				const waitForTurn = async () => {
+					await turn;
+					if (failures.length > 0) throw new StoppedBeforeTurn();
+				};
+				const done = task(index, waitForTurn).then(
+					(result) => {
+						results[index] = result;
+					},
+					(error: unknown) => {
+						if (!(error instanceof StoppedBeforeTurn)) failures.push({ index, error });
+					},
+				);
+				inFlight.add(done);
+				void done.then(() => inFlight.delete(done));
+				previousDone = done;
 			}
+			if (failures.length > 0) break;
 		}
+		await Promise.all(inFlight);
 	};
 
 	const workers = Math.max(1, Math.min(Math.floor(maxParallel) || 1, queues.size));
 	await Promise.all(Array.from({ length: workers }, worker));
 	failures.sort((a, b) => a.index - b.index);
 	return { results, failure: failures[0] };
+}
+
+// The transport asks for an item's turn without knowing the scheduler; a node run registers its
+// items' turns here for the length of the run.
+const turns = new WeakMap<object, Map<number, () => Promise<void>>>();
+
+export function registerTurn(run: object, itemIndex: number, waitForTurn: () => Promise<void>): void {
+	let byItem = turns.get(run);
+	if (!byItem) turns.set(run, (byItem = new Map()));
+	byItem.set(itemIndex, waitForTurn);
+}
+
+/** Waits until this item may send (immediately for calls outside a scheduled node run). */
+export async function waitForTurn(run: object, itemIndex: number): Promise<void> {
+	await turns.get(run)?.get(itemIndex)?.();
 }

@@ -1,13 +1,88 @@
 const MASK = '[redacted]';
 
+/** Shorter values would mask ordinary words and numbers; Dapi's secrets and codes are far longer. */
+const MIN_SECRET_LENGTH = 4;
+/**
+ * Below this length (OTPs, PINs) a secret is masked only where it stands alone: "123456" inside
+ * "784-1991-1234567-1" is part of an ID number, not an echoed answer, and masking it would corrupt
+ * the bank's data.
+ */
+const SHORT_SECRET_LENGTH = 12;
+
+/** Deeper answers are cut off rather than walked: nothing Dapi sends nests this far. */
+const MAX_DEPTH = 64;
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Every spelling under which a secret can come back in a response: as sent, escaped inside a JSON
+ * string, and URL-encoded (both with %20 and with + for spaces).
+ */
+function spellings(secret: string): string[] {
+	const jsonEscaped = JSON.stringify(secret).slice(1, -1);
+	const urlEncoded = encodeURIComponent(secret);
+	return [secret, jsonEscaped, urlEncoded, urlEncoded.replace(/%20/g, '+')];
+}
+
+/** Scrubs the secrets one call knows from any text or JSON value that came back from the network. */
+export class Redactor {
+	private readonly pattern: RegExp | undefined;
+
+	constructor(secrets: Array<string | undefined>) {
+		const all = new Set<string>();
+		for (const secret of secrets) {
+			if (typeof secret === 'string' && secret.trim().length >= MIN_SECRET_LENGTH) {
+				for (const spelling of spellings(secret)) all.add(spelling);
+			}
+		}
+		// Longest first, so a secret that contains another is masked whole.
+		const sorted = [...all].sort((a, b) => b.length - a.length);
+		const alternatives = sorted.map((spelling) =>
+			spelling.length < SHORT_SECRET_LENGTH
+				? `(?<![A-Za-z0-9])${escapeRegExp(spelling)}(?![A-Za-z0-9])`
+				: escapeRegExp(spelling),
+		);
+		this.pattern = alternatives.length > 0 ? new RegExp(alternatives.join('|'), 'g') : undefined;
+	}
+
+	text(text: string): string {
+		return this.pattern ? text.replace(this.pattern, MASK) : text;
+	}
+
+	/** A copy of a parsed JSON value with every string (keys included) scrubbed. */
+	value<T>(value: T): T {
+		return (this.pattern ? this.walk(value, 0) : value) as T;
+	}
+
+	private walk(value: unknown, depth: number): unknown {
+		if (typeof value === 'string') return this.text(value);
+		if (typeof value !== 'object' || value === null) return value;
+		if (depth >= MAX_DEPTH) return MASK;
+		if (Array.isArray(value)) return value.map((entry) => this.walk(entry, depth + 1));
+		const copy: Record<string, unknown> = {};
+		for (const [key, entry] of Object.entries(value)) {
+			// Defined, not assigned: a "__proto__" key in an answer stays a plain field.
+			Object.defineProperty(copy, this.text(key), { value: this.walk(entry, depth + 1), enumerable: true, writable: true, configurable: true });
+		}
+		return copy;
+	}
+}
+
 /** Replaces every occurrence of the given secrets, so text from Dapi or the network can be shown safely. */
 export function redactSecrets(text: string, secrets: Array<string | undefined>): string {
-	let safe = text;
-	for (const secret of secrets) {
-		// Very short values would mask ordinary words; real Dapi secrets are long.
-		if (typeof secret === 'string' && secret.length >= 6) {
-			safe = safe.split(secret).join(MASK);
-		}
+	return new Redactor(secrets).text(text);
+}
+
+/** Body field names whose values are secrets whoever sends them (Dapi Request sends what the user typed). */
+const SECRET_FIELD = /secret|token|password|^(accessCode|code|otp|pin|answer|passcode)$/i;
+
+/** The values of secret-looking fields anywhere in a request body, to be scrubbed from its answer. */
+export function secretValuesIn(body: unknown, depth = 0): string[] {
+	if (typeof body !== 'object' || body === null || depth > MAX_DEPTH) return [];
+	const found: string[] = [];
+	for (const [key, value] of Object.entries(body)) {
+		if (typeof value === 'string' && SECRET_FIELD.test(key)) found.push(value);
+		else if (typeof value === 'object') found.push(...secretValuesIn(value, depth + 1));
 	}
-	return safe;
+	return found;
 }

@@ -3,7 +3,7 @@
 
 const { DapiError } = require('../errors');
 const { optionalString, requiredObject, requiredAmount } = require('../params');
-const { senderAccount, sessionOf } = require('./payment');
+const { senderAccount, sessionOf } = require('../transfers');
 const { requireUSBank } = require('./wire');
 
 /**

@@ -15,11 +15,11 @@ const {
 	executeTransfer,
 	publicBeneficiary,
 	sessionOf,
-} = require('./payment');
+} = require('../transfers');
 
 /**
- * @typedef {import('./payment').BeneficiarySpec} BeneficiarySpec
- * @typedef {import('./payment').BeneficiaryFields} BeneficiaryFields
+ * @typedef {import('../transfers').BeneficiarySpec} BeneficiarySpec
+ * @typedef {import('../transfers').BeneficiaryFields} BeneficiaryFields
  * @typedef {import('../seed').SeedBeneficiary} Beneficiary
  * @typedef {import('./types').HandlerContext} HandlerContext
  */
@@ -36,13 +36,13 @@ const WIRE_BENEFICIARY = Object.freeze({
 });
 
 /**
- * Docs wire-transfer-autoflow: the beneficiary schema adds bankName as REQUIRED (and nickname, already required).
- * type is optional, as in the payment autoflow.
+ * Docs wire-transfer-autoflow: the beneficiary schema adds bankName as REQUIRED (and nickname, already required);
+ * type is required as in create-beneficiary.
  * @type {BeneficiarySpec}
  */
 const WIRE_AUTOFLOW_BENEFICIARY = Object.freeze({
-	required: [...WIRE_BENEFICIARY.required.filter((field) => field !== 'type'), 'bankName'],
-	optional: ['type', ...WIRE_BENEFICIARY.optional],
+	required: [...WIRE_BENEFICIARY.required, 'bankName'],
+	optional: WIRE_BENEFICIARY.optional,
 	types: WIRE_BENEFICIARY.types,
 });
 
@@ -81,7 +81,7 @@ function getWireBeneficiaries(ctx) {
 /** POST /v2/wire/beneficiaries/create → base envelope @type {import('./types').Handler} */
 function createWireBeneficiary(ctx) {
 	const user = requireUSBank(ctx);
-	const fields = withType(ctx.state, user, parseWireBeneficiary(ctx.body, WIRE_BENEFICIARY));
+	const fields = withType(parseWireBeneficiary(ctx.body, WIRE_BENEFICIARY));
 	addBeneficiary(ctx.state, user, user.wireBeneficiaries, fields, sameWireAccount(fields), 'wben-');
 	return {};
 }

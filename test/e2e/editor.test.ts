@@ -132,10 +132,21 @@ describe('n8n editor in a real browser', () => {
 		expect(names).toEqual(expect.arrayContaining(['Dapi', 'Dapi Request']));
 		// n8n merges the Dapi node and the Dapi Trigger into one "Dapi" app entry with all their actions.
 		await page.locator('[data-test-id="node-creator-item-name"]').filter({ hasText: /^Dapi$/ }).first().click();
-		// In the app's view every action is an item, named like the operation's `action` text.
-		const actions = await eventually(creatorItems, (found) => found.length >= 20);
+		// In the app's view every action is an item, named like the operation's `action` text. The list
+		// renders what fits, so it is scrolled to its end to read them all.
+		await eventually(creatorItems, (found) => found.length >= 20);
+		const seen = new Set<string>();
+		for (let scrolled = 0; scrolled < 15; scrolled++) {
+			const before = seen.size;
+			for (const name of await creatorItems()) seen.add(name);
+			if (scrolled > 0 && seen.size === before) break;
+			await page.locator('[data-test-id="node-creator-item-name"]').last().scrollIntoViewIfNeeded();
+			await page.mouse.wheel(0, 600);
+			await page.waitForTimeout(300);
+		}
+		const actions = [...seen];
 		await shot('02b-dapi-actions');
-		for (const action of ['Exchange access code', 'Get balance', 'Get transactions', 'Transfer money with autoflow', 'Get operation status']) {
+		for (const action of ['Exchange access code', 'Reseal a sealed connection', 'Get balance', 'Get transactions', 'Create a batch transfer', 'Transfer money with autoflow', 'Get operation status']) {
 			expect(actions.join('|')).toContain(action);
 		}
 	});
@@ -178,7 +189,7 @@ describe('n8n editor in a real browser', () => {
 		);
 		await page.waitForTimeout(500); // the dropdown animates open
 		await shot('05-dapi-resources');
-		for (const resource of ['ACH (US)', 'Auth', 'Data', 'Metadata', 'Operation', 'Payment', 'Wire (US)']) {
+		for (const resource of ['ACH (US)', 'Auth', 'Batch', 'Data', 'Metadata', 'Operation Status', 'Payment', 'Wire (US)']) {
 			expect(resources).toContain(resource);
 		}
 		expect(consoleErrors).toEqual([]);

@@ -21,6 +21,7 @@ export const NODE_TYPES = {
 	dapi: `${PACKAGE_NAME}.dapi`,
 	dapiRequest: `${PACKAGE_NAME}.dapiRequest`,
 	dapiTrigger: `${PACKAGE_NAME}.dapiTrigger`,
+	dapiConnectTrigger: `${PACKAGE_NAME}.dapiConnectTrigger`,
 } as const;
 
 export const ENCRYPTION_KEY = 'n8n-nodes-dapi-e2e-key';

@@ -14,7 +14,17 @@ import path from 'node:path';
 import { ERRORS, startSimulator } from '../../simulator';
 import type { ConnectResult, SeededUserSummary, Simulator } from '../../simulator';
 import { seedUsers } from '../../simulator/seed';
-import { DEMO_CREDENTIAL, MFA_OTP, MFA_PATH, configureSimulator, demoOwner, ensureOwner, importDemo } from '../../scripts/demo-setup';
+import {
+	ADMIN_CREDENTIAL,
+	CONNECTION_WORKFLOWS,
+	DEMO_CREDENTIAL,
+	MFA_OTP,
+	MFA_PATH,
+	configureSimulator,
+	demoOwner,
+	ensureOwner,
+	importDemo,
+} from '../../scripts/demo-setup';
 import { N8N_LINE, NODE_TYPES, runDataItems, runN8n } from './n8n';
 import { N8nServer, type Execution } from './server';
 
@@ -67,12 +77,22 @@ describe('real n8n server (n8n start), set up like the npm start demo', () => {
 
 		const types = await server.request<Array<{ name: string }>>('GET', '/types/nodes.json', undefined, 'cookie');
 		const names = types.body.map((type) => type.name);
-		expect(names).toEqual(expect.arrayContaining([NODE_TYPES.dapi, NODE_TYPES.dapiRequest, NODE_TYPES.dapiTrigger]));
+		expect(names).toEqual(
+			expect.arrayContaining([NODE_TYPES.dapi, NODE_TYPES.dapiRequest, NODE_TYPES.dapiTrigger, NODE_TYPES.dapiConnectTrigger]),
+		);
 
 		const credentials = await server.credentials();
-		expect(credentials).toEqual([expect.objectContaining({ ...DEMO_CREDENTIAL, type: 'dapiApi' })]);
+		expect(credentials).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ ...DEMO_CREDENTIAL, type: 'dapiApi' }),
+				expect.objectContaining({ id: ADMIN_CREDENTIAL.id, name: ADMIN_CREDENTIAL.name, type: 'httpHeaderAuth' }),
+			]),
+		);
+		expect(credentials).toHaveLength(2);
 		const workflows = await server.api<{ data: Array<{ id: string; active: boolean }> }>('GET', '/workflows');
-		expect(workflows.data.map((w) => w.id).sort()).toEqual(['dapiDemoAccounts', WORKFLOWS.mfa, WORKFLOWS.webhook].sort());
+		expect(workflows.data.map((w) => w.id).sort()).toEqual(
+			['dapiDemoAccounts', WORKFLOWS.mfa, WORKFLOWS.webhook, ...Object.values(CONNECTION_WORKFLOWS)].sort(),
+		);
 		expect(workflows.data.every((w) => !w.active)).toBe(true);
 	});
 
@@ -259,10 +279,11 @@ describe('real n8n server (n8n start), set up like the npm start demo', () => {
 	});
 
 	test("n8n's HTTP Request node with the Dapi API credential (predefined type) gets the app secret into the body", async () => {
+		// The credential is locked to Dapi's host by default; this one allows the simulator's.
 		const credential = await server.createCredential({
 			name: 'Dapi (for HTTP Request)',
 			type: 'dapiApi',
-			data: { appSecret: APP_SECRET, appKey: APP_KEY, baseUrl: sim.baseUrl },
+			data: { appSecret: APP_SECRET, appKey: APP_KEY, baseUrl: sim.baseUrl, allowedHttpRequestDomains: 'domains', allowedDomains: '127.0.0.1' },
 		});
 		const connect = sim.connect();
 		const workflow = await server.createWorkflow({
@@ -326,6 +347,48 @@ describe('real n8n server (n8n start), set up like the npm start demo', () => {
 		});
 
 		runs.httpRequest = { executionId, failedId, accessToken: answer.accessToken as string };
+	});
+
+	test("by default the Dapi API credential reaches only api.dapi.com through n8n's HTTP Request node", async () => {
+		const credential = await server.createCredential({
+			name: 'Dapi (default host lock)',
+			type: 'dapiApi',
+			data: { appSecret: APP_SECRET, appKey: APP_KEY, baseUrl: sim.baseUrl },
+		});
+		const workflow = await server.createWorkflow({
+			name: 'e2e: HTTP Request node sends the Dapi credential elsewhere',
+			nodes: [
+				{ id: 'e2e-lock-1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+				{
+					id: 'e2e-lock-2',
+					name: 'Elsewhere',
+					type: 'n8n-nodes-base.httpRequest',
+					typeVersion: 4.2,
+					position: [220, 0],
+					parameters: {
+						method: 'POST',
+						url: `${sim.baseUrl}/data/accounts/get`,
+						authentication: 'predefinedCredentialType',
+						nodeCredentialType: 'dapiApi',
+						options: {},
+					},
+					credentials: { dapiApi: { id: credential.id, name: credential.name } },
+				},
+			],
+			connections: { Start: { main: [[{ node: 'Elsewhere', type: 'main', index: 0 }]] } },
+		});
+		const before = sim.requests().length;
+		const executionId = await server.runWorkflow(workflow.id);
+		const failed = await server.waitForExecution(executionId, 'error');
+		if (N8N_LINE === '1') {
+			// n8n 1.x's HTTP Request node checks a predefined credential's Allowed Domains on redirects
+			// only: the request goes out, app secret included (README, Compatibility).
+			expect(sim.requests().slice(before).map((c) => (c.body as { appSecret?: string }).appSecret)).toEqual([APP_SECRET]);
+			return;
+		}
+		expect(sim.requests().length).toBe(before);
+		expect(JSON.stringify(failed.data!.resultData.error)).toMatch(/not allowed|allowed domains/i);
+		expect(JSON.stringify(failed.data)).not.toContain(APP_SECRET);
 	});
 
 	describe('the executions n8n saved (public API, includeData)', () => {

@@ -8,14 +8,15 @@
  * n8n runs in a process group of its own (with its task runner child); stop() ends the group and
  * deletes the folder. One server per test file: each start costs ~5-7 s.
  *
- * The same calls work on n8n 2.x and 1.x: where their APIs differ, the helpers here say how.
+ * The same calls work on n8n 2.x and 1.x (N8N_LINE): where their APIs differ, the helpers here say
+ * how.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 
 import type { ExecutionStatus, ICredentialDataDecryptedObject, IDataObject, IRunExecutionData } from 'n8n-workflow';
 
 import { demoOwner, ensureOwner } from '../../scripts/demo-setup';
-import { createUserFolder, freePort, n8nProcessEnv, removeUserFolder, runtime } from './n8n';
+import { N8N_LINE, createUserFolder, freePort, n8nProcessEnv, removeUserFolder, runtime } from './n8n';
 
 /** Generous: n8n is ready in ~5-7 s here, much later on a loaded 2-core machine. */
 const START_TIMEOUT_MS = 180_000;
@@ -272,16 +273,24 @@ export class N8nServer {
 	}
 
 	/**
-	 * A credential through the public API. Late n8n 1.x versions add "Allowed HTTP Request Domains"
-	 * to every credential type with an `authenticate` block, and their public API's schema then
-	 * requires allowedDomains unless that field is sent: where the schema has it, it gets its editor
-	 * default, "all".
+	 * A credential through the public API. n8n 1.x's public API schema requires allowedDomains
+	 * unless allowedHttpRequestDomains is sent (late 1.x adds both to every credential type with an
+	 * `authenticate` block): there the two get the credential type's own defaults, as the editor
+	 * would save them.
 	 */
 	async createCredential(credential: Omit<CredentialToTest, 'id'>): Promise<{ id: string; name: string; type: string }> {
-		const schema = await this.api<{ properties?: IDataObject }>('GET', `/credentials/schema/${credential.type}`);
-		const data = schema.properties?.allowedHttpRequestDomains
-			? { allowedHttpRequestDomains: 'all', ...credential.data }
-			: credential.data;
+		let data = credential.data;
+		if (N8N_LINE === '1' && data.allowedHttpRequestDomains === undefined) {
+			type CredentialTypes = Array<{ name: string; properties: Array<{ name: string; default: unknown }> }>;
+			const types = (await this.request<CredentialTypes>('GET', '/types/credentials.json', undefined, 'cookie')).body;
+			const properties = types.find((type) => type.name === credential.type)?.properties ?? [];
+			const defaults = Object.fromEntries(
+				properties
+					.filter((property) => ['allowedHttpRequestDomains', 'allowedDomains'].includes(property.name))
+					.map((property) => [property.name, property.default]),
+			);
+			data = { ...defaults, ...data } as ICredentialDataDecryptedObject;
+		}
 		return await this.api('POST', '/credentials', { ...credential, data });
 	}
 
@@ -320,6 +329,47 @@ export class N8nServer {
 			if (answer.status !== 404 || !/not registered/i.test(answer.text) || Date.now() > deadline) return answer;
 			await sleep(POLL_MS);
 		}
+	}
+
+	/**
+	 * Data tables through the public API on n8n 2.x; n8n 1.x's public API has none, so there through
+	 * the editor's REST routes of the owner's personal project (the same store).
+	 */
+	private async dataTablesPath(): Promise<string> {
+		const project = await this.rest<{ id: string }>('GET', '/projects/personal');
+		return `/projects/${project.id}/data-tables`;
+	}
+
+	async createDataTable(table: { name: string; columns: Array<{ name: string; type: string }> }): Promise<{ id: string }> {
+		if (N8N_LINE === '2') return await this.api('POST', '/data-tables', table);
+		return await this.rest('POST', await this.dataTablesPath(), table);
+	}
+
+	/** Every row of a data table. */
+	async dataTableRows<T>(tableId: string): Promise<T[]> {
+		const all: T[] = [];
+		if (N8N_LINE === '2') {
+			let cursor: string | undefined;
+			do {
+				const query = new URLSearchParams({ limit: '250', ...(cursor ? { cursor } : {}) });
+				const page = await this.api<{ data: T[]; nextCursor: string | null }>('GET', `/data-tables/${tableId}/rows?${query}`);
+				all.push(...page.data);
+				cursor = page.nextCursor ?? undefined;
+			} while (cursor);
+			return all;
+		}
+		const base = `${await this.dataTablesPath()}/${tableId}/rows`;
+		for (let skip = 0; ; skip += 250) {
+			const page = await this.rest<{ count: number; data: T[] }>('GET', `${base}?take=250&skip=${skip}`);
+			all.push(...page.data);
+			if (page.data.length === 0 || all.length >= page.count) return all;
+		}
+	}
+
+	/** Sets `data` on the rows that match `filter` (n8n's data-table filter). */
+	async updateDataTableRows(tableId: string, filter: IDataObject, data: IDataObject): Promise<void> {
+		if (N8N_LINE === '2') await this.api('PATCH', `/data-tables/${tableId}/rows/update`, { filter, data });
+		else await this.rest('PATCH', `${await this.dataTablesPath()}/${tableId}/rows`, { filter, data });
 	}
 
 	/**

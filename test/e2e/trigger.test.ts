@@ -121,6 +121,12 @@ describe('Dapi Trigger in a real n8n', () => {
 
 		const replay = await post(trigger.url, genuine.headers, genuine.body);
 		expect(replay).toBe(200);
+		// The same delivery with its signature re-spelled: decoded, it is the same HMAC.
+		const signature = String((genuine.headers as Record<string, string>)['dapi-signature']);
+		for (const respelled of [signature.replace(/=+$/, ''), `${signature.slice(0, 6)} ${signature.slice(6)}`, signature.replace(/\+/g, '-').replace(/\//g, '_')]) {
+			if (respelled === signature) continue;
+			expect(await post(trigger.url, { ...genuine.headers, 'dapi-signature': respelled }, genuine.body)).not.toBe(500);
+		}
 
 		runs = await successfulRuns(trigger.id);
 		expect(runs).toHaveLength(1);

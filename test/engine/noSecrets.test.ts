@@ -5,9 +5,8 @@ import {
 	appCredentials,
 	exchangeNode,
 	requestNode,
-	startTestSimulator,
-	type Simulator,
-} from '../support/dapi';
+	useDapiSimulator,
+	} from '../support/dapi';
 
 /**
  * Runs every failure the nodes know, with Continue On Fail and without, and searches everything a
@@ -15,11 +14,7 @@ import {
  * the app secret, user secrets, access codes and access tokens.
  */
 describe('no secret in errors, error items or logs', () => {
-	let sim: Simulator;
-	beforeAll(async () => {
-		sim = await startTestSimulator();
-	});
-	afterAll(async () => await sim.close());
+	const sim = useDapiSimulator();
 
 	it('holds for every failure path', async () => {
 		engineErrorLog.length = 0;

@@ -1,17 +1,11 @@
-import { startSimulator, type Simulator } from '../../simulator';
+import { useSimulator } from '../support/simulator';
+import { startSimulator } from '../../simulator';
 import { APP_SECRET, JWT_LIKE, UUID, call, expectDapiError, login, userCall } from './helpers';
 
 const THIRTY_MINUTES = 30 * 60 * 1000;
 
 describe('Connect and ExchangeToken', () => {
-	let sim: Simulator;
-
-	beforeAll(async () => {
-		sim = await startSimulator({ port: 0, appSecret: APP_SECRET });
-	});
-	afterAll(async () => {
-		await sim.close();
-	});
+	const sim = useSimulator({ appSecret: APP_SECRET });
 
 	function exchange(body: Record<string, unknown>) {
 		return call(sim, '/v2/auth/ExchangeToken', body);
@@ -105,14 +99,7 @@ describe('Connect and ExchangeToken', () => {
 
 describe('access code expiry (injected clock)', () => {
 	const START = Date.UTC(2025, 0, 15, 9, 0, 0);
-	let sim: Simulator;
-
-	beforeAll(async () => {
-		sim = await startSimulator({ appSecret: APP_SECRET, now: () => START });
-	});
-	afterAll(async () => {
-		await sim.close();
-	});
+	const sim = useSimulator({ appSecret: APP_SECRET, now: () => START });
 
 	test('a code is still valid exactly 30 minutes after issue', async () => {
 		const connect = sim.connect();
@@ -150,14 +137,7 @@ describe('access code expiry (injected clock)', () => {
 });
 
 describe('app secret', () => {
-	let sim: Simulator;
-
-	beforeAll(async () => {
-		sim = await startSimulator({ appSecret: APP_SECRET });
-	});
-	afterAll(async () => {
-		await sim.close();
-	});
+	const sim = useSimulator({ appSecret: APP_SECRET });
 
 	test('the defaults are sim-app-secret / sim-app-key', async () => {
 		const defaults = await startSimulator();

@@ -1,4 +1,4 @@
-import { startSimulator, type Simulator } from '../../simulator';
+import { useSimulator } from '../support/simulator';
 import { APP_SECRET, call, expectDapiError, login, userCall } from './helpers';
 
 const LATENCY = 150;
@@ -7,15 +7,7 @@ const PARALLEL_MSG = 'Another request with this access token is in progress. Dap
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('per-token concurrency guard', () => {
-	let sim: Simulator;
-
-	beforeAll(async () => {
-		sim = await startSimulator({ appSecret: APP_SECRET, latencyMs: LATENCY });
-	});
-	afterAll(async () => {
-		await sim.close();
-	});
-	beforeEach(() => sim.clearRequests());
+	const sim = useSimulator({ appSecret: APP_SECRET, latencyMs: LATENCY }, { clearLogBeforeEach: true });
 
 	test('two overlapping calls on one token both fail with PARALLEL_REQUESTS', async () => {
 		const session = await login(sim);

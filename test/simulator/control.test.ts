@@ -1,3 +1,4 @@
+import { useSimulator } from '../support/simulator';
 import { startSimulator, type Simulator } from '../../simulator';
 import { APP_SECRET, JWT_LIKE, UUID, call, expectDapiError, login, userCall } from './helpers';
 
@@ -12,15 +13,7 @@ async function control(sim: Simulator, method: string, path: string, body?: unkn
 }
 
 describe('control API (/__sim)', () => {
-	let sim: Simulator;
-
-	beforeAll(async () => {
-		sim = await startSimulator({ appSecret: APP_SECRET });
-	});
-	afterAll(async () => {
-		await sim.close();
-	});
-	beforeEach(() => sim.clearRequests());
+	const sim = useSimulator({ appSecret: APP_SECRET }, { clearLogBeforeEach: true });
 
 	test('GET /__sim/health', async () => {
 		expect(await control(sim, 'GET', '/__sim/health')).toEqual({ status: 200, body: { ok: true } });
@@ -128,14 +121,7 @@ describe('control API (/__sim)', () => {
 });
 
 describe('request log', () => {
-	let sim: Simulator;
-
-	beforeAll(async () => {
-		sim = await startSimulator({ appSecret: APP_SECRET });
-	});
-	afterAll(async () => {
-		await sim.close();
-	});
+	const sim = useSimulator({ appSecret: APP_SECRET });
 
 	test('records every API call in arrival order with the documented fields', async () => {
 		const session = await login(sim, 'user-ae-adcb-002');

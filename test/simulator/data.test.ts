@@ -1,25 +1,22 @@
-import { startSimulator, type Simulator } from '../../simulator';
+import { useSimulator } from '../support/simulator';
+import { startSimulator } from '../../simulator';
 import { APP_SECRET, UUID, call, expectDapiError, login, userCall, type Session } from './helpers';
 
 const AED = { code: 'AED', name: 'UNITED ARAB EMIRATES DIRHAM' };
 const USD = { code: 'USD', name: 'UNITED STATES DOLLAR' };
 
 describe('user-scoped data endpoints', () => {
-	let sim: Simulator;
+	const sim = useSimulator({ appSecret: APP_SECRET });
 	let liv: Session;
 	let adcb: Session;
 	let chase: Session;
 	let enbd: Session;
 
 	beforeAll(async () => {
-		sim = await startSimulator({ appSecret: APP_SECRET });
 		liv = await login(sim, 'user-ae-liv-001');
 		adcb = await login(sim, 'user-ae-adcb-002');
 		chase = await login(sim, 'user-us-chase-003');
 		enbd = await login(sim, 'user-ae-enbd-004');
-	});
-	afterAll(async () => {
-		await sim.close();
 	});
 
 	describe('Bearer token and userSecret', () => {

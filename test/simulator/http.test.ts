@@ -1,15 +1,9 @@
-import { ERRORS, ROUTES, startSimulator, type Simulator } from '../../simulator';
+import { useSimulator } from '../support/simulator';
+import { ERRORS, ROUTES, startSimulator } from '../../simulator';
 import { APP_SECRET, call, expectDapiError, login, userCall } from './helpers';
 
 describe('HTTP surface', () => {
-	let sim: Simulator;
-
-	beforeAll(async () => {
-		sim = await startSimulator({ appSecret: APP_SECRET });
-	});
-	afterAll(async () => {
-		await sim.close();
-	});
+	const sim = useSimulator({ appSecret: APP_SECRET });
 
 	test('listens on 127.0.0.1 and exposes the /v2 base URL', () => {
 		expect(sim.url).toBe(`http://127.0.0.1:${sim.port}`);
@@ -185,6 +179,11 @@ describe('error catalogue', () => {
 			'user /v2/wire/transfer/autoflow',
 			'user /v2/ach/pull/create',
 			'user /v2/ach/pull/get',
+			'user /v2/batch/metadata/get',
+			'user /v2/batch/transfers/get',
+			'user /v2/batch/items/get',
+			'user /v2/batch/file/create',
+			'user /v2/batch/transfers/create',
 			'user /v2/users/DelinkUser',
 			'user /v2/users/delinkuser',
 			'user /v2/data/DelinkUser',
@@ -203,15 +202,19 @@ describe('error catalogue', () => {
 		}
 	});
 
-	test('only the money-moving endpoints post webhooks, and only metadata never asks for user input', () => {
+	test('only the money-moving endpoints post webhooks, and only the metadata endpoints never ask for user input', () => {
 		expect(ROUTES.filter((r) => r.webhook).map((r) => r.path)).toEqual([
 			'/v2/payment/transfer/create',
 			'/v2/payment/transfer/autoflow',
 			'/v2/wire/transfer/create',
 			'/v2/wire/transfer/autoflow',
 			'/v2/ach/pull/create',
+			'/v2/batch/transfers/create',
 		]);
-		expect(ROUTES.filter((r) => r.auth === 'user' && r.userInput === false).map((r) => r.path)).toEqual(['/v2/metadata/accounts/get']);
+		expect(ROUTES.filter((r) => r.auth === 'user' && r.userInput === false).map((r) => r.path)).toEqual([
+			'/v2/metadata/accounts/get',
+			'/v2/batch/metadata/get',
+		]);
 		expect(ROUTES.filter((r) => r.operationStatus).map((r) => r.path)).toEqual(['/v2/operation/get', '/v2/operation/status']);
 	});
 });

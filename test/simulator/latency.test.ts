@@ -1,4 +1,5 @@
-import { startSimulator, type Simulator } from '../../simulator';
+import { useSimulator } from '../support/simulator';
+import { startSimulator } from '../../simulator';
 import { APP_SECRET, call, login, userCall } from './helpers';
 
 async function timed(action: () => Promise<unknown>): Promise<number> {
@@ -8,13 +9,7 @@ async function timed(action: () => Promise<unknown>): Promise<number> {
 }
 
 describe('latency spread', () => {
-	let sim: Simulator;
-	beforeEach(async () => {
-		sim = await startSimulator({ appSecret: APP_SECRET });
-	});
-	afterEach(async () => {
-		await sim.close();
-	});
+	const sim = useSimulator({ appSecret: APP_SECRET }, { freshForEachTest: true });
 
 	test('the default is 0 and a fixed latency reads back as a number', () => {
 		expect(sim.latency()).toBe(0);

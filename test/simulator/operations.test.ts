@@ -1,16 +1,10 @@
-import { startSimulator, type Simulator } from '../../simulator';
+import { useSimulator } from '../support/simulator';
 import { APP_SECRET, FIXED_NOW, HOUR, UUID, call, expectDapiError, login, opID, userCall } from './helpers';
 
 const APP_KEY = 'ops-app-key';
 
 describe('delink', () => {
-	let sim: Simulator;
-	beforeAll(async () => {
-		sim = await startSimulator({ appSecret: APP_SECRET });
-	});
-	afterAll(async () => {
-		await sim.close();
-	});
+	const sim = useSimulator({ appSecret: APP_SECRET });
 
 	test.each(['/v2/users/DelinkUser', '/v2/users/delinkuser', '/v2/data/DelinkUser'])(
 		'%s answers the base envelope, then the token is 401 INVALID_TOKEN everywhere',
@@ -51,14 +45,10 @@ describe('delink', () => {
 });
 
 describe('operation registry and status endpoints', () => {
-	let sim: Simulator;
+	const sim = useSimulator({ appSecret: APP_SECRET, appKey: APP_KEY, now: () => now }, { freshForEachTest: true });
 	let now: number;
 	beforeEach(async () => {
 		now = FIXED_NOW;
-		sim = await startSimulator({ appSecret: APP_SECRET, appKey: APP_KEY, now: () => now });
-	});
-	afterEach(async () => {
-		await sim.close();
 	});
 
 	const getOp = (operationID: unknown, extra: Record<string, unknown> = {}) =>
@@ -128,6 +118,7 @@ describe('operation registry and status endpoints', () => {
 				accountNumber: '11223344550099',
 				iban: 'AE690300011223344550099',
 				swiftCode: 'ADCBAEAA',
+				type: 'local',
 				address: { line1: 'Khalifa City A', line2: 'Abu Dhabi', line3: 'United Arab Emirates' },
 				country: 'AE',
 				branchAddress: 'Khalifa City',

@@ -1,16 +1,10 @@
-import { startSimulator, type Simulator } from '../../simulator';
+import { useSimulator } from '../support/simulator';
 import { AED, APP_SECRET, FIXED_NOW, HOUR, UUID, aeBeneficiary, expectDapiError, login, userCall, type Session } from './helpers';
 
 const cents = (n: number) => Math.round(n * 100);
 
 describe('cards and complete accounts', () => {
-	let sim: Simulator;
-	beforeAll(async () => {
-		sim = await startSimulator({ appSecret: APP_SECRET });
-	});
-	afterAll(async () => {
-		await sim.close();
-	});
+	const sim = useSimulator({ appSecret: APP_SECRET });
 
 	test('/data/cards/get lists the cards with exactly the SDK fields', async () => {
 		const adcb = await login(sim, 'user-ae-adcb-002');
@@ -53,18 +47,14 @@ describe('cards and complete accounts', () => {
 });
 
 describe('payment: beneficiaries', () => {
-	let sim: Simulator;
+	const sim = useSimulator({ appSecret: APP_SECRET, now: () => FIXED_NOW }, { freshForEachTest: true });
 	let liv: Session;
 	let adcb: Session;
 	let enbd: Session;
 	beforeEach(async () => {
-		sim = await startSimulator({ appSecret: APP_SECRET, now: () => FIXED_NOW });
 		liv = await login(sim, 'user-ae-liv-001');
 		adcb = await login(sim, 'user-ae-adcb-002');
 		enbd = await login(sim, 'user-ae-enbd-004');
-	});
-	afterEach(async () => {
-		await sim.close();
 	});
 
 	test('get lists the seeded beneficiaries with exactly the SDK fields', async () => {
@@ -209,16 +199,12 @@ describe('payment: beneficiaries', () => {
 });
 
 describe('payment: transfers', () => {
-	let sim: Simulator;
+	const sim = useSimulator({ appSecret: APP_SECRET, now: () => FIXED_NOW }, { freshForEachTest: true });
 	let liv: Session;
 	let adcb: Session;
 	beforeEach(async () => {
-		sim = await startSimulator({ appSecret: APP_SECRET, now: () => FIXED_NOW });
 		liv = await login(sim, 'user-ae-liv-001');
 		adcb = await login(sim, 'user-ae-adcb-002');
-	});
-	afterEach(async () => {
-		await sim.close();
 	});
 
 	const balanceOf = async (session: Session, accountID: string): Promise<number> =>
@@ -309,16 +295,12 @@ describe('payment: transfers', () => {
 });
 
 describe('payment: transfer autoflow', () => {
-	let sim: Simulator;
+	const sim = useSimulator({ appSecret: APP_SECRET, appKey: 'key-for-autoflow', now: () => FIXED_NOW }, { freshForEachTest: true });
 	let liv: Session;
 	let adcb: Session;
 	beforeEach(async () => {
-		sim = await startSimulator({ appSecret: APP_SECRET, appKey: 'key-for-autoflow', now: () => FIXED_NOW });
 		liv = await login(sim, 'user-ae-liv-001');
 		adcb = await login(sim, 'user-ae-adcb-002');
-	});
-	afterEach(async () => {
-		await sim.close();
 	});
 
 	const beneficiaries = async (session: Session) => (await userCall(sim, session, '/v2/payment/beneficiaries/get')).body.beneficiaries;
@@ -367,15 +349,18 @@ describe('payment: transfer autoflow', () => {
 		expect(sim.users()[1].accounts[0].balance).toBe(8415.15);
 	});
 
-	test("type is optional in the autoflow beneficiary (Go's BeneficiaryInfo has none): same bank → same, else local", async () => {
+	test('the autoflow beneficiary needs its type, as create-beneficiary does (local or same)', async () => {
 		const { type: _type, ...untyped } = aeBeneficiary();
-		expect((await userCall(sim, liv, '/v2/payment/transfer/autoflow', { senderID: 'acc-liv-001-current', amount: 1, beneficiary: untyped })).status).toBe(200);
-		const sameBank = { ...untyped, iban: 'AE480260001017766554401', accountNumber: '1017766554401', swiftCode: 'DAPIBANK_AE_LIV' };
+		let reply = await userCall(sim, liv, '/v2/payment/transfer/autoflow', { senderID: 'acc-liv-001-current', amount: 1, beneficiary: untyped });
+		expectDapiError(reply, 422, 'PARAMETER_MISSING');
+		expect(reply.body.msg).toBe('beneficiary.type is missing.');
+		const sameBank = { ...untyped, type: 'same', iban: 'AE480260001017766554401', accountNumber: '1017766554401', swiftCode: 'DAPIBANK_AE_LIV' };
 		expect((await userCall(sim, liv, '/v2/payment/transfer/autoflow', { senderID: 'acc-liv-001-current', amount: 1, beneficiary: sameBank })).status).toBe(200);
-		expect((await beneficiaries(liv)).slice(2).map((b: { type: string }) => b.type)).toEqual(['local', 'same']);
-		const reply = await userCall(sim, liv, '/v2/payment/transfer/autoflow', { senderID: 'acc-liv-001-current', amount: 1, beneficiary: aeBeneficiary({ type: 'intl' }) });
+		expect((await beneficiaries(liv)).slice(2).map((b: { type: string }) => b.type)).toEqual(['same']);
+		reply = await userCall(sim, liv, '/v2/payment/transfer/autoflow', { senderID: 'acc-liv-001-current', amount: 1, beneficiary: aeBeneficiary({ type: 'intl' }) });
 		expectDapiError(reply, 400, 'PARAMETER_ERROR');
 		expect(reply.body.msg).toBe('beneficiary.type has to be local or same');
+		expect(sim.users()[0].accounts[0].balance).toBe(15233.75);
 	});
 
 	test('the beneficiary object is required and checked like create-beneficiary', async () => {

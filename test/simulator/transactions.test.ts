@@ -1,4 +1,5 @@
-import { startSimulator, type Simulator } from '../../simulator';
+import { useSimulator } from '../support/simulator';
+import { startSimulator } from '../../simulator';
 import { AED, APP_SECRET, FIXED_NOW, USD, expectDapiError, login, userCall, type Session } from './helpers';
 
 const TODAY = '2024-06-15';
@@ -24,7 +25,7 @@ const DAY = 24 * 60 * 60 * 1000;
 const inclusiveDays = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY + 1;
 
 describe('transactions (plain, categorized, enriched)', () => {
-	let sim: Simulator;
+	const sim = useSimulator({ appSecret: APP_SECRET, now: () => FIXED_NOW });
 	let liv: Session;
 	let adcb: Session;
 	let chase: Session;
@@ -34,14 +35,10 @@ describe('transactions (plain, categorized, enriched)', () => {
 		userCall(sim, session, path, { accountID, fromDate, toDate });
 
 	beforeAll(async () => {
-		sim = await startSimulator({ appSecret: APP_SECRET, now: () => FIXED_NOW });
 		liv = await login(sim, 'user-ae-liv-001');
 		adcb = await login(sim, 'user-ae-adcb-002');
 		chase = await login(sim, 'user-us-chase-003');
 		enbd = await login(sim, 'user-ae-enbd-004');
-	});
-	afterAll(async () => {
-		await sim.close();
 	});
 
 	describe('shape', () => {

@@ -1,5 +1,6 @@
+import { useSimulator } from '../support/simulator';
 import * as zlib from 'node:zlib';
-import { USER_INPUT_ANSWERS, startSimulator, type Simulator } from '../../simulator';
+import { USER_INPUT_ANSWERS } from '../../simulator';
 import { APP_SECRET, UUID, call, expectDapiError, login, opID, userCall, type Session } from './helpers';
 
 const BALANCE = '/v2/data/balance/get';
@@ -30,14 +31,10 @@ function decodePng(png: Buffer) {
 }
 
 describe('user input (MFA)', () => {
-	let sim: Simulator;
+	const sim = useSimulator({ appSecret: APP_SECRET }, { freshForEachTest: true });
 	let liv: Session;
 	beforeEach(async () => {
-		sim = await startSimulator({ appSecret: APP_SECRET });
 		liv = await login(sim, 'user-ae-liv-001');
-	});
-	afterEach(async () => {
-		await sim.close();
 	});
 
 	const ask = (session = liv, path = BALANCE, body: Record<string, unknown> = ACCOUNT) => userCall(sim, session, path, body);

@@ -1,7 +1,8 @@
+import { useSimulator } from '../support/simulator';
 import * as crypto from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startSimulator, type Simulator, type WebhookDelivery } from '../../simulator';
+import { type WebhookDelivery } from '../../simulator';
 import { APP_SECRET, FIXED_NOW, aeBeneficiary, call, expectDapiError, login, opID, userCall, type Session } from './helpers';
 
 const DAPI_SECRET = 'dapi-webhook-secret-for-tests';
@@ -99,11 +100,10 @@ const posted = <T extends Record<string, unknown>>(body: T) => ({
 });
 
 describe('webhooks', () => {
-	let sim: Simulator;
+	const sim = useSimulator({ appSecret: APP_SECRET, now: () => FIXED_NOW }, { freshForEachTest: true });
 	let receiver: Receiver;
 	let liv: Session;
 	beforeEach(async () => {
-		sim = await startSimulator({ appSecret: APP_SECRET, now: () => FIXED_NOW });
 		receiver = await startReceiver();
 		liv = await login(sim, 'user-ae-liv-001');
 	});
@@ -191,7 +191,7 @@ describe('webhooks', () => {
 			expect(autoflow.body.status).toBe('done');
 			const chase = await login(sim, 'user-us-chase-003');
 			const wire = await userCall(sim, chase, '/v2/wire/transfer/create', { senderID: 'acc-chase-003-checking', amount: 5, receiverID: 'wben-chase-003-01' });
-			const { type: _type, ...wireBeneficiary } = {
+			const wireBeneficiary = {
 				name: 'Acme Supplies',
 				nickname: 'Acme',
 				accountNumber: '000555666777',

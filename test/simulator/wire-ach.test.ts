@@ -1,17 +1,13 @@
-import { startSimulator, type Simulator } from '../../simulator';
+import { useSimulator } from '../support/simulator';
 import { APP_SECRET, FIXED_NOW, USD, aeBeneficiary, expectDapiError, login, userCall, wireBeneficiary, type Session } from './helpers';
 
 describe('wire (US banks only)', () => {
-	let sim: Simulator;
+	const sim = useSimulator({ appSecret: APP_SECRET, now: () => FIXED_NOW }, { freshForEachTest: true });
 	let chase: Session;
 	let liv: Session;
 	beforeEach(async () => {
-		sim = await startSimulator({ appSecret: APP_SECRET, now: () => FIXED_NOW });
 		chase = await login(sim, 'user-us-chase-003');
 		liv = await login(sim, 'user-ae-liv-001');
-	});
-	afterEach(async () => {
-		await sim.close();
 	});
 
 	const wireList = async () => (await userCall(sim, chase, '/v2/wire/beneficiaries/get')).body.beneficiaries;
@@ -102,8 +98,8 @@ describe('wire (US banks only)', () => {
 		expect(sim.users()[2].accounts[0].balance).toBe(3250.18);
 	});
 
-	test('autoflow creates the wire beneficiary (no cool-down at Chase) and transfers; bankName and nickname are required', async () => {
-		const { type: _type, ...beneficiary } = wireBeneficiary({ bankName: 'Bank of America' });
+	test('autoflow creates the wire beneficiary (no cool-down at Chase) and transfers; bankName, nickname and type are required', async () => {
+		const beneficiary = wireBeneficiary({ bankName: 'Bank of America' });
 		const reply = await userCall(sim, chase, '/v2/wire/transfer/autoflow', { senderID: 'acc-chase-003-savings', amount: 990.07, remark: 'Invoice 7', beneficiary });
 		expect(reply.status).toBe(200);
 		expect(typeof reply.body.reference).toBe('string');
@@ -112,7 +108,7 @@ describe('wire (US banks only)', () => {
 		expect((await userCall(sim, chase, '/v2/wire/transfer/autoflow', { senderID: 'acc-chase-003-savings', amount: 1, beneficiary })).status).toBe(200);
 		expect(await wireList()).toHaveLength(2);
 
-		for (const field of ['bankName', 'nickname', 'routingNumber']) {
+		for (const field of ['bankName', 'nickname', 'routingNumber', 'type']) {
 			const without: Record<string, unknown> = { ...beneficiary, accountNumber: '42' };
 			delete without[field];
 			const missing = await userCall(sim, chase, '/v2/wire/transfer/autoflow', { senderID: 'acc-chase-003-savings', amount: 1, beneficiary: without });
@@ -124,14 +120,10 @@ describe('wire (US banks only)', () => {
 });
 
 describe('ACH pull (US banks only)', () => {
-	let sim: Simulator;
+	const sim = useSimulator({ appSecret: APP_SECRET, now: () => FIXED_NOW }, { freshForEachTest: true });
 	let chase: Session;
 	beforeEach(async () => {
-		sim = await startSimulator({ appSecret: APP_SECRET, now: () => FIXED_NOW });
 		chase = await login(sim, 'user-us-chase-003');
-	});
-	afterEach(async () => {
-		await sim.close();
 	});
 
 	test('create records a pending pull (base envelope); get answers the latest pull of this connection', async () => {

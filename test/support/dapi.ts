@@ -2,6 +2,7 @@
 import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
 
 import { startSimulator } from '../../simulator';
+import { useSimulator } from './simulator';
 import type { TestNode } from './engine';
 import { NODE_TYPES, chainWorkflow, runWorkflow } from './engine';
 
@@ -83,4 +84,9 @@ export async function connect(sim: Simulator, userID?: string): Promise<Connecti
 /** The request log entries of one Dapi path (e.g. /data/balance/get), newest last. */
 export function callsTo(sim: Simulator, path: string) {
 	return sim.requests().filter((entry) => entry.path === `/v2${path}`);
+}
+
+/** The file's simulator with the app secret and key the engine tests' credentials carry. */
+export function useDapiSimulator(options: { latencyMs?: number } = {}): Simulator {
+	return useSimulator({ appSecret: APP_SECRET, appKey: APP_KEY, ...options }, { clearLogBeforeEach: true });
 }

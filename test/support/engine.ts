@@ -3,7 +3,7 @@
  * credentials helper that applies a credential's generic `authenticate` exactly as n8n's own does.
  */
 import { Container } from '@n8n/di';
-import { ErrorReporter, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ErrorReporter, ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import {
 	Expression,
 	ICredentialsHelper,
@@ -22,10 +22,12 @@ import type {
 	IHttpRequestOptions,
 	INode,
 	INodeExecutionData,
+	INodeListSearchResult,
 	INodeParameters,
 	INodeProperties,
 	INodeType,
 	INodeTypes,
+	IVersionedNodeType,
 	IRun,
 	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
@@ -76,13 +78,15 @@ export const NODE_TYPES = {
 	dapiRequest: 'n8n-nodes-dapi.dapiRequest',
 	/** How n8n names a node's AI-tool variant. */
 	dapiTool: 'n8n-nodes-dapi.dapiTool',
+	dapiRequestTool: 'n8n-nodes-dapi.dapiRequestTool',
 } as const;
 
-const nodeTypeMap: Record<string, INodeType> = {
+const nodeTypeMap: Record<string, INodeType | IVersionedNodeType> = {
 	[NODE_TYPES.items]: new ItemsNode(),
 	[NODE_TYPES.dapi]: new Dapi(),
 	[NODE_TYPES.dapiRequest]: new DapiRequest(),
 	[NODE_TYPES.dapiTool]: new Dapi(),
+	[NODE_TYPES.dapiRequestTool]: new DapiRequest(),
 };
 
 const nodeTypes: INodeTypes = {
@@ -299,4 +303,37 @@ export async function runWorkflow(
 			run.data.resultData.runData[nodeName]?.[0]?.data?.main?.[outputIndex] ?? [],
 		error: () => run.data.resultData.error as ReturnType<EngineRun['error']>,
 	};
+}
+
+/**
+ * Runs one of a node's list searches (a resource locator's "From List") as n8n's editor does: in n8n-core's
+ * LoadOptionsContext, with the node's parameters completed by their defaults and the given credential data.
+ */
+export async function runListSearch(
+	node: TestNode,
+	method: string,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const draft: INode = { id: 'node-1', typeVersion: 1, position: [0, 0], ...node };
+	const nodeType = NodeHelpers.getVersionedNodeType(nodeTypeMap[node.type], draft.typeVersion);
+	const search = nodeType.methods?.listSearch?.[method];
+	if (!search) throw new Error(`${node.type} has no list search ${method}`);
+	const parameters =
+		NodeHelpers.getNodeParameters(nodeType.description.properties, node.parameters, true, false, draft, nodeType.description) ?? {};
+	const workflow = new Workflow({
+		nodes: [{ ...draft, parameters }],
+		connections: {},
+		active: false,
+		nodeTypes,
+	});
+	const additionalData = {
+		credentialsHelper: new MemoryCredentialsHelper(credentials),
+		currentNodeParameters: parameters,
+		variables: {},
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678',
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const context = new LoadOptionsContext(workflow, workflow.getNode(node.name)!, additionalData, `parameters.${method}`);
+	return await search.call(context, filter);
 }

@@ -1,61 +1,46 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { executeItems, type ItemResult } from '../../shared/items';
-import { connectionKey, type EndpointSpec } from '../helpers/call';
-import * as ach from './ach';
-import * as auth from './auth';
-import * as data from './data';
-import * as metadata from './metadata';
-import type { DapiType } from './node.type';
-import * as operation from './operation';
-import * as payment from './payment';
-import * as wire from './wire';
-
-interface OperationModule {
-	spec: EndpointSpec;
-	execute: (this: IExecuteFunctions, itemIndex: number) => Promise<ItemResult>;
-}
-
-const resources: Record<DapiType['resource'], Record<string, OperationModule>> = {
-	ach: { createPull: ach.createPull, getPull: ach.getPull },
-	auth: { delinkUser: auth.delinkUser, exchangeAccessCode: auth.exchangeAccessCode },
-	data: {
-		getAccounts: data.getAccounts,
-		getBalance: data.getBalance,
-		getCards: data.getCards,
-		getCompleteAccounts: data.getCompleteAccounts,
-		getIdentity: data.getIdentity,
-		getTransactions: data.getTransactions,
-	},
-	metadata: { getAccountsMetadata: metadata.getAccountsMetadata },
-	operation: { getStatus: operation.getStatus },
-	payment: {
-		createBeneficiary: payment.createBeneficiary,
-		createTransfer: payment.createTransfer,
-		getBeneficiaries: payment.getBeneficiaries,
-		transferAutoflow: payment.transferAutoflow,
-	},
-	wire: {
-		createBeneficiary: wire.createBeneficiary,
-		createTransfer: wire.createTransfer,
-		getBeneficiaries: wire.getBeneficiaries,
-		transferAutoflow: wire.transferAutoflow,
-	},
-};
+import { prepareTokenSource } from '../../shared/connection';
+import { executeItems, MAX_PARALLEL_CONNECTIONS } from '../../shared/itemLoop';
+import { readWholeNumber } from '../../shared/numbers';
+import { checkAiAgentMayChange, itemOptions } from '../../shared/options';
+import { executeAsOne } from '../helpers/allItems';
+import { connectionKey } from '../helpers/operationCall';
+import { findOperation } from './registry';
 
 /** Dispatches to the chosen operation; resource and operation are fixed for all items. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const resource = this.getNodeParameter('resource', 0) as DapiType['resource'];
-	const operationName = this.getNodeParameter('operation', 0) as string;
-	const selected = resources[resource]?.[operationName];
+	const resource = String(this.getNodeParameter('resource', 0));
+	const operationName = String(this.getNodeParameter('operation', 0));
+	const selected = findOperation(resource, operationName);
 	if (!selected) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of resource "${resource}" is not supported`);
+		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of resource "${resource}" is not supported`, {
+			description: 'The workflow names an operation this version of the Dapi node does not have. Open the node and choose the resource and operation again.',
+		});
 	}
-	const { maxParallelConnections } = this.getNodeParameter('options', 0, {}) as { maxParallelConnections?: number };
-	return await executeItems.call(this, (itemIndex) => selected.execute.call(this, itemIndex), {
+	const { sideEffect, agentMayRun } = selected.spec;
+	// A sealed connection's keys are read once, before any item asks for its token.
+	await prepareTokenSource.call(this);
+	// One call for all items: its answer is paired with every item the call was built from.
+	if (selected.runsOnceForAllItems?.call(this)) {
+		return await executeAsOne.call(this, async () => {
+			if (sideEffect && !agentMayRun) checkAiAgentMayChange.call(this, 0, sideEffect);
+			return await selected.execute.call(this, 0);
+		}, 2);
+	}
+	const { maxParallelConnections } = itemOptions.call(this, 0) as { maxParallelConnections?: unknown };
+	const maxParallel = readWholeNumber.call(this, 0, maxParallelConnections, {
+		label: 'Max Parallel Connections',
+		min: 1,
+		max: MAX_PARALLEL_CONNECTIONS,
+	});
+	return await executeItems.call(this, async (itemIndex) => {
+		if (sideEffect && !agentMayRun) checkAiAgentMayChange.call(this, itemIndex, sideEffect);
+		return await selected.execute.call(this, itemIndex);
+	}, {
 		outputs: 2,
 		connectionKey: (itemIndex) => connectionKey.call(this, itemIndex, selected.spec),
-		maxParallel: maxParallelConnections ?? 1,
+		maxParallel: maxParallel ?? 1,
 	});
 }

@@ -5,8 +5,9 @@ import { checkAddress } from './validate';
 
 /**
  * The beneficiary fields of Dapi's SDKs (`BeneficiaryInfo` and `CreateBeneficiaryInfo`): flat on
- * create-beneficiary, nested as `beneficiary` in transfer autoflow, which takes no `type`.
- * Local transfers need IBAN and SWIFT; US wires need the routing number instead.
+ * create-beneficiary, nested as `beneficiary` in transfer autoflow, with `type` in both (only the Node
+ * SDK's TypeScript type leaves it out of the autoflow). Local transfers need IBAN and SWIFT; US wires
+ * need the routing number instead.
  */
 export type BeneficiaryKind = 'payment' | 'wire';
 
@@ -80,7 +81,7 @@ export function beneficiaryProperties(kind: BeneficiaryKind, forAutoflow: boolea
 				description: FIELDS[key].description,
 			}),
 		),
-		...(forAutoflow ? [] : [typeField(kind)]),
+		typeField(kind),
 		{
 			displayName: `${prefix}Address`,
 			name: 'address',
@@ -144,7 +145,7 @@ export function readBeneficiary(
 		}
 		beneficiary[key] = text;
 	}
-	if (!forAutoflow) beneficiary.type = this.getNodeParameter('beneficiaryType', itemIndex) as string;
+	beneficiary.type = this.getNodeParameter('beneficiaryType', itemIndex) as string;
 	const address = this.getNodeParameter('address.lines', itemIndex, {}) as IDataObject;
 	beneficiary.address = { ...checkAddress.call(this, itemIndex, address) };
 	const additional = this.getNodeParameter('beneficiaryAdditionalFields', itemIndex, {}) as IDataObject;

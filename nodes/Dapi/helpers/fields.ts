@@ -1,7 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../../shared/errors';
+import { allowForAiAgentOption, retryReadsOption, timeoutOption } from '../../shared/options';
 import { resumeProperties } from '../../shared/resume';
+import { MAX_PARALLEL_CONNECTIONS } from '../../shared/itemLoop';
 import { DAPI_DEFAULT_TIMEOUT_MS } from '../../shared/transport';
 
 /** Reads a required text parameter, trimmed, or fails the item naming the field and how to fill it. */
@@ -20,6 +22,54 @@ export function requiredText(
 	return value.trim();
 }
 
+/**
+ * Reads an ID from a picker (resource locator) or from the plain string an older workflow saved there,
+ * trimmed, or fails the item naming the field and how to fill it.
+ */
+export function requiredId(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	label: string,
+	hint: string,
+): string {
+	const value = this.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
+	if (typeof value === 'number') return String(value);
+	if (typeof value !== 'string' || value.trim() === '') {
+		throw inputError(this.getNode(), itemIndex, `${label} is empty`, hint);
+	}
+	return value.trim();
+}
+
+/** The lists a picker loads from Dapi (the node's methods.listSearch). */
+export type PickerList = 'searchAccounts' | 'searchCards' | 'searchBeneficiaries' | 'searchWireBeneficiaries';
+
+/**
+ * An ID field as n8n users expect it: a searchable list loaded from Dapi, or the ID typed or mapped
+ * (each mode also takes an expression, e.g. {{ $json.id }}).
+ */
+export function idPicker(
+	list: PickerList,
+	property: Pick<INodeProperties, 'displayName' | 'name' | 'description' | 'displayOptions'>,
+): INodeProperties {
+	return {
+		...property,
+		type: 'resourceLocator',
+		required: true,
+		default: { mode: 'list', value: '' },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select from the connection\'s list...',
+				typeOptions: { searchListMethod: list, searchable: true },
+			},
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. acc-liv-001-current' },
+		],
+	};
+}
+
 /** Reads an optional text parameter; empty means "not sent". */
 export function optionalText(this: IExecuteFunctions, itemIndex: number, name: string): string | undefined {
 	const value = this.getNodeParameter(name, itemIndex, '') as unknown;
@@ -27,30 +77,27 @@ export function optionalText(this: IExecuteFunctions, itemIndex: number, name: s
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
-/** Options every user-scoped operation has: timeout, parallelism and the fields to resume after MFA. */
+/** Options every operation has: timeout, parallelism, read retries and the fields to resume after MFA. */
 export function operationOptions(
 	extra: INodeProperties[] = [],
-	{ timeout = DAPI_DEFAULT_TIMEOUT_MS, resumable = true } = {},
+	{ timeout = DAPI_DEFAULT_TIMEOUT_MS, resumable = true, read = true } = {},
 ): INodeProperties {
 	const common: INodeProperties[] = [
 		{
 			displayName: 'Max Parallel Connections',
-				name: 'maxParallelConnections',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 50 },
-				default: 1,
-				description:
-					'How many different bank connections may be called at once. Items with the same access token always run one after another, as Dapi fails parallel calls on one token.',
-			},
-		...(resumable ? resumeProperties : []),
-		{
-			displayName: 'Timeout',
-			name: 'timeout',
+			name: 'maxParallelConnections',
 			type: 'number',
-			typeOptions: { minValue: 1000 },
-			default: timeout,
-			description: `Milliseconds to wait for Dapi. Dapi's own limit for this endpoint is ${timeout / 1000} s; shorter risks cutting off calls that succeed.`,
+			typeOptions: { minValue: 1, maxValue: MAX_PARALLEL_CONNECTIONS, numberPrecision: 0 },
+			default: 1,
+			description:
+				'How many different bank connections may be called at once. Items with the same access token always run one after another, as Dapi fails parallel calls on one token.',
 		},
+		...(resumable ? resumeProperties : []),
+		...(read ? [retryReadsOption] : [allowForAiAgentOption]),
+		timeoutOption(
+			timeout,
+			`Milliseconds to wait for Dapi's whole answer. Dapi's own limit for this endpoint is ${timeout / 1000} s; shorter risks cutting off calls that succeed.`,
+		),
 	];
 	return {
 		displayName: 'Options',
@@ -82,30 +129,24 @@ export function accountOrCardProperties(selector: Pick<INodeProperties, 'name' |
 			],
 			default: 'account',
 		},
-		{
-			displayName: 'Account ID',
+		idPicker('searchAccounts', {
+			displayName: 'Account',
 			name: 'accountID',
-			type: 'string',
-			required: true,
-			default: '',
-			description: 'The account\'s ID from Get Accounts (its "ID" field)',
+			description: 'The account, from the connection\'s list or by its ID from Get Accounts',
 			displayOptions: { hide: { [selector.name]: ['card'] } },
-		},
-		{
-			displayName: 'Card ID',
+		}),
+		idPicker('searchCards', {
+			displayName: 'Card',
 			name: 'cardID',
-			type: 'string',
-			required: true,
-			default: '',
-			description: 'The card\'s ID from Get Cards (its "ID" field)',
+			description: 'The card, from the connection\'s list or by its ID from Get Cards',
 			displayOptions: { show: { [selector.name]: ['card'] } },
-		},
+		}),
 	];
 }
 
 /** `{cardID}` or `{accountID}`, as the item asks, checked to be filled. */
 export function readAccountOrCard(this: IExecuteFunctions, itemIndex: number, byCard: boolean): IDataObject {
 	return byCard
-		? { cardID: requiredText.call(this, itemIndex, 'cardID', 'Card ID', 'Map the card\'s ID from Get Cards.') }
-		: { accountID: requiredText.call(this, itemIndex, 'accountID', 'Account ID', 'Map the account\'s ID from Get Accounts.') };
+		? { cardID: requiredId.call(this, itemIndex, 'cardID', 'Card', 'Pick the card from the list, or map its ID from Get Cards.') }
+		: { accountID: requiredId.call(this, itemIndex, 'accountID', 'Account', 'Pick the account from the list, or map its ID from Get Accounts.') };
 }

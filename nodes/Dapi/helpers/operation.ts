@@ -1,9 +1,11 @@
+import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { updateDisplayOptions } from '../../shared/displayOptions';
-import type { ItemResult } from '../../shared/items';
-import { callDapi, type EndpointSpec } from './call';
+import { updateDisplayOptions } from './displayOptions';
+import type { ItemResult } from '../../shared/itemLoop';
+import { callForItem, type EndpointSpec } from './operationCall';
 import { keepWholeResponseOption, operationOptions } from './fields';
+import { itemOptions } from '../../shared/options';
 
 export interface DapiOperationConfig {
 	resource: string;
@@ -29,23 +31,24 @@ export function dapiOperation(config: DapiOperationConfig) {
 		operationOptions(config.field ? [keepWholeResponseOption] : [], {
 			timeout: config.spec.timeout,
 			resumable: !config.spec.appLevel,
+			read: !config.spec.sideEffect,
 		}),
 	]);
 
 	/** Runs the operation against `spec`, for operations whose path the user may override. */
-	async function executeAt(this: IExecuteFunctions, itemIndex: number, spec: EndpointSpec): Promise<ItemResult> {
+	async function executeOnPath(this: IExecuteFunctions, itemIndex: number, spec: EndpointSpec): Promise<ItemResult> {
 		const fields = config.body ? config.body.call(this, itemIndex) : {};
-		const outcome = await callDapi.call(this, itemIndex, spec, fields);
+		const outcome = await callForItem.call(this, itemIndex, spec, fields);
 		if (outcome.kind === 'userInput') return outcome.result;
 		if (!config.field) return { data: outcome.body };
 		return { data: readResult.call(this, itemIndex, outcome.body, config.field, config.list ?? false) };
 	}
 
 	async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
-		return await executeAt.call(this, itemIndex, config.spec);
+		return await executeOnPath.call(this, itemIndex, config.spec);
 	}
 
-	return { spec: config.spec, description, execute, executeAt };
+	return { spec: config.spec, description, execute, executeOnPath };
 }
 
 /** The result field of a read, or Dapi's whole answer when the user keeps it. */
@@ -56,9 +59,22 @@ export function readResult(
 	field: string,
 	list: boolean,
 ): IDataObject | IDataObject[] {
-	const { keepWholeResponse } = this.getNodeParameter('options', itemIndex, {}) as { keepWholeResponse?: boolean };
+	const { keepWholeResponse } = itemOptions.call(this, itemIndex) as { keepWholeResponse?: boolean };
 	if (keepWholeResponse) return body;
 	const result = body[field];
-	if (list) return Array.isArray(result) ? (result as IDataObject[]) : [];
-	return typeof result === 'object' && result !== null && !Array.isArray(result) ? (result as IDataObject) : body;
+	const fits = list
+		? Array.isArray(result) && result.every((entry) => typeof entry === 'object' && entry !== null && !Array.isArray(entry))
+		: typeof result === 'object' && result !== null && !Array.isArray(result);
+	if (!fits) {
+		throw new NodeApiError(
+			this.getNode(),
+			{ endpoint: field },
+			{
+				message: `Dapi's answer holds no ${field} ${list ? 'list' : 'object'}`,
+				description: `Dapi reported success but its answer has ${result === undefined ? 'no' : 'an unexpected'} "${field}" field. Turn on Options → Keep Whole Response to see the whole answer.`,
+				itemIndex,
+			},
+		);
+	}
+	return result as IDataObject | IDataObject[];
 }

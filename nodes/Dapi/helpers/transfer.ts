@@ -1,18 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { requiredText } from './fields';
+import { idPicker, requiredId } from './fields';
 import { readAmount } from './validate';
 
 /** Sender and amount, shared by every transfer. */
 export const senderAndAmountProperties: INodeProperties[] = [
-	{
-		displayName: 'Sender Account ID',
+	idPicker('searchAccounts', {
+		displayName: 'Sender Account',
 		name: 'senderID',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'The ID of the user\'s account to pay from, from Get Accounts',
-	},
+		description: 'The user\'s account to pay from, from the connection\'s list or by its ID from Get Accounts',
+	}),
 	{
 		displayName: 'Amount',
 		name: 'amount',
@@ -34,7 +31,7 @@ export const remarkProperty: INodeProperties = {
 
 export function readSenderAndAmount(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	return {
-		senderID: requiredText.call(this, itemIndex, 'senderID', 'Sender Account ID', 'Map the ID of the account to pay from (Get Accounts).'),
+		senderID: requiredId.call(this, itemIndex, 'senderID', 'Sender Account', 'Pick the account to pay from, or map its ID from Get Accounts.'),
 		amount: readAmount.call(this, itemIndex),
 	};
 }

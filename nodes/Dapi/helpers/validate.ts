@@ -54,31 +54,54 @@ export function readDateRange(this: IExecuteFunctions, itemIndex: number): { fro
 	return { fromDate, toDate };
 }
 
-/** A positive amount with at most two decimals, as a number (Dapi: "rounded to up to 2 decimal points"). */
+/** Above this a typed amount is far more likely a slip (an account number, extra zeros) than a payment. */
+export const MAX_AMOUNT = 1_000_000_000;
+
+const PLAIN_DECIMAL = /^\d+(\.\d{1,2})?$/;
+
+/**
+ * A positive amount as a plain decimal with at most two decimals (Dapi: "rounded to up to 2 decimal
+ * points"), at least 0.01 and at most MAX_AMOUNT, sent as a number. It is read from its decimal
+ * text, so hex, exponents and values that would round to 0.00 are refused, never rounded.
+ */
 export function readAmount(this: IExecuteFunctions, itemIndex: number, name = 'amount', label = 'Amount'): number {
-	const raw = this.getNodeParameter(name, itemIndex, 0) as unknown;
-	const amount = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-	if (typeof amount !== 'number' || !Number.isFinite(amount) || amount <= 0) {
-		throw inputError(
-			this.getNode(),
-			itemIndex,
-			`${label} must be a positive number`,
-			`Give ${label} in the account's currency, greater than 0, e.g. 150.25.`,
-		);
-	}
-	if (Math.abs(Math.round(amount * 100) - amount * 100) > 1e-6) {
-		throw inputError(
-			this.getNode(),
-			itemIndex,
-			`${label} has more than 2 decimals`,
-			`Dapi takes amounts rounded to at most 2 decimals; round ${label} first, e.g. with {{ $json.amount.toFixed(2) }}.`,
-		);
-	}
-	return Math.round(amount * 100) / 100;
+	const checked = checkAmount(this.getNodeParameter(name, itemIndex, '') as unknown, label);
+	if (typeof checked !== 'number') throw inputError(this.getNode(), itemIndex, checked.message, checked.description);
+	return checked;
 }
 
-/** Address lines may not hold commas or special characters (Dapi's create-beneficiary rule). */
-const ADDRESS_LINE = /^[A-Za-z0-9 .\-/]*$/;
+/** The same rule for an amount from anywhere (a field, a list in an item): the number, or what is wrong. */
+export function checkAmount(raw: unknown, label: string): number | { message: string; description: string } {
+	const text = typeof raw === 'number' ? (Number.isFinite(raw) ? String(raw) : 'NaN') : typeof raw === 'string' ? raw.trim() : '';
+	const example = 'e.g. 150.25';
+	if (text === '') return { message: `${label} is empty`, description: `Give ${label} in the account's currency, ${example}.` };
+	if (!PLAIN_DECIMAL.test(text)) {
+		const decimals = /^\d+\.\d{3,}$/.test(text);
+		return decimals
+			? {
+					message: `${label} has more than 2 decimals`,
+					description: `Dapi takes amounts rounded to at most 2 decimals; round ${label} first, e.g. with {{ $json.amount.toFixed(2) }}.`,
+				}
+			: {
+					message: `${label} must be a plain positive number`,
+					description: `Give ${label} as digits with at most 2 decimals, ${example}; signs, exponents (1e3), hex and other text are refused.`,
+				};
+	}
+	const amount = Number(text);
+	if (amount < 0.01 || amount > MAX_AMOUNT) {
+		return {
+			message: amount < 0.01 ? `${label} must be at least 0.01` : `${label} is above ${MAX_AMOUNT.toLocaleString('en-US')}`,
+			description: `Give ${label} from 0.01 to ${MAX_AMOUNT.toLocaleString('en-US')} in the account's currency, ${example}.`,
+		};
+	}
+	return amount;
+}
+
+/**
+ * Address lines hold letters (any script), digits and spaces only: Dapi says "no commas or special
+ * characters" (docs/dapi-contract.md, "Field rules").
+ */
+export const ADDRESS_LINE = /^[\p{L}\p{N} ]+$/u;
 
 export interface AddressLines {
 	line1: string;
@@ -102,7 +125,7 @@ export function checkAddress(this: IExecuteFunctions, itemIndex: number, address
 				this.getNode(),
 				itemIndex,
 				`${label} contains commas or special characters`,
-				'Dapi refuses commas and special characters in address lines; use letters, digits, spaces, ".", "-" and "/".',
+				'Dapi refuses commas and special characters in address lines; use only letters, digits and spaces (e.g. "Villa 12B Maryam Street").',
 			);
 		}
 		lines[key] = value;

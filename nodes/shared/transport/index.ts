@@ -4,14 +4,34 @@ import type {
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
+	INode,
 } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { resolveDapiUrl } from '../endpoint';
-import { dapiApiError, inputError, type ExplainFailure } from '../errors';
-import { redactSecrets } from '../secrets';
+import { waitForTurn } from '../schedule';
+import { dapiApiError, inputError, noAnswerError, unreadableAnswerError, type ExplainFailure } from '../errors';
+import { Redactor } from '../secrets';
+import { envelopeFailed, parseAnswer } from './answer';
+import { MAX_READ_ATTEMPTS, mayRetryRead, retryDelayMs } from './retry';
+import { sendOnce, type Attempt } from './send';
 
 /** Dapi's own server-side limit for every endpoint except transfer autoflow (240 s). */
 export const DAPI_DEFAULT_TIMEOUT_MS = 120_000;
+/** The longest Timeout a user may set: the SDKs' own ceiling (5 minutes). */
+export const MAX_TIMEOUT_MS = 300_000;
+export const MIN_TIMEOUT_MS = 1_000;
+
+/**
+ * What the transport needs of n8n's context, so that a node run, the editor's list searches and a
+ * webhook (the Connect Trigger's exchange) can all call through it.
+ */
+export interface TransportContext {
+	getNode(): INode;
+	getCredentials(type: string, itemIndex?: number): Promise<ICredentialDataDecryptedObject>;
+	helpers: Pick<IExecuteFunctions['helpers'], 'httpRequestWithAuthentication'>;
+	getExecutionCancelSignal?(): AbortSignal | undefined;
+}
 
 /** Where the user-scoped token and secret of a call come from. */
 export type UserAuth =
@@ -31,9 +51,16 @@ export interface DapiCall {
 	neverError?: boolean;
 	/** Sends the credential's App Key in the body (operation status names the app). */
 	withAppKey?: boolean;
-	/** What the call changes, e.g. "transfer": one that got no answer has an unknown outcome. */
-	changes?: string;
-	/** Values only this call knows that must never reach an error (for example an access code). */
+	/**
+	 * What the call changes, e.g. "transfer". Such a call is sent once, whatever happens; an answer
+	 * that is lost or unreadable makes its outcome unknown. Without it the call is a read.
+	 */
+	sideEffect?: string;
+	/** What to do when a change's outcome is unknown, instead of checking the operation's status. */
+	unknownOutcomeAdvice?: string;
+	/** Whether a read may be sent again where Dapi cannot have reached the bank (default true). */
+	retryReads?: boolean;
+	/** Values only this call knows that must never reach an error or an item (for example an access code). */
 	secrets?: Array<string | undefined>;
 	explain?: ExplainFailure;
 }
@@ -41,34 +68,26 @@ export interface DapiCall {
 export interface DapiResponse {
 	statusCode: number;
 	headers: IDataObject;
-	body: unknown;
-}
-
-interface FullResponse {
-	statusCode: number;
-	headers?: IDataObject;
-	body?: unknown;
+	/** Dapi's envelope, with every secret the call knew scrubbed from it. */
+	body: IDataObject;
 }
 
 /** Dapi reports failure in the body as well as in the status code; either one means the call failed. */
 export function isDapiFailure(response: DapiResponse): boolean {
-	const body = response.body as IDataObject | undefined;
-	const bodyFailed =
-		typeof body === 'object' && body !== null && (body.success === false || body.status === 'failed');
-	return response.statusCode < 200 || response.statusCode > 299 || bodyFailed;
+	return response.statusCode < 200 || response.statusCode > 299 || envelopeFailed(response.body);
 }
 
-const stringField = (body: unknown, key: string): string | undefined => {
-	const value = typeof body === 'object' && body !== null ? (body as IDataObject)[key] : undefined;
+const stringField = (body: IDataObject, key: string): string | undefined => {
+	const value = body[key];
 	return typeof value === 'string' && value !== '' ? value : undefined;
 };
 
 // Reading a credential is a database query and a decryption; n8n would do it twice per call (here
 // and in httpRequestWithAuthentication). It is read once per node run and handed to n8n.
-const readCredentials = new WeakMap<IExecuteFunctions, Map<string, Promise<ICredentialDataDecryptedObject>>>();
+const readCredentials = new WeakMap<TransportContext, Map<string, Promise<ICredentialDataDecryptedObject>>>();
 
 function credentialsOf(
-	this: IExecuteFunctions,
+	this: TransportContext,
 	type: string,
 	itemIndex: number,
 ): Promise<ICredentialDataDecryptedObject> {
@@ -82,26 +101,76 @@ function credentialsOf(
 	return credentials;
 }
 
+/** The credential fields that are not secret; every other text field of a credential is scrubbed from answers. */
+const PUBLIC_CREDENTIAL_FIELDS = new Set(['baseUrl', 'appKey', 'allowedHttpRequestDomains', 'allowedDomains']);
+
+/** Every secret of a credential, whatever its type (and whatever fields it grows), so none can come back. */
+const credentialSecrets = (credentials: ICredentialDataDecryptedObject): string[] =>
+	Object.entries(credentials)
+		.filter(([key, value]) => !PUBLIC_CREDENTIAL_FIELDS.has(key) && typeof value === 'string')
+		.map(([, value]) => value as string);
+
 /**
  * The only door to HTTP. Sends one call to Dapi with the app secret (through the credential), the
- * user's token and secret when the call is user-scoped, and turns Dapi's envelope into errors.
- * It never retries: payment calls must not be sent twice, and callers decide about reads.
+ * user's token and secret when the call is user-scoped, and accepts only Dapi's JSON envelope back.
+ * A call that changes something is sent exactly once; a read is sent again only where Dapi cannot
+ * have reached the bank, at most three times in all. Every secret the call knows is scrubbed from
+ * what comes back before it can reach an error or an item.
  */
-export async function dapiApiRequest(
-	this: IExecuteFunctions,
+export async function apiRequest(
+	this: TransportContext,
 	itemIndex: number,
 	call: DapiCall,
 ): Promise<DapiResponse> {
 	const credentialType = call.auth.source === 'credential' ? 'dapiConnectionApi' : 'dapiApi';
 	const credentials = await credentialsOf.call(this, credentialType, itemIndex);
-	const secrets = [
-		credentials.appSecret as string | undefined,
-		credentials.accessToken as string | undefined,
-		credentials.userSecret as string | undefined,
+	const redactor = new Redactor([
+		...credentialSecrets(credentials),
 		...(call.auth.source === 'fields' ? [call.auth.accessToken, call.auth.userSecret] : []),
 		...(call.secrets ?? []),
-	];
+	]);
 
+	const options = buildRequest.call(this, itemIndex, call, credentials);
+	const node = this.getNode().credentials?.[credentialType];
+	const send = (deadline: AbortSignal) => {
+		// n8n's helper aborts a request only with the execution's cancel signal (it replaces any
+		// abortSignal given), so the deadline joins that signal on a context that otherwise is n8n's.
+		const cancel = this.getExecutionCancelSignal?.();
+		const abortSignal = cancel ? AbortSignal.any([deadline, cancel]) : deadline;
+		const context = Object.create(this, { getExecutionCancelSignal: { value: () => abortSignal } }) as TransportContext;
+		return this.helpers.httpRequestWithAuthentication.call(
+			// n8n types the helper's `this` as an execution context; it uses only what every context has.
+			context as unknown as IExecuteFunctions,
+			credentialType,
+			{ ...options, headers: { ...options.headers }, abortSignal },
+			{ credentialsDecrypted: { id: node?.id ?? '', name: node?.name ?? '', type: credentialType, data: { ...credentials } } },
+		);
+	};
+
+	const resuming = call.body?.operationID !== undefined || call.body?.userInputs !== undefined;
+	const mayRetry = !call.sideEffect && !resuming && call.retryReads !== false;
+	const timeout = call.timeout ?? DAPI_DEFAULT_TIMEOUT_MS;
+	// Prepared ahead while earlier items' calls were in flight; the connection is free from here.
+	await waitForTurn(this, itemIndex);
+	let attempt: Attempt | undefined;
+	let attempts = 0;
+	while (attempts < MAX_READ_ATTEMPTS) {
+		attempts++;
+		attempt = await sendOnce(send, timeout);
+		if (!mayRetry || attempts >= MAX_READ_ATTEMPTS || !mayRetryRead(attempt)) break;
+		const delay = retryDelayMs(attempt, attempts);
+		if (delay === 'tooLong') break;
+		await sleep(delay);
+	}
+	return answerOf.call(this, itemIndex, call, attempt!, attempts, redactor);
+}
+
+function buildRequest(
+	this: TransportContext,
+	itemIndex: number,
+	call: DapiCall,
+	credentials: ICredentialDataDecryptedObject,
+): IHttpRequestOptions {
 	const headers: IDataObject = { ...call.headers, 'Content-Type': 'application/json' };
 	const body: IDataObject = { ...call.body };
 	if (call.withAppKey) {
@@ -125,95 +194,78 @@ export async function dapiApiRequest(
 	if ('problem' in resolved) {
 		throw inputError(this.getNode(), itemIndex, 'The request URL was refused', resolved.problem);
 	}
-
-	const options: IHttpRequestOptions = {
+	return {
 		method: call.method ?? 'POST',
 		url: resolved.url,
 		headers,
 		body,
 		json: true,
+		// The body is read by sendOnce, after n8n's helper has returned: a body that breaks can then
+		// never make the helper run its re-authentication path, which sends the request again.
+		encoding: 'stream',
 		timeout: call.timeout ?? DAPI_DEFAULT_TIMEOUT_MS,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		// Dapi never redirects; following one could carry the secrets in the body to another host.
 		disableFollowRedirect: true,
 	};
-
-	let raw: FullResponse;
-	try {
-		const node = this.getNode().credentials?.[credentialType];
-		raw = (await this.helpers.httpRequestWithAuthentication.call(this, credentialType, options, {
-			credentialsDecrypted: { id: node?.id ?? '', name: node?.name ?? '', type: credentialType, data: { ...credentials } },
-		})) as FullResponse;
-	} catch (error) {
-		throw transportError.call(this, error, call, itemIndex, secrets);
-	}
-
-	const response: DapiResponse = {
-		statusCode: raw.statusCode,
-		headers: raw.headers ?? {},
-		body: raw.body,
-	};
-	if (!call.neverError && isDapiFailure(response)) {
-		throw dapiApiError(
-			this.getNode(),
-			{
-				httpCode: response.statusCode,
-				type: stringField(response.body, 'type'),
-				msg: stringField(response.body, 'msg'),
-				operationID: stringField(response.body, 'operationID'),
-				endpoint: call.endpoint,
-			},
-			{ itemIndex, secrets, explain: call.explain },
-		);
-	}
-	return response;
 }
 
-/** A call that got no answer from Dapi: rebuilt from the error code alone, so the request never leaks. */
-function transportError(
-	this: IExecuteFunctions,
-	error: { message?: string; code?: string; cause?: { code?: string } },
-	call: DapiCall,
+/** Turns what the attempts gave into Dapi's answer, or into the error that says what is known. */
+function answerOf(
+	this: TransportContext,
 	itemIndex: number,
-	secrets: Array<string | undefined>,
-) {
-	const code = error.cause?.code ?? error.code;
-	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(error.message ?? '');
-	const seconds = Math.round((call.timeout ?? DAPI_DEFAULT_TIMEOUT_MS) / 1000);
-	const reason = redactSecrets(code ?? error.message ?? 'network error', secrets);
-	// Refused before sending: nothing reached Dapi, so even a payment can simply be tried again.
-	const neverSent = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
+	call: DapiCall,
+	attempt: Attempt,
+	attempts: number,
+	redactor: Redactor,
+): DapiResponse {
+	const context = {
+		itemIndex,
+		redactor,
+		attempts,
+		sideEffect: call.sideEffect,
+		unknownOutcomeAdvice: call.unknownOutcomeAdvice,
+		timeout: call.timeout ?? DAPI_DEFAULT_TIMEOUT_MS,
+	};
 	const operationID = typeof call.body?.operationID === 'string' ? call.body.operationID : undefined;
-	const checkStatus = operationID
-		? `Check it with Operation: Get Status and operation ID ${operationID} before trying again.`
-		: 'Check the account\'s transactions (or Operation: Get Status when you have an operation ID) before trying again.';
-	return dapiApiError(
+	if (attempt.kind === 'noAnswer') {
+		throw noAnswerError(this.getNode(), { endpoint: call.endpoint, operationID }, attempt, context);
+	}
+	const headers = redactor.value(attempt.headers);
+	if (attempt.kind === 'brokenAnswer') {
+		throw unreadableAnswerError(this.getNode(), { endpoint: call.endpoint, operationID, httpCode: attempt.statusCode }, attempt.reason, context);
+	}
+	const parsed = parseAnswer(attempt.text, String(attempt.headers['content-type'] ?? ''));
+	if (parsed.kind === 'notEnvelope') {
+		throw unreadableAnswerError(
+			this.getNode(),
+			{ endpoint: call.endpoint, operationID, httpCode: attempt.statusCode },
+			`it was ${parsed.what}, not Dapi's JSON answer`,
+			context,
+		);
+	}
+	const body = redactor.value(parsed.body);
+	const response: DapiResponse = { statusCode: attempt.statusCode, headers, body };
+	if (call.neverError || !isDapiFailure(response)) return response;
+	if (call.sideEffect && [502, 504].includes(attempt.statusCode)) {
+		// A gateway or Dapi's own timeout answered: the bank may still carry the call out.
+		throw unreadableAnswerError(
+			this.getNode(),
+			{ endpoint: call.endpoint, operationID: stringField(body, 'operationID') ?? operationID, httpCode: attempt.statusCode },
+			`Dapi answered HTTP ${attempt.statusCode}, which comes before the bank has finished`,
+			context,
+		);
+	}
+	throw dapiApiError(
 		this.getNode(),
-		{ endpoint: call.endpoint, operationID },
 		{
-			itemIndex,
-			secrets,
-			explain: () => {
-				if (call.changes && !neverSent) {
-					return {
-						message: timedOut
-							? `No answer from Dapi within ${seconds} s: the ${call.changes}'s outcome is unknown`
-							: `The connection to Dapi broke: the ${call.changes}'s outcome is unknown`,
-						description: `The ${call.changes} may or may not have been made, so it was not retried (${reason}). ${checkStatus}`,
-					};
-				}
-				return timedOut
-					? {
-							message: `Dapi did not answer within ${seconds} s`,
-							description:
-								'Dapi itself allows 120 s (240 s for transfer autoflow); a shorter timeout can cut off calls that would succeed. The outcome of this call is unknown.',
-						}
-					: {
-							message: 'Could not reach Dapi',
-							description: `The request to the Base URL failed before Dapi answered (${reason}). Check the Base URL in the credential and the network.`,
-						};
-			},
+			httpCode: attempt.statusCode,
+			type: stringField(body, 'type'),
+			msg: stringField(body, 'msg'),
+			operationID: stringField(body, 'operationID'),
+			endpoint: call.endpoint,
 		},
+		{ itemIndex, redactor, explain: call.explain, attempts },
 	);
 }

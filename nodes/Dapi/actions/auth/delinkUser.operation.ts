@@ -1,6 +1,15 @@
 import { inputError } from '../../../shared/errors';
 import { endpointProblem } from '../../../shared/endpoint';
 import { dapiOperation } from '../../helpers/operation';
+import type { OperationOption } from '../registry';
+
+/** The operation's entry in the node's Operation picker. */
+export const option: OperationOption = {
+	name: 'Delink User',
+	value: 'delinkUser',
+	description: 'Revoke the access token; the user must connect again afterwards',
+	action: 'Delink user',
+};
 
 /**
  * The SDKs disagree on Delink's path (/users/DelinkUser in the Connect SDK types, /users/delinkuser in
@@ -12,7 +21,7 @@ export const DELINK_DEFAULT_PATH = '/users/DelinkUser';
 const operation = dapiOperation({
 	resource: 'auth',
 	operation: 'delinkUser',
-	spec: { path: DELINK_DEFAULT_PATH, changes: 'delink' },
+	spec: { path: DELINK_DEFAULT_PATH, sideEffect: 'delink' },
 	properties: [
 		{
 			displayName: 'Path',
@@ -33,5 +42,5 @@ export const execute: typeof operation.execute = async function (itemIndex) {
 	if (problem) {
 		throw inputError(this.getNode(), itemIndex, `Path is not allowed: ${problem}`, `Use ${DELINK_DEFAULT_PATH} unless Dapi tells you otherwise.`);
 	}
-	return await operation.executeAt.call(this, itemIndex, { ...spec, path });
+	return await operation.executeOnPath.call(this, itemIndex, { ...spec, path });
 };

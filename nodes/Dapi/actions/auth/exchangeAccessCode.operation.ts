@@ -1,13 +1,27 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { updateDisplayOptions } from '../../../shared/displayOptions';
+import { sealingKeys } from '../../../shared/connection';
+import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { inputError, type DapiFailure, type ErrorExplanation } from '../../../shared/errors';
-import type { ItemResult } from '../../../shared/items';
-import { dapiApiRequest } from '../../../shared/transport';
-import type { EndpointSpec } from '../../helpers/call';
+import type { ItemResult } from '../../../shared/itemLoop';
+import { timeoutOption, itemOptions, readTimeout } from '../../../shared/options';
+import { DAPI_DEFAULT_TIMEOUT_MS, apiRequest } from '../../../shared/transport';
+import type { EndpointSpec } from '../../helpers/operationCall';
 import { requiredText } from '../../helpers/fields';
+import { sealConnection, type SealingKey } from '../../../shared/seal';
+import type { OperationOption } from '../registry';
 
-export const spec: EndpointSpec = { path: '/auth/ExchangeToken', appLevel: true };
+/** The operation's entry in the node's Operation picker. */
+export const option: OperationOption = {
+	name: 'Exchange Access Code',
+	value: 'exchangeAccessCode',
+	description: 'Turn the access code from Dapi Connect into the permanent access token',
+	action: 'Exchange access code',
+};
+
+// An access code works once, so the exchange is never sent twice: it counts as a change.
+// An AI agent may exchange a code: it moves no money and changes no connection.
+export const spec: EndpointSpec = { path: '/auth/ExchangeToken', appLevel: true, sideEffect: 'access code exchange', agentMayRun: true };
 
 const properties: INodeProperties[] = [
 	{
@@ -35,7 +49,40 @@ const properties: INodeProperties[] = [
 		typeOptions: { password: true },
 		default: '={{ $json.userSecret }}',
 		description:
-			'Optional. The userSecret from the same payload, passed through so the output holds everything later calls need.',
+			'The userSecret from the same payload, passed through so the output holds everything later calls need. Required for a sealed connection.',
+	},
+	{
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		options: [
+			{
+				name: 'Access Token and User Secret',
+				value: 'plain',
+				description: 'The token and user secret as plain fields (accessToken, userSecret)',
+			},
+			{
+				name: 'Sealed Connection',
+				value: 'sealed',
+				description:
+					'One encrypted value (sealedConnection) holding the token, user secret and IDs, sealed with the credential\'s Connection Sealing Key',
+			},
+		],
+		default: 'plain',
+		description: 'How the connection comes out. A sealed connection can be stored anywhere; only this credential opens it.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			timeoutOption(
+				DAPI_DEFAULT_TIMEOUT_MS,
+				'Milliseconds to wait for Dapi\'s whole answer (Dapi\'s own limit is 120 s). The exchange is never sent twice: a code works once.',
+			),
+		],
 	},
 ];
 
@@ -93,17 +140,26 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		'Connection ID',
 		'Map connectionID from the same Dapi Connect success payload, for example {{ $json.body.connectionID }}.',
 	);
-	const userSecret = this.getNodeParameter('userSecret', itemIndex, '') as unknown;
+	const given = this.getNodeParameter('userSecret', itemIndex, '') as unknown;
+	const userSecret = typeof given === 'string' && given.trim() !== '' ? given.trim() : undefined;
+	const { timeout } = itemOptions.call(this, itemIndex) as { timeout?: unknown };
+	const outputAs = this.getNodeParameter('output', itemIndex, 'plain') as 'plain' | 'sealed';
+	// Checked before the exchange: the access code works once, so a connection that could not be
+	// sealed afterwards would be lost.
+	const sealing = outputAs === 'sealed' ? await sealingFor.call(this, itemIndex, userSecret) : undefined;
 
-	const response = await dapiApiRequest.call(this, itemIndex, {
+	const response = await apiRequest.call(this, itemIndex, {
 		endpoint: spec.path,
 		body: { accessCode, connectionID },
 		auth: { source: 'none' },
-		secrets: [accessCode, typeof userSecret === 'string' ? userSecret : undefined],
+		timeout: readTimeout.call(this, itemIndex, timeout),
+		sideEffect: spec.sideEffect,
+		unknownOutcomeAdvice: `If Dapi used the code, it cannot be exchanged again. ${RUN_CONNECT_AGAIN}`,
+		secrets: [accessCode, userSecret],
 		explain: explainExchangeFailure,
 	});
 
-	const body = response.body as IDataObject;
+	const body = response.body;
 	if (typeof body.accessToken !== 'string' || body.accessToken === '') {
 		throw inputError(
 			this.getNode(),
@@ -112,9 +168,47 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			'The exchange reported success but returned no accessToken. Check that the Base URL points at the Dapi API.',
 		);
 	}
-	const output: IDataObject = { accessToken: body.accessToken, connectionID };
-	if (body.tokenID !== undefined) output.tokenID = body.tokenID;
-	if (body.userID !== undefined) output.userID = body.userID;
-	if (typeof userSecret === 'string' && userSecret.trim() !== '') output.userSecret = userSecret.trim();
-	return { data: output };
+	const ids: IDataObject = { connectionID };
+	if (typeof body.tokenID === 'string') ids.tokenID = body.tokenID;
+	if (typeof body.userID === 'string') ids.userID = body.userID;
+	if (sealing) {
+		const sealedConnection = sealConnection(
+			{
+				accessToken: body.accessToken,
+				userSecret: sealing.userSecret,
+				connectionID,
+				...(typeof body.tokenID === 'string' ? { tokenID: body.tokenID } : {}),
+				...(typeof body.userID === 'string' ? { userID: body.userID } : {}),
+			},
+			sealing.key,
+		);
+		return { data: { sealedConnection, ...ids } };
+	}
+	return { data: { accessToken: body.accessToken, ...ids, ...(userSecret ? { userSecret } : {}) } };
+}
+
+/** The key and user secret a sealed output needs, or the error that says what is missing. */
+async function sealingFor(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	userSecret: string | undefined,
+): Promise<{ key: SealingKey; userSecret: string }> {
+	if (!userSecret) {
+		throw inputError(
+			this.getNode(),
+			itemIndex,
+			'User Secret is empty',
+			'A sealed connection must hold the user secret: map the userSecret from the same Dapi Connect payload (for example {{ $json.userSecret }}).',
+		);
+	}
+	const keys = await sealingKeys.call(this, itemIndex);
+	if (keys.problem || !keys.current) {
+		throw inputError(
+			this.getNode(),
+			itemIndex,
+			'The connection cannot be sealed',
+			`${keys.problem ?? 'The Dapi API credential has no Connection Sealing Key.'} Set one of at least 32 random characters in the Dapi API credential, or choose Output "Access Token and User Secret".`,
+		);
+	}
+	return { key: keys.current, userSecret };
 }

@@ -1,5 +1,14 @@
 import { accountOrCardProperties, readAccountOrCard } from '../../helpers/fields';
 import { dapiOperation } from '../../helpers/operation';
+import type { OperationOption } from '../registry';
+
+/** The operation's entry in the node's Operation picker. */
+export const option: OperationOption = {
+	name: 'Get Balance',
+	value: 'getBalance',
+	description: 'Get the balance of an account or a card',
+	action: 'Get balance',
+};
 
 export const { spec, description, execute } = dapiOperation({
 	resource: 'data',

@@ -1,12 +1,28 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { updateDisplayOptions } from '../../../shared/displayOptions';
+import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { inputError } from '../../../shared/errors';
-import type { ItemResult } from '../../../shared/items';
-import { callDapi, type EndpointSpec } from '../../helpers/call';
+import { readWholeNumber } from '../../../shared/numbers';
+import { itemOptions } from '../../../shared/options';
+import type { ItemResult } from '../../../shared/itemLoop';
+import { callForItem, type EndpointSpec } from '../../helpers/operationCall';
 import { accountOrCardProperties, keepWholeResponseOption, operationOptions, readAccountOrCard } from '../../helpers/fields';
 import { readResult } from '../../helpers/operation';
 import { dateOfDay, dayNumber, readDateRange } from '../../helpers/validate';
+import type { OperationOption } from '../registry';
+
+/** The operation's entry in the node's Operation picker. */
+export const option: OperationOption = {
+	name: 'Get Transactions',
+	value: 'getTransactions',
+	description: 'List transactions of an account or card between two dates',
+	action: 'Get transactions',
+};
+
+/** Longest window: ten years, far beyond any bank's transactionRange. */
+const MAX_WINDOW_DAYS = 3650;
+/** Most windows (calls) one item may need; more is refused before anything is sent. */
+export const MAX_WINDOWS = 3650;
 
 const PATHS: Record<string, string> = {
 	plain: '/data/transactions/get',
@@ -67,10 +83,10 @@ const properties: INodeProperties[] = [
 			displayName: 'Window Days',
 			name: 'windowDays',
 			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: 0,
+			typeOptions: { minValue: 1, maxValue: MAX_WINDOW_DAYS, numberPrecision: 0 },
+			default: 30,
 			description:
-				'Days per window when splitting. 0 reads the bank\'s transactionRange from Get Accounts Metadata first.',
+				'Days per window when splitting, a whole number. Without this option the bank\'s transactionRange is read from Get Accounts Metadata first.',
 		},
 	]),
 ];
@@ -82,26 +98,49 @@ export const description = updateDisplayOptions(
 
 interface SplitOptions {
 	splitByRange?: boolean;
-	windowDays?: number;
+	windowDays?: unknown;
 }
 
-/** Consecutive, non-overlapping windows of at most `size` days (counted inclusively) covering the range. */
+/**
+ * Consecutive, non-overlapping windows of at most `size` days (counted inclusively) covering the range.
+ * `size` must be a whole number of at least 1 and the range may need at most MAX_WINDOWS windows.
+ */
 export function dateWindows(fromDate: string, toDate: string, size: number): Array<{ fromDate: string; toDate: string }> {
-	const windows = [];
-	const last = dayNumber(toDate)!;
-	for (let start = dayNumber(fromDate)!; start <= last; start += size) {
-		windows.push({ fromDate: dateOfDay(start), toDate: dateOfDay(Math.min(start + size - 1, last)) });
+	const first = dayNumber(fromDate);
+	const last = dayNumber(toDate);
+	if (!Number.isInteger(size) || size < 1 || first === undefined || last === undefined) {
+		throw new RangeError('dateWindows needs real dates and a whole number of days of at least 1');
 	}
-	return windows;
+	const count = Math.max(0, Math.ceil((last - first + 1) / size));
+	if (count > MAX_WINDOWS) throw new RangeError(`the range needs ${count} windows, more than ${MAX_WINDOWS}`);
+	return Array.from({ length: count }, (_, index) => {
+		const start = first + index * size;
+		return { fromDate: dateOfDay(start), toDate: dateOfDay(Math.min(start + size - 1, last)) };
+	});
+}
+
+/** The windows for an item, or an error for the item when the range is too long for the window size. */
+function itemWindows(this: IExecuteFunctions, itemIndex: number, range: { fromDate: string; toDate: string }, size: number) {
+	const needed = Math.ceil((dayNumber(range.toDate)! - dayNumber(range.fromDate)! + 1) / size);
+	if (needed > MAX_WINDOWS) {
+		throw inputError(
+			this.getNode(),
+			itemIndex,
+			`The date range needs ${needed} windows of ${size} days`,
+			`At most ${MAX_WINDOWS} windows are fetched for one item: shorten the range or raise Window Days.`,
+		);
+	}
+	return dateWindows(range.fromDate, range.toDate, size);
 }
 
 async function bankWindowDays(this: IExecuteFunctions, itemIndex: number, options: SplitOptions): Promise<number | ItemResult> {
-	if (options.windowDays && options.windowDays > 0) return Math.floor(options.windowDays);
-	const outcome = await callDapi.call(this, itemIndex, metadataSpec, {}, { resume: false });
+	const chosen = readWholeNumber.call(this, itemIndex, options.windowDays, { label: 'Window Days', min: 1, max: MAX_WINDOW_DAYS, unit: 'days' });
+	if (chosen !== undefined) return chosen;
+	const outcome = await callForItem.call(this, itemIndex, metadataSpec, {}, { resume: false });
 	if (outcome.kind === 'userInput') return outcome.result;
 	const range = (outcome.body.accountsMetadata as IDataObject | undefined)?.transactionRange as IDataObject | undefined;
 	const days = Number(range?.value);
-	if (!Number.isFinite(days) || days < 1 || (range?.unit !== undefined && range.unit !== 'days')) {
+	if (!Number.isInteger(days) || days < 1 || days > MAX_WINDOW_DAYS || (range?.unit !== undefined && range.unit !== 'days')) {
 		throw inputError(
 			this.getNode(),
 			itemIndex,
@@ -118,10 +157,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const target = readAccountOrCard.call(this, itemIndex, byCard);
 	const range = readDateRange.call(this, itemIndex);
 	const endpoint: EndpointSpec = { path: PATHS[transactionType] };
-	const options = this.getNodeParameter('options', itemIndex, {}) as SplitOptions;
+	const options = itemOptions.call(this, itemIndex) as SplitOptions;
 
 	if (!options.splitByRange) {
-		const outcome = await callDapi.call(this, itemIndex, endpoint, { ...target, ...range });
+		const outcome = await callForItem.call(this, itemIndex, endpoint, { ...target, ...range });
 		if (outcome.kind === 'userInput') return outcome.result;
 		return { data: readResult.call(this, itemIndex, outcome.body, 'transactions', true) };
 	}
@@ -136,8 +175,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	let previousEdge: { lastDay: string; keys: Set<string> } | undefined;
 	// Only the first call carries the resume fields: they answer the prompt of that one call.
 	let first = true;
-	for (const window of dateWindows(range.fromDate, range.toDate, size)) {
-		const outcome = await callDapi.call(this, itemIndex, endpoint, { ...target, ...window }, { resume: first });
+	for (const window of itemWindows.call(this, itemIndex, range, size)) {
+		const outcome = await callForItem.call(this, itemIndex, endpoint, { ...target, ...window }, { resume: first });
 		first = false;
 		// A prompt mid-way resumes from this window on: its request carries the remaining range.
 		if (outcome.kind === 'userInput') {
@@ -159,6 +198,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	// A stable sort keeps the bank's own order within a day.
 	merged.sort((a, b) => String(a.date ?? '').localeCompare(String(b.date ?? '')));
-	const { keepWholeResponse } = this.getNodeParameter('options', itemIndex, {}) as { keepWholeResponse?: boolean };
+	const { keepWholeResponse } = itemOptions.call(this, itemIndex) as { keepWholeResponse?: boolean };
 	return { data: keepWholeResponse ? { ...lastBody, ...range, transactions: merged } : merged };
 }

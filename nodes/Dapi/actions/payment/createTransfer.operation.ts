@@ -1,11 +1,20 @@
 import { dapiOperation } from '../../helpers/operation';
-import { optionalText, requiredText } from '../../helpers/fields';
+import { idPicker, optionalText, requiredId, requiredText } from '../../helpers/fields';
 import { readSenderAndAmount, remarkProperty, senderAndAmountProperties, withRemark } from '../../helpers/transfer';
+import type { OperationOption } from '../registry';
+
+/** The operation's entry in the node's Operation picker. */
+export const option: OperationOption = {
+	name: 'Create Transfer',
+	value: 'createTransfer',
+	description: 'Send money to a registered beneficiary',
+	action: 'Create a transfer',
+};
 
 export const { spec, description, execute } = dapiOperation({
 	resource: 'payment',
 	operation: 'createTransfer',
-	spec: { path: '/payment/transfer/create', changes: 'transfer' },
+	spec: { path: '/payment/transfer/create', sideEffect: 'transfer' },
 	properties: [
 		...senderAndAmountProperties,
 		{
@@ -18,15 +27,12 @@ export const { spec, description, execute } = dapiOperation({
 			],
 			default: 'beneficiary',
 		},
-		{
-			displayName: 'Beneficiary ID',
+		idPicker('searchBeneficiaries', {
+			displayName: 'Beneficiary',
 			name: 'receiverID',
-			type: 'string',
-			required: true,
-			default: '',
-			description: 'The beneficiary\'s ID from Get Beneficiaries',
+			description: 'The registered beneficiary, from the connection\'s list or by its ID from Get Beneficiaries',
 			displayOptions: { show: { payTo: ['beneficiary'] } },
-		},
+		}),
 		{
 			displayName: 'Name',
 			name: 'name',
@@ -64,7 +70,7 @@ export const { spec, description, execute } = dapiOperation({
 	body(itemIndex) {
 		const body = readSenderAndAmount.call(this, itemIndex);
 		if (this.getNodeParameter('payTo', itemIndex) === 'beneficiary') {
-			body.receiverID = requiredText.call(this, itemIndex, 'receiverID', 'Beneficiary ID', 'Map the beneficiary\'s ID from Get Beneficiaries.');
+			body.receiverID = requiredId.call(this, itemIndex, 'receiverID', 'Beneficiary', 'Pick the beneficiary from the list, or map its ID from Get Beneficiaries.');
 		} else {
 			body.name = requiredText.call(this, itemIndex, 'name', 'Name', 'Give the receiver\'s name.');
 			body.iban = requiredText.call(this, itemIndex, 'iban', 'IBAN', 'Give the receiver\'s IBAN.');

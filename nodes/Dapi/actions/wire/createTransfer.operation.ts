@@ -1,26 +1,32 @@
-import { requiredText } from '../../helpers/fields';
+import { idPicker, requiredId } from '../../helpers/fields';
 import { dapiOperation } from '../../helpers/operation';
 import { readSenderAndAmount, remarkProperty, senderAndAmountProperties, withRemark } from '../../helpers/transfer';
+import type { OperationOption } from '../registry';
+
+/** The operation's entry in the node's Operation picker. */
+export const option: OperationOption = {
+	name: 'Create Transfer',
+	value: 'createTransfer',
+	description: 'Send money to a registered wire beneficiary',
+	action: 'Create a wire transfer',
+};
 
 export const { spec, description, execute } = dapiOperation({
 	resource: 'wire',
 	operation: 'createTransfer',
-	spec: { path: '/wire/transfer/create', changes: 'wire transfer' },
+	spec: { path: '/wire/transfer/create', sideEffect: 'wire transfer' },
 	properties: [
 		...senderAndAmountProperties,
-		{
-			displayName: 'Beneficiary ID',
+		idPicker('searchWireBeneficiaries', {
+			displayName: 'Beneficiary',
 			name: 'receiverID',
-			type: 'string',
-			required: true,
-			default: '',
-			description: 'The wire beneficiary\'s ID from Wire: Get Beneficiaries',
-		},
+			description: 'The wire beneficiary, from the connection\'s list or by its ID from Wire: Get Beneficiaries',
+		}),
 		remarkProperty,
 	],
 	body(itemIndex) {
 		const body = readSenderAndAmount.call(this, itemIndex);
-		body.receiverID = requiredText.call(this, itemIndex, 'receiverID', 'Beneficiary ID', 'Map the ID from Wire: Get Beneficiaries.');
+		body.receiverID = requiredId.call(this, itemIndex, 'receiverID', 'Beneficiary', 'Pick the wire beneficiary from the list, or map its ID from Wire: Get Beneficiaries.');
 		return withRemark.call(this, itemIndex, body);
 	},
 });

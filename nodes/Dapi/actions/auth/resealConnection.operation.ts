@@ -1,0 +1,61 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { openSealedValue, sealingKeys } from '../../../shared/connection';
+import { inputError } from '../../../shared/errors';
+import type { ItemResult } from '../../../shared/itemLoop';
+import { sealConnection } from '../../../shared/seal';
+import { updateDisplayOptions } from '../../helpers/displayOptions';
+import type { EndpointSpec } from '../../helpers/operationCall';
+import type { OperationOption } from '../registry';
+
+/** The operation's entry in the node's Operation picker. */
+export const option: OperationOption = {
+	name: 'Reseal Connection',
+	value: 'resealConnection',
+	description: 'Seal a sealed connection again with the current Connection Sealing Key, after a key rotation (no Dapi call)',
+	action: 'Reseal a sealed connection',
+};
+
+/** No Dapi call: the value is opened and sealed again inside n8n. */
+export const spec: EndpointSpec = { path: '', appLevel: true };
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Sealed Connection',
+		name: 'sealedConnection',
+		type: 'string',
+		typeOptions: { password: true },
+		required: true,
+		default: '={{ $json.sealedConnection }}',
+		description: 'The sealed connection to seal again, e.g. a column of your connection store',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['auth'], operation: ['resealConnection'] } },
+	properties,
+);
+
+/**
+ * After a key rotation (new Connection Sealing Key, old one as Previous Sealing Key): opens a
+ * sealed connection with either key and seals it with the current one, so the old key can go.
+ */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
+	const keys = await sealingKeys.call(this, itemIndex);
+	const connection = openSealedValue.call(this, itemIndex, this.getNodeParameter('sealedConnection', itemIndex, ''), keys);
+	if (!keys.current) {
+		throw inputError(
+			this.getNode(),
+			itemIndex,
+			'The Dapi API credential has no Connection Sealing Key',
+			'Re-sealing seals with the Connection Sealing Key: set the new key there and the old one as Previous Sealing Key.',
+		);
+	}
+	return {
+		data: {
+			sealedConnection: sealConnection(connection, keys.current),
+			connectionID: connection.connectionID,
+			sealedWith: keys.current.id,
+		},
+	};
+}

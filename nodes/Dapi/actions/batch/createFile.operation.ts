@@ -1,0 +1,111 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { updateDisplayOptions } from '../../helpers/displayOptions';
+import type { ItemResult } from '../../../shared/itemLoop';
+import {
+	batchLevel,
+	batchTransfersProperties,
+	checkBankLimits,
+	oneBatchFromAllItems,
+	readBatchTransfers,
+	transferTypeProperty,
+} from '../../helpers/batch';
+import { callForItem, type EndpointSpec } from '../../helpers/operationCall';
+import { operationOptions, requiredText } from '../../helpers/fields';
+import type { OperationOption } from '../registry';
+
+/** The operation's entry in the node's Operation picker. */
+export const option: OperationOption = {
+	name: 'Create Batch File',
+	value: 'createFile',
+	description: 'Have Dapi write the bank\'s batch file for the transfers, to upload to the bank',
+	action: 'Create a batch file',
+};
+
+// Dapi prepares the bank's batch file for the user to upload; the call is kept as careful as a payment.
+export const spec: EndpointSpec = { path: '/batch/file/create', sideEffect: 'batch file' };
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Sender IBAN',
+		name: 'senderIban',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'The IBAN of the user\'s account the batch pays from (Get Accounts shows it)',
+	},
+	{
+		displayName: 'Sender Account Number',
+		name: 'senderAccountNumber',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'The number of that account (Get Accounts shows it as "number")',
+	},
+	transferTypeProperty,
+	...batchTransfersProperties,
+	{
+		displayName: 'File Name',
+		name: 'fileName',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'payroll-june',
+		description: 'Name of the file, without extension (Dapi\'s is added); at most the bank\'s filenameMaxChars characters, checked before sending',
+	},
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		required: true,
+		default: 'data',
+		hint: 'The name of the output binary field to put the file in',
+	},
+	operationOptions([], { read: false }),
+];
+
+/** All input items make one batch, so the node runs this once for all of them (see the router). */
+export const runsOnceForAllItems = oneBatchFromAllItems;
+
+export const description = updateDisplayOptions({ show: { resource: ['batch'], operation: ['createFile'] } }, properties);
+
+/** Dapi does not document the encoding of fileContent: base64 where it reads as base64, else the text itself. */
+export function fileBytes(content: string): Buffer {
+	const compact = content.replace(/\s+/g, '');
+	const isBase64 = compact.length > 0 && compact.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(compact);
+	return isBase64 ? Buffer.from(compact, 'base64') : Buffer.from(content, 'utf8');
+}
+
+/** Has Dapi write the bank's batch file {sender {iban, accountNumber}, type, items} and gives it back as binary data. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
+	const type = batchLevel.call(this, itemIndex, 'Transfer Type', (index) => this.getNodeParameter('transferType', index) as string);
+	const sender = {
+		iban: batchLevel.call(this, itemIndex, 'Sender IBAN', (index) =>
+			requiredText.call(this, index, 'senderIban', 'Sender IBAN', 'Give the IBAN of the account to pay from (Get Accounts).'),
+		),
+		accountNumber: batchLevel.call(this, itemIndex, 'Sender Account Number', (index) =>
+			requiredText.call(this, index, 'senderAccountNumber', 'Sender Account Number', 'Give the number of the account to pay from (Get Accounts).'),
+		),
+	};
+	const fileName = requiredText.call(this, itemIndex, 'fileName', 'File Name', 'Name the file, e.g. payroll-june.');
+	const binaryPropertyName = requiredText.call(this, itemIndex, 'binaryPropertyName', 'Put Output File in Field', 'Name the binary field, e.g. data.');
+	const items = readBatchTransfers.call(this, itemIndex, type);
+	const prompt = await checkBankLimits.call(this, itemIndex, items, fileName);
+	if (prompt) return prompt;
+
+	const outcome = await callForItem.call(this, itemIndex, spec, { sender, type, items });
+	if (outcome.kind === 'userInput') return outcome.result;
+	const { fileContent, ...answer } = outcome.body;
+	if (typeof fileContent !== 'string') {
+		throw new NodeOperationError(this.getNode(), 'Dapi\'s answer holds no file', {
+			itemIndex,
+			description: 'Dapi answered /batch/file/create without fileContent; its details are in the answer. Check them and try again.',
+		});
+	}
+	const extension = typeof answer.fileExtension === 'string' ? answer.fileExtension.replace(/^\./, '') : '';
+	const name = extension && !fileName.toLowerCase().endsWith(`.${extension.toLowerCase()}`) ? `${fileName}.${extension}` : fileName;
+	const binary = { [binaryPropertyName]: await this.helpers.prepareBinaryData(fileBytes(fileContent), name) };
+	const data: IDataObject = { ...answer, fileName: name };
+	return { data, binary };
+}

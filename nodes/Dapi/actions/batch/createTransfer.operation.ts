@@ -1,0 +1,58 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { updateDisplayOptions } from '../../helpers/displayOptions';
+import type { ItemResult } from '../../../shared/itemLoop';
+import {
+	batchLevel,
+	batchTransfersProperties,
+	checkBankLimits,
+	oneBatchFromAllItems,
+	readBatchTransfers,
+	transferTypeProperty,
+} from '../../helpers/batch';
+import { callForItem, type EndpointSpec } from '../../helpers/operationCall';
+import { idPicker, operationOptions, requiredId } from '../../helpers/fields';
+import { remarkProperty, withRemark } from '../../helpers/transfer';
+import type { OperationOption } from '../registry';
+
+/** The operation's entry in the node's Operation picker. */
+export const option: OperationOption = {
+	name: 'Create Batch Transfer',
+	value: 'createTransfer',
+	description: 'Pay many beneficiaries in one batch, e.g. a payroll or supplier run',
+	action: 'Create a batch transfer',
+};
+
+// A money call: never repeated, and a lost answer is an unknown outcome.
+export const spec: EndpointSpec = { path: '/batch/transfers/create', sideEffect: 'batch transfer' };
+
+const properties: INodeProperties[] = [
+	idPicker('searchAccounts', {
+		displayName: 'Sender Account',
+		name: 'senderID',
+		description: 'The user\'s account to pay the whole batch from, from the connection\'s list or by its ID from Get Accounts',
+	}),
+	transferTypeProperty,
+	...batchTransfersProperties,
+	{ ...remarkProperty, description: 'A message that goes with the whole batch' },
+	operationOptions([], { read: false }),
+];
+
+/** All input items make one batch, so the node runs this once for all of them (see the router). */
+export const runsOnceForAllItems = oneBatchFromAllItems;
+
+export const description = updateDisplayOptions({ show: { resource: ['batch'], operation: ['createTransfer'] } }, properties);
+
+/** Pays a batch: {senderID, type, items, remark?} after checking it against the bank's batch limits. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
+	const type = batchLevel.call(this, itemIndex, 'Transfer Type', (index) => this.getNodeParameter('transferType', index) as string);
+	const senderID = batchLevel.call(this, itemIndex, 'Sender Account', (index) =>
+		requiredId.call(this, index, 'senderID', 'Sender Account', 'Pick the account to pay from, or map its ID from Get Accounts.'),
+	);
+	const items = readBatchTransfers.call(this, itemIndex, type);
+	const prompt = await checkBankLimits.call(this, itemIndex, items);
+	if (prompt) return prompt;
+	const body: IDataObject = withRemark.call(this, itemIndex, { senderID, type, items });
+	const outcome = await callForItem.call(this, itemIndex, spec, body);
+	return outcome.kind === 'userInput' ? outcome.result : { data: outcome.body };
+}

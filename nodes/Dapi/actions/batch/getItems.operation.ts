@@ -1,0 +1,32 @@
+import { requiredText } from '../../helpers/fields';
+import { dapiOperation } from '../../helpers/operation';
+import type { OperationOption } from '../registry';
+
+/** The operation's entry in the node's Operation picker. */
+export const option: OperationOption = {
+	name: 'Get Batch Items',
+	value: 'getItems',
+	description: 'Get a batch\'s stage and the status of each of its transfers',
+	action: 'Get batch items',
+};
+
+export const { spec, description, execute } = dapiOperation({
+	resource: 'batch',
+	operation: 'getItems',
+	spec: { path: '/batch/items/get' },
+	field: 'transfers',
+	list: false,
+	properties: [
+		{
+			displayName: 'Batch Reference',
+			name: 'reference',
+			type: 'string',
+			required: true,
+			default: '',
+			description: 'The batch\'s reference, from Create Batch Transfer (details.reference) or Get Batch Transfers',
+		},
+	],
+	body(itemIndex) {
+		return { reference: requiredText.call(this, itemIndex, 'reference', 'Batch Reference', 'Map the batch\'s reference from Create Batch Transfer or Get Batch Transfers.') };
+	},
+});

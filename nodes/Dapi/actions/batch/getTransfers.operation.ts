@@ -1,0 +1,42 @@
+import { dapiOperation } from '../../helpers/operation';
+import { readDateRange } from '../../helpers/validate';
+import type { OperationOption } from '../registry';
+
+/** The operation's entry in the node's Operation picker. */
+export const option: OperationOption = {
+	name: 'Get Batch Transfers',
+	value: 'getTransfers',
+	description: 'List the batches made between two dates, with their stage',
+	action: 'Get batch transfers',
+};
+
+export const { spec, description, execute } = dapiOperation({
+	resource: 'batch',
+	operation: 'getTransfers',
+	spec: { path: '/batch/transfers/get' },
+	field: 'transfers',
+	list: true,
+	properties: [
+		{
+			displayName: 'From Date',
+			name: 'fromDate',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'YYYY-MM-DD',
+			description: 'First day the batches were made, as YYYY-MM-DD',
+		},
+		{
+			displayName: 'To Date',
+			name: 'toDate',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'YYYY-MM-DD',
+			description: 'Last day, as YYYY-MM-DD, on or after From Date',
+		},
+	],
+	body(itemIndex) {
+		return readDateRange.call(this, itemIndex);
+	},
+});

@@ -1,0 +1,33 @@
+import { requiredText } from '../../helpers/fields';
+import { dapiOperation } from '../../helpers/operation';
+import type { OperationOption } from '../registry';
+
+/** The operation's entry in the node's Operation picker. */
+export const option: OperationOption = {
+	name: 'Get Status',
+	value: 'getStatus',
+	description: 'Check how a Dapi operation ended, e.g. a transfer whose answer was lost',
+	action: 'Get operation status',
+};
+
+// The newest docs' /operation/get names the app (appKey); the older SDKs' /operation/status does not.
+export const { spec, description, execute } = dapiOperation({
+	resource: 'operationStatus',
+	operation: 'getStatus',
+	spec: { path: '/operation/get', appLevel: true, withAppKey: true },
+	properties: [
+		{
+			displayName: 'Operation ID',
+			name: 'operationID',
+			type: 'string',
+			required: true,
+			default: '',
+			description: 'The operationID of the call to check, e.g. a transfer whose answer was lost',
+		},
+	],
+	body(itemIndex) {
+		return {
+			operationID: requiredText.call(this, itemIndex, 'operationID', 'Operation ID', 'Map the operationID of the call you want to check.'),
+		};
+	},
+});

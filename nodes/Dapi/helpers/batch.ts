@@ -1,0 +1,402 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { getUserAuth } from '../../shared/connection';
+import { inputError } from '../../shared/errors';
+import type { ItemResult } from '../../shared/itemLoop';
+import type { ResumeOptions } from '../../shared/resume';
+import { callForItem, type EndpointSpec } from './operationCall';
+import { checkAmount, dayNumber, readAmount } from './validate';
+import { itemOptions } from '../../shared/options';
+
+/**
+ * Batch transfers as Dapi's Node SDK 2.3.2 sends them (lib/batch, types/request/batch.d.ts): a batch
+ * `type` and `items`, each an IBatchItem {type, amount, currency, …, beneficiary {country, swiftCode, …}}.
+ */
+const BATCH_METADATA: EndpointSpec = { path: '/batch/metadata/get' };
+
+interface OptionalField {
+	key: string;
+	displayName: string;
+	description: string;
+	placeholder?: string;
+}
+
+/** IBatchItem's optional fields. */
+const TRANSFER_FIELDS: OptionalField[] = [
+	{ key: 'date', displayName: 'Date', description: 'The day the bank should make the transfer, as YYYY-MM-DD', placeholder: 'YYYY-MM-DD' },
+	{ key: 'remark', displayName: 'Remark', description: 'A message that goes with this transfer' },
+	{ key: 'remark2', displayName: 'Remark 2', description: 'A second message line, where the bank takes one' },
+	{ key: 'remark3', displayName: 'Remark 3', description: 'A third message line, where the bank takes one' },
+	{ key: 'remittanceCurrency', displayName: 'Remittance Currency', description: 'The currency the beneficiary receives, for international transfers', placeholder: 'USD' },
+	{ key: 'fxDeal', displayName: 'FX Deal', description: 'The reference of an exchange-rate deal agreed with the bank' },
+	{ key: 'payableCountry', displayName: 'Payable Country', description: 'The country where the money is paid out' },
+	{ key: 'sortCode', displayName: 'Sort Code', description: 'The sort code of the beneficiary\'s bank, where it has one' },
+	{ key: 'routeCode', displayName: 'Route Code', description: 'The routing code of the beneficiary\'s bank, where it has one' },
+];
+
+/** IBatchItem.beneficiary's optional fields beyond name, IBAN and account number. */
+const BENEFICIARY_FIELDS: OptionalField[] = [
+	{ key: 'nickname', displayName: 'Nickname', description: 'A short name for the beneficiary' },
+	{ key: 'address', displayName: 'Address', description: 'The beneficiary\'s address, as one line of text' },
+	{ key: 'email', displayName: 'Email', description: 'The beneficiary\'s email address', placeholder: 'name@email.com' },
+	{ key: 'type', displayName: 'Type', description: 'The kind of beneficiary, where the bank asks for it' },
+	{ key: 'bankName', displayName: 'Bank Name', description: 'Name of the beneficiary\'s bank' },
+	{ key: 'branchName', displayName: 'Branch Name', description: 'Name of the beneficiary\'s bank branch' },
+	{ key: 'branchCity', displayName: 'Branch City', description: 'City of the beneficiary\'s bank branch' },
+	{ key: 'intermediaryBankName', displayName: 'Intermediary Bank Name', description: 'An intermediary bank, for international transfers' },
+	{ key: 'intermediaryBankSwiftCode', displayName: 'Intermediary Bank SWIFT Code', description: 'The SWIFT code of the intermediary bank' },
+];
+
+const ITEM_KEYS = ['type', 'amount', 'currency', ...TRANSFER_FIELDS.map((field) => field.key), 'beneficiary'];
+const BENEFICIARY_KEYS = ['name', 'iban', 'accountNumber', 'swiftCode', 'country', ...BENEFICIARY_FIELDS.map((field) => field.key)];
+
+/** How the node's own fields are named in messages, where a transfer comes from them. */
+const LABELS: Record<string, string> = {
+	amount: 'Amount',
+	currency: 'Currency',
+	beneficiary: 'Beneficiary',
+	'beneficiary.name': 'Beneficiary Name',
+	'beneficiary.iban': 'Beneficiary IBAN',
+	'beneficiary.accountNumber': 'Beneficiary Account Number',
+	'beneficiary.swiftCode': 'Beneficiary SWIFT Code',
+	'beneficiary.country': 'Beneficiary Country',
+	...Object.fromEntries(TRANSFER_FIELDS.map((field) => [field.key, field.displayName])),
+	...Object.fromEntries(BENEFICIARY_FIELDS.map((field) => [`beneficiary.${field.key}`, `Beneficiary ${field.displayName}`])),
+};
+
+const optionalFieldsCollection = (name: string, displayName: string, fields: OptionalField[]): INodeProperties => ({
+	displayName,
+	name,
+	type: 'collection',
+	placeholder: 'Add Field',
+	default: {},
+	options: fields
+		.map(
+			(field): INodeProperties => ({
+				displayName: field.displayName,
+				name: field.key,
+				type: 'string',
+				default: '',
+				placeholder: field.placeholder,
+				description: field.description,
+			}),
+		)
+		.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+});
+
+export const transferTypeProperty: INodeProperties = {
+	displayName: 'Transfer Type',
+	name: 'transferType',
+	type: 'options',
+	options: [
+		{ name: 'Local (Other Banks in the Country)', value: 'local' },
+		{ name: 'Same Bank', value: 'same' },
+		{ name: 'International', value: 'intl' },
+	],
+	default: 'local',
+	description: 'The batch\'s type; every transfer in it has the same type',
+};
+
+const fromInputItems = { show: { transfersFrom: ['inputItems'] } };
+
+/** Where the transfers of a batch come from, and the fields of one transfer. */
+export const batchTransfersProperties: INodeProperties[] = [
+	{
+		displayName: 'Transfers From',
+		name: 'transfersFrom',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Input Items (One Transfer per Item)',
+				value: 'inputItems',
+				description: 'All input items make one batch: each item is one transfer, described by the fields below',
+			},
+			{
+				name: 'A List in Each Item',
+				value: 'list',
+				description: 'Each input item makes one batch from a list of transfers it holds',
+			},
+		],
+		default: 'inputItems',
+	},
+	{
+		displayName: 'Transfers',
+		name: 'transfers',
+		type: 'json',
+		required: true,
+		default: '={{ $json.transfers }}',
+		description:
+			'A list of transfers as Dapi takes them: {amount, currency, beneficiary: {name, iban or accountNumber, swiftCode, country, …}, remark?, date?, …}; type may be left out',
+		displayOptions: { show: { transfersFrom: ['list'] } },
+	},
+	{
+		displayName: 'Amount',
+		name: 'amount',
+		type: 'number',
+		required: true,
+		typeOptions: { minValue: 0.01, numberPrecision: 2 },
+		default: 0,
+		description: 'This transfer\'s amount, greater than 0, at most 2 decimals',
+		displayOptions: fromInputItems,
+	},
+	{
+		displayName: 'Currency',
+		name: 'currency',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'AED',
+		description: 'The 3-letter code of the transfer\'s currency (the sender account\'s, for local and same-bank transfers)',
+		displayOptions: fromInputItems,
+	},
+	...(
+		[
+			['name', 'Beneficiary Name', 'The beneficiary\'s name as the bank should show it', true],
+			['iban', 'Beneficiary IBAN', 'The beneficiary\'s IBAN (give it or the account number)', false],
+			['accountNumber', 'Beneficiary Account Number', 'The beneficiary\'s account number (give it or the IBAN)', false],
+			['swiftCode', 'Beneficiary SWIFT Code', 'The SWIFT (BIC) code of the beneficiary\'s bank', true],
+			['country', 'Beneficiary Country', 'Country of the beneficiary\'s bank, e.g. AE', true],
+		] as const
+	).map(
+		([name, displayName, description, required]): INodeProperties => ({
+			displayName,
+			name,
+			type: 'string',
+			required,
+			default: '',
+			description,
+			displayOptions: fromInputItems,
+		}),
+	),
+	{ ...optionalFieldsCollection('transferAdditionalFields', 'Additional Transfer Fields', TRANSFER_FIELDS), displayOptions: fromInputItems },
+	{ ...optionalFieldsCollection('beneficiaryAdditionalFields', 'Additional Beneficiary Fields', BENEFICIARY_FIELDS), displayOptions: fromInputItems },
+];
+
+/** Whether all input items make one batch (one transfer each), rather than each item its own batch. */
+export function oneBatchFromAllItems(this: IExecuteFunctions): boolean {
+	return this.getNodeParameter('transfersFrom', 0, 'inputItems') === 'inputItems';
+}
+
+const CURRENCY = /^[A-Za-z]{3}$/;
+
+/**
+ * Checks one transfer and builds the IBatchItem Dapi takes from it: only the SDK's fields, only filled ones,
+ * the batch's type. `label` names a field the way the user knows it.
+ */
+function batchItem(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	raw: unknown,
+	type: string,
+	label: (field: string) => string,
+): IDataObject {
+	const fail = (message: string, hint: string) => inputError(this.getNode(), itemIndex, message, hint);
+	const fieldsHint = `A transfer takes ${ITEM_KEYS.join(', ')}; its beneficiary takes ${BENEFICIARY_KEYS.join(', ')} (Dapi's batch item).`;
+	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw fail(`${label('')} is not a transfer object`, fieldsHint);
+	const source = raw as IDataObject;
+	for (const key of Object.keys(source)) {
+		if (!ITEM_KEYS.includes(key)) throw fail(`${label(key)} is not a field of a Dapi batch transfer`, fieldsHint);
+	}
+
+	const text = (from: IDataObject, key: string, field: string): string | undefined => {
+		const value = from[key];
+		if (value === undefined || value === null) return undefined;
+		if (typeof value === 'number') return String(value);
+		if (typeof value !== 'string') throw fail(`${label(field)} must be text`, fieldsHint);
+		return value.trim() === '' ? undefined : value.trim();
+	};
+	const required = (from: IDataObject, key: string, field: string, hint: string): string => {
+		const value = text(from, key, field);
+		if (value === undefined) throw fail(`${label(field)} is empty`, hint);
+		return value;
+	};
+
+	const itemType = text(source, 'type', 'type');
+	if (itemType !== undefined && itemType !== type) {
+		throw fail(`${label('type')} is "${itemType}", not the batch's Transfer Type "${type}"`, 'Every transfer of a batch has the batch\'s type; leave type out of the transfers or match Transfer Type.');
+	}
+	const amount = checkAmount(source.amount, label('amount'));
+	if (typeof amount !== 'number') throw fail(amount.message, amount.description);
+	const currency = required(source, 'currency', 'currency', 'Give the transfer\'s 3-letter currency code, e.g. AED.');
+	if (!CURRENCY.test(currency)) throw fail(`${label('currency')} is not a 3-letter currency code`, 'Give the currency as its ISO code, e.g. AED or USD.');
+
+	const item: IDataObject = { type, amount, currency: currency.toUpperCase() };
+	for (const { key } of TRANSFER_FIELDS) {
+		let value = text(source, key, key);
+		if (value === undefined) continue;
+		if (key === 'date') {
+			// The date picker hands over an ISO date-time; only its date part is meant.
+			if (/^\d{4}-\d{2}-\d{2}T/.test(value)) value = value.slice(0, 10);
+			if (dayNumber(value) === undefined) throw fail(`${label('date')} is not a date in the form YYYY-MM-DD`, 'Give the day as a real date such as 2024-07-01.');
+		}
+		item[key] = value;
+	}
+
+	const payee = source.beneficiary;
+	if (typeof payee !== 'object' || payee === null || Array.isArray(payee)) {
+		throw fail(`${label('beneficiary')} is missing`, `Each transfer needs a beneficiary object. ${fieldsHint}`);
+	}
+	for (const key of Object.keys(payee)) {
+		if (!BENEFICIARY_KEYS.includes(key)) throw fail(`${label(`beneficiary.${key}`)} is not a field of a Dapi batch beneficiary`, fieldsHint);
+	}
+	const beneficiary: IDataObject = {
+		name: required(payee as IDataObject, 'name', 'beneficiary.name', 'Give the beneficiary\'s name as the bank should show it.'),
+	};
+	for (const key of ['iban', 'accountNumber']) {
+		const value = text(payee as IDataObject, key, `beneficiary.${key}`);
+		if (value !== undefined) beneficiary[key] = value;
+	}
+	if (beneficiary.iban === undefined && beneficiary.accountNumber === undefined) {
+		throw fail(
+			`${label('beneficiary.iban')} and ${label('beneficiary.accountNumber')} are both empty`,
+			'The bank needs to know which account to pay: give the beneficiary\'s IBAN or account number.',
+		);
+	}
+	beneficiary.swiftCode = required(payee as IDataObject, 'swiftCode', 'beneficiary.swiftCode', 'Give the SWIFT (BIC) code of the beneficiary\'s bank.');
+	beneficiary.country = required(payee as IDataObject, 'country', 'beneficiary.country', 'Give the country of the beneficiary\'s bank, e.g. AE.');
+	for (const { key } of BENEFICIARY_FIELDS) {
+		const value = text(payee as IDataObject, key, `beneficiary.${key}`);
+		if (value !== undefined) beneficiary[key] = value;
+	}
+	item.beneficiary = beneficiary;
+	return item;
+}
+
+/** One transfer from the node's fields, as they evaluate for one input item. */
+function transferFromFields(this: IExecuteFunctions, itemIndex: number, type: string): IDataObject {
+	const raw: IDataObject = {
+		amount: readAmount.call(this, itemIndex),
+		currency: this.getNodeParameter('currency', itemIndex, '') as string,
+		...(this.getNodeParameter('transferAdditionalFields', itemIndex, {}) as IDataObject),
+		beneficiary: {
+			name: this.getNodeParameter('name', itemIndex, '') as string,
+			iban: this.getNodeParameter('iban', itemIndex, '') as string,
+			accountNumber: this.getNodeParameter('accountNumber', itemIndex, '') as string,
+			swiftCode: this.getNodeParameter('swiftCode', itemIndex, '') as string,
+			country: this.getNodeParameter('country', itemIndex, '') as string,
+			...(this.getNodeParameter('beneficiaryAdditionalFields', itemIndex, {}) as IDataObject),
+		},
+	};
+	return batchItem.call(this, itemIndex, raw, type, (field) => LABELS[field] ?? field);
+}
+
+/** The transfers of one item's list field. */
+function transfersFromList(this: IExecuteFunctions, itemIndex: number, type: string): IDataObject[] {
+	let list = this.getNodeParameter('transfers', itemIndex, []) as unknown;
+	const hint = 'Map a list of transfers, e.g. {{ $json.transfers }}, each {amount, currency, beneficiary: {name, iban, swiftCode, country}}.';
+	if (typeof list === 'string') {
+		try {
+			list = JSON.parse(list) as unknown;
+		} catch {
+			throw inputError(this.getNode(), itemIndex, 'Transfers is not valid JSON', hint);
+		}
+	}
+	if (!Array.isArray(list)) throw inputError(this.getNode(), itemIndex, 'Transfers is not a list', hint);
+	if (list.length === 0) throw inputError(this.getNode(), itemIndex, 'Transfers is empty', hint);
+	return list.map((raw, position) =>
+		batchItem.call(this, itemIndex, raw, type, (field) => `Transfers[${position}]${field ? `.${field}` : ''}`),
+	);
+}
+
+/**
+ * A batch-level value (sender, type): read once for a list, or from every input item when all items make
+ * one batch, where they must agree, since one batch is one call.
+ */
+export function batchLevel(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	label: string,
+	read: (itemIndex: number) => string,
+): string {
+	const value = read(itemIndex);
+	if (!oneBatchFromAllItems.call(this)) return value;
+	this.getInputData().forEach((_, other) => {
+		if (other !== itemIndex && read(other) !== value) {
+			throw inputError(
+				this.getNode(),
+				other,
+				`${label} differs from the first item's`,
+				`All input items make one batch, which has one ${label}: give every item the same ${label}, or split the items into separate runs.`,
+			);
+		}
+	});
+	return value;
+}
+
+/**
+ * The transfers of the batch an item starts: every input item's fields (one transfer each) when all items
+ * make one batch, else the item's list. When all items make one batch they must be one connection.
+ */
+export function readBatchTransfers(this: IExecuteFunctions, itemIndex: number, type: string): IDataObject[] {
+	if (!oneBatchFromAllItems.call(this)) return transfersFromList.call(this, itemIndex, type);
+	const first = JSON.stringify(getUserAuth.call(this, itemIndex));
+	return this.getInputData().map((_, other) => {
+		if (JSON.stringify(getUserAuth.call(this, other)) !== first) {
+			throw inputError(
+				this.getNode(),
+				other,
+				'The input items belong to different bank connections',
+				'One batch is one call on one connection: every item needs the same Access Token and User Secret. Split the items by connection first.',
+			);
+		}
+		return transferFromFields.call(this, other, type);
+	});
+}
+
+const cents = (amount: unknown) => Math.round(Number(amount) * 100);
+const money = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 2 });
+
+/**
+ * Reads the bank's batch limits (Batch Metadata) and checks the batch against them before it is sent: the
+ * number of transfers, the total, and the file name's length. Skipped on a resume: Dapi resets a session
+ * when another call comes between a prompt and its answer, and the batch was checked when it was first sent.
+ */
+export async function checkBankLimits(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	transfers: IDataObject[],
+	fileName?: string,
+): Promise<ItemResult | undefined> {
+	const { operationID } = itemOptions.call(this, itemIndex) as ResumeOptions;
+	if (operationID?.trim()) return undefined;
+	const outcome = await callForItem.call(this, itemIndex, BATCH_METADATA, {}, { resume: false });
+	if (outcome.kind === 'userInput') return outcome.result;
+	const metadata = (outcome.body.metadata ?? {}) as IDataObject;
+	const limit = (key: string): number | undefined => {
+		const value = metadata[key];
+		return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+	};
+	const fail = (message: string, hint: string) => inputError(this.getNode(), itemIndex, message, hint);
+
+	const maxCount = limit('maxBatchTransfers');
+	if (maxCount !== undefined && transfers.length > maxCount) {
+		throw fail(
+			`The batch has ${transfers.length} transfers, more than the ${maxCount} the bank takes at once`,
+			`Dapi's Batch Metadata gives maxBatchTransfers ${maxCount}. Split the transfers into batches of at most ${maxCount}, e.g. with a Loop Over Items node.`,
+		);
+	}
+	const total = transfers.reduce((sum, transfer) => sum + cents(transfer.amount), 0);
+	const maxTotal = limit('maxTotalTransferAmount');
+	if (maxTotal !== undefined && total > cents(maxTotal)) {
+		throw fail(
+			`The transfers add up to ${money(total / 100)}, more than the bank's ${money(maxTotal)} per batch`,
+			`Dapi's Batch Metadata gives maxTotalTransferAmount ${maxTotal}. Split the transfers into smaller batches.`,
+		);
+	}
+	const minTotal = limit('minTotalTransferAmount');
+	if (minTotal !== undefined && total < cents(minTotal)) {
+		throw fail(
+			`The transfers add up to ${money(total / 100)}, less than the bank's minimum of ${money(minTotal)} per batch`,
+			`Dapi's Batch Metadata gives minTotalTransferAmount ${minTotal}. Add transfers, or pay these one by one with Payment: Create Transfer.`,
+		);
+	}
+	const maxName = limit('filenameMaxChars');
+	if (fileName !== undefined && maxName !== undefined && fileName.length > maxName) {
+		throw fail(
+			`File Name has ${fileName.length} characters, more than the ${maxName} the bank takes`,
+			`Dapi's Batch Metadata gives filenameMaxChars ${maxName}. Shorten File Name (Dapi's file extension is added to it).`,
+		);
+	}
+	return undefined;
+}

@@ -1,0 +1,126 @@
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { getUserAuth } from '../../shared/connection';
+import type { ItemResult } from '../../shared/itemLoop';
+import { addResumeFields, type ResumeOptions } from '../../shared/resume';
+import { itemOptions, readTimeout } from '../../shared/options';
+import { secretValuesIn } from '../../shared/secrets';
+import { apiRequest, type UserAuth } from '../../shared/transport';
+
+/** What an operation calls, and how carefully. */
+export interface EndpointSpec {
+	/** Path relative to the credential's Base URL, e.g. /data/balance/get. */
+	path: string;
+	/** Only the app secret is sent (auth and operation status need no user token). */
+	appLevel?: boolean;
+	/** The credential's App Key goes in the body too. */
+	withAppKey?: boolean;
+	/** What the call changes (e.g. "transfer"): such calls are never repeated, and a lost answer is an unknown outcome. */
+	sideEffect?: string;
+	/** A change an AI agent may ask for without the user's explicit leave (the access code exchange). */
+	agentMayRun?: boolean;
+	/** Dapi's own limit for this endpoint, the default timeout. */
+	timeout?: number;
+}
+
+/** Output index of the items whose operation waits for the bank's prompt to be answered. */
+export const NEEDS_USER_INPUT_OUTPUT = 1;
+
+export type CallOutcome = { kind: 'done'; body: IDataObject } | { kind: 'userInput'; result: ItemResult };
+
+interface CallOptions extends ResumeOptions {
+	timeout?: unknown;
+	retryReads?: boolean;
+}
+
+interface Prompt {
+	id?: string;
+	index?: number;
+	query?: string;
+	queryType?: string;
+	queryOptions?: unknown;
+}
+
+/** The connection an item's call runs on; items with the same key must never overlap. */
+export function connectionKey(this: IExecuteFunctions, itemIndex: number, spec: EndpointSpec): string {
+	if (spec.appLevel) return `item:${itemIndex}`;
+	const auth = getUserAuth.call(this, itemIndex);
+	if (auth.source === 'fields') return `token:${auth.accessToken}`;
+	return auth.source === 'credential' ? 'credential' : `item:${itemIndex}`;
+}
+
+/**
+ * Calls one Dapi endpoint for one item: user token and secret from the token source, resume fields
+ * from the options, and the bank's request for input turned into an item for the second output.
+ */
+export async function callForItem(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	spec: EndpointSpec,
+	fields: IDataObject,
+	{ resume = true }: { resume?: boolean } = {},
+): Promise<CallOutcome> {
+	const auth: UserAuth = spec.appLevel ? { source: 'none' } : getUserAuth.call(this, itemIndex);
+	const options = itemOptions.call(this, itemIndex) as CallOptions;
+	const body: IDataObject = { ...fields };
+	const answers = resume ? addResumeFields.call(this, itemIndex, body, options) : [];
+
+	const response = await apiRequest.call(this, itemIndex, {
+		endpoint: spec.path,
+		body,
+		auth,
+		timeout: readTimeout.call(this, itemIndex, options.timeout) ?? spec.timeout,
+		withAppKey: spec.withAppKey,
+		sideEffect: spec.sideEffect,
+		retryReads: options.retryReads !== false,
+		secrets: [...answers, ...secretValuesIn(fields)],
+	});
+	const answer = response.body;
+	if (answer.status !== 'user_input_required') return { kind: 'done', body: answer };
+	return { kind: 'userInput', result: await userInputItem.call(this, spec, fields, answer) };
+}
+
+async function userInputItem(
+	this: IExecuteFunctions,
+	spec: EndpointSpec,
+	fields: IDataObject,
+	answer: IDataObject,
+): Promise<ItemResult> {
+	const prompts = (Array.isArray(answer.userInputs) ? answer.userInputs : []) as Prompt[];
+	const binary: IBinaryKeyData = {};
+	for (const prompt of prompts) {
+		if (prompt.id === 'captcha' && typeof prompt.query === 'string' && prompt.query) {
+			const image = Buffer.from(prompt.query.replace(/^data:image\/\w+;base64,/, ''), 'base64');
+			binary[`captcha${prompt.index ?? 0}`] = await this.helpers.prepareBinaryData(
+				image,
+				`captcha-${prompt.index ?? 0}.png`,
+				'image/png',
+			);
+		}
+	}
+	const operationID = answer.operationID as string | undefined;
+	const data: IDataObject = {
+		status: 'user_input_required',
+		operationID,
+		endpoint: spec.path,
+		userInputs: prompts.map(({ id, index, query, queryType, queryOptions }) => ({
+			id,
+			index,
+			queryType,
+			query,
+			...(queryOptions !== undefined ? { queryOptions } : {}),
+		})) as IDataObject[],
+		request: fields,
+		resume: {
+			operationID,
+			userInputs: prompts.map(({ id, index }) => ({ id, index, answer: '' })) as IDataObject[],
+		},
+	};
+	// An AI agent reads the prompt from the tool's answer; it cannot follow a second output.
+	const asTool = this.getNode().type.endsWith('Tool');
+	return {
+		data,
+		output: asTool ? 0 : NEEDS_USER_INPUT_OUTPUT,
+		...(Object.keys(binary).length > 0 ? { binary } : {}),
+	};
+}

@@ -1,0 +1,439 @@
+import { randomBytes } from 'crypto';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHookFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { explainExchangeFailure, spec as exchangeSpec } from '../Dapi/actions/auth/exchangeAccessCode.operation';
+import { assertSupportedN8n } from '../shared/n8nVersion';
+import { sealConnection, sealingKeysFrom, type ConnectionSecrets, type SealingKey } from '../shared/seal';
+import { apiRequest } from '../shared/transport';
+import { connectPage, hostSourceAllows, problemPage, widgetWindowPage, type Page } from './pages';
+import { REF_PATTERN, issueState, readState, stateKey, usedStates } from './state';
+
+assertSupportedN8n();
+
+export const DEFAULT_CONNECT_SCRIPT_URL = 'https://cdn.dapi.com/connect/v3/connector.js';
+const DEFAULT_WIDGET_ORIGINS = 'https://*.dapi.com https://*.dapi.co';
+
+interface TriggerOptions {
+	connectScriptUrl?: string;
+	widgetOrigins?: string;
+	isExperimental?: boolean;
+	failedConnectionsOutput?: boolean;
+}
+
+interface Setup {
+	appSecret: string;
+	appKey: string;
+	sealingKey?: SealingKey;
+	sealed: boolean;
+	options: TriggerOptions;
+}
+
+/** What the page posts back: Connect's payload, or why there is none. */
+interface Result {
+	state?: unknown;
+	event?: unknown;
+	payload?: Record<string, unknown>;
+	error?: Record<string, unknown>;
+}
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+const shortText = (value: unknown): string | undefined => text(value)?.slice(0, 200);
+
+/** A host source for a CSP directive: scheme, host (optionally *.) and port. */
+const HOST_SOURCE = /^https?:\/\/(\*\.)?[A-Za-z0-9.-]+(:(\d{1,5}|\*))?$/;
+
+
+export class DapiConnectTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Dapi Connect Trigger',
+		name: 'dapiConnectTrigger',
+		icon: { light: 'file:dapi.svg', dark: 'file:dapi.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["output"] === "plain" ? "Plain token" : "Sealed connection" }}',
+		description: 'Serves a page where a customer connects a bank with Dapi Connect; starts the workflow with the connection',
+		defaults: { name: 'Dapi Connect Trigger' },
+		inputs: [],
+		outputs: `={{ ($parameter.options || {}).failedConnectionsOutput ? [{ type: "main", displayName: "Connected" }, { type: "main", displayName: "Failed" }] : [{ type: "main", displayName: "Connected" }] }}`,
+		credentials: [{ name: 'dapiApi', required: true }],
+		webhooks: [
+			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'connect' },
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'connect' },
+		],
+		properties: [
+			{
+				displayName:
+					'Send each customer this node\'s Production URL with their own ref, e.g. …/connect?ref=customer-42. The ref comes back with the connection. Needs the App Key (and, for sealed output, a Connection Sealing Key) in the Dapi API credential.',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Environment',
+				name: 'environment',
+				type: 'options',
+				options: [
+					{ name: 'Sandbox', value: 'sandbox' },
+					{ name: 'Production', value: 'production' },
+				],
+				default: 'sandbox',
+				description: 'Dapi Connect\'s environment; it must match the app and the Base URL of the credential',
+			},
+			{
+				displayName: 'Countries',
+				name: 'countries',
+				type: 'string',
+				default: 'AE',
+				placeholder: 'AE, SA',
+				description: 'Countries whose banks Connect offers, as two-letter codes separated by commas',
+			},
+			{
+				displayName: 'Output',
+				name: 'output',
+				type: 'options',
+				options: [
+					{
+						name: 'Sealed Connection',
+						value: 'sealed',
+						description: 'One encrypted value (sealedConnection) holding the token, user secret and IDs',
+					},
+					{
+						name: 'Access Token and User Secret',
+						value: 'plain',
+						description: 'The token and user secret as plain fields; they end up in execution data',
+					},
+				],
+				default: 'sealed',
+			},
+			{
+				displayName: 'Page Title',
+				name: 'pageTitle',
+				type: 'string',
+				default: 'Connect your bank',
+			},
+			{
+				displayName: 'Page Text',
+				name: 'pageText',
+				type: 'string',
+				typeOptions: { rows: 3 },
+				default:
+					'We use Dapi to connect to your bank. You log in to your bank in a secure window; we never see your password.',
+			},
+			{
+				displayName: 'Button Text',
+				name: 'buttonText',
+				type: 'string',
+				default: 'Connect my bank',
+			},
+			{
+				displayName: 'Success Text',
+				name: 'successText',
+				type: 'string',
+				default: 'Your bank is connected. You can close this page.',
+				description: 'What the page says once the connection is made and stored',
+			},
+			{
+				displayName: 'Failure Text',
+				name: 'failureText',
+				type: 'string',
+				default: 'Your bank was not connected. You can try again.',
+				description: 'What the page says when the customer cancels or the connection fails',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Connect Script URL',
+						name: 'connectScriptUrl',
+						type: 'string',
+						default: DEFAULT_CONNECT_SCRIPT_URL,
+						description: 'Where Dapi\'s Connect Layer script is loaded from. Change it only for a proxy or the local Dapi simulator.',
+					},
+					{
+						displayName: 'Experimental Banks',
+						name: 'isExperimental',
+						type: 'boolean',
+						default: false,
+						description: 'Whether Connect also offers banks Dapi marks as experimental (beta)',
+					},
+					{
+						displayName: 'Output Failed Connections',
+						name: 'failedConnectionsOutput',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether a cancelled, abandoned or failed connection starts the workflow on a second output (Failed); otherwise it starts nothing',
+					},
+					{
+						displayName: 'Widget Origins',
+						name: 'widgetOrigins',
+						type: 'string',
+						default: DEFAULT_WIDGET_ORIGINS,
+						description:
+							'Besides the script\'s own origin, the origins the widget may load from and talk to (space-separated, e.g. https://*.dapi.com). Nothing else can be reached from its window.',
+					},
+				],
+			},
+		],
+	};
+
+	// The Connect page is served by this node; there is nothing to register anywhere.
+	webhookMethods = {
+		setup: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const setup = await readSetup.call(this);
+		if (this.getWebhookName() === 'setup') {
+			const query = this.getQueryData() as Record<string, unknown>;
+			send.call(this, query.window === undefined ? connectPageFor.call(this, setup, query) : widgetWindowFor.call(this, setup, query));
+			return { noWebhookResponse: true };
+		}
+		return await receiveResult.call(this, setup);
+	}
+}
+
+async function readSetup(this: IWebhookFunctions): Promise<Setup | { problem: string }> {
+	const credentials: ICredentialDataDecryptedObject = await this.getCredentials('dapiApi');
+	const appSecret = text(credentials.appSecret);
+	const appKey = text(credentials.appKey);
+	if (!appSecret) return { problem: 'The Dapi API credential has no App Secret.' };
+	if (!appKey) return { problem: 'The Dapi API credential has no App Key; Dapi Connect needs it.' };
+	const sealed = this.getNodeParameter('output', 'sealed') === 'sealed';
+	const options = this.getNodeParameter('options', {}) as TriggerOptions;
+	if (!sealed) return { appSecret, appKey, sealed, options };
+	const keys = sealingKeysFrom(credentials.sealingSecret, credentials.previousSealingSecret);
+	if (keys.problem || !keys.current) {
+		return { problem: keys.problem ?? 'The Dapi API credential has no Connection Sealing Key; the Output is a sealed connection.' };
+	}
+	return { appSecret, appKey, sealed, sealingKey: keys.current, options };
+}
+
+function triggerId(this: IWebhookFunctions): string {
+	return `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
+}
+
+function send(this: IWebhookFunctions, page: Page): void {
+	const response = this.getResponseObject();
+	response.status(page.status);
+	for (const [name, value] of Object.entries(page.headers)) response.setHeader(name, value);
+	response.send(page.body);
+}
+
+const NOT_SET_UP = 'This page is not set up yet';
+
+function connectPageFor(this: IWebhookFunctions, setup: Setup | { problem: string }, query: Record<string, unknown>): Page {
+	if ('problem' in setup) return problemPage(500, NOT_SET_UP, setup.problem);
+	const ref = query.ref;
+	if (typeof ref !== 'string' || !REF_PATTERN.test(ref)) {
+		return problemPage(
+			400,
+			'This link is incomplete',
+			'The link must name who connects, for example ?ref=customer-42 (1 to 128 letters, digits or . _ : @ + -). Ask for a new link.',
+		);
+	}
+	const { token, state } = issueState(stateKey(setup.appSecret, triggerId.call(this)), ref, Date.now());
+	return connectPage(
+		{
+			title: this.getNodeParameter('pageTitle', '') as string,
+			text: this.getNodeParameter('pageText', '') as string,
+			button: this.getNodeParameter('buttonText', '') as string,
+			success: this.getNodeParameter('successText', '') as string,
+			failure: this.getNodeParameter('failureText', '') as string,
+		},
+		{ token, expiresAt: state.expiresAt },
+	);
+}
+
+/** This trigger's absolute URL as the browser reached it (test or production), for the window's policy. */
+function ownUrl(this: IWebhookFunctions): string | undefined {
+	const request = this.getRequestObject();
+	const header = (name: string) => {
+		const value = request.headers[name];
+		return (Array.isArray(value) ? value[0] : value)?.split(',')[0].trim();
+	};
+	const host = header('x-forwarded-host') ?? header('host');
+	const protocol = header('x-forwarded-proto') ?? request.protocol ?? 'http';
+	const path = (request.originalUrl ?? request.url ?? '').split('?')[0];
+	const url = `${protocol}://${host}${path}`;
+	return /^https?:\/\/[A-Za-z0-9.:[\]-]+\/[A-Za-z0-9._~/-]*$/.test(url) ? url : undefined;
+}
+
+function widgetWindowFor(this: IWebhookFunctions, setup: Setup | { problem: string }, query: Record<string, unknown>): Page {
+	if ('problem' in setup) return problemPage(500, NOT_SET_UP, setup.problem);
+	const checked = readState(stateKey(setup.appSecret, triggerId.call(this)), query.state, Date.now());
+	if (!checked.ok) {
+		return problemPage(400, 'This link has expired', 'Open the link you were sent again to connect your bank.');
+	}
+	const scriptUrl = text(setup.options.connectScriptUrl) ?? DEFAULT_CONNECT_SCRIPT_URL;
+	const widgetOrigins = (text(setup.options.widgetOrigins) ?? DEFAULT_WIDGET_ORIGINS).split(/\s+/);
+	const postUrl = ownUrl.call(this);
+	let scriptOk = false;
+	try {
+		scriptOk = /^https?:$/.test(new URL(scriptUrl).protocol) && !/[\s"'<>]/.test(scriptUrl);
+	} catch {
+		scriptOk = false;
+	}
+	if (!scriptOk) return problemPage(500, NOT_SET_UP, 'The Connect Script URL must be an http(s) URL.');
+	const badOrigin = widgetOrigins.find((origin) => !HOST_SOURCE.test(origin));
+	if (badOrigin !== undefined) {
+		return problemPage(500, NOT_SET_UP, 'Widget Origins must be origins like https://*.dapi.com, separated by spaces.');
+	}
+	if (!postUrl) return problemPage(400, NOT_SET_UP, 'The address this page was opened at cannot be used.');
+	// From n8n's own origin, the widget's scripts could call n8n's API with the visitor's session.
+	const scriptOrigin = new URL(scriptUrl).origin;
+	if ([scriptOrigin, ...widgetOrigins].some((source) => hostSourceAllows(source, postUrl))) {
+		return problemPage(
+			500,
+			NOT_SET_UP,
+			'The Connect Script URL and the Widget Origins must not include this n8n\'s own address: serve a proxy of the script from another host.',
+		);
+	}
+	const countries = (this.getNodeParameter('countries', '') as string)
+		.split(',')
+		.map((code) => code.trim().toUpperCase())
+		.filter((code) => /^[A-Z]{2}$/.test(code));
+	return widgetWindowPage({
+		environment: this.getNodeParameter('environment', 'sandbox') === 'production' ? 'production' : 'sandbox',
+		appKey: setup.appKey,
+		countries,
+		isExperimental: setup.options.isExperimental === true,
+		scriptUrl,
+		widgetOrigins,
+		postUrl,
+		state: query.state as string,
+		nonce: randomBytes(16).toString('base64'),
+	});
+}
+
+/** Answers the page with JSON: whether the connection was made (no secret, ever). */
+function answer(this: IWebhookFunctions, status: number, body: IDataObject): void {
+	const response = this.getResponseObject();
+	response.status(status);
+	response.setHeader('Cache-Control', 'no-store');
+	response.json(body);
+}
+
+async function receiveResult(this: IWebhookFunctions, setup: Setup | { problem: string }): Promise<IWebhookResponseData> {
+	if ('problem' in setup) {
+		answer.call(this, 500, { ok: false, reason: NOT_SET_UP });
+		return { noWebhookResponse: true };
+	}
+	const body = (this.getBodyData() ?? {}) as Result;
+	const now = Date.now();
+	const checked = readState(stateKey(setup.appSecret, triggerId.call(this)), body.state, now);
+	if (!checked.ok) {
+		answer.call(this, checked.problem === 'expired' ? 410 : 403, { ok: false, reason: `${checked.problem} state` });
+		return { noWebhookResponse: true };
+	}
+	if (!usedStates.use(triggerId.call(this), checked.state, now)) {
+		answer.call(this, 409, { ok: false, reason: 'used state' });
+		return { noWebhookResponse: true };
+	}
+	const { ref } = checked.state;
+	const withFailedOutput = setup.options.failedConnectionsOutput === true;
+	const failed = (json: IDataObject): IWebhookResponseData =>
+		withFailedOutput ? { noWebhookResponse: true, workflowData: [[], [{ json: { ref, ...json, failedAt: new Date(now).toISOString() } }]] } : { noWebhookResponse: true };
+
+	if (body.event !== 'success') {
+		const status = body.event === 'abandoned' ? 'abandoned' : 'failed';
+		answer.call(this, 200, { ok: false, recorded: true });
+		return failed({ status, error: { type: shortText(body.error?.type) ?? null, msg: shortText(body.error?.msg) ?? null } });
+	}
+
+	const payload = body.payload ?? {};
+	const accessCode = text(payload.accessCode);
+	const connectionID = text(payload.connectionID);
+	const userSecret = text(payload.userSecret);
+	if (!accessCode || !connectionID || !userSecret) {
+		answer.call(this, 400, { ok: false, reason: 'incomplete Connect result' });
+		return failed({ status: 'failed', error: { type: 'INCOMPLETE_RESULT', msg: 'Connect\'s result lacks the access code, connection ID or user secret' } });
+	}
+	const bankId = text(payload.bankId);
+
+	let exchanged: IDataObject;
+	try {
+		// The transport is typed for executing nodes; what it uses (getNode, getCredentials and the
+		// request helpers) is the same in a webhook.
+		const response = await apiRequest.call(this, 0, {
+			endpoint: exchangeSpec.path,
+			body: { accessCode, connectionID },
+			auth: { source: 'none' },
+			// A code works once: the exchange is sent once, whatever happens.
+			sideEffect: exchangeSpec.sideEffect,
+			unknownOutcomeAdvice: 'If Dapi used the code, it cannot be exchanged again: the customer connects again.',
+			secrets: [accessCode, userSecret],
+			explain: explainExchangeFailure,
+		});
+		exchanged = (response.body ?? {}) as IDataObject;
+		if (typeof exchanged.accessToken !== 'string' || exchanged.accessToken === '') {
+			throw new NodeOperationError(this.getNode(), 'Dapi answered without an access token');
+		}
+	} catch (error) {
+		const known = error instanceof NodeApiError || error instanceof NodeOperationError;
+		const message = known ? error.message : 'The access code could not be exchanged';
+		answer.call(this, 502, { ok: false, reason: 'exchange failed' });
+		return failed({
+			status: 'failed',
+			error: { type: known && typeof error.context.type === 'string' ? error.context.type : 'EXCHANGE_FAILED', msg: message },
+		});
+	}
+
+	const connection: ConnectionSecrets = {
+		accessToken: exchanged.accessToken as string,
+		userSecret,
+		connectionID,
+		...(typeof exchanged.tokenID === 'string' ? { tokenID: exchanged.tokenID } : {}),
+		...(typeof exchanged.userID === 'string' ? { userID: exchanged.userID } : {}),
+		...(bankId && /^[A-Za-z0-9_.-]{1,64}$/.test(bankId) ? { bankId } : {}),
+	};
+	const item: IDataObject = {
+		ref,
+		connectionID,
+		userID: connection.userID ?? null,
+		tokenID: connection.tokenID ?? null,
+		...(connection.bankId ? { bankId: connection.bankId } : {}),
+		connectedAt: new Date(now).toISOString(),
+	};
+	if (setup.sealingKey) item.sealedConnection = sealConnection(connection, setup.sealingKey);
+	else Object.assign(item, { accessToken: connection.accessToken, userSecret: connection.userSecret });
+
+	answer.call(this, 200, { ok: true });
+	const connected: INodeExecutionData[] = [{ json: item }];
+	return { noWebhookResponse: true, workflowData: withFailedOutput ? [connected, []] : [connected] };
+}

@@ -1,0 +1,109 @@
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
+
+import { registerTurn, runByConnection, StoppedBeforeTurn } from './schedule';
+
+/** The most different bank connections one node run calls at once. */
+export const MAX_PARALLEL_CONNECTIONS = 50;
+
+/** What one item produced: one or more JSON objects, on which output, with optional binary data. */
+export interface ItemResult {
+	data: IDataObject | IDataObject[];
+	output?: number;
+	binary?: IBinaryKeyData;
+}
+
+export interface ExecuteItemsOptions {
+	/** How many outputs the node has (default 1). Error items always go to output 0. */
+	outputs?: number;
+	/** Items with the same key never run at the same time; without it, items run one by one. */
+	connectionKey?: (itemIndex: number) => string;
+	/** How many different connections may run at once (default 1). */
+	maxParallel?: number;
+}
+
+/**
+ * Runs every input item, pairs each output with its input (in input order, whatever ran in
+ * parallel) and honours Continue On Fail.
+ */
+export async function executeItems(
+	this: IExecuteFunctions,
+	runItem: (itemIndex: number) => Promise<ItemResult>,
+	options: ExecuteItemsOptions = {},
+): Promise<INodeExecutionData[][]> {
+	const itemCount = this.getInputData().length;
+	const keys = Array.from({ length: itemCount }, (_, itemIndex) => {
+		if (!options.connectionKey) return 'all';
+		try {
+			return options.connectionKey(itemIndex);
+		} catch {
+			return `item:${itemIndex}`; // the item's own run reports what is wrong with it
+		}
+	});
+
+	const { results, failure } = await runByConnection(keys, options.maxParallel ?? 1, async (itemIndex, waitForTurn) => {
+		registerTurn(this, itemIndex, waitForTurn);
+		try {
+			return await runItem(itemIndex);
+		} catch (caught) {
+			// An earlier item failed and the node stops with that failure; this one never sent.
+			if (caught instanceof StoppedBeforeTurn) return { data: [] } satisfies ItemResult;
+			const error = withItemIndex.call(this, caught, itemIndex);
+			if (!this.continueOnFail()) throw error;
+			return errorResult.call(this, error);
+		}
+	});
+	if (failure) throw failure.error;
+
+	const outputs: INodeExecutionData[][] = Array.from({ length: options.outputs ?? 1 }, () => []);
+	results.forEach((result, itemIndex) => {
+		if (result) outputs[result.output ?? 0].push(...executionData(result, { item: itemIndex }));
+	});
+	return outputs;
+}
+
+/** The items of one result, each paired with the input item(s) it came from. */
+export function executionData(result: ItemResult, pairedItem: IPairedItemData | IPairedItemData[]): INodeExecutionData[] {
+	return (Array.isArray(result.data) ? result.data : [result.data]).map((json) => ({
+		json,
+		...(result.binary ? { binary: result.binary } : {}),
+		pairedItem,
+	}));
+}
+
+/**
+ * A failed item under Continue On Fail: `{error, description, type, httpCode}`. With On Error set to
+ * the error output, n8n moves an item there only when its JSON holds nothing but error, message and
+ * details (an item's own `error` would make n8n cut its JSON down to the message), so the same facts
+ * go under `details` there.
+ */
+export function errorResult(this: IExecuteFunctions, error: NodeApiError | NodeOperationError): ItemResult {
+	const { error: message, ...details } = errorJson(error);
+	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
+	return { data: toErrorOutput ? { error: message, details } : { error: message, ...details }, output: 0 };
+}
+
+function withItemIndex(
+	this: IExecuteFunctions,
+	error: Error,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context.itemIndex ??= itemIndex;
+		return error;
+	}
+	// A fault of the node itself: its text (a JavaScript message) would mean nothing to the user and
+	// could quote data, so only its kind is kept.
+	return new NodeOperationError(this.getNode(), 'The Dapi node could not handle this item', {
+		itemIndex,
+		description: `An internal ${error instanceof Error ? error.name : 'error'} stopped this item before or after its Dapi call. Please report it with the operation and the item's shape (no secrets).`,
+	});
+}
+
+function errorJson(error: NodeApiError | NodeOperationError): IDataObject {
+	const json: IDataObject = { error: error.message };
+	if (error.description) json.description = error.description;
+	if (typeof error.context.type === 'string') json.type = error.context.type;
+	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
+	return json;
+}

@@ -1,0 +1,158 @@
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'crypto';
+
+/**
+ * A sealed connection: the access token, user secret and ids of one bank connection in one opaque
+ * string, encrypted and authenticated with AES-256-GCM under a key from the Dapi API credential.
+ *
+ *   dapi.sealed.v1.<key id>.<base64url(12-byte IV | ciphertext | 16-byte tag)>
+ *
+ * The prefix names the format and its version; the key id (8 hex characters derived from the key,
+ * not the key) tells which of the credential's keys opens it, so a key rotation can read both.
+ * The prefix and key id are authenticated too (GCM additional data).
+ */
+export const SEALED_PREFIX = 'dapi.sealed.';
+const VERSION = 'v1';
+
+/** Shorter secrets are refused: HKDF does not stretch a weak passphrase. */
+export const MIN_SEALING_SECRET_LENGTH = 32;
+
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const DERIVATION_CONTEXT = 'n8n-nodes-dapi/sealed-connection';
+const DERIVATION_PURPOSE = 'aes-256-gcm key v1';
+
+export interface SealingKey {
+	/** Names the key inside sealed values; derived from the key, it reveals nothing about the secret. */
+	id: string;
+	key: Buffer;
+}
+
+/** What a sealed connection holds: everything later calls need, and nothing else. */
+export interface ConnectionSecrets {
+	accessToken: string;
+	userSecret: string;
+	connectionID: string;
+	tokenID?: string;
+	userID?: string;
+	bankId?: string;
+}
+
+export type UnsealProblem =
+	| 'empty'
+	| 'notSealed'
+	| 'unknownVersion'
+	| 'malformed'
+	| 'unknownKey'
+	| 'tampered'
+	| 'noConnection';
+
+/** An opened connection, or why it could not be opened (never a part of the value or the key). */
+export type Unsealed = { ok: true; connection: ConnectionSecrets; keyId: string } | { ok: false; problem: UnsealProblem };
+
+/** The AES key and its id for one sealing secret (the credential's Connection Sealing Key). */
+export function deriveSealingKey(secret: string): SealingKey {
+	const key = Buffer.from(hkdfSync('sha256', secret, DERIVATION_CONTEXT, DERIVATION_PURPOSE, 32));
+	const id = createHmac('sha256', key).update('key id').digest('hex').slice(0, 8);
+	return { id, key };
+}
+
+/** Why a sealing secret cannot be used, or undefined when it can. */
+export function sealingSecretProblem(secret: string): string | undefined {
+	if (secret.length < MIN_SEALING_SECRET_LENGTH) {
+		return `it has ${secret.length} characters; use at least ${MIN_SEALING_SECRET_LENGTH} random ones (for example the output of "openssl rand -base64 32")`;
+	}
+	return undefined;
+}
+
+const header = (keyId: string) => `${SEALED_PREFIX}${VERSION}.${keyId}`;
+
+/** Seals one connection. `iv` is for fixed test vectors only: never reuse an IV with a key. */
+export function sealConnection(connection: ConnectionSecrets, key: SealingKey, iv: Buffer = randomBytes(IV_BYTES)): string {
+	if (iv.length !== IV_BYTES) throw new Error(`the IV must be ${IV_BYTES} bytes`);
+	const plain: ConnectionSecrets = {
+		accessToken: connection.accessToken,
+		userSecret: connection.userSecret,
+		connectionID: connection.connectionID,
+	};
+	if (connection.tokenID !== undefined) plain.tokenID = connection.tokenID;
+	if (connection.userID !== undefined) plain.userID = connection.userID;
+	if (connection.bankId !== undefined) plain.bankId = connection.bankId;
+
+	const cipher = createCipheriv('aes-256-gcm', key.key, iv);
+	cipher.setAAD(Buffer.from(header(key.id)));
+	const body = Buffer.concat([cipher.update(JSON.stringify(plain), 'utf8'), cipher.final(), cipher.getAuthTag()]);
+	return `${header(key.id)}.${Buffer.concat([iv, body]).toString('base64url')}`;
+}
+
+/** Opens a sealed connection with whichever of `keys` sealed it. */
+export function unsealConnection(sealed: string, keys: SealingKey[]): Unsealed {
+	const fail = (problem: UnsealProblem): Unsealed => ({ ok: false, problem });
+	const value = sealed.trim();
+	if (value === '') return fail('empty');
+	if (!value.startsWith(SEALED_PREFIX)) return fail('notSealed');
+	const parts = value.slice(SEALED_PREFIX.length).split('.');
+	if (parts[0] !== VERSION) return fail(/^v\d+$/.test(parts[0]) ? 'unknownVersion' : 'malformed');
+	if (parts.length !== 3 || !/^[0-9a-f]{8}$/.test(parts[1]) || !/^[A-Za-z0-9_-]+$/.test(parts[2])) {
+		return fail('malformed');
+	}
+	const [, keyId, data] = parts;
+	const raw = Buffer.from(data, 'base64url');
+	if (raw.length <= IV_BYTES + TAG_BYTES) return fail('malformed');
+	const key = keys.find((candidate) => candidate.id === keyId);
+	if (!key) return fail('unknownKey');
+
+	let plain: string;
+	try {
+		const decipher = createDecipheriv('aes-256-gcm', key.key, raw.subarray(0, IV_BYTES));
+		decipher.setAAD(Buffer.from(header(keyId)));
+		decipher.setAuthTag(raw.subarray(raw.length - TAG_BYTES));
+		plain = Buffer.concat([decipher.update(raw.subarray(IV_BYTES, raw.length - TAG_BYTES)), decipher.final()]).toString('utf8');
+	} catch {
+		return fail('tampered');
+	}
+
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(plain);
+	} catch {
+		return fail('noConnection');
+	}
+	const fields = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
+	const text = (name: string) => (typeof fields[name] === 'string' && fields[name] !== '' ? (fields[name] as string) : undefined);
+	const accessToken = text('accessToken');
+	const userSecret = text('userSecret');
+	const connectionID = text('connectionID');
+	if (!accessToken || !userSecret || !connectionID) return fail('noConnection');
+	const connection: ConnectionSecrets = { accessToken, userSecret, connectionID };
+	for (const name of ['tokenID', 'userID', 'bankId'] as const) {
+		const found = text(name);
+		if (found !== undefined) connection[name] = found;
+	}
+	return { ok: true, connection, keyId };
+}
+
+export interface CredentialKeys {
+	/** The key new connections are sealed with: the Connection Sealing Key. */
+	current?: SealingKey;
+	/** Every key that may open a sealed connection: the current one, then the previous one (rotation). */
+	all: SealingKey[];
+	/** Why a key that is set cannot be used. */
+	problem?: string;
+}
+
+/** The sealing keys of a Dapi API credential's Connection Sealing Key and Previous Sealing Key. */
+export function sealingKeysFrom(current: unknown, previous: unknown): CredentialKeys {
+	const result: CredentialKeys = { all: [] };
+	for (const [label, secret] of [
+		['Connection Sealing Key', current],
+		['Previous Sealing Key', previous],
+	] as const) {
+		if (typeof secret !== 'string' || secret === '') continue;
+		const problem = sealingSecretProblem(secret);
+		if (problem) return { all: [], problem: `The credential's ${label} is too short: ${problem}.` };
+		const key = deriveSealingKey(secret);
+		if (label === 'Connection Sealing Key') result.current = key;
+		result.all.push(key);
+	}
+	return result;
+}

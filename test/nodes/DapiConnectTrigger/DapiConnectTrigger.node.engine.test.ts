@@ -1,0 +1,318 @@
+/**
+ * The trigger's webhook() as n8n calls it, with a minimal webhook context whose HTTP helper sends to
+ * the simulator (the exchange is real); no WorkflowExecute, so no engine.
+ */
+import type { IDataObject, IHttpRequestOptions, IWebhookFunctions } from 'n8n-workflow';
+
+import { DapiConnectTrigger } from '../../../nodes/DapiConnectTrigger/DapiConnectTrigger.node';
+import { N8N_SANDBOX_CSP } from '../../../nodes/DapiConnectTrigger/pages';
+import { STATE_LIFETIME_MS, readState, stateKey } from '../../../nodes/DapiConnectTrigger/state';
+import { deriveSealingKey, unsealConnection } from '../../../nodes/shared/seal';
+import type { Simulator } from '../../../simulator';
+import { useSimulator } from '../../support/simulator';
+
+const APP_SECRET = 'connect-trigger-unit-app-secret';
+const APP_KEY = 'connect-trigger-unit-app-key';
+const SEALING_SECRET = 'connect-trigger-unit-sealing-secret-0123456789';
+const N8N = 'http://n8n.test:5678';
+const PATH = '/webhook/11111111-2222-4333-8444-555555555555/connect';
+
+interface Sent {
+	status?: number;
+	headers: Record<string, string>;
+	body?: unknown;
+}
+
+let nodeCounter = 0;
+
+/** The state with one character of its signature changed (never to the same character). */
+const forge = (state: string) => {
+	const at = state.length - 10;
+	return state.slice(0, at) + (state[at] === 'A' ? 'B' : 'A') + state.slice(at + 1);
+};
+
+/** Just enough of n8n's webhook context to run the trigger's webhook() as n8n would. */
+function trigger(sim: Simulator, { parameters = {}, credentials = {}, nodeId = `node-${++nodeCounter}` }: { parameters?: IDataObject; credentials?: IDataObject; nodeId?: string } = {}) {
+	const params: IDataObject = {
+		environment: 'sandbox',
+		countries: 'AE, us, nonsense',
+		output: 'sealed',
+		pageTitle: 'Connect <b>your</b> bank',
+		pageText: 'Text & "quotes"',
+		buttonText: 'Go',
+		successText: 'Done',
+		failureText: 'Not done',
+		options: { connectScriptUrl: `${sim.url}/connect/v3/connector.js` },
+		...parameters,
+	};
+	const creds: IDataObject = { appSecret: APP_SECRET, appKey: APP_KEY, baseUrl: sim.baseUrl, sealingSecret: SEALING_SECRET, ...credentials };
+
+	async function call(method: 'GET' | 'POST', query: Record<string, string> = {}, body?: unknown) {
+		const sent: Sent = { headers: {} };
+		const res = {
+			status(code: number) {
+				sent.status = code;
+				return res;
+			},
+			setHeader(name: string, value: string) {
+				sent.headers[name.toLowerCase()] = value;
+			},
+			send(text: string) {
+				sent.body = text;
+			},
+			json(value: unknown) {
+				sent.body = value;
+			},
+		};
+		const fake = {
+			getWebhookName: () => (method === 'GET' ? 'setup' : 'default'),
+			getQueryData: () => query,
+			getBodyData: () => body ?? {},
+			getRequestObject: () => ({ headers: { host: 'n8n.test:5678' }, protocol: 'http', originalUrl: `${PATH}?${new URLSearchParams(query)}` }),
+			getResponseObject: () => res,
+			getCredentials: async () => ({ ...creds }),
+			getNodeParameter: (name: string, fallback?: unknown) => (name in params ? params[name] : fallback),
+			getWorkflow: () => ({ id: 'wf-connect' }),
+			getNode: () => ({ id: nodeId, name: 'Dapi Connect Trigger', credentials: { dapiApi: { id: 'c1', name: 'Dapi' } } }),
+			helpers: {
+				// n8n's generic authenticate puts the app secret into the body, as the credential declares.
+				async httpRequestWithAuthentication(_type: string, options: IHttpRequestOptions) {
+					const response = await fetch(options.url, {
+						method: options.method,
+						headers: options.headers as Record<string, string>,
+						body: JSON.stringify({ ...(options.body as object), appSecret: creds.appSecret }),
+					});
+					return { statusCode: response.status, headers: {}, body: await response.json() };
+				},
+			},
+		};
+		const result = await new DapiConnectTrigger().webhook.call(fake as unknown as IWebhookFunctions);
+		return { result, sent };
+	}
+
+	return {
+		nodeId,
+		page: (query: Record<string, string> = {}) => call('GET', query),
+		post: (body: unknown) => call('POST', {}, body),
+		/** A state as the Connect page would carry it. */
+		async state(ref = 'customer-1') {
+			const { sent } = await call('GET', { ref });
+			return /"state":"([^"]+)"/.exec(sent.body as string)![1];
+		},
+	};
+}
+
+describe('Dapi Connect Trigger webhook', () => {
+	const sim = useSimulator({ appSecret: APP_SECRET, appKey: APP_KEY }, { clearLogBeforeEach: true });
+	const key = deriveSealingKey(SEALING_SECRET);
+
+	describe('the Connect page (GET)', () => {
+		it('is served in n8n\'s sandbox, with the builder\'s texts escaped, a state, and no secret', async () => {
+			const t = trigger(sim);
+			const { result, sent } = await t.page({ ref: 'customer-1' });
+			expect(result).toEqual({ noWebhookResponse: true });
+			expect(sent.status).toBe(200);
+			expect(sent.headers['content-security-policy']).toBe(N8N_SANDBOX_CSP);
+			expect(sent.headers['content-type']).toBe('text/html; charset=utf-8');
+			expect(sent.headers['cache-control']).toBe('no-store');
+			const html = sent.body as string;
+			expect(html).toContain('<h1>Connect &#60;b&#62;your&#60;/b&#62; bank</h1>');
+			expect(html).toContain('Text &#38; &#34;quotes&#34;');
+			expect(html).not.toContain('<b>your</b>');
+			for (const secret of [APP_SECRET, SEALING_SECRET, APP_KEY]) expect(html).not.toContain(secret);
+			const state = /"state":"([^"]+)"/.exec(html)![1];
+			expect(readState(stateKey(APP_SECRET, `wf-connect:${t.nodeId}`), state, Date.now())).toMatchObject({ ok: true, state: { ref: 'customer-1' } });
+		});
+
+		it.each([
+			['no ref', {}],
+			['an empty ref', { ref: '' }],
+			['a ref with spaces', { ref: 'a b' }],
+			['a ref with markup', { ref: '<script>' }],
+			['a ref too long', { ref: 'x'.repeat(129) }],
+		])('refuses %s, in the sandbox', async (_what, query) => {
+			const { sent } = await trigger(sim).page(query);
+			expect(sent.status).toBe(400);
+			expect(sent.headers['content-security-policy']).toBe(N8N_SANDBOX_CSP);
+			expect(sent.body).toContain('This link is incomplete');
+			expect(sent.body).not.toContain('"state"');
+		});
+
+		it.each([
+			['no App Key', { credentials: { appKey: '' } }, /no App Key/],
+			['no sealing key for a sealed output', { credentials: { sealingSecret: '' } }, /no Connection Sealing Key/],
+			['a short sealing key', { credentials: { sealingSecret: 'short' } }, /too short/],
+		])('says the page is not set up when the credential has %s', async (_what, setup, reason) => {
+			const { sent } = await trigger(sim, setup).page({ ref: 'customer-1' });
+			expect(sent.status).toBe(500);
+			expect(sent.body).toMatch(reason);
+			expect(sent.body).not.toContain('"state"');
+		});
+
+		it('needs no sealing key for plain output', async () => {
+			const { sent } = await trigger(sim, { parameters: { output: 'plain' }, credentials: { sealingSecret: '' } }).page({ ref: 'c' });
+			expect(sent.status).toBe(200);
+		});
+	});
+
+	describe('the widget window (GET ?window=1)', () => {
+		it('runs Dapi.create with the App Key, environment and valid countries, locked down to the widget and this trigger', async () => {
+			const t = trigger(sim);
+			const state = await t.state();
+			const { sent } = await t.page({ window: '1', state });
+			expect(sent.status).toBe(200);
+			const csp = sent.headers['content-security-policy'];
+			expect(csp).not.toContain('sandbox');
+			expect(csp).not.toContain("'self'");
+			const nonce = /'nonce-([^']+)'/.exec(csp)![1];
+			expect(csp.split('; ')).toEqual([
+				"default-src 'none'",
+				`script-src 'nonce-${nonce}' ${sim.url} https://*.dapi.com https://*.dapi.co`,
+				`frame-src ${sim.url} https://*.dapi.com https://*.dapi.co`,
+				`connect-src ${N8N}${PATH} ${sim.url} https://*.dapi.com https://*.dapi.co`,
+				`img-src ${sim.url} https://*.dapi.com https://*.dapi.co data:`,
+				`style-src 'unsafe-inline' ${sim.url} https://*.dapi.com https://*.dapi.co`,
+				`font-src ${sim.url} https://*.dapi.com https://*.dapi.co data:`,
+				"form-action 'none'",
+				"base-uri 'none'",
+				"frame-ancestors 'none'",
+				"object-src 'none'",
+				"worker-src 'none'",
+			]);
+			expect(sent.headers['x-frame-options']).toBe('DENY');
+			const html = sent.body as string;
+			expect(html).toContain(`<script nonce="${nonce}" src="${sim.url}/connect/v3/connector.js"></script>`);
+			const config = JSON.parse(/var C = (\{.*\});/.exec(html)![1]);
+			expect(config).toEqual({
+				environment: 'sandbox',
+				appKey: APP_KEY,
+				countries: ['AE', 'US'],
+				isExperimental: false,
+				state,
+				postUrl: `${N8N}${PATH}`,
+				source: 'n8n-dapi-connect',
+			});
+			expect(html).toContain('Dapi.create({');
+			for (const secret of [APP_SECRET, SEALING_SECRET]) expect(html).not.toContain(secret);
+		});
+
+		it('refuses a forged or expired state, and widget origins that include n8n itself', async () => {
+			const t = trigger(sim);
+			const state = await t.state();
+			expect((await t.page({ window: '1', state: forge(state) })).sent.status).toBe(400);
+			const spy = jest.spyOn(Date, 'now').mockReturnValue(Date.now() + STATE_LIFETIME_MS + 1);
+			try {
+				expect((await t.page({ window: '1', state })).sent.body).toContain('This link has expired');
+			} finally {
+				spy.mockRestore();
+			}
+			for (const options of [
+				{ connectScriptUrl: `${N8N}/proxy/connector.js` },
+				{ connectScriptUrl: `${sim.url}/connect/v3/connector.js`, widgetOrigins: 'https://*.dapi.com http://n8n.test:5678' },
+				{ connectScriptUrl: 'javascript:alert(1)' },
+				{ connectScriptUrl: `${sim.url}/connect/v3/connector.js`, widgetOrigins: "https://*.dapi.com 'unsafe-eval'" },
+			]) {
+				const other = trigger(sim, { parameters: { options } });
+				const { sent } = await other.page({ window: '1', state: await other.state() });
+				expect(sent.status).toBe(500);
+				expect(sent.headers['content-security-policy']).toBe(N8N_SANDBOX_CSP);
+			}
+		});
+	});
+
+	describe('the result (POST)', () => {
+		it('exchanges the access code at once, answers the page and starts the workflow with a sealed connection', async () => {
+			const t = trigger(sim);
+			const state = await t.state('customer-7');
+			const connect = sim.connect('user-ae-adcb-002');
+			const { result, sent } = await t.post({ state, event: 'success', payload: { ...connect, bankId: 'DAPIBANK_AE_ADCB' } });
+			expect(sent).toEqual({ status: 200, headers: { 'cache-control': 'no-store' }, body: { ok: true } });
+			expect(result.noWebhookResponse).toBe(true);
+			const [[item]] = result.workflowData!;
+			expect(Object.keys(item.json).sort()).toEqual(['bankId', 'connectedAt', 'connectionID', 'ref', 'sealedConnection', 'tokenID', 'userID']);
+			expect(item.json).toMatchObject({ ref: 'customer-7', connectionID: connect.connectionID, userID: connect.userID, tokenID: connect.tokenID, bankId: 'DAPIBANK_AE_ADCB' });
+			const opened = unsealConnection(item.json.sealedConnection as string, [key]);
+			if (!opened.ok) throw new Error(opened.problem);
+			expect(opened.connection).toMatchObject({ userSecret: connect.userSecret, connectionID: connect.connectionID, bankId: 'DAPIBANK_AE_ADCB' });
+
+			const [exchange] = sim.requests();
+			expect(sim.requests()).toHaveLength(1);
+			expect(exchange.path).toBe('/v2/auth/ExchangeToken');
+			expect(exchange.body).toEqual({ appSecret: APP_SECRET, accessCode: connect.accessCode, connectionID: connect.connectionID });
+			expect(sim.issued().find((c) => c.connectionID === connect.connectionID)!.accessTokens[0].accessToken).toBe(opened.connection.accessToken);
+			expect(JSON.stringify(result)).not.toContain(connect.userSecret);
+			expect(JSON.stringify(result)).not.toContain(opened.connection.accessToken);
+		});
+
+		it('with Output "Access Token and User Secret", the item holds them in clear', async () => {
+			const t = trigger(sim, { parameters: { output: 'plain' } });
+			const connect = sim.connect();
+			const { result } = await t.post({ state: await t.state(), event: 'success', payload: connect });
+			const [[item]] = result.workflowData!;
+			expect(item.json).toMatchObject({ userSecret: connect.userSecret, accessToken: expect.any(String) });
+			expect(item.json).not.toHaveProperty('sealedConnection');
+		});
+
+		it('accepts a state once, and refuses forged, foreign and expired ones without calling Dapi', async () => {
+			const t = trigger(sim);
+			const state = await t.state();
+			const connect = sim.connect();
+			const foreign = await trigger(sim).state();
+			expect((await t.post({ state: foreign, event: 'success', payload: connect })).sent).toMatchObject({ status: 403, body: { ok: false, reason: 'invalid state' } });
+			expect((await t.post({ event: 'success', payload: connect })).sent.status).toBe(403);
+			const spy = jest.spyOn(Date, 'now').mockReturnValue(Date.now() + STATE_LIFETIME_MS + 1);
+			try {
+				expect((await t.post({ state, event: 'success', payload: connect })).sent).toMatchObject({ status: 410, body: { reason: 'expired state' } });
+			} finally {
+				spy.mockRestore();
+			}
+			expect(sim.requests()).toHaveLength(0);
+			expect((await t.post({ state, event: 'success', payload: connect })).sent.status).toBe(200);
+			const again = await t.post({ state, event: 'success', payload: sim.connect() });
+			expect(again.sent).toMatchObject({ status: 409, body: { ok: false, reason: 'used state' } });
+			expect(again.result).toEqual({ noWebhookResponse: true });
+			expect(sim.requests()).toHaveLength(1);
+		});
+
+		it('a cancelled or abandoned connection starts nothing, or goes to the Failed output when asked', async () => {
+			for (const failedConnectionsOutput of [false, true]) {
+				const t = trigger(sim, { parameters: { options: { connectScriptUrl: `${sim.url}/connect/v3/connector.js`, failedConnectionsOutput } } });
+				const cancelled = await t.post({ state: await t.state('customer-9'), event: 'failure', error: { type: 'USER_CANCELLED', msg: 'The user closed Dapi Connect', extra: { deep: 'x' } } });
+				const abandoned = await t.post({ state: await t.state('customer-9'), event: 'abandoned' });
+				expect(cancelled.sent).toMatchObject({ status: 200, body: { ok: false, recorded: true } });
+				if (!failedConnectionsOutput) {
+					expect(cancelled.result).toEqual({ noWebhookResponse: true });
+					expect(abandoned.result).toEqual({ noWebhookResponse: true });
+					continue;
+				}
+				expect(cancelled.result.workflowData).toEqual([
+					[],
+					[{ json: { ref: 'customer-9', status: 'failed', error: { type: 'USER_CANCELLED', msg: 'The user closed Dapi Connect' }, failedAt: expect.any(String) } }],
+				]);
+				expect(abandoned.result.workflowData![1][0].json).toMatchObject({ ref: 'customer-9', status: 'abandoned', error: { type: null, msg: null } });
+			}
+			expect(sim.requests()).toHaveLength(0);
+		});
+
+		it('a failed exchange answers the page, names the reason on the Failed output, and shows no secret', async () => {
+			const t = trigger(sim, { parameters: { options: { connectScriptUrl: `${sim.url}/connect/v3/connector.js`, failedConnectionsOutput: true } } });
+			const connect = sim.connect();
+			await t.post({ state: await t.state(), event: 'success', payload: connect });
+			const { result, sent } = await t.post({ state: await t.state('customer-late'), event: 'success', payload: connect });
+			expect(sent).toMatchObject({ status: 502, body: { ok: false, reason: 'exchange failed' } });
+			expect(result.workflowData).toEqual([
+				[],
+				[{ json: { ref: 'customer-late', status: 'failed', error: { type: 'ACCESS_CODE_ALREADY_USED', msg: 'The access code was already used' }, failedAt: expect.any(String) } }],
+			]);
+			for (const secret of [connect.accessCode, connect.userSecret, APP_SECRET]) expect(JSON.stringify(result)).not.toContain(secret);
+		});
+
+		it('an incomplete Connect result is refused before anything is sent', async () => {
+			const t = trigger(sim);
+			const { accessCode, connectionID } = sim.connect();
+			const { sent } = await t.post({ state: await t.state(), event: 'success', payload: { accessCode, connectionID } });
+			expect(sent).toMatchObject({ status: 400, body: { ok: false, reason: 'incomplete Connect result' } });
+			expect(sim.requests()).toHaveLength(0);
+		});
+	});
+});

@@ -1,0 +1,60 @@
+import { STATE_LIFETIME_MS, StateMemory, issueState, readState, stateKey } from '../../../nodes/DapiConnectTrigger/state';
+
+const APP_SECRET = 'connect-trigger-unit-app-secret';
+
+/** The state with one character of its signature changed (never to the same character). */
+const forge = (state: string) => {
+	const at = state.length - 10;
+	return state.slice(0, at) + (state[at] === 'A' ? 'B' : 'A') + state.slice(at + 1);
+};
+
+describe('Dapi Connect Trigger: state', () => {
+	const key = stateKey(APP_SECRET, 'wf:node');
+
+	it('reads back what it issued, until it expires', () => {
+		const now = 1_700_000_000_000;
+		const { token, state } = issueState(key, 'customer-42', now);
+		expect(readState(key, token, now)).toEqual({ ok: true, state });
+		expect(state.expiresAt).toBe(now + STATE_LIFETIME_MS);
+		expect(STATE_LIFETIME_MS).toBe(30 * 60 * 1000);
+		expect(readState(key, token, now + STATE_LIFETIME_MS - 1).ok).toBe(true);
+		expect(readState(key, token, now + STATE_LIFETIME_MS)).toEqual({ ok: false, problem: 'expired' });
+	});
+
+	it('refuses a forged, foreign or malformed state', () => {
+		const now = Date.now();
+		const { token } = issueState(key, 'customer-42', now);
+		const [payload, signature] = token.split('.');
+		const otherRef = Buffer.from(JSON.stringify({ r: 'customer-43', n: 'x', e: now + 1000 })).toString('base64url');
+		for (const forged of [
+			`${otherRef}.${signature}`,
+			forge(`${payload}.${signature}`),
+			issueState(stateKey(APP_SECRET, 'wf:other-node'), 'customer-42', now).token,
+			issueState(stateKey('another-app-secret', 'wf:node'), 'customer-42', now).token,
+			'',
+			'nonsense',
+			`${payload}.`,
+			42,
+			undefined,
+		]) {
+			expect(readState(key, forged, now)).toEqual({ ok: false, problem: 'invalid' });
+		}
+	});
+
+	it('remembers used states once each, per trigger, and forgets them when they expire', () => {
+		const memory = new StateMemory();
+		const now = Date.now();
+		const { state } = issueState(key, 'r', now);
+		expect(memory.use('t1', state, now)).toBe(true);
+		expect(memory.use('t1', state, now + 1)).toBe(false);
+		expect(memory.use('t2', state, now + 1)).toBe(true);
+		// After expiry the entry is dropped (the state is refused as expired anyway).
+		expect(memory.use('t1', state, state.expiresAt + 1)).toBe(true);
+	});
+
+	it('derives the signing key from the app secret and the trigger, never uses the secret itself', () => {
+		expect(stateKey(APP_SECRET, 'wf:node').equals(stateKey(APP_SECRET, 'wf:node'))).toBe(true);
+		expect(stateKey(APP_SECRET, 'wf:node').equals(stateKey(APP_SECRET, 'wf:node2'))).toBe(false);
+		expect(stateKey(APP_SECRET, 'wf:node').toString('latin1')).not.toContain(APP_SECRET);
+	});
+});

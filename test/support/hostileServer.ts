@@ -1,0 +1,164 @@
+/**
+ * A deliberately misbehaving "Dapi" on loopback for fault-injection tests: it answers every request
+ * with the fault it is set to, counts what it received per path, and echoes back every secret it
+ * was sent (raw, JSON-escaped and URL-encoded) wherever its answer has text.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type Body = 'envelope' | 'empty' | 'html' | 'truncated' | 'gzipCorrupt';
+
+export type Fault =
+	| { kind: 'status'; status: number; body: Body; retryAfter?: string }
+	| { kind: 'json'; text: string }
+	| { kind: 'successEcho' }
+	| { kind: 'echoIn'; field: 'type' | 'msg' | 'operationID' }
+	| { kind: 'resetBeforeAnswer' }
+	| { kind: 'resetMidBody'; status: number }
+	| { kind: 'trickle' };
+
+export interface HostileServer {
+	baseUrl: string;
+	/** Requests received, by path without the /v2 prefix. */
+	received: Map<string, number>;
+	setFault(fault: Fault): void;
+	/** The secrets it should echo; set by the test. */
+	setSecrets(secrets: string[]): void;
+	close(): Promise<void>;
+}
+
+const spellings = (secret: string) => [secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)];
+
+export async function startHostileServer(): Promise<HostileServer> {
+	let fault: Fault = { kind: 'status', status: 200, body: 'envelope' };
+	let secrets: string[] = [];
+	const received = new Map<string, number>();
+	const sockets = new Set<import('node:net').Socket>();
+	const timers = new Set<NodeJS.Timeout>();
+
+	// Only what the request carried comes back, as a real server could only echo what it was sent.
+	let sentSecrets: string[] = [];
+	const echo = () => sentSecrets.flatMap(spellings).join(' | ');
+
+	const server = http.createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (chunk: Buffer) => chunks.push(chunk));
+		req.on('end', () => {
+			const path = (req.url ?? '').replace(/^\/v2/, '');
+			const raw = Buffer.concat(chunks).toString('utf8');
+			const authorization = String(req.headers.authorization ?? '');
+			sentSecrets = secrets.filter((secret) => raw.includes(JSON.stringify(secret).slice(1, -1)) || authorization.includes(secret));
+			received.set(path, (received.get(path) ?? 0) + 1);
+			respond(res, path);
+		});
+	});
+	server.on('connection', (socket) => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+	});
+
+	function envelope(failed: boolean) {
+		return JSON.stringify(
+			failed
+				? { success: false, status: 'failed', type: 'SERVER_ERROR', msg: `broken: ${echo()}`, operationID: 'op-hostile' }
+				: { success: true, status: 'done', operationID: 'op-hostile', reference: 'REF-1', accounts: [], accessToken: 'new-token-value', tokenID: 't', userID: 'u' },
+		);
+	}
+
+	function respond(res: http.ServerResponse, _path: string) {
+		switch (fault.kind) {
+			case 'status': {
+				const headers: http.OutgoingHttpHeaders = {};
+				if (fault.retryAfter !== undefined) headers['retry-after'] = fault.retryAfter;
+				const failed = fault.status >= 300;
+				const body = {
+					envelope: envelope(failed),
+					empty: '',
+					html: `<html><body><h1>${fault.status}</h1><p>${echo()}</p></body></html>`,
+					truncated: envelope(failed).slice(0, 40),
+					gzipCorrupt: 'not really gzip',
+				}[fault.body];
+				if (fault.body === 'html') headers['content-type'] = 'text/html';
+				else headers['content-type'] = 'application/json';
+				if (fault.body === 'gzipCorrupt') headers['content-encoding'] = 'gzip';
+				res.writeHead(fault.status, headers);
+				res.end(body);
+				return;
+			}
+			case 'json':
+				res.writeHead(200, { 'content-type': 'application/json' });
+				res.end(fault.text);
+				return;
+			case 'successEcho':
+				res.writeHead(200, { 'content-type': 'application/json', 'x-echo': encodeURIComponent(echo()) });
+				res.end(
+					JSON.stringify({
+						success: true,
+						status: 'done',
+						operationID: `op ${echo()}`,
+						accounts: [{ id: 'acc-1', name: echo() }],
+						reference: echo(),
+						accessToken: 'new-token-value',
+						tokenID: echo(),
+						userID: 'u',
+					}),
+				);
+				return;
+			case 'echoIn':
+				res.writeHead(400, { 'content-type': 'application/json' });
+				res.end(
+					JSON.stringify({
+						success: false,
+						status: 'failed',
+						type: fault.field === 'type' ? echo() : 'PARAMETER_ERROR',
+						msg: fault.field === 'msg' ? echo() : 'bad',
+						operationID: fault.field === 'operationID' ? echo() : 'op-hostile',
+					}),
+				);
+				return;
+			case 'resetBeforeAnswer':
+				res.socket?.resetAndDestroy();
+				return;
+			case 'resetMidBody':
+				res.writeHead(fault.status, { 'content-type': 'application/json', 'content-length': '500' });
+				res.write('{"success": true, "status": "do');
+				timers.add(setTimeout(() => res.socket?.resetAndDestroy(), 20));
+				return;
+			case 'trickle': {
+				res.writeHead(200, { 'content-type': 'application/json' });
+				res.write('{"success": true, "accounts": [');
+				// A byte every 100 ms keeps an idle timer from ever firing; stops by itself after 20 s.
+				let sent = 0;
+				const timer = setInterval(() => {
+					if (res.destroyed || ++sent > 200) {
+						clearInterval(timer);
+						res.destroy();
+						return;
+					}
+					res.write(' ');
+				}, 100);
+				timers.add(timer);
+				return;
+			}
+		}
+	}
+
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		baseUrl: `http://127.0.0.1:${port}/v2`,
+		received,
+		setFault: (next) => {
+			fault = next;
+			received.clear();
+		},
+		setSecrets: (next) => {
+			secrets = next;
+		},
+		close: async () => {
+			for (const timer of timers) clearInterval(timer);
+			for (const socket of sockets) socket.destroy();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		},
+	};
+}
