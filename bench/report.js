@@ -17,11 +17,9 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { readResults } = require('./lib/results');
-const { renderReport } = require('./stages/report');
+const { renderReport, replaceSection } = require('./stages/report');
 
 const README = path.resolve(__dirname, '..', 'README.md');
-const START = /<!-- bench:start[^>]*-->/;
-const END = '<!-- bench:end -->';
 
 function main() {
 	const args = process.argv.slice(2);
@@ -40,12 +38,7 @@ function main() {
 		process.stdout.write(`${section}\n`);
 		return;
 	}
-	const readme = fs.readFileSync(README, 'utf8');
-	const start = START.exec(readme);
-	const end = readme.indexOf(END);
-	if (!start || end < start.index) throw new Error(`${README} has no ${START.source} … ${END} markers`);
-	const updated = `${readme.slice(0, start.index + start[0].length)}\n${section}\n${readme.slice(end)}`;
-	fs.writeFileSync(README, updated);
+	fs.writeFileSync(README, replaceSection(fs.readFileSync(README, 'utf8'), section));
 	process.stdout.write(`README.md: the Performance section now shows ${path.basename(file)} (commit ${results.git.shortCommit})\n`);
 }
 

@@ -167,4 +167,18 @@ function renderReport(results) {
 	return lines.join('\n');
 }
 
-module.exports = { renderReport };
+const SECTION_START = /<!-- bench:start[^>]*-->/;
+const SECTION_END = '<!-- bench:end -->';
+
+/**
+ * The README with `section` between its bench:start and bench:end markers (which stay).
+ * @param {string} readme @param {string} section
+ */
+function replaceSection(readme, section) {
+	const start = SECTION_START.exec(readme);
+	const end = readme.indexOf(SECTION_END);
+	if (!start || end < start.index) throw new Error(`no <!-- bench:start --> … ${SECTION_END} markers`);
+	return `${readme.slice(0, start.index + start[0].length)}\n${section}\n${readme.slice(end)}`;
+}
+
+module.exports = { renderReport, replaceSection };

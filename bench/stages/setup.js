@@ -69,7 +69,7 @@ const round = (/** @type {number} */ value, digits = 2) => Math.round(value * 10
 /** @param {string[]} args */
 function git(...args) {
 	try {
-		return execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+		return execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
 	} catch {
 		return null;
 	}
@@ -90,8 +90,9 @@ function machine() {
 
 /** The commit measured, and whether anything that decides the numbers differs from it. */
 function gitState() {
-	const commit = git('rev-parse', 'HEAD');
-	const changedFiles = (git('status', '--porcelain', '--', ...MEASURED_PATHS) ?? '').split('\n').filter(Boolean);
+	const commit = git('rev-parse', 'HEAD')?.trim() ?? null;
+	// `git status --porcelain` lines are "XY path": the paths that differ from the commit.
+	const changedFiles = (git('status', '--porcelain', '--', ...MEASURED_PATHS) ?? '').split('\n').filter(Boolean).map((line) => line.slice(3));
 	return { commit, shortCommit: commit?.slice(0, 7) ?? null, clean: commit !== null && changedFiles.length === 0, changedFiles };
 }
 
