@@ -29,7 +29,7 @@ module.exports = {
 	// The end-to-end project starts real n8n processes; the other tests finish in well under a second each.
 	testTimeout: 300000,
 	projects: [
-		project('unit', ['<rootDir>/test/{nodes,credentials,contract}/**/*.test.ts'], {
+		project('unit', ['<rootDir>/test/{nodes,credentials,contract,bench}/**/*.test.ts'], {
 			testPathIgnorePatterns: ['\\.engine\\.test\\.ts$'],
 		}),
 		project('engine', ['<rootDir>/test/nodes/**/*.engine.test.ts', '<rootDir>/test/engine/**/*.test.ts']),

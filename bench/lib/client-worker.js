@@ -20,7 +20,9 @@ const { runPerToken } = require('./per-token');
  */
 
 async function main() {
-	const { default: got } = await import('got');
+	// got is ESM only, and its types need a module resolution the project does not use.
+	const gotModule = 'got';
+	const { default: got } = await import(gotModule);
 	const { mode, maxParallel, url, appSecret, items } =
 		/** @type {{ mode: string, maxParallel: number, url: string, appSecret: string, items: BalanceItem[] }} */ (workerData);
 

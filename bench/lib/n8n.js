@@ -4,11 +4,11 @@
 /**
  * The real n8n CLI for the benchmark: a fresh user folder with the packed package installed as a
  * community package (scripts/n8n-env.js, as the e2e tests and `npm start` do it), bulk import of
- * credentials and workflows, and `n8n execute --rawOutput` with its run parsed and the peak RSS of
- * the n8n process sampled from /proc.
+ * credentials and workflows, and `n8n execute --rawOutput` with its run parsed, and the peak RSS and
+ * CPU time of the n8n process sampled from /proc.
  */
 
-const { spawn } = require('node:child_process');
+const { execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
@@ -60,12 +60,33 @@ function peakRss(pid) {
 	}
 }
 
+/** Kernel clock ticks per second, the unit of utime and stime in /proc/<pid>/stat. */
+const CLOCK_TICKS = (() => {
+	try {
+		return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+	} catch {
+		return 100;
+	}
+})();
+
+/** CPU time (user + system) a live process has used so far, in ms, or null when it is gone. @param {number} pid */
+function cpuTimeMs(pid) {
+	try {
+		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+		// Fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th.
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+	} catch {
+		return null;
+	}
+}
+
 /**
  * Runs one n8n CLI command on Node 24 against `folder`.
  * @param {string} folder
  * @param {string[]} args
  * @param {{ nodeOptions?: string, cwd?: string, env?: Record<string, string> }} [options]
- * @returns {Promise<{ code: number | null, stdout: string, stderr: string, peakRssBytes: number | null, wallMs: number }>}
+ * @returns {Promise<{ code: number | null, stdout: string, stderr: string, peakRssBytes: number | null, cpuMs: number | null, wallMs: number }>}
  */
 async function runN8n(folder, args, options = {}) {
 	const { bin, node24 } = runtime();
@@ -88,11 +109,14 @@ async function runN8n(folder, args, options = {}) {
 		const out = [];
 		let stderr = '';
 		let peak = /** @type {number | null} */ (null);
+		let cpu = /** @type {number | null} */ (null);
 		const sample = () => {
 			const now = child.pid ? peakRss(child.pid) : null;
 			if (now !== null) peak = Math.max(peak ?? 0, now);
+			cpu = (child.pid ? cpuTimeMs(child.pid) : null) ?? cpu;
 		};
-		// VmHWM is the kernel's own high-water mark: sampling only has to happen late enough.
+		// VmHWM is the kernel's own high-water mark: sampling only has to happen late enough. The CPU
+		// time misses what the process spends in its last 20 ms (exiting), alike for every run.
 		const poll = setInterval(sample, 20);
 		child.stdout.on('data', (chunk) => {
 			out.push(chunk);
@@ -113,6 +137,7 @@ async function runN8n(folder, args, options = {}) {
 				stdout: Buffer.concat(out).toString('utf8'),
 				stderr,
 				peakRssBytes: peak,
+				cpuMs: cpu,
 				wallMs: performance.now() - started,
 			});
 		});

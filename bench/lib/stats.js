@@ -42,4 +42,27 @@ function simulatorCounts(requests) {
 	};
 }
 
-module.exports = { median, summary, simulatorCounts };
+/**
+ * The median time from the simulator answering one call of a token to the next call of that token
+ * arriving: what each step of a token's chain costs beyond the latency (client, n8n and network).
+ * @param {import('../../simulator').RequestLogEntry[]} requests
+ * @returns {number | null} ms
+ */
+function chainGapMs(requests) {
+	/** @type {Map<string, import('../../simulator').RequestLogEntry[]>} */
+	const byToken = new Map();
+	for (const entry of requests) {
+		if (entry.token === null) continue;
+		const list = byToken.get(entry.token);
+		if (list) list.push(entry);
+		else byToken.set(entry.token, [entry]);
+	}
+	const gaps = [];
+	for (const list of byToken.values()) {
+		list.sort((a, b) => a.startedAt - b.startedAt);
+		for (let i = 1; i < list.length; i++) if (list[i - 1].endedAt !== null) gaps.push(list[i].startedAt - /** @type {number} */ (list[i - 1].endedAt));
+	}
+	return median(gaps);
+}
+
+module.exports = { median, summary, simulatorCounts, chainGapMs };

@@ -136,6 +136,25 @@ function dapiGetTransactions(fromDate, toDate) {
 	};
 }
 
+/**
+ * A Code node standing in for the node under test: whatever it gets, it returns `items` (the node's
+ * output), so n8n carries the same output without the node.
+ * @param {Record<string, unknown>[]} items
+ */
+function codeReturning(items) {
+	return code(`return ${JSON.stringify(items)}.map((json) => ({ json }));`);
+}
+
+/** A Code node that passes its input on: the trivial counterpart of codeReturning. */
+function codePassThrough() {
+	return code('return $input.all();');
+}
+
+/** @param {string} jsCode */
+function code(jsCode) {
+	return { type: 'n8n-nodes-base.code', typeVersion: 2, parameters: { mode: 'runOnceForAllItems', language: 'javaScript', jsCode } };
+}
+
 /** The trivial counterpart of a workflow: the same items pass a No Operation node. */
 function noOp() {
 	return { type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} };
@@ -146,4 +165,4 @@ function credential(baseUrl, appSecret, appKey) {
 	return { ...CREDENTIAL, type: 'dapiApi', data: { appSecret, appKey, baseUrl } };
 }
 
-module.exports = { UNDER_TEST, workflow, dapiGetBalance, httpGetBalance, dapiGetTransactions, noOp, credential };
+module.exports = { UNDER_TEST, workflow, dapiGetBalance, httpGetBalance, dapiGetTransactions, codeReturning, codePassThrough, noOp, credential };
