@@ -23,7 +23,10 @@ export default defineConfig(
 		},
 	},
 	{ files: ['**/*.ts'], extends: [tseslint.configs.recommended] },
-	{ files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'package.json'], extends: [n8nCommunityNodesPlugin.configs.recommended] },
+	{
+		files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'package.json'],
+		extends: [n8nCommunityNodesPlugin.configs.recommended],
+	},
 	{ files: ['nodes/**/*.ts', 'credentials/**/*.ts'], rules: { 'no-console': 'error' } },
 	{ plugins: { 'n8n-nodes-base': n8nNodesBase } },
 	{ files: ['package.json'], rules: { ...n8nNodesBase.configs.community.rules } },

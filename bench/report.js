@@ -28,10 +28,13 @@ function main() {
 	const unknown = args.filter((arg) => arg.startsWith('--') && !['--print', '--allow-dirty'].includes(arg));
 	if (unknown.length > 0) throw new Error(`unknown argument ${unknown[0]}`);
 	const { file, results } = readResults(args.find((arg) => !arg.startsWith('--')));
-	if (results.schema !== 2) throw new Error(`${file}: results of an older benchmark (schema ${results.schema}); run \`npm run bench\` again`);
+	if (results.schema !== 2)
+		throw new Error(`${file}: results of an older benchmark (schema ${results.schema}); run \`npm run bench\` again`);
 	if (results.options.smoke) throw new Error(`${file} is a smoke run: it checks the benchmark, it measures nothing`);
 	if (!results.git.clean && !allowDirty) {
-		throw new Error(`${file} measured uncommitted changes (${results.git.changedFiles.join(', ')}): commit, run \`npm run bench\` again, or pass --allow-dirty`);
+		throw new Error(
+			`${file} measured uncommitted changes (${results.git.changedFiles.join(', ')}): commit, run \`npm run bench\` again, or pass --allow-dirty`,
+		);
 	}
 	const section = renderReport(results);
 	if (print) {
@@ -39,7 +42,9 @@ function main() {
 		return;
 	}
 	fs.writeFileSync(README, replaceSection(fs.readFileSync(README, 'utf8'), section));
-	process.stdout.write(`README.md: the Performance section now shows ${path.basename(file)} (commit ${results.git.shortCommit})\n`);
+	process.stdout.write(
+		`README.md: the Performance section now shows ${path.basename(file)} (commit ${results.git.shortCommit})\n`,
+	);
 }
 
 try {

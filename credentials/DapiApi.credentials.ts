@@ -27,8 +27,7 @@ export const dapiAppProperties: INodeProperties[] = [
 		required: true,
 		default: DAPI_DEFAULT_BASE_URL,
 		placeholder: DAPI_DEFAULT_BASE_URL,
-		description:
-			'Dapi API base URL including the version. Change it only for a proxy or the local Dapi simulator.',
+		description: 'Dapi API base URL including the version. Change it only for a proxy or the local Dapi simulator.',
 	},
 ];
 
@@ -50,7 +49,7 @@ export const dapiDomainLockProperties: INodeProperties[] = [
 		],
 		default: 'domains',
 		description:
-			'Which hosts n8n\'s HTTP Request node may send this credential (and so the app secret) to. The Dapi nodes always call the Base URL only.',
+			"Which hosts n8n's HTTP Request node may send this credential (and so the app secret) to. The Dapi nodes always call the Base URL only.",
 	},
 	{
 		displayName: 'Allowed Domains',
@@ -58,7 +57,8 @@ export const dapiDomainLockProperties: INodeProperties[] = [
 		type: 'string',
 		default: 'api.dapi.com',
 		placeholder: 'api.dapi.com',
-		description: 'Comma-separated hosts; add your proxy\'s or the local simulator\'s host if the HTTP Request node should reach it',
+		description:
+			"Comma-separated hosts; add your proxy's or the local simulator's host if the HTTP Request node should reach it",
 		displayOptions: { show: { allowedHttpRequestDomains: ['domains'] } },
 	},
 ];
@@ -99,8 +99,7 @@ export class DapiApi implements ICredentialType {
 			name: 'appKey',
 			type: 'string',
 			default: '',
-			description:
-				'The public key of your Dapi app. Needed only by calls that name the app, such as operation status.',
+			description: 'The public key of your Dapi app. Needed only by calls that name the app, such as operation status.',
 		},
 		dapiAppProperties[1],
 		{
@@ -109,8 +108,7 @@ export class DapiApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description:
-				'The secret Dapi signs webhooks with, from the Dapi dashboard. Only the Dapi Trigger uses it.',
+			description: 'The secret Dapi signs webhooks with, from the Dapi dashboard. Only the Dapi Trigger uses it.',
 		},
 		{
 			displayName: 'Webhook Encryption Key',
@@ -163,16 +161,14 @@ export class DapiApi implements ICredentialType {
 		},
 		rules: [
 			...notDapiRules,
-			...['INVALID_APP_SECRET', 'INVALID_APP_CREDENTIALS', 'INVALID_APP', 'UNAUTHORIZED_APP'].map(
-				(type) => ({
-					type: 'responseSuccessBody' as const,
-					properties: {
-						key: 'type',
-						value: type,
-						message: 'Dapi rejected the App Secret. Copy it again from the Dapi dashboard.',
-					},
-				}),
-			),
+			...['INVALID_APP_SECRET', 'INVALID_APP_CREDENTIALS', 'INVALID_APP', 'UNAUTHORIZED_APP'].map((type) => ({
+				type: 'responseSuccessBody' as const,
+				properties: {
+					key: 'type',
+					value: type,
+					message: 'Dapi rejected the App Secret. Copy it again from the Dapi dashboard.',
+				},
+			})),
 		],
 	};
 }

@@ -103,7 +103,10 @@ function demoSecrets(userFolder) {
 	} catch {
 		// first run, or unreadable: make new ones
 	}
-	const secrets = { sealingSecret: crypto.randomBytes(32).toString('base64'), adminKey: crypto.randomBytes(18).toString('base64url') };
+	const secrets = {
+		sealingSecret: crypto.randomBytes(32).toString('base64'),
+		adminKey: crypto.randomBytes(18).toString('base64url'),
+	};
 	fs.mkdirSync(userFolder, { recursive: true });
 	fs.writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
 	return secrets;
@@ -133,7 +136,12 @@ function demoCredential(simPort, app = {}, sealingSecret) {
  * @param {string} adminKey
  */
 function adminCredential(adminKey) {
-	return { id: ADMIN_CREDENTIAL.id, name: ADMIN_CREDENTIAL.name, type: 'httpHeaderAuth', data: { name: ADMIN_CREDENTIAL.header, value: adminKey } };
+	return {
+		id: ADMIN_CREDENTIAL.id,
+		name: ADMIN_CREDENTIAL.name,
+		type: 'httpHeaderAuth',
+		data: { name: ADMIN_CREDENTIAL.header, value: adminKey },
+	};
 }
 
 /**
@@ -243,7 +251,9 @@ async function configureSimulator(simUrl) {
 async function ensureOwner(n8nUrl, owner) {
 	const settings = await fetch(`${n8nUrl}/rest/settings`);
 	if (!settings.ok) throw new Error(`GET /rest/settings answered ${settings.status}`);
-	const { data } = /** @type {{ data: { userManagement: { showSetupOnFirstLoad: boolean } } }} */ (await settings.json());
+	const { data } = /** @type {{ data: { userManagement: { showSetupOnFirstLoad: boolean } } }} */ (
+		await settings.json()
+	);
 	if (data.userManagement.showSetupOnFirstLoad) {
 		const setup = await postJson(`${n8nUrl}/rest/owner/setup`, owner);
 		if (setup.status !== 200 || !setup.cookie) {
@@ -378,7 +388,9 @@ async function main(argv) {
 			return;
 		}
 		if (result.created) say(`created the owner account ${owner.email}`);
-		console.log(result.loginWorks ? shown : `the owner created earlier in this folder (${owner.email} does not sign in)`);
+		console.log(
+			result.loginWorks ? shown : `the owner created earlier in this folder (${owner.email} does not sign in)`,
+		);
 	} else if (command === 'store' && args.length === 1) {
 		let result;
 		try {

@@ -34,8 +34,8 @@ const PACKAGE_NAME = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.js
  * @type {Record<'1' | '2', { runtime: string, binVar: string, nodeVar: string, env: Record<string, string> }>}
  */
 const N8N_LINES = {
-	'2': { runtime: '', binVar: 'DAPI_N8N_BIN', nodeVar: 'DAPI_NODE24', env: {} },
-	'1': { runtime: 'n8n1', binVar: 'DAPI_N8N1_BIN', nodeVar: 'DAPI_N8N1_NODE', env: { N8N_EXPRESSION_ENGINE: 'legacy' } },
+	2: { runtime: '', binVar: 'DAPI_N8N_BIN', nodeVar: 'DAPI_NODE24', env: {} },
+	1: { runtime: 'n8n1', binVar: 'DAPI_N8N1_BIN', nodeVar: 'DAPI_N8N1_NODE', env: { N8N_EXPRESSION_ENGINE: 'legacy' } },
 };
 
 /**
@@ -72,15 +72,23 @@ function provisionRuntime(line) {
 		// The script prints `export` lines; let bash evaluate them rather than parsing shell quoting.
 		const out = execFileSync(
 			'bash',
-			['-c', `set -e; eval "$(bash scripts/provision-runtime.sh ${runtime})"; printf "%s\\0%s" "$${binVar}" "$${nodeVar}"`],
+			[
+				'-c',
+				`set -e; eval "$(bash scripts/provision-runtime.sh ${runtime})"; printf "%s\\0%s" "$${binVar}" "$${nodeVar}"`,
+			],
 			{ cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
 		);
 		const [bin, nodeDir] = out.split('\0');
-		if (!usable(bin, nodeDir)) throw new Error(`scripts/provision-runtime.sh ${runtime} gave no usable runtime: ${JSON.stringify(out)}`);
+		if (!usable(bin, nodeDir))
+			throw new Error(`scripts/provision-runtime.sh ${runtime} gave no usable runtime: ${JSON.stringify(out)}`);
 		process.env[binVar] = bin;
 		process.env[nodeVar] = nodeDir;
 	}
-	return { bin: /** @type {string} */ (process.env[binVar]), nodeDir: /** @type {string} */ (process.env[nodeVar]), env };
+	return {
+		bin: /** @type {string} */ (process.env[binVar]),
+		nodeDir: /** @type {string} */ (process.env[nodeVar]),
+		env,
+	};
 }
 
 /** Used when N8N_ENCRYPTION_KEY is not set: a fixed key keeps imported credentials readable. */

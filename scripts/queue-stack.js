@@ -108,9 +108,15 @@ function ensureServices() {
 	try {
 		const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 		const lock = ['-o', 'DPkg::Lock::Timeout=300'];
-		for (const args of [[...lock, 'update', '-qq'], [...lock, 'install', '-y', '-qq', '--no-install-recommends', ...missing]]) {
+		for (const args of [
+			[...lock, 'update', '-qq'],
+			[...lock, 'install', '-y', '-qq', '--no-install-recommends', ...missing],
+		]) {
 			const apt = spawnSync('apt-get', args, { env, encoding: 'utf8', timeout: 600_000 });
-			if (apt.status !== 0) throw new Error(`apt-get ${args.slice(2).join(' ')} failed (${apt.status ?? apt.signal}):\n${(apt.stdout + apt.stderr).slice(-3000)}`);
+			if (apt.status !== 0)
+				throw new Error(
+					`apt-get ${args.slice(2).join(' ')} failed (${apt.status ?? apt.signal}):\n${(apt.stdout + apt.stderr).slice(-3000)}`,
+				);
 		}
 	} finally {
 		if (ownPolicy) fs.rmSync(policy, { force: true });
@@ -217,11 +223,31 @@ class QueueStack {
 
 	async startRedis() {
 		const port = await freePort();
-		const redis = this.spawn('redis', 'redis', 'redis-server', [
-			'--port', String(port), '--bind', '127.0.0.1', '--protected-mode', 'yes',
-			'--save', '', '--appendonly', 'no', '--dir', this.work, '--daemonize', 'no',
-		], { port });
-		const pong = () => spawnSync('redis-cli', ['-h', '127.0.0.1', '-p', String(port), 'ping'], { encoding: 'utf8' }).stdout?.trim() === 'PONG';
+		const redis = this.spawn(
+			'redis',
+			'redis',
+			'redis-server',
+			[
+				'--port',
+				String(port),
+				'--bind',
+				'127.0.0.1',
+				'--protected-mode',
+				'yes',
+				'--save',
+				'',
+				'--appendonly',
+				'no',
+				'--dir',
+				this.work,
+				'--daemonize',
+				'no',
+			],
+			{ port },
+		);
+		const pong = () =>
+			spawnSync('redis-cli', ['-h', '127.0.0.1', '-p', String(port), 'ping'], { encoding: 'utf8' }).stdout?.trim() ===
+			'PONG';
 		await this.waitFor(redis, pong, 'PONG');
 		return port;
 	}
@@ -230,23 +256,45 @@ class QueueStack {
 		const bin = /** @type {string} */ (postgresBin());
 		// initdb and postgres refuse to run as root: as root, run them as Debian's postgres user.
 		const user = process.getuid?.() === 0 ? userIds('postgres') : null;
-		if (process.getuid?.() === 0 && !user) throw new Error('running as root, but there is no postgres user to run PostgreSQL as');
+		if (process.getuid?.() === 0 && !user)
+			throw new Error('running as root, but there is no postgres user to run PostgreSQL as');
 		const data = path.join(this.work, 'pgdata');
 		fs.mkdirSync(data, { mode: 0o700 });
 		if (user) fs.chownSync(data, user.uid, user.gid);
-		const initdb = spawnSync(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8'], {
-			encoding: 'utf8',
-			timeout: 120_000,
-			...(user ? { uid: user.uid, gid: user.gid } : {}),
-		});
+		const initdb = spawnSync(
+			path.join(bin, 'initdb'),
+			['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8'],
+			{
+				encoding: 'utf8',
+				timeout: 120_000,
+				...(user ? { uid: user.uid, gid: user.gid } : {}),
+			},
+		);
 		if (initdb.status !== 0) throw new Error(`initdb failed (${initdb.status}): ${initdb.stderr}${initdb.stdout}`);
 		const port = await freePort();
-		const postgres = this.spawn('postgres', 'postgres', path.join(bin, 'postgres'), [
-			'-D', data, '-p', String(port),
-			'-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=',
-			// A throwaway database: durability is not wanted, speed is.
-			'-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
-		], { user, port });
+		const postgres = this.spawn(
+			'postgres',
+			'postgres',
+			path.join(bin, 'postgres'),
+			[
+				'-D',
+				data,
+				'-p',
+				String(port),
+				'-c',
+				'listen_addresses=127.0.0.1',
+				'-c',
+				'unix_socket_directories=',
+				// A throwaway database: durability is not wanted, speed is.
+				'-c',
+				'fsync=off',
+				'-c',
+				'synchronous_commit=off',
+				'-c',
+				'full_page_writes=off',
+			],
+			{ user, port },
+		);
 		const psql = (/** @type {string} */ sql) =>
 			spawnSync('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-Atqc', sql], {
 				encoding: 'utf8',
@@ -312,12 +360,16 @@ class QueueStack {
 
 		const mainPort = this.options.mainPort ?? (await freePort());
 		const webhookPorts = [];
-		for (let i = 0; i < webhooks; i++) webhookPorts.push(this.options.webhookPort ? this.options.webhookPort + i : await freePort());
+		for (let i = 0; i < webhooks; i++)
+			webhookPorts.push(this.options.webhookPort ? this.options.webhookPort + i : await freePort());
 		this.mainUrl = `http://127.0.0.1:${mainPort}`;
 		this.webhookUrls = webhookPorts.map((port) => `http://127.0.0.1:${port}`);
 		const preload = path.join(this.work, 'hostname.cjs');
 		// Inside a container n8n names a worker after os.hostname(): give each process a name of its own.
-		fs.writeFileSync(preload, "const name = process.env.DAPI_QUEUE_HOSTNAME;\nif (name) require('node:os').hostname = () => name;\n");
+		fs.writeFileSync(
+			preload,
+			"const name = process.env.DAPI_QUEUE_HOSTNAME;\nif (name) require('node:os').hostname = () => name;\n",
+		);
 		this.sharedEnv = {
 			TZ: 'UTC',
 			GENERIC_TIMEZONE: 'UTC',
@@ -346,7 +398,13 @@ class QueueStack {
 		};
 		await this.options.beforeMain?.(this);
 
-		const main = this.startN8n('main', 'main', ['start'], { N8N_RUNNERS_BROKER_PORT: String(await freePort()) }, mainPort);
+		const main = this.startN8n(
+			'main',
+			'main',
+			['start'],
+			{ N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
+			mainPort,
+		);
 		// Not /healthz: it answers before the database migrations are done.
 		await this.waitFor(main, () => this.log('main').includes('Editor is now accessible'), '"Editor is now accessible"');
 		lap(`n8n ${this.line}.x main on ${this.mainUrl}`);
@@ -354,15 +412,22 @@ class QueueStack {
 		const waits = [];
 		for (let i = 1; i <= workers; i++) {
 			const health = await freePort();
-			const worker = this.startN8n(`worker${i}`, 'worker', ['worker', '--concurrency=10'], {
-				N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
-				QUEUE_HEALTH_CHECK_PORT: String(health),
-				N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
-			}, health);
+			const worker = this.startN8n(
+				`worker${i}`,
+				'worker',
+				['worker', '--concurrency=10'],
+				{
+					N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+					QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+					QUEUE_HEALTH_CHECK_PORT: String(health),
+					N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+				},
+				health,
+			);
 			const ready = async () => {
 				try {
-					return (await fetch(`http://127.0.0.1:${health}/healthz/readiness`, { signal: AbortSignal.timeout(2000) })).ok;
+					return (await fetch(`http://127.0.0.1:${health}/healthz/readiness`, { signal: AbortSignal.timeout(2000) }))
+						.ok;
 				} catch {
 					return false;
 				}
@@ -370,12 +435,24 @@ class QueueStack {
 			waits.push(this.waitFor(worker, ready, '/healthz/readiness'));
 		}
 		for (let i = 1; i <= webhooks; i++) {
-			const webhook = this.startN8n(`webhook${i}`, 'webhook', ['webhook'], {
-				N8N_PORT: String(webhookPorts[i - 1]),
-				N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-			}, webhookPorts[i - 1]);
+			const webhook = this.startN8n(
+				`webhook${i}`,
+				'webhook',
+				['webhook'],
+				{
+					N8N_PORT: String(webhookPorts[i - 1]),
+					N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+				},
+				webhookPorts[i - 1],
+			);
 			// Its /healthz answers before the webhook routes exist.
-			waits.push(this.waitFor(webhook, () => this.log(webhook.name).includes('Webhook listener waiting for requests'), 'its listener'));
+			waits.push(
+				this.waitFor(
+					webhook,
+					() => this.log(webhook.name).includes('Webhook listener waiting for requests'),
+					'its listener',
+				),
+			);
 		}
 		await Promise.all(waits);
 		lap(`${workers} worker(s) and ${webhooks} webhook process(es) ready (${this.webhookUrls.join(', ')})`);
@@ -389,7 +466,9 @@ class QueueStack {
 		const order = /** @type {const} */ ([['webhook', 'worker'], ['main'], ['postgres', 'redis']]);
 		for (const roles of order) {
 			await Promise.all(
-				this.processes.filter((entry) => /** @type {readonly string[]} */ (roles).includes(entry.role)).map((entry) => stopProcess(entry)),
+				this.processes
+					.filter((entry) => /** @type {readonly string[]} */ (roles).includes(entry.role))
+					.map((entry) => stopProcess(entry)),
 			);
 		}
 		if (this.options.keep) say(`kept ${this.work} (logs in ${this.logsDir})`);
@@ -469,7 +548,8 @@ async function main() {
 	say('building the package');
 	npm(['run', '--silent', 'build']);
 
-	const port = (/** @type {string | undefined} */ value, /** @type {number} */ fallback) => (value ? Number(value) : fallback);
+	const port = (/** @type {string | undefined} */ value, /** @type {number} */ fallback) =>
+		value ? Number(value) : fallback;
 	const sim = await startSimulator({ port: port(process.env.DAPI_SIM_PORT, 8787) });
 	await configureSimulator(sim.url);
 	/** @type {QueueStack | undefined} */
@@ -500,7 +580,10 @@ async function main() {
 	}
 	const owner = demoOwner();
 	await ensureOwner(stack.mainUrl, owner);
-	const workers = stack.byRole('worker').map((w) => `${w.name} (pid ${w.pid})`).join(', ');
+	const workers = stack
+		.byRole('worker')
+		.map((w) => `${w.name} (pid ${w.pid})`)
+		.join(', ');
 	process.stderr.write(`
 ────────────────────────────────────────────────────────────────────────────────────────────────────
  n8n ${stack.line}.x in queue mode          (everything in ${stack.work}, logs in ${stack.logsDir})

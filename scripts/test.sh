@@ -10,7 +10,9 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 fi
 
-echo "[test] lint (n8n community rules)"
+echo "[test] formatting (Prettier)"
+npm run --silent format:check
+echo "[test] lint (n8n community rules for the package, recommended rules for the tooling)"
 npm run --silent lint
 echo "[test] build"
 npm run --silent build > /dev/null

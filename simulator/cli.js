@@ -35,7 +35,8 @@ function parseArgs(argv, env) {
 	const integer = (name, raw, fallback, max) => {
 		if (raw === undefined || raw === '') return fallback;
 		const n = Number(raw);
-		if (!Number.isInteger(n) || n < 0 || n > max) throw new UsageError(`${name} must be an integer 0-${max}, got "${raw}"`);
+		if (!Number.isInteger(n) || n < 0 || n > max)
+			throw new UsageError(`${name} must be an integer 0-${max}, got "${raw}"`);
 		return n;
 	};
 	/** "5" → 5 ms; "5-50" → uniform 5 to 50 ms per call. @param {string | undefined} raw */
@@ -56,7 +57,8 @@ function parseArgs(argv, env) {
 }
 
 /** @param {number | { minMs: number, maxMs: number }} latency */
-const describeLatency = (latency) => (typeof latency === 'number' ? `${latency} ms` : `${latency.minMs}-${latency.maxMs} ms (uniform per call)`);
+const describeLatency = (latency) =>
+	typeof latency === 'number' ? `${latency} ms` : `${latency.minMs}-${latency.maxMs} ms (uniform per call)`;
 
 /** @param {import('./index').Simulator} sim @param {number | { minMs: number, maxMs: number }} latencyMs */
 function banner(sim, latencyMs) {
@@ -74,7 +76,9 @@ function banner(sim, latencyMs) {
 	for (const user of sim.users()) {
 		lines.push(`  ${user.userID}  ${user.name}  (${user.bankName}, ${user.country})`);
 		for (const account of user.accounts) {
-			lines.push(`      account ${account.id}  ${account.iban ?? account.number}  ${account.balance.toFixed(2)} ${account.currency}`);
+			lines.push(
+				`      account ${account.id}  ${account.iban ?? account.number}  ${account.balance.toFixed(2)} ${account.currency}`,
+			);
 		}
 		for (const card of user.cards) lines.push(`      card    ${card.id}  ${card.cardNumber}`);
 		for (const b of [...user.beneficiaries, ...user.wireBeneficiaries]) {
@@ -116,7 +120,9 @@ async function main() {
 		sim = await startSimulator(options);
 	} catch (err) {
 		if (/** @type {NodeJS.ErrnoException} */ (err)?.code === 'EADDRINUSE') {
-			console.error(`Port ${options.port} on 127.0.0.1 is already in use. Pick another with --port or DAPI_SIM_PORT (0 = any free port).`);
+			console.error(
+				`Port ${options.port} on 127.0.0.1 is already in use. Pick another with --port or DAPI_SIM_PORT (0 = any free port).`,
+			);
 			process.exit(1);
 		}
 		throw err;

@@ -257,13 +257,22 @@ function createWidget(core) {
 
 		if (method === 'GET' && pathname === `${WIDGET_PREFIX}/connector.js`) {
 			// Any page may load the script, as from a CDN.
-			return { status: 200, type: 'application/javascript; charset=utf-8', body: CONNECTOR_JS, headers: { 'access-control-allow-origin': '*' } };
+			return {
+				status: 200,
+				type: 'application/javascript; charset=utf-8',
+				body: CONNECTOR_JS,
+				headers: { 'access-control-allow-origin': '*' },
+			};
 		}
 		if (method === 'GET' && pathname === `${WIDGET_PREFIX}/widget`) {
 			const session = crypto.randomBytes(16).toString('base64url');
 			sessions.set(session, now + SESSION_TTL_MS);
 			const appKeyOk = query.get('appKey') === core.state.appKey;
-			return { status: 200, type: 'text/html; charset=utf-8', body: widgetPage({ appKeyOk, users: usersOf(query.get('countries') ?? ''), session }) };
+			return {
+				status: 200,
+				type: 'text/html; charset=utf-8',
+				body: widgetPage({ appKeyOk, users: usersOf(query.get('countries') ?? ''), session }),
+			};
 		}
 		if (method === 'POST' && pathname === `${WIDGET_PREFIX}/login`) {
 			let body;
@@ -273,9 +282,14 @@ function createWidget(core) {
 				return json(400, { success: false, type: 'BAD_REQUEST', msg: 'Body must be JSON' });
 			}
 			const { appKey, userID, password, session } = body ?? {};
-			if (appKey !== core.state.appKey) return json(401, { success: false, type: 'INVALID_APP_KEY', msg: 'Unknown app key' });
+			if (appKey !== core.state.appKey)
+				return json(401, { success: false, type: 'INVALID_APP_KEY', msg: 'Unknown app key' });
 			if (typeof session !== 'string' || !sessions.delete(session)) {
-				return json(401, { success: false, type: 'INVALID_SESSION', msg: 'The login session is missing or expired: open Connect again.' });
+				return json(401, {
+					success: false,
+					type: 'INVALID_SESSION',
+					msg: 'The login session is missing or expired: open Connect again.',
+				});
 			}
 			const user = typeof userID === 'string' ? core.state.findUser(userID) : undefined;
 			if (!user || password !== SANDBOX_PASSWORD) {

@@ -70,11 +70,13 @@ const CONTROL_ROUTES = {
 	'POST /__sim/user-input': (body, core) =>
 		validated(() => {
 			const { path, policy } = body;
-			if (typeof path !== 'string') return fail('path must be a string: a route path such as /v2/data/balance/get, or "*"');
+			if (typeof path !== 'string')
+				return fail('path must be a string: a route path such as /v2/data/balance/get, or "*"');
 			core.api.setUserInputPolicy(path, /** @type {import('./user-input').UserInputPolicy} */ (policy));
 			return ok({ policies: core.api.userInputPolicies(), answers: core.api.userInputAnswers });
 		}),
-	'GET /__sim/user-input': (_body, core) => ok({ policies: core.api.userInputPolicies(), answers: core.api.userInputAnswers }),
+	'GET /__sim/user-input': (_body, core) =>
+		ok({ policies: core.api.userInputPolicies(), answers: core.api.userInputAnswers }),
 
 	'GET /__sim/operations': (_body, core) => ok({ operations: core.api.operations() }),
 
@@ -82,7 +84,9 @@ const CONTROL_ROUTES = {
 	'POST /__sim/webhook': (body, core) =>
 		validated(() => {
 			const off = Object.keys(body).length === 0 || body.url === null;
-			core.api.setWebhook(off ? null : /** @type {import('./webhooks').WebhookConfig} */ (/** @type {unknown} */ (body)));
+			core.api.setWebhook(
+				off ? null : /** @type {import('./webhooks').WebhookConfig} */ (/** @type {unknown} */ (body)),
+			);
 			return ok({ webhook: core.api.webhook() });
 		}),
 	'GET /__sim/webhook': (_body, core) => ok({ webhook: core.api.webhook() }),
@@ -91,13 +95,16 @@ const CONTROL_ROUTES = {
 		validated(() => {
 			if (!('fault' in body)) return fail('fault is missing (null clears it)');
 			const sticky = body.sticky ?? false;
-			core.api.setWebhookFault(/** @type {import('./webhooks').WebhookFault | null} */ (body.fault), { sticky: /** @type {boolean} */ (sticky) });
+			core.api.setWebhookFault(/** @type {import('./webhooks').WebhookFault | null} */ (body.fault), {
+				sticky: /** @type {boolean} */ (sticky),
+			});
 			return ok({ fault: body.fault, sticky });
 		}),
 	/** {envelope}: posts it to the webhook now and answers with the delivery. */
 	'POST /__sim/webhook/send': async (body, core) => {
 		const { envelope } = body;
-		if (envelope === null || typeof envelope !== 'object' || Array.isArray(envelope)) return fail('envelope must be a JSON object');
+		if (envelope === null || typeof envelope !== 'object' || Array.isArray(envelope))
+			return fail('envelope must be a JSON object');
 		if (core.api.webhook() === null) return fail('No webhook configured: POST /__sim/webhook first', 409);
 		return ok({ delivery: await core.api.sendWebhook(/** @type {Record<string, unknown>} */ (envelope)) });
 	},
@@ -119,7 +126,9 @@ async function handleControl(method, pathname, rawBody, core) {
 	const handler = CONTROL_ROUTES[`${method} ${pathname}`];
 	if (!handler) {
 		const known = Object.keys(CONTROL_ROUTES).some((key) => key.endsWith(` ${pathname}`));
-		return known ? fail(`${method} is not supported on ${pathname}`, 405) : fail(`No control endpoint ${pathname}`, 404);
+		return known
+			? fail(`${method} is not supported on ${pathname}`, 405)
+			: fail(`No control endpoint ${pathname}`, 404);
 	}
 	let body = {};
 	if (rawBody.trim() !== '') {

@@ -48,7 +48,14 @@ function createCore({ appKey, appSecret, now, latencyMs }) {
 	const settings = { latency: checkLatency(latencyMs) };
 
 	/** @param {import('./seed').SeedBeneficiary} b */
-	const beneficiarySummary = (b) => ({ id: b.id, name: b.name, type: b.type, status: b.status, iban: b.iban, accountNumber: b.accountNumber });
+	const beneficiarySummary = (b) => ({
+		id: b.id,
+		name: b.name,
+		type: b.type,
+		status: b.status,
+		iban: b.iban,
+		accountNumber: b.accountNumber,
+	});
 
 	return {
 		state,
@@ -88,8 +95,10 @@ function createCore({ appKey, appSecret, now, latencyMs }) {
 				if (!isPolicy(policy)) throw new TypeError(`policy must be one of ${POLICIES.join(', ')}`);
 				if (path !== '*') {
 					const route = typeof path === 'string' ? ROUTES_BY_PATH.get(path) : undefined;
-					if (!route) throw new TypeError(`No endpoint ${String(path)}: use a route path such as /v2/data/balance/get, or '*'`);
-					if (!canAskForUserInput(route)) throw new TypeError(`${path} never asks for user input (docs: Auth, Metadata and Operations APIs)`);
+					if (!route)
+						throw new TypeError(`No endpoint ${String(path)}: use a route path such as /v2/data/balance/get, or '*'`);
+					if (!canAskForUserInput(route))
+						throw new TypeError(`${path} never asks for user input (docs: Auth, Metadata and Operations APIs)`);
 				}
 				userInputs.setPolicy(path, policy);
 			},

@@ -34,7 +34,10 @@ const ERRORS = Object.freeze({
 	PARAMETER_MISSING: docs(422, 'Your request body is missing necessary parameters.'),
 	INSUFFICIENT_BALANCE: docs(400, "The user's account does not have sufficient balance for this transaction."),
 	BENEFICIARY_NOT_ACTIVATED: docs(400, 'Beneficiary has not been activated as two factor authentication is required.'),
-	BENEFICIARY_COOL_DOWN_PERIOD: docs(400, 'New beneficiary will be activated for fund transfer after the cool down period.'),
+	BENEFICIARY_COOL_DOWN_PERIOD: docs(
+		400,
+		'New beneficiary will be activated for fund transfer after the cool down period.',
+	),
 	BENEFICIARY_ALREADY_EXISTS: docs(400, 'A beneficiary with this account number or IBAN already exists.'),
 	BENEFICIARY_NAME_CHARACTER_LIMIT: docs(400, 'Beneficiary name is longer than the bank allows.'),
 

@@ -29,9 +29,12 @@ const DEFAULTS = Object.freeze({
 /** @param {SimulatorOptions} options */
 function normalize(options) {
 	const merged = { ...DEFAULTS, now: Date.now, ...options };
-	if (!Number.isInteger(merged.port) || merged.port < 0 || merged.port > 65535) throw new TypeError('port must be an integer 0-65535');
-	if (typeof merged.appSecret !== 'string' || merged.appSecret === '') throw new TypeError('appSecret must be a non-empty string');
-	if (typeof merged.appKey !== 'string' || merged.appKey === '') throw new TypeError('appKey must be a non-empty string');
+	if (!Number.isInteger(merged.port) || merged.port < 0 || merged.port > 65535)
+		throw new TypeError('port must be an integer 0-65535');
+	if (typeof merged.appSecret !== 'string' || merged.appSecret === '')
+		throw new TypeError('appSecret must be a non-empty string');
+	if (typeof merged.appKey !== 'string' || merged.appKey === '')
+		throw new TypeError('appKey must be a non-empty string');
 	if (typeof merged.now !== 'function') throw new TypeError('now must be a function returning ms');
 	return merged;
 }

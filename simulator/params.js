@@ -44,7 +44,8 @@ function requiredString(body, field, label = field) {
 function requiredObject(body, field, label = field) {
 	const value = body[field];
 	if (isAbsent(value)) throw new DapiError('PARAMETER_MISSING', `${label} is missing.`);
-	if (typeof value !== 'object' || Array.isArray(value)) throw new DapiError('PARAMETER_ERROR', `${label} must be an object.`);
+	if (typeof value !== 'object' || Array.isArray(value))
+		throw new DapiError('PARAMETER_ERROR', `${label} must be an object.`);
 	return /** @type {Record<string, unknown>} */ (value);
 }
 
@@ -59,9 +60,11 @@ function requiredObject(body, field, label = field) {
 function requiredAmount(body, field = 'amount', label = field) {
 	const value = body[field];
 	if (isAbsent(value)) throw new DapiError('PARAMETER_MISSING', `${label} is missing.`);
-	if (typeof value !== 'number' || !Number.isFinite(value)) throw new DapiError('PARAMETER_ERROR', `${label} must be a number.`);
+	if (typeof value !== 'number' || !Number.isFinite(value))
+		throw new DapiError('PARAMETER_ERROR', `${label} must be a number.`);
 	if (value <= 0) throw new DapiError('PARAMETER_ERROR', `${label} must be greater than 0.`);
-	if (Number(value.toFixed(2)) !== value) throw new DapiError('PARAMETER_ERROR', `${label} must have at most 2 decimal places.`);
+	if (Number(value.toFixed(2)) !== value)
+		throw new DapiError('PARAMETER_ERROR', `${label} must have at most 2 decimal places.`);
 	return value;
 }
 

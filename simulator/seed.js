@@ -74,7 +74,10 @@ function metadata(swiftCode, bankName, more) {
 		...more,
 		validators: {
 			createBeneficiary: { local: {}, same: {} },
-			createTransfer: { local: { remarks: { required: false, length: 35 } }, same: { remarks: { required: false, length: 35 } } },
+			createTransfer: {
+				local: { remarks: { required: false, length: 35 } },
+				same: { remarks: { required: false, length: 35 } },
+			},
 		},
 	};
 }
@@ -124,14 +127,22 @@ const BANKS = {
 			branchName: 'Main Branch',
 			branchAddress: 'Dubai Mall',
 			address: { line1: 'Maryam Street', line2: 'Abu Dhabi', line3: 'United Arab Emirates' },
-			transferBounds: [{ minimum: 1, currency: cur(AED), type: 'local' }, { minimum: 1, currency: cur(AED), type: 'same' }],
+			transferBounds: [
+				{ minimum: 1, currency: cur(AED), type: 'local' },
+				{ minimum: 1, currency: cur(AED), type: 'same' },
+			],
 			beneficiaryCoolDownPeriod: { value: 0, unit: 'hrs' },
 			transactionRange: { value: 365, unit: 'days' },
 			country: { code: 'AE', name: 'UNITED ARAB EMIRATES' },
 			isCreateBeneficiaryEndpointRequired: true,
 			willNewlyAddedBeneficiaryExistBeforeCoolDownPeriod: true,
 		}),
-		batchMetadata: batchMetadata({ maxBatchTransfers: 5, maxTotalTransferAmount: 50000, minTotalTransferAmount: 10, filenameMaxChars: 30 }),
+		batchMetadata: batchMetadata({
+			maxBatchTransfers: 5,
+			maxTotalTransferAmount: 50000,
+			minTotalTransferAmount: 10,
+			filenameMaxChars: 30,
+		}),
 	},
 	DAPIBANK_AE_ADCB: {
 		bankID: 'DAPIBANK_AE_ADCB',
@@ -140,14 +151,22 @@ const BANKS = {
 			branchName: 'Head Office',
 			branchAddress: 'ADCB Building, Sheikh Zayed Street',
 			address: { line1: 'Sheikh Zayed Street', line2: 'Abu Dhabi', line3: 'United Arab Emirates' },
-			transferBounds: [{ minimum: 10, currency: cur(AED), type: 'local' }, { minimum: 1, currency: cur(AED), type: 'same' }],
+			transferBounds: [
+				{ minimum: 10, currency: cur(AED), type: 'local' },
+				{ minimum: 1, currency: cur(AED), type: 'same' },
+			],
 			beneficiaryCoolDownPeriod: { value: 1, unit: 'hrs' },
 			transactionRange: { value: 180, unit: 'days' },
 			country: { code: 'AE', name: 'UNITED ARAB EMIRATES' },
 			isCreateBeneficiaryEndpointRequired: true,
 			willNewlyAddedBeneficiaryExistBeforeCoolDownPeriod: false,
 		}),
-		batchMetadata: batchMetadata({ maxBatchTransfers: 100, maxTotalTransferAmount: 1000000, minTotalTransferAmount: 1, filenameMaxChars: 40 }),
+		batchMetadata: batchMetadata({
+			maxBatchTransfers: 100,
+			maxTotalTransferAmount: 1000000,
+			minTotalTransferAmount: 1,
+			filenameMaxChars: 40,
+		}),
 	},
 	DAPIBANK_AE_ENBD: {
 		bankID: 'DAPIBANK_AE_ENBD',
@@ -156,14 +175,22 @@ const BANKS = {
 			branchName: 'Deira Main Branch',
 			branchAddress: 'Baniyas Road, Deira, Dubai',
 			address: { line1: 'Baniyas Road', line2: 'Dubai', line3: 'United Arab Emirates' },
-			transferBounds: [{ minimum: 1, currency: cur(AED), type: 'local' }, { minimum: 1, currency: cur(AED), type: 'same' }],
+			transferBounds: [
+				{ minimum: 1, currency: cur(AED), type: 'local' },
+				{ minimum: 1, currency: cur(AED), type: 'same' },
+			],
 			beneficiaryCoolDownPeriod: { value: 12, unit: 'hrs' },
 			transactionRange: { value: 90, unit: 'days' },
 			country: { code: 'AE', name: 'UNITED ARAB EMIRATES' },
 			isCreateBeneficiaryEndpointRequired: true,
 			willNewlyAddedBeneficiaryExistBeforeCoolDownPeriod: true,
 		}),
-		batchMetadata: batchMetadata({ maxBatchTransfers: 50, maxTotalTransferAmount: 250000, minTotalTransferAmount: 100, filenameMaxChars: 24 }),
+		batchMetadata: batchMetadata({
+			maxBatchTransfers: 50,
+			maxTotalTransferAmount: 250000,
+			minTotalTransferAmount: 100,
+			filenameMaxChars: 24,
+		}),
 	},
 	DAPIBANK_US_CHASE: {
 		bankID: 'DAPIBANK_US_CHASE',

@@ -86,7 +86,8 @@ function errorAnswer(dapiError, operationID) {
  */
 function parseUserInputs(value) {
 	if (value === undefined || value === null) return [];
-	if (!Array.isArray(value)) throw new DapiError('PARAMETER_ERROR', 'userInputs must be an array of {id, index, answer}.');
+	if (!Array.isArray(value))
+		throw new DapiError('PARAMETER_ERROR', 'userInputs must be an array of {id, index, answer}.');
 	return value.map((input, i) => {
 		const fields = input !== null && typeof input === 'object' && !Array.isArray(input) ? input : {};
 		const { id, index = 0, answer } = /** @type {Record<string, unknown>} */ (fields);
@@ -125,7 +126,11 @@ function createSimServer(core) {
 	/** @param {string | undefined} method @param {string} pathname @param {http.IncomingHttpHeaders} headers @param {RawBody} raw */
 	function precheck(method, pathname, headers, raw) {
 		const route = ROUTES_BY_PATH.get(pathname);
-		if (!route) throw new DapiError('NOT_FOUND', `No endpoint ${pathname}. Paths are case-sensitive, e.g. /v2/auth/ExchangeToken.`);
+		if (!route)
+			throw new DapiError(
+				'NOT_FOUND',
+				`No endpoint ${pathname}. Paths are case-sensitive, e.g. /v2/auth/ExchangeToken.`,
+			);
 		if (method !== 'POST') throw new DapiError('METHOD_NOT_ALLOWED');
 		const mediaType = (headers['content-type'] ?? '').split(';', 1)[0].trim().toLowerCase();
 		if (mediaType !== 'application/json') {
@@ -167,7 +172,11 @@ function createSimServer(core) {
 		try {
 			const payload = route.handler({ body, state, session, operations: registry });
 			registry.finish(operation, 'done', state.now());
-			return { status: 200, type: null, body: { operationID: operation.operationID, success: true, status: 'done', ...payload } };
+			return {
+				status: 200,
+				type: null,
+				body: { operationID: operation.operationID, success: true, status: 'done', ...payload },
+			};
 		} catch (err) {
 			const dapiError = asDapiError(err);
 			registry.finish(operation, 'failed', state.now(), dapiError.type);
@@ -192,13 +201,22 @@ function createSimServer(core) {
 		if (operationID !== undefined) {
 			const pending = userInputs.pending(operationID);
 			if (!pending || pending.token !== session.accessToken) {
-				throw new DapiError('PARAMETER_ERROR', 'operationID does not name an operation of this connection that is waiting for user input.');
+				throw new DapiError(
+					'PARAMETER_ERROR',
+					'operationID does not name an operation of this connection that is waiting for user input.',
+				);
 			}
 			if (pending.endpoint !== route.path) {
-				throw new DapiError('PARAMETER_ERROR', `Operation ${operationID} was started on ${pending.endpoint.slice(3)}; send the user input to that endpoint.`);
+				throw new DapiError(
+					'PARAMETER_ERROR',
+					`Operation ${operationID} was started on ${pending.endpoint.slice(3)}; send the user input to that endpoint.`,
+				);
 			}
 			if (pending.canonicalBody !== canonicalBody(body)) {
-				throw new DapiError('PARAMETER_ERROR', 'Resume with the same body as the call that asked for user input, plus operationID and userInputs.');
+				throw new DapiError(
+					'PARAMETER_ERROR',
+					'Resume with the same body as the call that asked for user input, plus operationID and userInputs.',
+				);
 			}
 			userInputs.consume(operationID);
 			const operation = /** @type {import('./operations').Operation} */ (registry.get(operationID));
@@ -210,12 +228,24 @@ function createSimServer(core) {
 			return run(route, body, session, operation);
 		}
 
-		if (answers.length > 0) throw new DapiError('PARAMETER_ERROR', 'userInputs were sent without the operationID that asked for them.');
-		const operation = registry.begin({ endpoint: route.path, startedAt, userID: session.user.userID, connectionID: session.connection.connectionID });
+		if (answers.length > 0)
+			throw new DapiError('PARAMETER_ERROR', 'userInputs were sent without the operationID that asked for them.');
+		const operation = registry.begin({
+			endpoint: route.path,
+			startedAt,
+			userID: session.user.userID,
+			connectionID: session.connection.connectionID,
+		});
 		const policy = canAskForUserInput(route) ? userInputs.policyFor(route.path) : 'none';
 		if (policy === 'none') return run(route, body, session, operation);
 
-		const prompts = userInputs.open({ operationID: operation.operationID, endpoint: route.path, token: session.accessToken, body, policy });
+		const prompts = userInputs.open({
+			operationID: operation.operationID,
+			endpoint: route.path,
+			token: session.accessToken,
+			body,
+			policy,
+		});
 		registry.awaitUserInput(operation);
 		return {
 			status: 200,
@@ -271,7 +301,15 @@ function createSimServer(core) {
 				return { answer: runUserOperation(route, body, session, entry.startedAt), route, session };
 			}
 			if (route.operationStatus) {
-				return { answer: { status: 200, type: null, body: route.handler({ body, state, session: null, operations: registry }) }, route, session };
+				return {
+					answer: {
+						status: 200,
+						type: null,
+						body: route.handler({ body, state, session: null, operations: registry }),
+					},
+					route,
+					session,
+				};
 			}
 			const operation = registry.begin({ endpoint: route.path, startedAt: entry.startedAt });
 			return { answer: run(route, body, null, operation), route, session };

@@ -178,7 +178,13 @@ class SimState {
 		};
 		const iat = Math.floor(issuedAt / 1000);
 		const accessCode = jwtLike(
-			{ salt: crypto.randomBytes(8).toString('hex'), appKey: this.appKey, tokenID: connection.tokenID, iat, exp: iat + ACCESS_CODE_TTL_MS / 1000 },
+			{
+				salt: crypto.randomBytes(8).toString('hex'),
+				appKey: this.appKey,
+				tokenID: connection.tokenID,
+				iat,
+				exp: iat + ACCESS_CODE_TTL_MS / 1000,
+			},
 			this.#appSecret,
 		);
 		this.#connections.set(connection.connectionID, connection);
@@ -209,7 +215,12 @@ class SimState {
 		const connection = /** @type {Connection} */ (this.#connections.get(connectionID));
 		const issuedAt = this.now();
 		const accessToken = jwtLike(
-			{ salt: crypto.randomBytes(8).toString('hex'), appKey: this.appKey, tokenID: connection.tokenID, iat: Math.floor(issuedAt / 1000) },
+			{
+				salt: crypto.randomBytes(8).toString('hex'),
+				appKey: this.appKey,
+				tokenID: connection.tokenID,
+				iat: Math.floor(issuedAt / 1000),
+			},
 			this.#appSecret,
 		);
 		this.#accessTokens.set(accessToken, { connectionID, issuedAt, revoked: false });

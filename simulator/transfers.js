@@ -130,7 +130,10 @@ function assertUsable(state, beneficiary) {
 	const wait = beneficiary.activeFrom - state.now();
 	if (wait > 0) {
 		const hours = Math.ceil(wait / (60 * 60 * 1000));
-		throw new DapiError('BENEFICIARY_COOL_DOWN_PERIOD', `New beneficiary will be activated for fund transfer after ${hours} hour(s).`);
+		throw new DapiError(
+			'BENEFICIARY_COOL_DOWN_PERIOD',
+			`New beneficiary will be activated for fund transfer after ${hours} hour(s).`,
+		);
 	}
 }
 
@@ -195,14 +198,23 @@ function checkSdkExtras(ctx) {
 	const appKey = optionalString(ctx.body, 'appKey');
 	if (appKey !== undefined && appKey !== ctx.state.appKey) throw new DapiError('INVALID_APP_KEY');
 	const userID = optionalString(ctx.body, 'userID');
-	if (userID !== undefined && userID !== connection.userID) throw new DapiError('PARAMETER_ERROR', "userID is not this connection's user.");
+	if (userID !== undefined && userID !== connection.userID)
+		throw new DapiError('PARAMETER_ERROR', "userID is not this connection's user.");
 	const bankID = optionalString(ctx.body, 'bankID');
-	if (bankID !== undefined && bankID !== user.bankID) throw new DapiError('PARAMETER_ERROR', "bankID is not this connection's bank.");
+	if (bankID !== undefined && bankID !== user.bankID)
+		throw new DapiError('PARAMETER_ERROR', "bankID is not this connection's bank.");
 	optionalString(ctx.body, 'bundleID');
 }
 
 /** @param {Beneficiary} b */
-const publicBeneficiary = (b) => ({ id: b.id, name: b.name, type: b.type, status: b.status, iban: b.iban, accountNumber: b.accountNumber });
+const publicBeneficiary = (b) => ({
+	id: b.id,
+	name: b.name,
+	type: b.type,
+	status: b.status,
+	iban: b.iban,
+	accountNumber: b.accountNumber,
+});
 
 /** The receiver of a transfer to a registered beneficiary. @param {Beneficiary} b */
 const receiverOf = (b) => ({ name: b.name, beneficiaryID: b.id, iban: b.iban, accountNumber: b.accountNumber });

@@ -83,7 +83,14 @@ const PROMPTS = Object.freeze({
 		{ id: 'otp', index: 0, queryType: 'txt', query: 'Please enter the OTP sent to your registered mobile number' },
 		{ id: 'pin', index: 1, queryType: 'txt', query: 'Please enter your pin' },
 	],
-	secret_question: [{ id: 'secret_question', index: 0, queryType: 'txt', query: 'Which open-banking API is this simulator standing in for?' }],
+	secret_question: [
+		{
+			id: 'secret_question',
+			index: 0,
+			queryType: 'txt',
+			query: 'Which open-banking API is this simulator standing in for?',
+		},
+	],
 	captcha: [{ id: 'captcha', index: 0, queryType: 'image', query: CAPTCHA_PNG_BASE64 }],
 });
 

@@ -56,7 +56,8 @@ function svixKey(secret) {
 function aesAlgorithm(aesKey) {
 	const key = Buffer.from(aesKey, 'base64');
 	const bits = { 16: 128, 24: 192, 32: 256 }[key.length];
-	if (bits === undefined || key.toString('base64').replace(/=+$/, '') !== aesKey.replace(/=+$/, '')) throw new TypeError('aesKey must be base64 of 16, 24 or 32 bytes');
+	if (bits === undefined || key.toString('base64').replace(/=+$/, '') !== aesKey.replace(/=+$/, ''))
+		throw new TypeError('aesKey must be base64 of 16, 24 or 32 bytes');
 	return { key, algorithm: `aes-${bits}-cfb` };
 }
 
@@ -80,7 +81,12 @@ function checkConfig(config) {
 	} else if (aesKey !== undefined && aesKey !== null) {
 		throw new TypeError('aesKey is only used by the svix scheme');
 	}
-	return { url, secret, scheme: /** @type {WebhookScheme} */ (scheme), aesKey: scheme === 'svix' ? /** @type {string} */ (aesKey) : null };
+	return {
+		url,
+		secret,
+		scheme: /** @type {WebhookScheme} */ (scheme),
+		aesKey: scheme === 'svix' ? /** @type {string} */ (aesKey) : null,
+	};
 }
 
 /** Flips one bit of the first byte of a base64 signature. @param {string} signature */
@@ -167,8 +173,10 @@ class Webhooks {
 	 * @returns {Promise<WebhookDelivery>}
 	 */
 	async send(payload) {
-		if (this.#config === null) throw new Error('No webhook configured: call setWebhook({ url, secret, scheme }) first.');
-		if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw new TypeError('the webhook payload must be an object');
+		if (this.#config === null)
+			throw new Error('No webhook configured: call setWebhook({ url, secret, scheme }) first.');
+		if (payload === null || typeof payload !== 'object' || Array.isArray(payload))
+			throw new TypeError('the webhook payload must be an object');
 		const sending = this.#send(this.#config, payload);
 		const tracked = sending.then(
 			() => undefined,
@@ -187,10 +195,14 @@ class Webhooks {
 		const fault = active?.fault ?? null;
 		const nowMs = fault === 'old-timestamp' ? this.#now() - OLD_TIMESTAMP_MS : this.#now();
 		const timestamp = String(Math.floor(nowMs / 1000));
-		const { headers, body } = config.scheme === 'svix' ? this.#svix(config, payload, timestamp) : this.#dapi(config, payload, timestamp);
+		const { headers, body } =
+			config.scheme === 'svix' ? this.#svix(config, payload, timestamp) : this.#dapi(config, payload, timestamp);
 		const signatureHeader = config.scheme === 'svix' ? 'svix-signature' : 'dapi-signature';
 		if (fault === 'bad-signature') {
-			headers[signatureHeader] = config.scheme === 'svix' ? `v1,${corrupt(headers[signatureHeader].slice(3))}` : corrupt(headers[signatureHeader]);
+			headers[signatureHeader] =
+				config.scheme === 'svix'
+					? `v1,${corrupt(headers[signatureHeader].slice(3))}`
+					: corrupt(headers[signatureHeader]);
 		}
 		const copies = fault === 'duplicate' ? 2 : 1;
 		/** @type {WebhookDelivery[]} */
@@ -223,7 +235,10 @@ class Webhooks {
 	/** @param {ReturnType<typeof checkConfig>} config @param {Record<string, unknown>} payload @param {string} timestamp */
 	#dapi(config, payload, timestamp) {
 		const body = JSON.stringify(payload);
-		const signature = crypto.createHmac('sha256', config.secret).update(timestamp + body).digest('base64');
+		const signature = crypto
+			.createHmac('sha256', config.secret)
+			.update(timestamp + body)
+			.digest('base64');
 		/** @type {Record<string, string>} */
 		const headers = { 'content-type': 'application/json', 'dapi-ts': timestamp, 'dapi-signature': signature };
 		return { headers, body };
@@ -237,9 +252,17 @@ class Webhooks {
 		const encrypted = Buffer.concat([iv, cipher.update(JSON.stringify(payload), 'utf8'), cipher.final()]);
 		const body = JSON.stringify({ data: encrypted.toString('base64') });
 		const id = `msg_${crypto.randomBytes(18).toString('base64url').replace(/[-_]/g, '0')}`;
-		const signature = crypto.createHmac('sha256', svixKey(config.secret)).update(`${id}.${timestamp}.${body}`).digest('base64');
+		const signature = crypto
+			.createHmac('sha256', svixKey(config.secret))
+			.update(`${id}.${timestamp}.${body}`)
+			.digest('base64');
 		/** @type {Record<string, string>} */
-		const headers = { 'content-type': 'application/json', 'svix-id': id, 'svix-timestamp': timestamp, 'svix-signature': `v1,${signature}` };
+		const headers = {
+			'content-type': 'application/json',
+			'svix-id': id,
+			'svix-timestamp': timestamp,
+			'svix-signature': `v1,${signature}`,
+		};
 		return { headers, body };
 	}
 
@@ -250,7 +273,11 @@ class Webhooks {
 			const client = target.protocol === 'https:' ? https : http;
 			const request = client.request(
 				target,
-				{ method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, timeout: TIMEOUT_MS },
+				{
+					method: 'POST',
+					headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+					timeout: TIMEOUT_MS,
+				},
 				(response) => {
 					response.resume();
 					response.on('end', () => resolve(response.statusCode ?? 0));

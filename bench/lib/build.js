@@ -17,7 +17,16 @@ const path = require('node:path');
 
 const { REPO_ROOT } = require('../../scripts/n8n-env');
 
-const COPIED = ['package.json', 'tsconfig.json', 'gulpfile.js', 'index.js', 'README.md', 'LICENSE', 'nodes', 'credentials'];
+const COPIED = [
+	'package.json',
+	'tsconfig.json',
+	'gulpfile.js',
+	'index.js',
+	'README.md',
+	'LICENSE',
+	'nodes',
+	'credentials',
+];
 
 /**
  * @param {{ log: (message: string) => void, ref?: string }} io ref: build this commit instead of the working tree
@@ -28,9 +37,17 @@ function buildAndPack({ log, ref }) {
 	/** @type {string | null} */
 	let commit = null;
 	if (ref) {
-		const sha = execFileSync('git', ['rev-parse', '--verify', `${ref}^{commit}`], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
-		const entries = COPIED.filter((entry) => execFileSync('git', ['ls-tree', '--name-only', sha, entry], { cwd: REPO_ROOT, encoding: 'utf8' }).trim());
-		const tar = execFileSync('git', ['archive', '--format=tar', sha, '--', ...entries], { cwd: REPO_ROOT, maxBuffer: 256 * 2 ** 20 });
+		const sha = execFileSync('git', ['rev-parse', '--verify', `${ref}^{commit}`], {
+			cwd: REPO_ROOT,
+			encoding: 'utf8',
+		}).trim();
+		const entries = COPIED.filter((entry) =>
+			execFileSync('git', ['ls-tree', '--name-only', sha, entry], { cwd: REPO_ROOT, encoding: 'utf8' }).trim(),
+		);
+		const tar = execFileSync('git', ['archive', '--format=tar', sha, '--', ...entries], {
+			cwd: REPO_ROOT,
+			maxBuffer: 256 * 2 ** 20,
+		});
 		commit = sha;
 		execFileSync('tar', ['-x', '-C', dir], { input: tar });
 	} else {
@@ -42,7 +59,9 @@ function buildAndPack({ log, ref }) {
 	fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
 	const started = Date.now();
 	execFileSync('npm', ['run', '--silent', 'build'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
-	log(`built the package from ${commit ? `commit ${commit.slice(0, 7)}` : 'a snapshot of the sources'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+	log(
+		`built the package from ${commit ? `commit ${commit.slice(0, 7)}` : 'a snapshot of the sources'} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+	);
 
 	const packJson = (/** @type {string[]} */ extra) =>
 		JSON.parse(

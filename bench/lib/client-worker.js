@@ -24,7 +24,9 @@ async function main() {
 	const gotModule = 'got';
 	const { default: got } = await import(gotModule);
 	const { mode, maxParallel, url, appSecret, items } =
-		/** @type {{ mode: string, maxParallel: number, url: string, appSecret: string, items: BalanceItem[] }} */ (workerData);
+		/** @type {{ mode: string, maxParallel: number, url: string, appSecret: string, items: BalanceItem[] }} */ (
+			workerData
+		);
 
 	/** @param {BalanceItem} item @returns {Promise<CallResult>} */
 	const call = async (item) => {
@@ -36,7 +38,11 @@ async function main() {
 			retry: { limit: 0 },
 		});
 		const body = /** @type {{ success?: boolean, type?: string, balance?: unknown }} */ (response.body);
-		return { ok: response.statusCode === 200 && body.success === true, status: response.statusCode, type: body.type ?? null };
+		return {
+			ok: response.statusCode === 200 && body.success === true,
+			status: response.statusCode,
+			type: body.type ?? null,
+		};
 	};
 
 	/** @type {CallResult[]} */

@@ -32,7 +32,8 @@ for (const file of files) {
 		if (typeof value !== 'function') continue;
 		const instance = new value();
 		// Versioned nodes build each version's description on construction; plain ones have it at once.
-		if (!instance.description && !instance.nodeVersions && !instance.properties) throw new Error(`${file}: ${name} is neither a node nor a credential`);
+		if (!instance.description && !instance.nodeVersions && !instance.properties)
+			throw new Error(`${file}: ${name} is neither a node nor a credential`);
 		classes.push(name);
 	}
 	if (classes.length === 0) throw new Error(`${file} exports no class`);

@@ -155,7 +155,8 @@ async function importAll(folder, kind, content) {
 	fs.writeFileSync(file, JSON.stringify(content));
 	try {
 		const result = await runN8n(folder, [`import:${kind}`, `--input=${file}`]);
-		if (result.code !== 0) throw new Error(`n8n import:${kind} exited with ${result.code}:\n${result.stdout}\n${result.stderr}`);
+		if (result.code !== 0)
+			throw new Error(`n8n import:${kind} exited with ${result.code}:\n${result.stdout}\n${result.stderr}`);
 	} finally {
 		fs.rmSync(file, { force: true });
 	}

@@ -85,7 +85,8 @@ function instrument(context) {
 	const getCredentials = context.getCredentials;
 	context.getCredentials = async function (/** @type {unknown[]} */ ...args) {
 		const t0 = performance.now();
-		const label = insideHttp > 0 ? 'getCredentials (again, inside httpRequestWithAuthentication)' : 'getCredentials (node)';
+		const label =
+			insideHttp > 0 ? 'getCredentials (again, inside httpRequestWithAuthentication)' : 'getCredentials (node)';
 		try {
 			if (whatIf.has('cacheCredentials')) {
 				const key = String(args[0]);
@@ -108,11 +109,16 @@ function instrument(context) {
 				const [type, options] = /** @type {[string, any]} */ (args);
 				if (whatIf.has('plainHttp')) {
 					const credentials = await context.getCredentials(type);
-					return await helpers.httpRequest.call(this, { ...options, body: { ...options.body, appSecret: credentials.appSecret } });
+					return await helpers.httpRequest.call(this, {
+						...options,
+						body: { ...options.body, appSecret: credentials.appSecret },
+					});
 				}
 				if (whatIf.has('passCredentials')) {
 					const data = await context.getCredentials(type);
-					return await httpRequestWithAuthentication.call(this, type, options, { credentialsDecrypted: { id: 'x', name: 'x', type, data } });
+					return await httpRequestWithAuthentication.call(this, type, options, {
+						credentialsDecrypted: { id: 'x', name: 'x', type, data },
+					});
 				}
 				return await httpRequestWithAuthentication.apply(this, args);
 			} finally {
@@ -130,7 +136,9 @@ function instrument(context) {
 					.map(([label, { count, ms }]) => [label, { count, ms: round(ms) }]),
 			);
 			const memory = { before: memoryBefore, after: memorySnapshot() };
-			process.stderr.write(`${MARKER} ${JSON.stringify({ whatIf: [...whatIf], totalMs: round(performance.now() - started), calls: out, memory })}\n`);
+			process.stderr.write(
+				`${MARKER} ${JSON.stringify({ whatIf: [...whatIf], totalMs: round(performance.now() - started), calls: out, memory })}\n`,
+			);
 		},
 	};
 }

@@ -22,7 +22,8 @@ const path = require('node:path');
 
 const OUR_CODE = /n8n-nodes-dapi\/dist\/nodes\//;
 /** Functions of the node's run (not of loading the package), which mark the window. */
-const RUN_FUNCTIONS = /^(execute|router|executeItems|runByConnection|worker|callDapi|dapiApiRequest|getUserAuth|connectionKey|executeAt)$/;
+const RUN_FUNCTIONS =
+	/^(execute|router|executeItems|runByConnection|worker|callDapi|dapiApiRequest|getUserAuth|connectionKey|executeAt)$/;
 /** The window of the Dapi node's run, or of n8n's HTTP Request node's. */
 const WINDOWS = {
 	dapi: { url: OUR_CODE, functions: RUN_FUNCTIONS },
@@ -42,7 +43,10 @@ const AREAS = [
 		test: /\/axios\/|follow-redirects|form-data|proxy-from-env|@n8n\/backend-network|request-helper|^node:(_http|http|https|net|tls|dns)|^node:internal\/(http|net|dns|stream_base_commons)/,
 	},
 	{ name: "n8n's credentials", test: /credential|@n8n\/typeorm|sqlite3/i },
-	{ name: 'n8n, the rest (execution engine, parameters, output)', test: /\/n8n-core\/|\/n8n-workflow\/|\/n8n\/dist\/|@n8n\// },
+	{
+		name: 'n8n, the rest (execution engine, parameters, output)',
+		test: /\/n8n-core\/|\/n8n-workflow\/|\/n8n\/dist\/|@n8n\//,
+	},
 ];
 
 /**
@@ -64,7 +68,9 @@ function label(frame) {
 function area(url) {
 	if (!url) return '(native / V8)';
 	if (OUR_CODE.test(url)) return 'n8n-nodes-dapi (this package)';
-	const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url.replace(/.*node_modules\/n8n\/node_modules\//, 'node_modules/'));
+	const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(
+		url.replace(/.*node_modules\/n8n\/node_modules\//, 'node_modules/'),
+	);
 	if (url.startsWith('node:')) return 'node core';
 	return match ? match[1] : path.basename(url);
 }
@@ -84,7 +90,8 @@ function summarise(profile, { top = 15, window = 'dapi' } = {}) {
 	/** @param {number} id */
 	const stack = (id) => {
 		const frames = [];
-		for (let at = /** @type {number | undefined} */ (id); at !== undefined; at = parent.get(at)) frames.push(/** @type {ProfileNode} */ (byId.get(at)));
+		for (let at = /** @type {number | undefined} */ (id); at !== undefined; at = parent.get(at))
+			frames.push(/** @type {ProfileNode} */ (byId.get(at)));
 		return frames;
 	};
 	/** @type {Map<number, ProfileNode[]>} */
@@ -102,7 +109,11 @@ function summarise(profile, { top = 15, window = 'dapi' } = {}) {
 	let first = -1;
 	let last = -1;
 	profile.samples.forEach((id, index) => {
-		if (stackOf(id).some((frame) => marker.url.test(frame.callFrame.url) && marker.functions.test(frame.callFrame.functionName))) {
+		if (
+			stackOf(id).some(
+				(frame) => marker.url.test(frame.callFrame.url) && marker.functions.test(frame.callFrame.functionName),
+			)
+		) {
 			if (first === -1) first = index;
 			last = index;
 		}
@@ -155,7 +166,10 @@ function summarise(profile, { top = 15, window = 'dapi' } = {}) {
 	}
 	const ms = (/** @type {number} */ us) => Math.round(us / 100) / 10;
 	const sorted = (/** @type {Map<string, number>} */ map) =>
-		[...map].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, us]) => ({ name, ms: ms(us) }));
+		[...map]
+			.sort((a, b) => b[1] - a[1])
+			.slice(0, top)
+			.map(([name, us]) => ({ name, ms: ms(us) }));
 	return {
 		windowMs: ms(total),
 		idleMs: ms(idle),
@@ -170,7 +184,10 @@ function summarise(profile, { top = 15, window = 'dapi' } = {}) {
 
 if (require.main === module) {
 	const [file, top, window] = process.argv.slice(2);
-	const summary = summarise(JSON.parse(fs.readFileSync(file, 'utf8')), { top: Number(top) || 25, window: window === 'httpRequest' ? 'httpRequest' : 'dapi' });
+	const summary = summarise(JSON.parse(fs.readFileSync(file, 'utf8')), {
+		top: Number(top) || 25,
+		window: window === 'httpRequest' ? 'httpRequest' : 'dapi',
+	});
 	console.log(JSON.stringify(summary, null, 2));
 }
 

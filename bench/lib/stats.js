@@ -60,7 +60,8 @@ function chainGapMs(requests) {
 	const gaps = [];
 	for (const list of byToken.values()) {
 		list.sort((a, b) => a.startedAt - b.startedAt);
-		for (let i = 1; i < list.length; i++) if (list[i - 1].endedAt !== null) gaps.push(list[i].startedAt - /** @type {number} */ (list[i - 1].endedAt));
+		for (let i = 1; i < list.length; i++)
+			if (list[i - 1].endedAt !== null) gaps.push(list[i].startedAt - /** @type {number} */ (list[i - 1].endedAt));
 	}
 	return median(gaps);
 }

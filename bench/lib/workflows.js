@@ -33,7 +33,14 @@ function workflow(id, name, items, underTest) {
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{ id: nodeId(), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: nodeId(),
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: nodeId(),
 				name: 'Items',
@@ -152,7 +159,11 @@ function codePassThrough() {
 
 /** @param {string} jsCode */
 function code(jsCode) {
-	return { type: 'n8n-nodes-base.code', typeVersion: 2, parameters: { mode: 'runOnceForAllItems', language: 'javaScript', jsCode } };
+	return {
+		type: 'n8n-nodes-base.code',
+		typeVersion: 2,
+		parameters: { mode: 'runOnceForAllItems', language: 'javaScript', jsCode },
+	};
 }
 
 /** The trivial counterpart of a workflow: the same items pass a No Operation node. */
@@ -165,4 +176,14 @@ function credential(baseUrl, appSecret, appKey) {
 	return { ...CREDENTIAL, type: 'dapiApi', data: { appSecret, appKey, baseUrl } };
 }
 
-module.exports = { UNDER_TEST, workflow, dapiGetBalance, httpGetBalance, dapiGetTransactions, codeReturning, codePassThrough, noOp, credential };
+module.exports = {
+	UNDER_TEST,
+	workflow,
+	dapiGetBalance,
+	httpGetBalance,
+	dapiGetTransactions,
+	codeReturning,
+	codePassThrough,
+	noOp,
+	credential,
+};

@@ -22,10 +22,15 @@ async function connectAndExchange(sim, userID) {
 	const response = await fetch(`${sim.baseUrl}/auth/ExchangeToken`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ appSecret: sim.appSecret, accessCode: connect.accessCode, connectionID: connect.connectionID }),
+		body: JSON.stringify({
+			appSecret: sim.appSecret,
+			accessCode: connect.accessCode,
+			connectionID: connect.connectionID,
+		}),
 	});
 	const body = /** @type {{ success?: boolean, accessToken?: string }} */ (await response.json());
-	if (!response.ok || !body.accessToken) throw new Error(`ExchangeToken failed: ${response.status} ${JSON.stringify(body)}`);
+	if (!response.ok || !body.accessToken)
+		throw new Error(`ExchangeToken failed: ${response.status} ${JSON.stringify(body)}`);
 	return { accessToken: body.accessToken, userSecret: connect.userSecret, userID };
 }
 
@@ -46,7 +51,8 @@ async function seedBalanceWorkload(sim, { connections, callsPerConnection }) {
 	const grouped = made.flatMap((connection) => Array.from({ length: callsPerConnection }, () => ({ ...connection })));
 	/** @type {BalanceItem[]} */
 	const interleaved = [];
-	for (let call = 0; call < callsPerConnection; call++) for (const connection of made) interleaved.push({ ...connection });
+	for (let call = 0; call < callsPerConnection; call++)
+		for (const connection of made) interleaved.push({ ...connection });
 	return { grouped, interleaved, connections: made };
 }
 

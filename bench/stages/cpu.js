@@ -21,19 +21,47 @@ const { fmtMs } = require('./rows');
 async function measureCpu(bench, workloads) {
 	const { sim, log, options } = bench;
 	const items = workloads.distinct.grouped;
-	const workflow = (/** @type {string} */ key, /** @type {string} */ name, /** @type {Record<string, unknown>} */ node) =>
-		bench.workflow(`cpu:${key}`, `bench: CPU per item, ${name}`, items, node);
+	const workflow = (
+		/** @type {string} */ key,
+		/** @type {string} */ name,
+		/** @type {Record<string, unknown>} */ node,
+	) => bench.workflow(`cpu:${key}`, `bench: CPU per item, ${name}`, items, node);
 	const rows = [
-		{ key: 'dapi', label: 'Dapi node, Get Balance, Max Parallel Connections 10', id: workflow('dapi', 'Dapi node', wf.dapiGetBalance(10)), expected: items.length, folder: bench.folder },
-		{ key: 'http', label: 'HTTP Request 4.2, the same POST, default options', id: workflow('http', 'HTTP Request', wf.httpGetBalance(bench.balanceUrl, sim.appSecret, null)), expected: items.length, folder: bench.folder },
-		{ key: 'control', label: 'control: No Operation in place of the node', id: workflow('control', 'No Operation', wf.noOp()), expected: /** @type {number | null} */ (null), folder: bench.folder },
+		{
+			key: 'dapi',
+			label: 'Dapi node, Get Balance, Max Parallel Connections 10',
+			id: workflow('dapi', 'Dapi node', wf.dapiGetBalance(10)),
+			expected: items.length,
+			folder: bench.folder,
+		},
+		{
+			key: 'http',
+			label: 'HTTP Request 4.2, the same POST, default options',
+			id: workflow('http', 'HTTP Request', wf.httpGetBalance(bench.balanceUrl, sim.appSecret, null)),
+			expected: items.length,
+			folder: bench.folder,
+		},
+		{
+			key: 'control',
+			label: 'control: No Operation in place of the node',
+			id: workflow('control', 'No Operation', wf.noOp()),
+			expected: /** @type {number | null} */ (null),
+			folder: bench.folder,
+		},
 	];
 	if (bench.baseline) {
-		rows.push({ ...rows[0], key: 'dapiBaseline', label: `${rows[0].label}, baseline ${bench.baseline.shortCommit}`, folder: bench.baseline.folder });
+		rows.push({
+			...rows[0],
+			key: 'dapiBaseline',
+			label: `${rows[0].label}, baseline ${bench.baseline.shortCommit}`,
+			folder: bench.baseline.folder,
+		});
 	}
 	await bench.importWorkflows();
 	sim.setLatency(10);
-	log(`CPU per item: ${items.length} Get Balance items over ${items.length} tokens, 10 ms, ${options.cpuReps} run(s) per row`);
+	log(
+		`CPU per item: ${items.length} Get Balance items over ${items.length} tokens, 10 ms, ${options.cpuReps} run(s) per row`,
+	);
 
 	/** @type {Record<string, any[]>} */
 	const runs = Object.fromEntries(rows.map((row) => [row.key, []]));
@@ -42,7 +70,9 @@ async function measureCpu(bench, workloads) {
 		for (const row of ordered) {
 			const { items: output, ...run } = await bench.runN8n(row.id, { expected: row.expected, folder: row.folder });
 			runs[row.key].push(run);
-			log(`  cpu rep ${rep + 1}/${options.cpuReps} ${row.key.padEnd(12)} n8n process CPU ${fmtMs(run.cpuMs)}, node ${fmtMs(run.ms)}, failed ${run.failedItems ?? '-'}, overlapping calls ${run.overlappedCalls}`);
+			log(
+				`  cpu rep ${rep + 1}/${options.cpuReps} ${row.key.padEnd(12)} n8n process CPU ${fmtMs(run.cpuMs)}, node ${fmtMs(run.ms)}, failed ${run.failedItems ?? '-'}, overlapping calls ${run.overlappedCalls}`,
+			);
 		}
 	}
 	sim.setLatency(0);
@@ -61,7 +91,10 @@ async function measureCpu(bench, workloads) {
 			key: row.key,
 			label: row.label,
 			cpuMs: cpuOf(row.key),
-			cpuMsRange: [Math.min(...runs[row.key].map((run) => run.cpuMs ?? NaN)), Math.max(...runs[row.key].map((run) => run.cpuMs ?? NaN))],
+			cpuMsRange: [
+				Math.min(...runs[row.key].map((run) => run.cpuMs ?? NaN)),
+				Math.max(...runs[row.key].map((run) => run.cpuMs ?? NaN)),
+			],
 			perItemMs: row.key === 'control' ? null : perItem(row.key),
 			ms: median(runs[row.key].map((run) => run.ms ?? NaN).filter(Number.isFinite)),
 			failedItems: row.expected === null ? null : Math.max(...runs[row.key].map((run) => run.failedItems ?? 0)),

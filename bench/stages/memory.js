@@ -24,7 +24,8 @@ const wf = require('../lib/workflows');
 const { fmtMs } = require('./rows');
 
 /** @param {number} bytes */
-const fmtBytes = (bytes) => (Math.abs(bytes) >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${(bytes / 1e3).toFixed(1)} kB`);
+const fmtBytes = (bytes) =>
+	Math.abs(bytes) >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${(bytes / 1e3).toFixed(1)} kB`;
 
 /**
  * @param {import('./setup').Bench} bench
@@ -34,18 +35,31 @@ async function measureMemory(bench, workloads) {
 	const { sim, log, options } = bench;
 	const { memory } = workloads;
 	const input = [memory.item];
-	const workflow = (/** @type {string} */ key, /** @type {string} */ name, /** @type {Record<string, unknown>} */ node) =>
-		bench.workflow(`mem:${key}`, `bench: memory, ${name}`, input, node);
+	const workflow = (
+		/** @type {string} */ key,
+		/** @type {string} */ name,
+		/** @type {Record<string, unknown>} */ node,
+	) => bench.workflow(`mem:${key}`, `bench: memory, ${name}`, input, node);
 	const ids = {
 		trivial: workflow('trivial', 'No Operation', wf.noOp()),
-		transactions: workflow('transactions', `ENBD transactions ${memory.fromDate}..${memory.toDate}`, wf.dapiGetTransactions(memory.fromDate, memory.toDate)),
-		oneYear: workflow('oneYear', `ENBD transactions ${memory.oneYearFromDate}..${memory.toDate}`, wf.dapiGetTransactions(memory.oneYearFromDate, memory.toDate)),
+		transactions: workflow(
+			'transactions',
+			`ENBD transactions ${memory.fromDate}..${memory.toDate}`,
+			wf.dapiGetTransactions(memory.fromDate, memory.toDate),
+		),
+		oneYear: workflow(
+			'oneYear',
+			`ENBD transactions ${memory.oneYearFromDate}..${memory.toDate}`,
+			wf.dapiGetTransactions(memory.oneYearFromDate, memory.toDate),
+		),
 		trivialCode: workflow('trivialCode', 'Code passing its input on', wf.codePassThrough()),
 		control: '',
 	};
 	await bench.importWorkflows();
 	sim.setLatency(0);
-	log(`memory: ENBD transactions ${memory.fromDate}..${memory.toDate} (split into bank-sized windows) against a Code node outputting the same items`);
+	log(
+		`memory: ENBD transactions ${memory.fromDate}..${memory.toDate} (split into bank-sized windows) against a Code node outputting the same items`,
+	);
 
 	/** @type {{ trivial: any[], transactions: any[], trivialCode: any[], control: any[] }} */
 	const runs = { trivial: [], transactions: [], trivialCode: [], control: [] };
@@ -60,7 +74,9 @@ async function measureMemory(bench, workloads) {
 			calls: measured.calls,
 			errorItems: measured.errorItems + (measured.ms === null ? 1 : 0),
 		};
-		log(`  ${kind.padEnd(12)} peak RSS ${fmtBytes(entry.peakRssBytes ?? 0)}, ${entry.items} items, output JSON ${fmtBytes(entry.outputJsonBytes)}, ${entry.calls} Dapi calls, ${fmtMs(entry.ms)}`);
+		log(
+			`  ${kind.padEnd(12)} peak RSS ${fmtBytes(entry.peakRssBytes ?? 0)}, ${entry.items} items, output JSON ${fmtBytes(entry.outputJsonBytes)}, ${entry.calls} Dapi calls, ${fmtMs(entry.ms)}`,
+		);
 		return { entry, items };
 	};
 
@@ -73,7 +89,8 @@ async function measureMemory(bench, workloads) {
 		for (const kind of kinds.map((_, i) => kinds[(i + rep) % kinds.length])) runs[kind].push((await run(kind)).entry);
 	}
 
-	const peak = (/** @type {keyof typeof runs} */ kind) => median(runs[kind].map((entry) => entry.peakRssBytes ?? NaN).filter(Number.isFinite)) ?? 0;
+	const peak = (/** @type {keyof typeof runs} */ kind) =>
+		median(runs[kind].map((entry) => entry.peakRssBytes ?? NaN).filter(Number.isFinite)) ?? 0;
 	const spread = (/** @type {keyof typeof runs} */ kind) => {
 		const values = runs[kind].map((entry) => entry.peakRssBytes ?? 0);
 		return Math.max(...values) - Math.min(...values);
@@ -89,16 +106,24 @@ async function measureMemory(bench, workloads) {
 		dapiCalls: first.entry.calls,
 		outputJsonBytes,
 		controlOutputJsonBytes: median(runs.control.map((entry) => entry.outputJsonBytes)) ?? 0,
-		peakRssBytes: { trivial: peak('trivial'), transactions: peak('transactions'), trivialCode: peak('trivialCode'), control: peak('control') },
+		peakRssBytes: {
+			trivial: peak('trivial'),
+			transactions: peak('transactions'),
+			trivialCode: peak('trivialCode'),
+			control: peak('control'),
+		},
 		peakRssSpreadBytes: { trivial: spread('trivial'), trivialCode: spread('trivialCode') },
 		nodeGrowthBytes,
 		controlGrowthBytes,
 		growthVsControl: controlGrowthBytes > 0 ? nodeGrowthBytes / controlGrowthBytes : null,
 		// The same, both measured from the No Operation run: the control then also pays for the task runner.
-		growthVsControlFromNoOp: peak('control') > peak('trivial') ? nodeGrowthBytes / (peak('control') - peak('trivial')) : null,
+		growthVsControlFromNoOp:
+			peak('control') > peak('trivial') ? nodeGrowthBytes / (peak('control') - peak('trivial')) : null,
 		nodeGrowthVsOutputJson: outputJsonBytes > 0 ? nodeGrowthBytes / outputJsonBytes : null,
 		controlGrowthVsOutputJson: outputJsonBytes > 0 ? controlGrowthBytes / outputJsonBytes : null,
-		errorItems: Object.values(runs).flat().reduce((sum, entry) => sum + entry.errorItems, 0),
+		errorItems: Object.values(runs)
+			.flat()
+			.reduce((sum, entry) => sum + entry.errorItems, 0),
 		reps: options.memReps,
 		runs,
 		retainedHeap: await measureRetainedHeap(bench, ids),
@@ -120,13 +145,18 @@ async function measureRetainedHeap(bench, ids) {
 	/** @type {Record<string, any[]>} */
 	const runs = { '5 years': [], '1 year': [] };
 	for (let rep = 0; rep < bench.options.memReps; rep++) {
-		for (const [range, id] of /** @type {const} */ ([['5 years', ids.transactions], ['1 year', ids.oneYear]])) {
+		for (const [range, id] of /** @type {const} */ ([
+			['5 years', ids.transactions],
+			['1 year', ids.oneYear],
+		])) {
 			const result = await n8n.execute(folder, id, { nodeOptions: '--expose-gc', env: { BENCH_PROBE_GC: '1' } });
 			const report = probe.readProbe(`${result.stderr}\n${result.stdout}`);
 			const task = result.run?.data?.resultData?.runData?.[wf.UNDER_TEST]?.[0];
 			const items = (task?.data?.main?.[0] ?? []).map((/** @type {any} */ item) => item.json);
 			if (!report || !task) {
-				bench.log(`  ! ${range}: ${report ? 'no run of the node in n8n\'s output' : 'no probe report'} (exit ${result.code}, ${result.stdout.length} characters on stdout); not counted`);
+				bench.log(
+					`  ! ${range}: ${report ? "no run of the node in n8n's output" : 'no probe report'} (exit ${result.code}, ${result.stdout.length} characters on stdout); not counted`,
+				);
 				continue;
 			}
 			const { before, after } = report.memory;
@@ -143,8 +173,10 @@ async function measureRetainedHeap(bench, ids) {
 			);
 		}
 	}
-	const of = (/** @type {string} */ range, /** @type {'outputJsonBytes' | 'retainedHeapAfterGc' | 'peakRssGrowthDuringNode' | 'peakRssGrowthAfterNode'} */ key) =>
-		median(runs[range].map((entry) => entry[key])) ?? 0;
+	const of = (
+		/** @type {string} */ range,
+		/** @type {'outputJsonBytes' | 'retainedHeapAfterGc' | 'peakRssGrowthDuringNode' | 'peakRssGrowthAfterNode'} */ key,
+	) => median(runs[range].map((entry) => entry[key])) ?? 0;
 	const jsonDelta = of('5 years', 'outputJsonBytes') - of('1 year', 'outputJsonBytes');
 	const heapDelta = of('5 years', 'retainedHeapAfterGc') - of('1 year', 'retainedHeapAfterGc');
 	return {

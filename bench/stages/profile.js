@@ -36,19 +36,52 @@ async function profileTime(bench, workloads) {
 	const stress = workloads.stress.grouped;
 	const distinct = workloads.distinct.grouped;
 	// The rows and CPU stages registered (and imported) these workflows already.
-	const stressId = bench.workflow('stress:dapi10:grouped', 'bench: fixed 10 ms, dapi10, grouped', stress, wf.dapiGetBalance(10));
+	const stressId = bench.workflow(
+		'stress:dapi10:grouped',
+		'bench: fixed 10 ms, dapi10, grouped',
+		stress,
+		wf.dapiGetBalance(10),
+	);
 	const cpuDapiId = bench.workflow('cpu:dapi', 'bench: CPU per item, Dapi node', distinct, wf.dapiGetBalance(10));
-	const cpuHttpId = bench.workflow('cpu:http', 'bench: CPU per item, HTTP Request', distinct, wf.httpGetBalance(bench.balanceUrl, sim.appSecret, null));
+	const cpuHttpId = bench.workflow(
+		'cpu:http',
+		'bench: CPU per item, HTTP Request',
+		distinct,
+		wf.httpGetBalance(bench.balanceUrl, sim.appSecret, null),
+	);
 	await bench.importWorkflows();
 	sim.setLatency(10);
-	log(`profiling Dapi@10 at 10 ms, grouped (${stress.length} items), and the CPU stage's two nodes (${distinct.length} items)`);
+	log(
+		`profiling Dapi@10 at 10 ms, grouped (${stress.length} items), and the CPU stage's two nodes (${distinct.length} items)`,
+	);
 
 	/** @type {Array<{ name: string, folder: string, id: string, items: number, window: 'dapi' | 'httpRequest' }>} */
-	const targets = [{ name: 'Dapi@10, 10 ms', folder: bench.folder, id: stressId, items: stress.length, window: 'dapi' }];
-	if (bench.baseline) targets.push({ name: `Dapi@10, 10 ms, baseline ${bench.baseline.shortCommit}`, folder: bench.baseline.folder, id: stressId, items: stress.length, window: 'dapi' });
+	const targets = [
+		{ name: 'Dapi@10, 10 ms', folder: bench.folder, id: stressId, items: stress.length, window: 'dapi' },
+	];
+	if (bench.baseline)
+		targets.push({
+			name: `Dapi@10, 10 ms, baseline ${bench.baseline.shortCommit}`,
+			folder: bench.baseline.folder,
+			id: stressId,
+			items: stress.length,
+			window: 'dapi',
+		});
 	targets.push(
-		{ name: `Dapi node, ${distinct.length} tokens`, folder: bench.folder, id: cpuDapiId, items: distinct.length, window: 'dapi' },
-		{ name: `HTTP Request, ${distinct.length} tokens`, folder: bench.folder, id: cpuHttpId, items: distinct.length, window: 'httpRequest' },
+		{
+			name: `Dapi node, ${distinct.length} tokens`,
+			folder: bench.folder,
+			id: cpuDapiId,
+			items: distinct.length,
+			window: 'dapi',
+		},
+		{
+			name: `HTTP Request, ${distinct.length} tokens`,
+			folder: bench.folder,
+			id: cpuHttpId,
+			items: distinct.length,
+			window: 'httpRequest',
+		},
 	);
 	const profiles = [];
 	for (const target of targets) {
@@ -59,11 +92,22 @@ async function profileTime(bench, workloads) {
 		const task = result.run?.data?.resultData?.runData?.[wf.UNDER_TEST]?.[0];
 		let best = null;
 		for (const file of fs.readdirSync(dir)) {
-			const summary = summarise(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')), { top: 15, window: target.window });
+			const summary = summarise(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')), {
+				top: 15,
+				window: target.window,
+			});
 			if (summary && (!best || summary.windowMs > best.windowMs)) best = summary;
 		}
-		profiles.push({ name: target.name, items: target.items, msUnderProfiler: task?.executionTime ?? null, overlappedCalls: sim.overlapCount(), summary: best });
-		log(`  ${target.name}: ${fmtMs(task?.executionTime)} under the profiler; CPU ${fmtMs(best?.cpuMs)} of ${fmtMs(best?.windowMs)}: ${(best?.attribution ?? []).map((a) => `${a.name} ${a.ms} ms`).join(', ')}`);
+		profiles.push({
+			name: target.name,
+			items: target.items,
+			msUnderProfiler: task?.executionTime ?? null,
+			overlappedCalls: sim.overlapCount(),
+			summary: best,
+		});
+		log(
+			`  ${target.name}: ${fmtMs(task?.executionTime)} under the profiler; CPU ${fmtMs(best?.cpuMs)} of ${fmtMs(best?.windowMs)}: ${(best?.attribution ?? []).map((a) => `${a.name} ${a.ms} ms`).join(', ')}`,
+		);
 	}
 
 	// The simulator's own time per call, from the plain-client rows at 10 ms.
@@ -86,7 +130,15 @@ async function probeWhatIfs(bench, workloads) {
 	const { sim, log } = bench;
 	const items = workloads.stress.grouped;
 	const ids = Object.fromEntries(
-		[1, 10].map((parallel) => [parallel, bench.workflow(`stress:dapi${parallel}:grouped`, `bench: fixed 10 ms, dapi${parallel}, grouped`, items, wf.dapiGetBalance(parallel))]),
+		[1, 10].map((parallel) => [
+			parallel,
+			bench.workflow(
+				`stress:dapi${parallel}:grouped`,
+				`bench: fixed 10 ms, dapi${parallel}, grouped`,
+				items,
+				wf.dapiGetBalance(parallel),
+			),
+		]),
 	);
 	const folder = await bench.probeFolder(Object.values(ids));
 	const variants = [
@@ -116,7 +168,9 @@ async function probeWhatIfs(bench, workloads) {
 				calls: report?.calls ?? null,
 			};
 			out.push(entry);
-			log(`  probe Dapi@${parallel} engine=${entry.expressionEngine} what-if=[${variant.whatIf}] → ${fmtMs(entry.ms)} (${entry.overlappedCalls} overlapping)`);
+			log(
+				`  probe Dapi@${parallel} engine=${entry.expressionEngine} what-if=[${variant.whatIf}] → ${fmtMs(entry.ms)} (${entry.overlappedCalls} overlapping)`,
+			);
 		}
 	}
 	return out;

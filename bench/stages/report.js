@@ -8,13 +8,31 @@
  */
 
 /** @param {number | null | undefined} ms */
-const fmtMs = (ms) => (ms === null || ms === undefined || !Number.isFinite(ms) ? 'n/a' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 10 ? `${Math.round(ms)} ms` : `${ms.toFixed(2)} ms`);
+const fmtMs = (ms) =>
+	ms === null || ms === undefined || !Number.isFinite(ms)
+		? 'n/a'
+		: ms >= 10_000
+			? `${(ms / 1000).toFixed(1)} s`
+			: ms >= 1000
+				? `${(ms / 1000).toFixed(2)} s`
+				: ms >= 10
+					? `${Math.round(ms)} ms`
+					: `${ms.toFixed(2)} ms`;
 /** @param {{ median: number | null, min: number | null, max: number | null, n: number }} s */
-const fmtRange = (s) => (s.median === null ? 'n/a' : s.n > 1 ? `${fmtMs(s.median)} (${fmtMs(s.min)}–${fmtMs(s.max)})` : fmtMs(s.median));
+const fmtRange = (s) =>
+	s.median === null ? 'n/a' : s.n > 1 ? `${fmtMs(s.median)} (${fmtMs(s.min)}–${fmtMs(s.max)})` : fmtMs(s.median);
 /** @param {number | null | undefined} value */
-const fmtRatio = (value) => (value === null || value === undefined || !Number.isFinite(value) ? 'n/a' : value < 2 ? value.toFixed(3) : value < 100 ? value.toFixed(2) : value.toFixed(0));
+const fmtRatio = (value) =>
+	value === null || value === undefined || !Number.isFinite(value)
+		? 'n/a'
+		: value < 2
+			? value.toFixed(3)
+			: value < 100
+				? value.toFixed(2)
+				: value.toFixed(0);
 /** @param {number} bytes */
-const fmtBytes = (bytes) => (Math.abs(bytes) >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${(bytes / 1e3).toFixed(1)} kB`);
+const fmtBytes = (bytes) =>
+	Math.abs(bytes) >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${(bytes / 1e3).toFixed(1)} kB`;
 /** @param {number} value */
 const fmtCount = (value) => value.toLocaleString('en-US');
 
@@ -32,26 +50,41 @@ function renderReport(results) {
 	lines.push(
 		`Run of commit \`${g.shortCommit}\` (${tree}) on ${results.startedAt.slice(0, 10)}, \`${results.command}\`${results.options.smoke ? ' (**smoke run: a check of the benchmark, not a measurement**)' : ''}: ` +
 			`${m.cpuModel}, ${m.cores} cores, ${m.memoryGB} GB, Node ${m.node.replace(/^v/, '')}, n8n ${m.n8n}; load average ${m.loadAverageAtStart[0]} at the start, ${m.loadAverageAtEnd[0]} at the end; ${Math.round(results.durationS / 60)} min. ` +
-			'Times are the node\'s own execution time from n8n\'s run data (the plain `got` client: the wall time of its calls); median (min–max) of the runs. ' +
-			'The ideal schedule is the time the calls would take if each took exactly its latency, a token\'s calls one after another, as many tokens at once as the row allows.',
+			"Times are the node's own execution time from n8n's run data (the plain `got` client: the wall time of its calls); median (min–max) of the runs. " +
+			"The ideal schedule is the time the calls would take if each took exactly its latency, a token's calls one after another, as many tokens at once as the row allows.",
 	);
 	lines.push('');
 	lines.push('**Targets** (ratios of medians from this run)');
 	lines.push('');
 	lines.push(...tableHead(['target', 'where', 'measured', 'target', '']));
 	for (const t of results.targets) {
-		const value = typeof t.value === 'number' ? (t.group === 'size' || t.group === 'safety' ? fmtCount(Math.round(t.value)) : fmtRatio(t.value)) : String(t.value);
-		const limit = t.limit.replace('<=', '≤').replace('>=', '≥').replace(/\d{4,}/, (/** @type {string} */ digits) => fmtCount(Number(digits)));
+		const value =
+			typeof t.value === 'number'
+				? t.group === 'size' || t.group === 'safety'
+					? fmtCount(Math.round(t.value))
+					: fmtRatio(t.value)
+				: String(t.value);
+		const limit = t.limit
+			.replace('<=', '≤')
+			.replace('>=', '≥')
+			.replace(/\d{4,}/, (/** @type {string} */ digits) => fmtCount(Number(digits)));
 		lines.push(tableRow([t.name, t.where || '', value, limit, t.pass ? 'met' : '**missed**']));
 	}
 
 	for (const profile of results.rows.profiles) {
 		lines.push('');
 		const perToken = profile.calls / profile.connections;
-		lines.push(`**${profile.label[0].toUpperCase()}${profile.label.slice(1)}: ${fmtCount(profile.calls)} Get Balance calls over ${profile.connections} tokens** (${perToken} each; ${profile.reps} run(s) per row${profile.safeInterval ? `; HTTP Request's smallest safe batching interval: ${profile.safeInterval.intervalMs} ms` : ''})`);
+		lines.push(
+			`**${profile.label[0].toUpperCase()}${profile.label.slice(1)}: ${fmtCount(profile.calls)} Get Balance calls over ${profile.connections} tokens** (${perToken} each; ${profile.reps} run(s) per row${profile.safeInterval ? `; HTTP Request's smallest safe batching interval: ${profile.safeInterval.intervalMs} ms` : ''})`,
+		);
 		lines.push('');
 		const orders = profile.orders;
-		const header = ['row', ...orders.flatMap((/** @type {string} */ order) => [orders.length > 1 ? order : 'time', '× ideal']), 'failed items', 'overlapping calls'];
+		const header = [
+			'row',
+			...orders.flatMap((/** @type {string} */ order) => [orders.length > 1 ? order : 'time', '× ideal']),
+			'failed items',
+			'overlapping calls',
+		];
 		lines.push(...tableHead(header));
 		for (const row of profile.rows) {
 			const cells = [row.label];
@@ -77,7 +110,17 @@ function renderReport(results) {
 		"**Time over the ideal schedule**, from the simulator's log and n8n's run data (one clock): before the node's first call reached the simulator, after its last answer left it, and in between; and the median time from an answer to the same token's next call (medians of the runs, first item order)",
 	);
 	lines.push('');
-	lines.push(...tableHead(['latency', 'row', 'over the ideal', 'before the first call', 'after the last answer', 'in between', "answer → the token's next call"]));
+	lines.push(
+		...tableHead([
+			'latency',
+			'row',
+			'over the ideal',
+			'before the first call',
+			'after the last answer',
+			'in between',
+			"answer → the token's next call",
+		]),
+	);
 	for (const profile of results.rows.profiles) {
 		for (const row of profile.rows) {
 			const o = row[profile.orders[0]];
@@ -101,23 +144,52 @@ function renderReport(results) {
 	const cpu = results.cpu;
 	if (cpu) {
 		lines.push('');
-		lines.push(`**CPU per item**: ${fmtCount(cpu.items)} Get Balance items over ${fmtCount(cpu.items)} tokens at ${cpu.latencyMs} ms; CPU time (user + system) of the whole n8n process, median of ${cpu.reps} run(s); per item: minus the control, divided by the items`);
+		lines.push(
+			`**CPU per item**: ${fmtCount(cpu.items)} Get Balance items over ${fmtCount(cpu.items)} tokens at ${cpu.latencyMs} ms; CPU time (user + system) of the whole n8n process, median of ${cpu.reps} run(s); per item: minus the control, divided by the items`,
+		);
 		lines.push('');
 		lines.push(...tableHead(['row', 'n8n process CPU', 'per item', 'node time', 'failed items', 'overlapping calls']));
 		for (const row of cpu.rows) {
-			lines.push(tableRow([row.label, fmtRange({ median: row.cpuMs, min: row.cpuMsRange[0], max: row.cpuMsRange[1], n: row.runs.length }), row.perItemMs === null ? '—' : fmtMs(row.perItemMs), row.key === 'control' ? '—' : fmtMs(row.ms), row.failedItems === null ? '—' : String(row.failedItems), String(row.overlappedCalls)]));
+			lines.push(
+				tableRow([
+					row.label,
+					fmtRange({ median: row.cpuMs, min: row.cpuMsRange[0], max: row.cpuMsRange[1], n: row.runs.length }),
+					row.perItemMs === null ? '—' : fmtMs(row.perItemMs),
+					row.key === 'control' ? '—' : fmtMs(row.ms),
+					row.failedItems === null ? '—' : String(row.failedItems),
+					String(row.overlappedCalls),
+				]),
+			);
 		}
 	}
 
 	const mem = results.memory;
 	if (mem) {
 		lines.push('');
-		lines.push(`**Memory**: the ENBD user's transactions ${mem.fromDate}..${mem.toDate}, ${fmtCount(mem.transactions)} items from ${mem.dapiCalls} Dapi calls, output JSON ${fmtBytes(mem.outputJsonBytes)}; peak RSS (VmHWM) of the n8n process, median of ${mem.reps} run(s)`);
+		lines.push(
+			`**Memory**: the ENBD user's transactions ${mem.fromDate}..${mem.toDate}, ${fmtCount(mem.transactions)} items from ${mem.dapiCalls} Dapi calls, output JSON ${fmtBytes(mem.outputJsonBytes)}; peak RSS (VmHWM) of the n8n process, median of ${mem.reps} run(s)`,
+		);
 		lines.push('');
 		lines.push(...tableHead(['workflow', 'peak RSS', 'its trivial run', 'growth', '× output JSON']));
 		const p = mem.peakRssBytes;
-		lines.push(tableRow(['Dapi node, Get Transactions, Split Into Bank-Sized Windows', fmtBytes(p.transactions), `${fmtBytes(p.trivial)} (No Operation)`, fmtBytes(mem.nodeGrowthBytes), fmtRatio(mem.nodeGrowthVsOutputJson)]));
-		lines.push(tableRow(['control: a Code node outputting the same items', fmtBytes(p.control), `${fmtBytes(p.trivialCode)} (Code passing its input on)`, fmtBytes(mem.controlGrowthBytes), fmtRatio(mem.controlGrowthVsOutputJson)]));
+		lines.push(
+			tableRow([
+				'Dapi node, Get Transactions, Split Into Bank-Sized Windows',
+				fmtBytes(p.transactions),
+				`${fmtBytes(p.trivial)} (No Operation)`,
+				fmtBytes(mem.nodeGrowthBytes),
+				fmtRatio(mem.nodeGrowthVsOutputJson),
+			]),
+		);
+		lines.push(
+			tableRow([
+				'control: a Code node outputting the same items',
+				fmtBytes(p.control),
+				`${fmtBytes(p.trivialCode)} (Code passing its input on)`,
+				fmtBytes(mem.controlGrowthBytes),
+				fmtRatio(mem.controlGrowthVsOutputJson),
+			]),
+		);
 		const heap = mem.retainedHeap;
 		const five = heap.ranges['5 years'];
 		const one = heap.ranges['1 year'];
@@ -136,24 +208,44 @@ function renderReport(results) {
 		lines.push('');
 		lines.push(
 			`**Where the time goes**: one run each under the CPU profiler (which slows it: ${prof.profiles.map((/** @type {any} */ p) => `${p.name} ${fmtMs(p.msUnderProfiler)}`).join(', ')}), over the window in which the node ran; ` +
-				'ms per item (share of the CPU). The CPU goes to whoever\'s code runs, native code and libraries to their caller:',
+				"ms per item (share of the CPU). The CPU goes to whoever's code runs, native code and libraries to their caller:",
 		);
 		lines.push('');
 		lines.push(...tableHead(['', ...prof.profiles.map((/** @type {any} */ p) => p.name)]));
 		/** @type {string[]} */
 		const areas = [];
-		for (const p of prof.profiles) for (const a of p.summary?.attribution ?? []) if (!areas.includes(a.name)) areas.push(a.name);
+		for (const p of prof.profiles)
+			for (const a of p.summary?.attribution ?? []) if (!areas.includes(a.name)) areas.push(a.name);
 		/** @param {any} p @param {number | undefined} ms @param {boolean} share */
-		const cell = (p, ms, share) => (ms === undefined || !p.summary ? '—' : `${fmtMs(ms / p.items)}${share && p.summary.cpuMs ? ` (${Math.round((100 * ms) / p.summary.cpuMs)}%)` : ''}`);
-		lines.push(tableRow(["the node's run", ...prof.profiles.map((/** @type {any} */ p) => cell(p, p.summary?.windowMs, false))]));
-		lines.push(tableRow(['waiting for answers (idle)', ...prof.profiles.map((/** @type {any} */ p) => cell(p, p.summary?.idleMs, false))]));
+		const cell = (p, ms, share) =>
+			ms === undefined || !p.summary
+				? '—'
+				: `${fmtMs(ms / p.items)}${share && p.summary.cpuMs ? ` (${Math.round((100 * ms) / p.summary.cpuMs)}%)` : ''}`;
+		lines.push(
+			tableRow(["the node's run", ...prof.profiles.map((/** @type {any} */ p) => cell(p, p.summary?.windowMs, false))]),
+		);
+		lines.push(
+			tableRow([
+				'waiting for answers (idle)',
+				...prof.profiles.map((/** @type {any} */ p) => cell(p, p.summary?.idleMs, false)),
+			]),
+		);
 		lines.push(tableRow(['CPU', ...prof.profiles.map((/** @type {any} */ p) => cell(p, p.summary?.cpuMs, false))]));
 		for (const area of areas) {
-			lines.push(tableRow([`— ${area}`, ...prof.profiles.map((/** @type {any} */ p) => cell(p, p.summary?.attribution.find((/** @type {any} */ a) => a.name === area)?.ms ?? 0, true))]));
+			lines.push(
+				tableRow([
+					`— ${area}`,
+					...prof.profiles.map((/** @type {any} */ p) =>
+						cell(p, p.summary?.attribution.find((/** @type {any} */ a) => a.name === area)?.ms ?? 0, true),
+					),
+				]),
+			);
 		}
 		if (prof.simulatorMsPerCall !== null) {
 			lines.push('');
-			lines.push(`The simulator, in the bench process, spends ${fmtMs(prof.simulatorMsPerCall)} of CPU per call (its thread's busy time while the plain client made the 10 ms calls), on the same two cores.`);
+			lines.push(
+				`The simulator, in the bench process, spends ${fmtMs(prof.simulatorMsPerCall)} of CPU per call (its thread's busy time while the plain client made the 10 ms calls), on the same two cores.`,
+			);
 		}
 	}
 

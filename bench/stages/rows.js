@@ -43,7 +43,15 @@ function latencyProfiles(options) {
 		},
 		// At 300 ms and more, Dapi@1 would take a minute a run and show nothing the 10 ms rows do not; and
 		// a token's calls form one queue whatever their order, so grouped is enough.
-		{ key: 'slow', label: 'fixed 300 ms', latency: /** @type {Latency} */ (300), workload: /** @type {const} */ ('slow'), orders: ORDERS.slice(0, 1), reps: options.reps, rows: ['dapi10', 'gotPerToken'] },
+		{
+			key: 'slow',
+			label: 'fixed 300 ms',
+			latency: /** @type {Latency} */ (300),
+			workload: /** @type {const} */ ('slow'),
+			orders: ORDERS.slice(0, 1),
+			reps: options.reps,
+			rows: ['dapi10', 'gotPerToken'],
+		},
 		{
 			key: 'spread',
 			label: 'spread 200–2,000 ms (uniform per call)',
@@ -57,7 +65,14 @@ function latencyProfiles(options) {
 }
 
 /** @param {number | null | undefined} ms */
-const fmtMs = (ms) => (ms === null || ms === undefined ? 'n/a' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
+const fmtMs = (ms) =>
+	ms === null || ms === undefined
+		? 'n/a'
+		: ms >= 10_000
+			? `${(ms / 1000).toFixed(1)} s`
+			: ms >= 1000
+				? `${(ms / 1000).toFixed(2)} s`
+				: `${Math.round(ms)} ms`;
 
 /**
  * @param {import('./setup').Bench} bench
@@ -75,18 +90,32 @@ async function runRows(bench, workloads) {
 		const calls = workload.grouped.length;
 		/** @param {string} rowKey @param {Order | 'search'} order @param {Record<string, unknown>} node */
 		const workflowId = (rowKey, order, node) =>
-			bench.workflow(`${profile.key}:${rowKey}:${order}`, `bench: ${profile.label}, ${rowKey}, ${order}`, order === 'search' ? workloads.search : itemsOf(order), node);
-		const dapiId = (/** @type {number} */ parallel, /** @type {Order} */ order) => workflowId(`dapi${parallel}`, order, wf.dapiGetBalance(parallel));
+			bench.workflow(
+				`${profile.key}:${rowKey}:${order}`,
+				`bench: ${profile.label}, ${rowKey}, ${order}`,
+				order === 'search' ? workloads.search : itemsOf(order),
+				node,
+			);
+		const dapiId = (/** @type {number} */ parallel, /** @type {Order} */ order) =>
+			workflowId(`dapi${parallel}`, order, wf.dapiGetBalance(parallel));
 		const httpId = (/** @type {number | null} */ interval, /** @type {Order | 'search'} */ order) =>
 			workflowId(`http${interval ?? 'Default'}`, order, wf.httpGetBalance(bench.balanceUrl, sim.appSecret, interval));
 
 		sim.setLatency(profile.latency);
 		let safeInterval = null;
 		if (profile.rows.includes('httpSafe')) {
-			for (const interval of INTERVAL_GRID) httpId(interval, 'search'), httpId(interval, 'grouped');
+			for (const interval of INTERVAL_GRID) (httpId(interval, 'search'), httpId(interval, 'grouped'));
 			await bench.importWorkflows();
-			log(`latency ${profile.label}: looking for the smallest safe HTTP Request batching interval (batch size 1, ${workloads.search.length} grouped calls per trial)`);
-			safeInterval = await searchSafeInterval(bench, (interval, on) => bench.runN8n(httpId(interval, on), { expected: on === 'search' ? workloads.search.length : calls }), workloads.search.length, calls);
+			log(
+				`latency ${profile.label}: looking for the smallest safe HTTP Request batching interval (batch size 1, ${workloads.search.length} grouped calls per trial)`,
+			);
+			safeInterval = await searchSafeInterval(
+				bench,
+				(interval, on) =>
+					bench.runN8n(httpId(interval, on), { expected: on === 'search' ? workloads.search.length : calls }),
+				workloads.search.length,
+				calls,
+			);
 			log(`  → ${safeInterval.intervalMs} ms`);
 			stressInterval = safeInterval.intervalMs;
 		}
@@ -97,13 +126,35 @@ async function runRows(bench, workloads) {
 			const dapi = /^dapi(\d+)$/.exec(key);
 			if (dapi) {
 				const parallel = Number(dapi[1]);
-				const row = { key, label: `Dapi node, Max Parallel Connections ${parallel}`, parallel, workflow: (/** @type {Order} */ order) => dapiId(parallel, order) };
-				return baseline ? [row, { ...row, key: `${key}Baseline`, label: `${row.label}, baseline ${baseline.shortCommit}`, folder: baseline.folder }] : [row];
+				const row = {
+					key,
+					label: `Dapi node, Max Parallel Connections ${parallel}`,
+					parallel,
+					workflow: (/** @type {Order} */ order) => dapiId(parallel, order),
+				};
+				return baseline
+					? [
+							row,
+							{
+								...row,
+								key: `${key}Baseline`,
+								label: `${row.label}, baseline ${baseline.shortCommit}`,
+								folder: baseline.folder,
+							},
+						]
+					: [row];
 			}
 			const interval = key === 'httpSafe' ? safeInterval?.intervalMs : stressInterval;
 			switch (key) {
 				case 'httpDefault':
-					return [{ key, label: 'HTTP Request 4.2, default options', parallel: null, workflow: (order) => httpId(null, order) }];
+					return [
+						{
+							key,
+							label: 'HTTP Request 4.2, default options',
+							parallel: null,
+							workflow: (order) => httpId(null, order),
+						},
+					];
 				case 'httpSafe':
 				case 'httpTuned':
 					if (typeof interval !== 'number') return [];
@@ -137,8 +188,15 @@ async function runRows(bench, workloads) {
 		const idealOf = (row, order) => {
 			if (row.parallel === null) return null;
 			const latency = profile.latency;
-			const tokenMs = typeof latency === 'number' ? (/** @type {string} */ _token, /** @type {number} */ count) => count * latency : servedMsByToken(sim.requests());
-			return idealScheduleMs(itemsOf(order).map((item) => item.accessToken), row.parallel, tokenMs);
+			const tokenMs =
+				typeof latency === 'number'
+					? (/** @type {string} */ _token, /** @type {number} */ count) => count * latency
+					: servedMsByToken(sim.requests());
+			return idealScheduleMs(
+				itemsOf(order).map((item) => item.accessToken),
+				row.parallel,
+				tokenMs,
+			);
 		};
 
 		/** @type {Record<string, Record<string, import('./setup').Run[]>>} */
@@ -148,12 +206,14 @@ async function runRows(bench, workloads) {
 			const ordered = rows.map((_, i) => rows[(i + rep) % rows.length]);
 			for (const row of ordered) {
 				for (const order of profile.orders) {
-					const { items, ...run } = /** @type {import('./setup').Run & { items?: unknown[] }} */ (await runRow(row, order));
+					const { items, ...run } = /** @type {import('./setup').Run & { items?: unknown[] }} */ (
+						await runRow(row, order)
+					);
 					run.idealMs = idealOf(row, order);
 					runs[row.key][order].push(run);
 					log(
 						`  ${profile.key} rep ${rep + 1}/${profile.reps} ${row.key.padEnd(17)} ${order.padEnd(11)} ${fmtMs(run.ms).padStart(8)}` +
-							`${run.idealMs ? ` (${(/** @type {number} */ (run.ms) / run.idealMs).toFixed(3)}× ideal)` : ''}  failed ${run.failedItems}, overlapping calls ${run.overlappedCalls}`,
+							`${run.idealMs ? ` (${(Number(run.ms) / run.idealMs).toFixed(3)}× ideal)` : ''}  failed ${run.failedItems}, overlapping calls ${run.overlappedCalls}`,
 					);
 				}
 			}
@@ -172,7 +232,12 @@ async function runRows(bench, workloads) {
 				key: row.key,
 				label: row.label,
 				parallel: row.parallel,
-				...Object.fromEntries(profile.orders.map((order) => [order, runs[row.key][order].length > 0 ? summariseRuns(runs[row.key][order]) : null])),
+				...Object.fromEntries(
+					profile.orders.map((order) => [
+						order,
+						runs[row.key][order].length > 0 ? summariseRuns(runs[row.key][order]) : null,
+					]),
+				),
 			})),
 		});
 	}
@@ -181,7 +246,8 @@ async function runRows(bench, workloads) {
 }
 
 /** @param {Array<number | null | undefined>} values */
-const optionalMedian = (values) => median(/** @type {number[]} */ (values.filter((value) => typeof value === 'number')));
+const optionalMedian = (values) =>
+	median(/** @type {number[]} */ (values.filter((value) => typeof value === 'number')));
 
 /** @param {import('./setup').Run[]} list */
 function summariseRuns(list) {
@@ -225,8 +291,17 @@ async function searchSafeInterval(bench, runAt, searchCalls, allCalls) {
 		const { items, ...run } = /** @type {import('./setup').Run & { items?: unknown[] }} */ (await runAt(interval, on));
 		const safe = run.ms !== null && run.overlappedCalls === 0 && run.failedItems === 0;
 		const calls = on === 'search' ? searchCalls : allCalls;
-		trials.push({ intervalMs: interval, calls, safe, overlappedCalls: run.overlappedCalls, failedItems: run.failedItems, ms: run.ms });
-		bench.log(`  search: batch 1 every ${interval} ms, ${calls} calls → ${run.overlappedCalls} overlapping calls, ${run.failedItems} failed (${fmtMs(run.ms)})`);
+		trials.push({
+			intervalMs: interval,
+			calls,
+			safe,
+			overlappedCalls: run.overlappedCalls,
+			failedItems: run.failedItems,
+			ms: run.ms,
+		});
+		bench.log(
+			`  search: batch 1 every ${interval} ms, ${calls} calls → ${run.overlappedCalls} overlapping calls, ${run.failedItems} failed (${fmtMs(run.ms)})`,
+		);
 		return safe;
 	};
 	const last = INTERVAL_GRID.length - 1;

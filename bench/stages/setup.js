@@ -35,7 +35,20 @@ const MEASURED_PATHS = [...COPIED, 'package-lock.json', 'bench', 'simulator', 's
 /** @param {string[]} argv @returns {Options} */
 function parseOptions(argv) {
 	/** @type {Options} */
-	const options = { reps: 3, spreadReps: 3, cpuReps: 5, memReps: 5, loadReps: 7, quick: false, smoke: false, profile: true, whatIf: false, keep: false, baseline: null, out: null };
+	const options = {
+		reps: 3,
+		spreadReps: 3,
+		cpuReps: 5,
+		memReps: 5,
+		loadReps: 7,
+		quick: false,
+		smoke: false,
+		profile: true,
+		whatIf: false,
+		keep: false,
+		baseline: null,
+		out: null,
+	};
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
 		const count = () => {
@@ -52,8 +65,10 @@ function parseOptions(argv) {
 		else if (arg === '--spread-reps') options.spreadReps = count();
 		else if (arg === '--cpu-reps') options.cpuReps = count();
 		else if (arg === '--mem-reps') options.memReps = count();
-		else if (arg === '--quick') Object.assign(options, { quick: true, reps: 1, spreadReps: 1, cpuReps: 2, memReps: 1, loadReps: 3 });
-		else if (arg === '--smoke') Object.assign(options, { smoke: true, reps: 1, spreadReps: 1, cpuReps: 1, memReps: 1, loadReps: 2 });
+		else if (arg === '--quick')
+			Object.assign(options, { quick: true, reps: 1, spreadReps: 1, cpuReps: 2, memReps: 1, loadReps: 3 });
+		else if (arg === '--smoke')
+			Object.assign(options, { smoke: true, reps: 1, spreadReps: 1, cpuReps: 1, memReps: 1, loadReps: 2 });
 		else if (arg === '--baseline') options.baseline = text();
 		else if (arg === '--out') options.out = path.resolve(text());
 		else if (arg === '--no-profile') options.profile = false;
@@ -92,13 +107,23 @@ function machine() {
 function gitState() {
 	const commit = git('rev-parse', 'HEAD')?.trim() ?? null;
 	// `git status --porcelain` lines are "XY path": the paths that differ from the commit.
-	const changedFiles = (git('status', '--porcelain', '--', ...MEASURED_PATHS) ?? '').split('\n').filter(Boolean).map((line) => line.slice(3));
-	return { commit, shortCommit: commit?.slice(0, 7) ?? null, clean: commit !== null && changedFiles.length === 0, changedFiles };
+	const changedFiles = (git('status', '--porcelain', '--', ...MEASURED_PATHS) ?? '')
+		.split('\n')
+		.filter(Boolean)
+		.map((line) => line.slice(3));
+	return {
+		commit,
+		shortCommit: commit?.slice(0, 7) ?? null,
+		clean: commit !== null && changedFiles.length === 0,
+		changedFiles,
+	};
 }
 
 /** An item the balance call really answered (the Dapi node outputs the balance, HTTP Request Dapi's envelope). */
 const balanceOk = (/** @type {any} */ json) =>
-	json && json.error === undefined && (json.amount !== undefined || (json.success === true && json.balance !== undefined));
+	json &&
+	json.error === undefined &&
+	(json.amount !== undefined || (json.success === true && json.balance !== undefined));
 
 /**
  * @typedef {{ ms: number | null, failedItems: number | null, errorItems: number, calls: number, errorAnswers: number, overlappedCalls: number,
@@ -122,7 +147,8 @@ async function setUp(options) {
 		machine: machine(),
 		git: gitState(),
 	});
-	if (!results.git.clean) log(`measuring uncommitted changes (${results.git.changedFiles.length} files): the report will say so`);
+	if (!results.git.clean)
+		log(`measuring uncommitted changes (${results.git.changedFiles.length} files): the report will say so`);
 	/** @type {string[]} */
 	const cleanup = [];
 
@@ -142,7 +168,9 @@ async function setUp(options) {
 		results.baseline = { ref: baseline.ref, commit };
 	}
 	results.machine.n8n = await n8n.n8nVersion(folder);
-	log(`n8n ${results.machine.n8n} on Node ${process.version}; ${results.machine.cpuModel}, ${results.machine.cores} cores, ${results.machine.memoryGB} GB`);
+	log(
+		`n8n ${results.machine.n8n} on Node ${process.version}; ${results.machine.cpuModel}, ${results.machine.cores} cores, ${results.machine.memoryGB} GB`,
+	);
 
 	const sim = await startSimulator({ port: 0, latencyMs: 0 });
 	const credential = wf.credential(sim.baseUrl, sim.appSecret, sim.appKey);
@@ -205,7 +233,11 @@ async function setUp(options) {
 				probe.instrumentInstalledPackage(path.join(probeFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME));
 				await n8n.importAll(probeFolder, 'credentials', [credential]);
 			}
-			await n8n.importAll(probeFolder, 'workflow', ids.map((id) => workflowsById.get(id)));
+			await n8n.importAll(
+				probeFolder,
+				'workflow',
+				ids.map((id) => workflowsById.get(id)),
+			);
 			return probeFolder;
 		},
 
@@ -227,9 +259,20 @@ async function setUp(options) {
 			if (!task) {
 				const tail = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-15).join('\n');
 				log(`  ! n8n execute --id=${id} gave no run of "${wf.UNDER_TEST}" (exit ${result.code}):\n${tail}`);
-				return { ms: null, failedItems: expected, errorItems: 0, ...counts, ...measured, items: [], error: `exit ${result.code}` };
+				return {
+					ms: null,
+					failedItems: expected,
+					errorItems: 0,
+					...counts,
+					...measured,
+					items: [],
+					error: `exit ${result.code}`,
+				};
 			}
-			const items = (task.data?.main ?? []).flat().filter(Boolean).map((/** @type {any} */ item) => item.json);
+			const items = (task.data?.main ?? [])
+				.flat()
+				.filter(Boolean)
+				.map((/** @type {any} */ item) => item.json);
 			// The simulator's clock is this machine's: how long the node ran before its first call reached
 			// the simulator, and after its last answer left it.
 			const requests = sim.requests();
@@ -237,7 +280,8 @@ async function setUp(options) {
 				requests.length > 0 && typeof task.startTime === 'number'
 					? {
 							firstCallAfterMs: Math.min(...requests.map((entry) => entry.startedAt)) - task.startTime,
-							afterLastAnswerMs: task.startTime + task.executionTime - Math.max(...requests.map((entry) => entry.endedAt ?? 0)),
+							afterLastAnswerMs:
+								task.startTime + task.executionTime - Math.max(...requests.map((entry) => entry.endedAt ?? 0)),
 						}
 					: {};
 			return {
@@ -276,7 +320,14 @@ async function setUp(options) {
 			if (message.error) throw new Error(message.error);
 			const failed = message.results.filter((/** @type {{ ok: boolean }} */ r) => !r.ok).length;
 			const requests = sim.requests();
-			return { ms: message.wallMs, failedItems: failed, errorItems: failed, ...simulatorCounts(requests), chainGapMs: chainGapMs(requests), benchBusyMs };
+			return {
+				ms: message.wallMs,
+				failedItems: failed,
+				errorItems: failed,
+				...simulatorCounts(requests),
+				chainGapMs: chainGapMs(requests),
+				benchBusyMs,
+			};
 		},
 
 		/** Stops the simulator and, unless --keep, removes the temporary folders. */

@@ -36,7 +36,9 @@ function measureSize(bench) {
 		})),
 		reps: bench.options.loadReps,
 	};
-	bench.log(`load: ${round(load.packageMs.median ?? 0, 1)} ms, median of ${load.reps} fresh processes; tarball ${bench.build.pack.size} bytes (${bench.build.pack.entryCount} files)`);
+	bench.log(
+		`load: ${round(load.packageMs.median ?? 0, 1)} ms, median of ${load.reps} fresh processes; tarball ${bench.build.pack.size} bytes (${bench.build.pack.entryCount} files)`,
+	);
 	return { load, tarball: bench.build.pack };
 }
 

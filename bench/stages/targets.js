@@ -37,7 +37,10 @@ function evaluateTargets(results) {
 	const targets = [];
 	/** @param {string} group @param {string} name @param {string} where @param {number | null} value @param {'<=' | '>=' | '<'} op @param {number} limit */
 	const check = (group, name, where, value, op, limit) => {
-		const pass = value !== null && Number.isFinite(value) && (op === '<=' ? value <= limit : op === '>=' ? value >= limit : value < limit);
+		const pass =
+			value !== null &&
+			Number.isFinite(value) &&
+			(op === '<=' ? value <= limit : op === '>=' ? value >= limit : value < limit);
 		targets.push({ group, name, where, value, limit: `${op} ${limit}`, pass });
 	};
 	/** @param {number | null | undefined} a @param {number | null | undefined} b */
@@ -45,21 +48,64 @@ function evaluateTargets(results) {
 
 	for (const profile of results.rows.profiles) {
 		/** @param {string} key @param {string} order */
-		const row = (key, order) => profile.rows.find((/** @type {any} */ candidate) => candidate.key === key)?.[order] ?? null;
+		const row = (key, order) =>
+			profile.rows.find((/** @type {any} */ candidate) => candidate.key === key)?.[order] ?? null;
 		const med = (/** @type {string} */ key, /** @type {string} */ order) => row(key, order)?.ms.median ?? null;
 		for (const order of profile.orders) {
 			const where = `${profile.label}, ${order}`;
 			if (profile.key === 'stress') {
-				check('time', 'Dapi@1 / got sequential', where, ratio(med('dapi1', order), med('gotSequential', order)), '<=', LIMITS.stressDapi1VsGotSequential);
-				check('time', 'Dapi@10 / got per-token queues', where, ratio(med('dapi10', order), med('gotPerToken', order)), '<=', LIMITS.stressDapi10VsGotPerToken);
-				check('time', 'HTTP Request safe batching / Dapi@10', where, ratio(med('httpSafe', order), med('dapi10', order)), '>=', LIMITS.httpSafeVsDapi10);
+				check(
+					'time',
+					'Dapi@1 / got sequential',
+					where,
+					ratio(med('dapi1', order), med('gotSequential', order)),
+					'<=',
+					LIMITS.stressDapi1VsGotSequential,
+				);
+				check(
+					'time',
+					'Dapi@10 / got per-token queues',
+					where,
+					ratio(med('dapi10', order), med('gotPerToken', order)),
+					'<=',
+					LIMITS.stressDapi10VsGotPerToken,
+				);
+				check(
+					'time',
+					'HTTP Request safe batching / Dapi@10',
+					where,
+					ratio(med('httpSafe', order), med('dapi10', order)),
+					'>=',
+					LIMITS.httpSafeVsDapi10,
+				);
 			}
 			if (profile.key === 'slow') {
-				check('time', 'Dapi@10 / got per-token queues', where, ratio(med('dapi10', order), med('gotPerToken', order)), '<=', LIMITS.slowDapi10VsGotPerToken);
-				check('time', 'Dapi@10 / its ideal schedule', where, row('dapi10', order)?.vsIdeal.median ?? null, '<=', LIMITS.slowDapi10VsIdeal);
+				check(
+					'time',
+					'Dapi@10 / got per-token queues',
+					where,
+					ratio(med('dapi10', order), med('gotPerToken', order)),
+					'<=',
+					LIMITS.slowDapi10VsGotPerToken,
+				);
+				check(
+					'time',
+					'Dapi@10 / its ideal schedule',
+					where,
+					row('dapi10', order)?.vsIdeal.median ?? null,
+					'<=',
+					LIMITS.slowDapi10VsIdeal,
+				);
 			}
 			if (profile.key === 'spread') {
-				check('time', 'Dapi@10 / its ideal schedule', where, row('dapi10', order)?.vsIdeal.median ?? null, '<=', LIMITS.spreadDapi10VsIdeal);
+				check(
+					'time',
+					'Dapi@10 / its ideal schedule',
+					where,
+					row('dapi10', order)?.vsIdeal.median ?? null,
+					'<=',
+					LIMITS.spreadDapi10VsIdeal,
+				);
 			}
 			// Every run of every Dapi row (the baseline's too) and plain-client row: no overlap, no failed item.
 			let overlaps = 0;
@@ -69,24 +115,60 @@ function evaluateTargets(results) {
 				overlaps += candidate[order].overlappedCalls.total;
 				failed += candidate[order].failedItems.total;
 			}
-			targets.push({ group: 'safety', name: 'overlapping calls / failed items, every Dapi and plain-client run', where, value: `${overlaps} / ${failed}`, limit: '0 / 0', pass: overlaps === 0 && failed === 0 });
+			targets.push({
+				group: 'safety',
+				name: 'overlapping calls / failed items, every Dapi and plain-client run',
+				where,
+				value: `${overlaps} / ${failed}`,
+				limit: '0 / 0',
+				pass: overlaps === 0 && failed === 0,
+			});
 		}
 	}
 
 	const cpu = results.cpu;
 	if (cpu) {
-		const perItem = (/** @type {string} */ key) => cpu.rows.find((/** @type {any} */ row) => row.key === key)?.perItemMs ?? null;
-		check('cpu', 'CPU per item, Dapi node / HTTP Request node', `${cpu.items} items, ${cpu.items} tokens`, ratio(perItem('dapi'), perItem('http')), '<=', LIMITS.cpuPerItemVsHttp);
+		const perItem = (/** @type {string} */ key) =>
+			cpu.rows.find((/** @type {any} */ row) => row.key === key)?.perItemMs ?? null;
+		check(
+			'cpu',
+			'CPU per item, Dapi node / HTTP Request node',
+			`${cpu.items} items, ${cpu.items} tokens`,
+			ratio(perItem('dapi'), perItem('http')),
+			'<=',
+			LIMITS.cpuPerItemVsHttp,
+		);
 		const rows = cpu.rows.filter((/** @type {any} */ row) => row.failedItems !== null);
 		const overlaps = rows.reduce((/** @type {number} */ sum, /** @type {any} */ row) => sum + row.overlappedCalls, 0);
 		const failed = rows.reduce((/** @type {number} */ sum, /** @type {any} */ row) => sum + row.failedItems, 0);
-		targets.push({ group: 'safety', name: 'overlapping calls / failed items, CPU rows', where: `${cpu.items} tokens`, value: `${overlaps} / ${failed}`, limit: '0 / 0', pass: overlaps === 0 && failed === 0 });
+		targets.push({
+			group: 'safety',
+			name: 'overlapping calls / failed items, CPU rows',
+			where: `${cpu.items} tokens`,
+			value: `${overlaps} / ${failed}`,
+			limit: '0 / 0',
+			pass: overlaps === 0 && failed === 0,
+		});
 	}
 
 	const memory = results.memory;
 	if (memory) {
-		check('memory', 'peak RSS growth, Dapi node / Code-node control', `${memory.transactions.toLocaleString('en-US')} transactions`, memory.growthVsControl, '<=', LIMITS.memoryVsControl);
-		targets.push({ group: 'safety', name: 'failed items, memory runs', where: '', value: memory.errorItems, limit: '= 0', pass: memory.errorItems === 0 });
+		check(
+			'memory',
+			'peak RSS growth, Dapi node / Code-node control',
+			`${memory.transactions.toLocaleString('en-US')} transactions`,
+			memory.growthVsControl,
+			'<=',
+			LIMITS.memoryVsControl,
+		);
+		targets.push({
+			group: 'safety',
+			name: 'failed items, memory runs',
+			where: '',
+			value: memory.errorItems,
+			limit: '= 0',
+			pass: memory.errorItems === 0,
+		});
 	}
 
 	const size = results.size;

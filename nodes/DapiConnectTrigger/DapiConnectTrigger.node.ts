@@ -46,12 +46,12 @@ interface Result {
 	error?: Record<string, unknown>;
 }
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+const text = (value: unknown): string | undefined =>
+	typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 const shortText = (value: unknown): string | undefined => text(value)?.slice(0, 200);
 
 /** A host source for a CSP directive: scheme, host (optionally *.) and port. */
 const HOST_SOURCE = /^https?:\/\/(\*\.)?[A-Za-z0-9.-]+(:(\d{1,5}|\*))?$/;
-
 
 export class DapiConnectTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -61,7 +61,8 @@ export class DapiConnectTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["output"] === "plain" ? "Plain token" : "Sealed connection" }}',
-		description: 'Serves a page where a customer connects a bank with Dapi Connect; starts the workflow with the connection',
+		description:
+			'Serves a page where a customer connects a bank with Dapi Connect; starts the workflow with the connection',
 		defaults: { name: 'Dapi Connect Trigger' },
 		inputs: [],
 		outputs: `={{ ($parameter.options || {}).failedConnectionsOutput ? [{ type: "main", displayName: "Connected" }, { type: "main", displayName: "Failed" }] : [{ type: "main", displayName: "Connected" }] }}`,
@@ -73,7 +74,7 @@ export class DapiConnectTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Send each customer this node\'s Production URL with their own ref, e.g. …/connect?ref=customer-42. The ref comes back with the connection. Needs the App Key (and, for sealed output, a Connection Sealing Key) in the Dapi API credential.',
+					"Send each customer this node's Production URL with their own ref, e.g. …/connect?ref=customer-42. The ref comes back with the connection. Needs the App Key (and, for sealed output, a Connection Sealing Key) in the Dapi API credential.",
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -87,7 +88,7 @@ export class DapiConnectTrigger implements INodeType {
 					{ name: 'Production', value: 'production' },
 				],
 				default: 'sandbox',
-				description: 'Dapi Connect\'s environment; it must match the app and the Base URL of the credential',
+				description: "Dapi Connect's environment; it must match the app and the Base URL of the credential",
 			},
 			{
 				displayName: 'Countries',
@@ -161,7 +162,8 @@ export class DapiConnectTrigger implements INodeType {
 						name: 'connectScriptUrl',
 						type: 'string',
 						default: DEFAULT_CONNECT_SCRIPT_URL,
-						description: 'Where Dapi\'s Connect Layer script is loaded from. Change it only for a proxy or the local Dapi simulator.',
+						description:
+							"Where Dapi's Connect Layer script is loaded from. Change it only for a proxy or the local Dapi simulator.",
 					},
 					{
 						displayName: 'Experimental Banks',
@@ -184,7 +186,7 @@ export class DapiConnectTrigger implements INodeType {
 						type: 'string',
 						default: DEFAULT_WIDGET_ORIGINS,
 						description:
-							'Besides the script\'s own origin, the origins the widget may load from and talk to (space-separated, e.g. https://*.dapi.com). Nothing else can be reached from its window.',
+							"Besides the script's own origin, the origins the widget may load from and talk to (space-separated, e.g. https://*.dapi.com). Nothing else can be reached from its window.",
 					},
 				],
 			},
@@ -221,7 +223,10 @@ export class DapiConnectTrigger implements INodeType {
 		const setup = await readSetup.call(this);
 		if (this.getWebhookName() === 'setup') {
 			const query = this.getQueryData() as Record<string, unknown>;
-			send.call(this, query.window === undefined ? connectPageFor.call(this, setup, query) : widgetWindowFor.call(this, setup, query));
+			send.call(
+				this,
+				query.window === undefined ? connectPageFor.call(this, setup, query) : widgetWindowFor.call(this, setup, query),
+			);
 			return { noWebhookResponse: true };
 		}
 		return await receiveResult.call(this, setup);
@@ -239,7 +244,10 @@ async function readSetup(this: IWebhookFunctions): Promise<Setup | { problem: st
 	if (!sealed) return { appSecret, appKey, sealed, options };
 	const keys = sealingKeysFrom(credentials.sealingSecret, credentials.previousSealingSecret);
 	if (keys.problem || !keys.current) {
-		return { problem: keys.problem ?? 'The Dapi API credential has no Connection Sealing Key; the Output is a sealed connection.' };
+		return {
+			problem:
+				keys.problem ?? 'The Dapi API credential has no Connection Sealing Key; the Output is a sealed connection.',
+		};
 	}
 	return { appSecret, appKey, sealed, sealingKey: keys.current, options };
 }
@@ -257,7 +265,11 @@ function send(this: IWebhookFunctions, page: Page): void {
 
 const NOT_SET_UP = 'This page is not set up yet';
 
-function connectPageFor(this: IWebhookFunctions, setup: Setup | { problem: string }, query: Record<string, unknown>): Page {
+function connectPageFor(
+	this: IWebhookFunctions,
+	setup: Setup | { problem: string },
+	query: Record<string, unknown>,
+): Page {
 	if ('problem' in setup) return problemPage(500, NOT_SET_UP, setup.problem);
 	const ref = query.ref;
 	if (typeof ref !== 'string' || !REF_PATTERN.test(ref)) {
@@ -294,7 +306,11 @@ function ownUrl(this: IWebhookFunctions): string | undefined {
 	return /^https?:\/\/[A-Za-z0-9.:[\]-]+\/[A-Za-z0-9._~/-]*$/.test(url) ? url : undefined;
 }
 
-function widgetWindowFor(this: IWebhookFunctions, setup: Setup | { problem: string }, query: Record<string, unknown>): Page {
+function widgetWindowFor(
+	this: IWebhookFunctions,
+	setup: Setup | { problem: string },
+	query: Record<string, unknown>,
+): Page {
 	if ('problem' in setup) return problemPage(500, NOT_SET_UP, setup.problem);
 	const checked = readState(stateKey(setup.appSecret, triggerId.call(this)), query.state, Date.now());
 	if (!checked.ok) {
@@ -321,7 +337,7 @@ function widgetWindowFor(this: IWebhookFunctions, setup: Setup | { problem: stri
 		return problemPage(
 			500,
 			NOT_SET_UP,
-			'The Connect Script URL and the Widget Origins must not include this n8n\'s own address: serve a proxy of the script from another host.',
+			"The Connect Script URL and the Widget Origins must not include this n8n's own address: serve a proxy of the script from another host.",
 		);
 	}
 	const countries = (this.getNodeParameter('countries', '') as string)
@@ -349,7 +365,10 @@ function answer(this: IWebhookFunctions, status: number, body: IDataObject): voi
 	response.json(body);
 }
 
-async function receiveResult(this: IWebhookFunctions, setup: Setup | { problem: string }): Promise<IWebhookResponseData> {
+async function receiveResult(
+	this: IWebhookFunctions,
+	setup: Setup | { problem: string },
+): Promise<IWebhookResponseData> {
 	if ('problem' in setup) {
 		answer.call(this, 500, { ok: false, reason: NOT_SET_UP });
 		return { noWebhookResponse: true };
@@ -368,12 +387,20 @@ async function receiveResult(this: IWebhookFunctions, setup: Setup | { problem: 
 	const { ref } = checked.state;
 	const withFailedOutput = setup.options.failedConnectionsOutput === true;
 	const failed = (json: IDataObject): IWebhookResponseData =>
-		withFailedOutput ? { noWebhookResponse: true, workflowData: [[], [{ json: { ref, ...json, failedAt: new Date(now).toISOString() } }]] } : { noWebhookResponse: true };
+		withFailedOutput
+			? {
+					noWebhookResponse: true,
+					workflowData: [[], [{ json: { ref, ...json, failedAt: new Date(now).toISOString() } }]],
+				}
+			: { noWebhookResponse: true };
 
 	if (body.event !== 'success') {
 		const status = body.event === 'abandoned' ? 'abandoned' : 'failed';
 		answer.call(this, 200, { ok: false, recorded: true });
-		return failed({ status, error: { type: shortText(body.error?.type) ?? null, msg: shortText(body.error?.msg) ?? null } });
+		return failed({
+			status,
+			error: { type: shortText(body.error?.type) ?? null, msg: shortText(body.error?.msg) ?? null },
+		});
 	}
 
 	const payload = body.payload ?? {};
@@ -382,7 +409,10 @@ async function receiveResult(this: IWebhookFunctions, setup: Setup | { problem: 
 	const userSecret = text(payload.userSecret);
 	if (!accessCode || !connectionID || !userSecret) {
 		answer.call(this, 400, { ok: false, reason: 'incomplete Connect result' });
-		return failed({ status: 'failed', error: { type: 'INCOMPLETE_RESULT', msg: 'Connect\'s result lacks the access code, connection ID or user secret' } });
+		return failed({
+			status: 'failed',
+			error: { type: 'INCOMPLETE_RESULT', msg: "Connect's result lacks the access code, connection ID or user secret" },
+		});
 	}
 	const bankId = text(payload.bankId);
 
@@ -410,7 +440,10 @@ async function receiveResult(this: IWebhookFunctions, setup: Setup | { problem: 
 		answer.call(this, 502, { ok: false, reason: 'exchange failed' });
 		return failed({
 			status: 'failed',
-			error: { type: known && typeof error.context.type === 'string' ? error.context.type : 'EXCHANGE_FAILED', msg: message },
+			error: {
+				type: known && typeof error.context.type === 'string' ? error.context.type : 'EXCHANGE_FAILED',
+				msg: message,
+			},
 		});
 	}
 

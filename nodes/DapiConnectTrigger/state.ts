@@ -29,15 +29,23 @@ export function stateKey(appSecret: string, triggerId: string): Buffer {
 
 const sign = (key: Buffer, payload: string) => createHmac('sha256', key).update(payload).digest();
 
-export function issueState(key: Buffer, ref: string, now: number, nonce = randomBytes(16).toString('base64url')): { token: string; state: ConnectState } {
+export function issueState(
+	key: Buffer,
+	ref: string,
+	now: number,
+	nonce = randomBytes(16).toString('base64url'),
+): { token: string; state: ConnectState } {
 	const state: ConnectState = { ref, nonce, expiresAt: now + STATE_LIFETIME_MS };
-	const payload = Buffer.from(JSON.stringify({ r: state.ref, n: state.nonce, e: state.expiresAt })).toString('base64url');
+	const payload = Buffer.from(JSON.stringify({ r: state.ref, n: state.nonce, e: state.expiresAt })).toString(
+		'base64url',
+	);
 	return { token: `${payload}.${sign(key, payload).toString('base64url')}`, state };
 }
 
 /** Checks signature and expiry (not whether it was used: see StateMemory). */
 export function readState(key: Buffer, token: unknown, now: number): StateCheck {
-	if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{1,2048}\.[A-Za-z0-9_-]{43}$/.test(token)) return { ok: false, problem: 'invalid' };
+	if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{1,2048}\.[A-Za-z0-9_-]{43}$/.test(token))
+		return { ok: false, problem: 'invalid' };
 	const [payload, signature] = token.split('.');
 	const given = Buffer.from(signature, 'base64url');
 	const expected = sign(key, payload);
@@ -48,7 +56,8 @@ export function readState(key: Buffer, token: unknown, now: number): StateCheck 
 	} catch {
 		return { ok: false, problem: 'invalid' };
 	}
-	if (typeof fields.r !== 'string' || typeof fields.n !== 'string' || typeof fields.e !== 'number') return { ok: false, problem: 'invalid' };
+	if (typeof fields.r !== 'string' || typeof fields.n !== 'string' || typeof fields.e !== 'number')
+		return { ok: false, problem: 'invalid' };
 	if (fields.e <= now) return { ok: false, problem: 'expired' };
 	return { ok: true, state: { ref: fields.r, nonce: fields.n, expiresAt: fields.e } };
 }

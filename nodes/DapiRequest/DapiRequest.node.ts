@@ -16,7 +16,7 @@ export class DapiRequest implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["method"] + " " + $parameter["endpoint"] }}',
-		description: 'Call any Dapi API endpoint with the app secret and a bank connection\'s access token',
+		description: "Call any Dapi API endpoint with the app secret and a bank connection's access token",
 		defaults: { name: 'Dapi Request' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

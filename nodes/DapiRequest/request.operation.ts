@@ -1,14 +1,16 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	IHttpRequestMethods,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
 
 import { getUserAuth, tokenFieldProperties, tokenSourceProperty } from '../shared/connection';
 import { endpointProblem, isKnownRead } from '../shared/endpoint';
 import { inputError } from '../shared/errors';
-import { allowForAiAgentOption, checkAiAgentMayChange, timeoutOption, itemOptions, readTimeout, retryReadsOption } from '../shared/options';
+import {
+	allowForAiAgentOption,
+	checkAiAgentMayChange,
+	timeoutOption,
+	itemOptions,
+	readTimeout,
+	retryReadsOption,
+} from '../shared/options';
 import { addResumeFields, resumeProperties, type ResumeOptions } from '../shared/resume';
 import { secretValuesIn } from '../shared/secrets';
 import { DAPI_DEFAULT_TIMEOUT_MS, apiRequest } from '../shared/transport';
@@ -49,7 +51,7 @@ export const description: INodeProperties[] = [
 			{ name: 'Using JSON', value: 'json' },
 		],
 		default: 'fields',
-		description: 'The secrets are added by the node; give only the endpoint\'s own fields',
+		description: "The secrets are added by the node; give only the endpoint's own fields",
 	},
 	{
 		displayName: 'Body Fields',
@@ -123,14 +125,14 @@ export const description: INodeProperties[] = [
 				name: 'neverError',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to return Dapi\'s failure as a normal item instead of failing the node',
+				description: "Whether to return Dapi's failure as a normal item instead of failing the node",
 			},
 			...resumeProperties,
 			retryReadsOption,
 			allowForAiAgentOption,
 			timeoutOption(
 				DAPI_DEFAULT_TIMEOUT_MS,
-				'Milliseconds to wait for Dapi\'s whole answer. Dapi\'s own limit is 120 000 (240 000 for transfer autoflow); shorter risks cutting off calls that succeed.',
+				"Milliseconds to wait for Dapi's whole answer. Dapi's own limit is 120 000 (240 000 for transfer autoflow); shorter risks cutting off calls that succeed.",
 			),
 		],
 	},
@@ -196,7 +198,12 @@ function readBody(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	const body: IDataObject = {};
 	for (const field of fields) {
 		if (!field.name) {
-			throw inputError(this.getNode(), itemIndex, 'A body field has no name', 'Give every body field a name or remove it.');
+			throw inputError(
+				this.getNode(),
+				itemIndex,
+				'A body field has no name',
+				'Give every body field a name or remove it.',
+			);
 		}
 		body[field.name] = field.value as IDataObject[string];
 	}
@@ -233,7 +240,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			this.getNode(),
 			itemIndex,
 			`Endpoint is not allowed: ${problem}`,
-			'Give a path relative to the credential\'s Base URL, for example /data/accounts/get.',
+			"Give a path relative to the credential's Base URL, for example /data/accounts/get.",
 		);
 	}
 	const sideEffect = isKnownRead(endpoint) ? undefined : 'call';

@@ -57,7 +57,7 @@ export class DapiTrigger implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["signatureScheme"] === "svix" ? "Svix signature" : "Dapi signature" }}',
 		// n8n shows this text for the whole Dapi app (node and trigger) in the node creator.
-		description: 'Bank data and payments across the Middle East; starts workflows from Dapi\'s signed webhooks',
+		description: "Bank data and payments across the Middle East; starts workflows from Dapi's signed webhooks",
 		defaults: { name: 'Dapi Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -68,7 +68,7 @@ export class DapiTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Paste this node\'s production URL into the webhook URLs of your app in the Dapi dashboard, and the dashboard\'s webhook secret into the Dapi API credential.',
+					"Paste this node's production URL into the webhook URLs of your app in the Dapi dashboard, and the dashboard's webhook secret into the Dapi API credential.",
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -81,12 +81,12 @@ export class DapiTrigger implements INodeType {
 					{
 						name: 'Dapi Signature (Dapi-Signature, Dapi-Ts)',
 						value: 'dapiSignature',
-						description: 'HMAC-SHA256 of the timestamp and body, as Dapi\'s Node SDK verifies it',
+						description: "HMAC-SHA256 of the timestamp and body, as Dapi's Node SDK verifies it",
 					},
 					{
 						name: 'Svix, Encrypted Payload',
 						value: 'svix',
-						description: 'Svix headers and an AES-CFB encrypted payload, as Dapi\'s 2024 Go SDK verifies it',
+						description: "Svix headers and an AES-CFB encrypted payload, as Dapi's 2024 Go SDK verifies it",
 					},
 				],
 				default: 'dapiSignature',
@@ -172,11 +172,21 @@ export class DapiTrigger implements INodeType {
 		if (secret.trim() === '') return refuse(401, 'no webhook secret is configured');
 
 		const scheme = this.getNodeParameter('signatureScheme') as string;
-		const { replayWindowSeconds: rawWindow = DEFAULT_REPLAY_WINDOW } = this.getNodeParameter('options', {}) as TriggerOptions;
+		const { replayWindowSeconds: rawWindow = DEFAULT_REPLAY_WINDOW } = this.getNodeParameter(
+			'options',
+			{},
+		) as TriggerOptions;
 		const replayWindowSeconds = Number(rawWindow);
 		// A window that is not a sane whole number would switch the timestamp check off (NaN compares false).
-		if (!Number.isInteger(replayWindowSeconds) || replayWindowSeconds < MIN_REPLAY_WINDOW || replayWindowSeconds > MAX_REPLAY_WINDOW) {
-			return refuse(500, `the trigger's Replay Window must be a whole number of seconds from ${MIN_REPLAY_WINDOW} to ${MAX_REPLAY_WINDOW}`);
+		if (
+			!Number.isInteger(replayWindowSeconds) ||
+			replayWindowSeconds < MIN_REPLAY_WINDOW ||
+			replayWindowSeconds > MAX_REPLAY_WINDOW
+		) {
+			return refuse(
+				500,
+				`the trigger's Replay Window must be a whole number of seconds from ${MIN_REPLAY_WINDOW} to ${MAX_REPLAY_WINDOW}`,
+			);
 		}
 		const rawBody = (request as { rawBody?: Buffer }).rawBody?.toString('utf8') ?? '';
 		const nowMs = Date.now();
@@ -211,7 +221,11 @@ export class DapiTrigger implements INodeType {
 		const statuses = this.getNodeParameter('statuses', []) as string[];
 		const custom = (this.getNodeParameter('endpoints', '') as string).split(',');
 		const patterns = [...(this.getNodeParameter('operations', []) as string[]), ...custom]
-			.map((pattern) => String(pattern).trim().replace(/^\/v2(?=\/)/, ''))
+			.map((pattern) =>
+				String(pattern)
+					.trim()
+					.replace(/^\/v2(?=\/)/, ''),
+			)
 			.filter(Boolean);
 		const endpoint = endpointOf(payload as IDataObject);
 		const filteredOut =
@@ -230,7 +244,14 @@ export class DapiTrigger implements INodeType {
 		return {
 			webhookResponse: { received: true },
 			workflowData: [
-				[{ json: { ...payload, webhook: { ...received, endpoint: endpoint ?? null, receivedAt: new Date(nowMs).toISOString() } } }],
+				[
+					{
+						json: {
+							...payload,
+							webhook: { ...received, endpoint: endpoint ?? null, receivedAt: new Date(nowMs).toISOString() },
+						},
+					},
+				],
 			],
 		};
 	}

@@ -35,7 +35,8 @@ export function isRepeatShared(store: IDataObject, deliveryId: string, nowMs: nu
 	if (previous.some(([seen, expires]) => seen === key && expires > nowMs)) return true;
 	const kept = previous.filter(([, expires]) => expires > nowMs);
 	kept.push([key, nowMs + 2 * windowMs]);
-	if (kept.length > SHARED_MEMORY_LIMIT) kept.sort(([, a], [, b]) => a - b).splice(0, kept.length - SHARED_MEMORY_LIMIT);
+	if (kept.length > SHARED_MEMORY_LIMIT)
+		kept.sort(([, a], [, b]) => a - b).splice(0, kept.length - SHARED_MEMORY_LIMIT);
 	store.acceptedDeliveries = kept;
 	return false;
 }

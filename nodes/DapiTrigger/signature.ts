@@ -69,7 +69,9 @@ export function verifySvixSignature(
 	if (!id || !signatures) return { ok: false, reason: 'missing signature' };
 	const key = Buffer.from(secret.startsWith('whsec_') ? secret.slice(6) : secret, 'base64');
 	if (key.length === 0) return { ok: false, reason: 'the webhook secret is not base64' };
-	const expected = createHmac('sha256', key).update(`${id}.${ts ?? ''}.${rawBody}`, 'utf8').digest();
+	const expected = createHmac('sha256', key)
+		.update(`${id}.${ts ?? ''}.${rawBody}`, 'utf8')
+		.digest();
 	const matches = signatures
 		.split(' ')
 		.map((entry) => entry.split(','))

@@ -2,7 +2,13 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from './errors';
-import { sealingKeysFrom, unsealConnection, type ConnectionSecrets, type CredentialKeys, type UnsealProblem } from './seal';
+import {
+	sealingKeysFrom,
+	unsealConnection,
+	type ConnectionSecrets,
+	type CredentialKeys,
+	type UnsealProblem,
+} from './seal';
 import type { UserAuth } from './transport';
 
 /** The token sources a user-scoped call can choose; 'sealed' is opened into 'fields' before the call. */
@@ -18,7 +24,7 @@ const tokenSources = [
 		name: 'Sealed Connection',
 		value: 'sealed',
 		description:
-			'One sealed value from the incoming item (e.g. a stored row), opened with the Dapi API credential\'s sealing key',
+			"One sealed value from the incoming item (e.g. a stored row), opened with the Dapi API credential's sealing key",
 	},
 	{
 		name: 'Dapi Connection Credential',
@@ -84,7 +90,8 @@ export const INVALID_SEALED_CONNECTION = 'INVALID_SEALED_CONNECTION';
 const UNSEAL_PROBLEMS: Record<UnsealProblem, { message: string; description: string }> = {
 	empty: {
 		message: 'Sealed Connection is empty',
-		description: 'Map the sealed connection of this customer, for example {{ $json.sealedConnection }} from your connection store.',
+		description:
+			'Map the sealed connection of this customer, for example {{ $json.sealedConnection }} from your connection store.',
 	},
 	notSealed: {
 		message: 'Sealed Connection is not a sealed connection',
@@ -106,7 +113,8 @@ const UNSEAL_PROBLEMS: Record<UnsealProblem, { message: string; description: str
 	},
 	tampered: {
 		message: 'Sealed Connection failed its integrity check',
-		description: 'It was changed after it was sealed, so it is not used. Restore the stored value, or let the customer connect again.',
+		description:
+			'It was changed after it was sealed, so it is not used. Restore the stored value, or let the customer connect again.',
 	},
 	noConnection: {
 		message: 'Sealed Connection holds no usable connection',
@@ -138,7 +146,12 @@ export async function prepareTokenSource(this: IExecuteFunctions): Promise<void>
 	if (source === 'sealed') await sealingKeys.call(this, 0);
 }
 
-function unsealError(this: IExecuteFunctions, itemIndex: number, message: string, description: string): NodeOperationError {
+function unsealError(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	message: string,
+	description: string,
+): NodeOperationError {
 	const error = inputError(this.getNode(), itemIndex, message, description);
 	error.context.type = INVALID_SEALED_CONNECTION;
 	return error;
@@ -187,13 +200,24 @@ function readUserAuth(this: IExecuteFunctions, itemIndex: number): UserAuth {
 /** A sealed connection opened into the token and user secret the transport sends (and redacts). */
 function openSealed(this: IExecuteFunctions, itemIndex: number): UserAuth {
 	const keys = runKeys.get(this);
-	if (!keys) throw new NodeOperationError(this.getNode(), 'The sealing keys were not read before the items ran', { itemIndex });
-	const connection = openSealedValue.call(this, itemIndex, this.getNodeParameter('sealedConnection', itemIndex, ''), keys);
+	if (!keys)
+		throw new NodeOperationError(this.getNode(), 'The sealing keys were not read before the items ran', { itemIndex });
+	const connection = openSealedValue.call(
+		this,
+		itemIndex,
+		this.getNodeParameter('sealedConnection', itemIndex, ''),
+		keys,
+	);
 	return { source: 'fields', accessToken: connection.accessToken, userSecret: connection.userSecret };
 }
 
 /** Opens one sealed value with the credential's keys, or fails the item saying why (never with a secret). */
-export function openSealedValue(this: IExecuteFunctions, itemIndex: number, value: unknown, keys: CredentialKeys): ConnectionSecrets {
+export function openSealedValue(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	value: unknown,
+	keys: CredentialKeys,
+): ConnectionSecrets {
 	if (keys.problem) {
 		throw unsealError.call(this, itemIndex, 'The Connection Sealing Key cannot be used', keys.problem);
 	}
@@ -205,7 +229,8 @@ export function openSealedValue(this: IExecuteFunctions, itemIndex: number, valu
 			'Sealed connections open only with the key that sealed them: set it as the Connection Sealing Key of the Dapi API credential.',
 		);
 	}
-	const opened = typeof value === 'string' ? unsealConnection(value, keys.all) : ({ ok: false, problem: 'notSealed' } as const);
+	const opened =
+		typeof value === 'string' ? unsealConnection(value, keys.all) : ({ ok: false, problem: 'notSealed' } as const);
 	if (!opened.ok) {
 		const { message, description } = UNSEAL_PROBLEMS[opened.problem];
 		throw unsealError.call(this, itemIndex, message, description);

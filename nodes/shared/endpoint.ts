@@ -7,7 +7,7 @@ const SEGMENT = /^[A-Za-z0-9_~-][A-Za-z0-9._~-]*$/;
 export function endpointProblem(endpoint: string): string | undefined {
 	if (endpoint.trim() === '') return 'it is empty';
 	if (/^[a-z][a-z0-9+.-]*:/i.test(endpoint) || endpoint.startsWith('//')) {
-		return 'it is an absolute URL; only a path relative to the credential\'s Base URL is allowed';
+		return "it is an absolute URL; only a path relative to the credential's Base URL is allowed";
 	}
 	if (!endpoint.startsWith('/')) return 'it must start with "/"';
 	const segments = endpoint.slice(1).split('/');
@@ -30,10 +30,10 @@ export function resolveDapiUrl(baseUrl: string, endpoint: string): { url: string
 	try {
 		base = new URL(baseUrl.trim());
 	} catch {
-		return { problem: 'The credential\'s Base URL is not a valid URL, e.g. https://api.dapi.com/v2' };
+		return { problem: "The credential's Base URL is not a valid URL, e.g. https://api.dapi.com/v2" };
 	}
 	if (base.protocol !== 'https:' && base.protocol !== 'http:') {
-		return { problem: 'The credential\'s Base URL must start with https:// (or http:// for a local simulator)' };
+		return { problem: "The credential's Base URL must start with https:// (or http:// for a local simulator)" };
 	}
 	const basePath = base.pathname.replace(/\/+$/, '');
 	const version = basePath.split('/').pop();
@@ -44,7 +44,7 @@ export function resolveDapiUrl(baseUrl: string, endpoint: string): { url: string
 	}
 	const url = new URL(base.origin + basePath + endpoint);
 	if (url.origin !== base.origin || !url.pathname.startsWith(basePath + '/')) {
-		return { problem: 'The endpoint would leave the credential\'s Base URL' };
+		return { problem: "The endpoint would leave the credential's Base URL" };
 	}
 	return { url: url.toString() };
 }

@@ -51,7 +51,7 @@ const HINTS: Array<{ match: RegExp; explanation: ErrorExplanation }> = [
 	{
 		match: /^INVALID_CREDENTIALS$/,
 		explanation: {
-			message: 'The bank rejected the user\'s login',
+			message: "The bank rejected the user's login",
 			description: `Stop using this connection: repeated calls may block the user's bank account. ${RECONNECT}`,
 		},
 	},
@@ -59,8 +59,7 @@ const HINTS: Array<{ match: RegExp; explanation: ErrorExplanation }> = [
 		match: /^INVALID_MFA$/,
 		explanation: {
 			message: 'The bank rejected the answer to its prompt',
-			description:
-				'The OTP, PIN or secret answer was wrong or expired. Start the operation again to get a new prompt.',
+			description: 'The OTP, PIN or secret answer was wrong or expired. Start the operation again to get a new prompt.',
 		},
 	},
 	{
@@ -102,15 +101,9 @@ function scrubbed(failure: DapiFailure, redactor: Redactor): DapiFailure {
 	};
 }
 
-const attemptsNote = (attempts: number | undefined) =>
-	attempts && attempts > 1 ? ` Tried ${attempts} times.` : '';
+const attemptsNote = (attempts: number | undefined) => (attempts && attempts > 1 ? ` Tried ${attempts} times.` : '');
 
-function apiError(
-	node: INode,
-	failure: DapiFailure,
-	explanation: ErrorExplanation,
-	itemIndex: number,
-): NodeApiError {
+function apiError(node: INode, failure: DapiFailure, explanation: ErrorExplanation, itemIndex: number): NodeApiError {
 	const safeResponse: JsonObject = {
 		type: failure.type ?? null,
 		msg: failure.msg ?? null,
@@ -138,10 +131,10 @@ export function dapiApiError(
 ): NodeApiError {
 	const safe = scrubbed(failure, options.redactor);
 	const type = safe.type ?? '';
-	const explanation =
-		options.explain?.(safe) ?? HINTS.find((hint) => type && hint.match.test(type))?.explanation;
+	const explanation = options.explain?.(safe) ?? HINTS.find((hint) => type && hint.match.test(type))?.explanation;
 	const message = explanation?.message ?? (safe.msg ? `Dapi: ${safe.msg}` : 'Dapi request failed');
-	const description = [explanation?.description, describeFailure(safe)].filter(Boolean).join(' ') + attemptsNote(options.attempts);
+	const description =
+		[explanation?.description, describeFailure(safe)].filter(Boolean).join(' ') + attemptsNote(options.attempts);
 	return apiError(node, safe, { message, description }, options.itemIndex);
 }
 
@@ -158,7 +151,7 @@ export interface CallContext {
 function checkOutcome(operationID: string | undefined): string {
 	return operationID
 		? `Check it with Operation: Get Status and operation ID ${operationID} before trying again.`
-		: 'Check the account\'s transactions (or Operation: Get Status with the operation ID from Dapi\'s dashboard) before trying again.';
+		: "Check the account's transactions (or Operation: Get Status with the operation ID from Dapi's dashboard) before trying again.";
 }
 
 function unknownOutcome(
@@ -200,7 +193,8 @@ export function noAnswerError(
 			context.itemIndex,
 		);
 	}
-	if (context.sideEffect) return unknownOutcome(node, safe, reason, { ...context, sideEffect: context.sideEffect, code: attempt.code });
+	if (context.sideEffect)
+		return unknownOutcome(node, safe, reason, { ...context, sideEffect: context.sideEffect, code: attempt.code });
 	return apiError(
 		node,
 		safe,
@@ -243,11 +237,6 @@ export function unreadableAnswerError(
 }
 
 /** A problem with the node's own input, found before any request is sent. */
-export function inputError(
-	node: INode,
-	itemIndex: number,
-	message: string,
-	description: string,
-): NodeOperationError {
+export function inputError(node: INode, itemIndex: number, message: string, description: string): NodeOperationError {
 	return new NodeOperationError(node, message, { itemIndex, description });
 }

@@ -63,7 +63,10 @@ export async function executeItems(
 }
 
 /** The items of one result, each paired with the input item(s) it came from. */
-export function executionData(result: ItemResult, pairedItem: IPairedItemData | IPairedItemData[]): INodeExecutionData[] {
+export function executionData(
+	result: ItemResult,
+	pairedItem: IPairedItemData | IPairedItemData[],
+): INodeExecutionData[] {
 	return (Array.isArray(result.data) ? result.data : [result.data]).map((json) => ({
 		json,
 		...(result.binary ? { binary: result.binary } : {}),
@@ -83,11 +86,7 @@ export function errorResult(this: IExecuteFunctions, error: NodeApiError | NodeO
 	return { data: toErrorOutput ? { error: message, details } : { error: message, ...details }, output: 0 };
 }
 
-function withItemIndex(
-	this: IExecuteFunctions,
-	error: Error,
-	itemIndex: number,
-): NodeApiError | NodeOperationError {
+function withItemIndex(this: IExecuteFunctions, error: Error, itemIndex: number): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.context.itemIndex ??= itemIndex;
 		return error;

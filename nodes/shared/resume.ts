@@ -23,7 +23,7 @@ export const resumeProperties: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Answer',
 		default: {},
-		description: 'Answers to the bank\'s prompts, sent with the Operation ID',
+		description: "Answers to the bank's prompts, sent with the Operation ID",
 		options: [
 			{
 				name: 'input',
@@ -34,14 +34,14 @@ export const resumeProperties: INodeProperties[] = [
 						name: 'id',
 						type: 'string',
 						default: 'otp',
-						description: 'The prompt\'s ID: otp, pin, secret_question, captcha, confirmation, token or multiple_choice',
+						description: "The prompt's ID: otp, pin, secret_question, captcha, confirmation, token or multiple_choice",
 					},
 					{
 						displayName: 'Index',
 						name: 'index',
 						type: 'number',
 						default: 0,
-						description: 'The prompt\'s index (0 when the bank asked one thing)',
+						description: "The prompt's index (0 when the bank asked one thing)",
 					},
 					{
 						displayName: 'Answer',
@@ -74,10 +74,20 @@ export function addResumeFields(
 	const answers = inputs.map((input, position) => {
 		const id = typeof input.id === 'string' ? input.id.trim() : '';
 		if (!id) {
-			throw inputError(this.getNode(), itemIndex, `User Inputs → Answer ${position + 1} has no ID`, 'Give the prompt\'s id from the Needs User Input item, e.g. otp.');
+			throw inputError(
+				this.getNode(),
+				itemIndex,
+				`User Inputs → Answer ${position + 1} has no ID`,
+				"Give the prompt's id from the Needs User Input item, e.g. otp.",
+			);
 		}
-		const index = readWholeNumber.call(this, itemIndex, input.index ?? 0, { label: `User Inputs → Answer ${position + 1} → Index`, min: 0, max: 99 })!;
-		const answer = typeof input.answer === 'number' ? String(input.answer) : typeof input.answer === 'string' ? input.answer : '';
+		const index = readWholeNumber.call(this, itemIndex, input.index ?? 0, {
+			label: `User Inputs → Answer ${position + 1} → Index`,
+			min: 0,
+			max: 99,
+		})!;
+		const answer =
+			typeof input.answer === 'number' ? String(input.answer) : typeof input.answer === 'string' ? input.answer : '';
 		return { id, index, answer };
 	});
 	if (answers.length > 0) body.userInputs = answers;

@@ -38,16 +38,11 @@ export interface ConnectionSecrets {
 }
 
 export type UnsealProblem =
-	| 'empty'
-	| 'notSealed'
-	| 'unknownVersion'
-	| 'malformed'
-	| 'unknownKey'
-	| 'tampered'
-	| 'noConnection';
+	'empty' | 'notSealed' | 'unknownVersion' | 'malformed' | 'unknownKey' | 'tampered' | 'noConnection';
 
 /** An opened connection, or why it could not be opened (never a part of the value or the key). */
-export type Unsealed = { ok: true; connection: ConnectionSecrets; keyId: string } | { ok: false; problem: UnsealProblem };
+export type Unsealed =
+	{ ok: true; connection: ConnectionSecrets; keyId: string } | { ok: false; problem: UnsealProblem };
 
 /** The AES key and its id for one sealing secret (the credential's Connection Sealing Key). */
 export function deriveSealingKey(secret: string): SealingKey {
@@ -67,7 +62,11 @@ export function sealingSecretProblem(secret: string): string | undefined {
 const header = (keyId: string) => `${SEALED_PREFIX}${VERSION}.${keyId}`;
 
 /** Seals one connection. `iv` is for fixed test vectors only: never reuse an IV with a key. */
-export function sealConnection(connection: ConnectionSecrets, key: SealingKey, iv: Buffer = randomBytes(IV_BYTES)): string {
+export function sealConnection(
+	connection: ConnectionSecrets,
+	key: SealingKey,
+	iv: Buffer = randomBytes(IV_BYTES),
+): string {
 	if (iv.length !== IV_BYTES) throw new Error(`the IV must be ${IV_BYTES} bytes`);
 	const plain: ConnectionSecrets = {
 		accessToken: connection.accessToken,
@@ -106,7 +105,9 @@ export function unsealConnection(sealed: string, keys: SealingKey[]): Unsealed {
 		const decipher = createDecipheriv('aes-256-gcm', key.key, raw.subarray(0, IV_BYTES));
 		decipher.setAAD(Buffer.from(header(keyId)));
 		decipher.setAuthTag(raw.subarray(raw.length - TAG_BYTES));
-		plain = Buffer.concat([decipher.update(raw.subarray(IV_BYTES, raw.length - TAG_BYTES)), decipher.final()]).toString('utf8');
+		plain = Buffer.concat([decipher.update(raw.subarray(IV_BYTES, raw.length - TAG_BYTES)), decipher.final()]).toString(
+			'utf8',
+		);
 	} catch {
 		return fail('tampered');
 	}
@@ -118,7 +119,8 @@ export function unsealConnection(sealed: string, keys: SealingKey[]): Unsealed {
 		return fail('noConnection');
 	}
 	const fields = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
-	const text = (name: string) => (typeof fields[name] === 'string' && fields[name] !== '' ? (fields[name] as string) : undefined);
+	const text = (name: string) =>
+		typeof fields[name] === 'string' && fields[name] !== '' ? (fields[name] as string) : undefined;
 	const accessToken = text('accessToken');
 	const userSecret = text('userSecret');
 	const connectionID = text('connectionID');

@@ -62,7 +62,12 @@ export class Redactor {
 		const copy: Record<string, unknown> = {};
 		for (const [key, entry] of Object.entries(value)) {
 			// Defined, not assigned: a "__proto__" key in an answer stays a plain field.
-			Object.defineProperty(copy, this.text(key), { value: this.walk(entry, depth + 1), enumerable: true, writable: true, configurable: true });
+			Object.defineProperty(copy, this.text(key), {
+				value: this.walk(entry, depth + 1),
+				enumerable: true,
+				writable: true,
+				configurable: true,
+			});
 		}
 		return copy;
 	}

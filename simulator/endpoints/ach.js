@@ -19,7 +19,14 @@ function createAchPull(ctx) {
 	const amount = requiredAmount(transfer, 'amount', 'transfer.amount');
 	const description = optionalString(transfer, 'description', 'transfer.description') ?? null;
 	const pulls = ctx.state.achPulls.get(connection.connectionID) ?? [];
-	pulls.push({ senderID: account.id, amount, currency: { ...account.currency }, description, status: 'pending', at: ctx.state.now() });
+	pulls.push({
+		senderID: account.id,
+		amount,
+		currency: { ...account.currency },
+		description,
+		status: 'pending',
+		at: ctx.state.now(),
+	});
 	ctx.state.achPulls.set(connection.connectionID, pulls);
 	return {};
 }

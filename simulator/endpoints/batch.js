@@ -22,14 +22,43 @@ const { executeTransfer, sessionOf } = require('../transfers');
 const TYPES = ['same', 'local', 'intl'];
 
 /** BatchTransferStage of the SDK, in the order a batch goes through them (na and failed aside). */
-const STAGES = ['pending', 'waiting_for_verification', 'waiting_for_authorization', 'waiting_for_release', 'releasing', 'done'];
+const STAGES = [
+	'pending',
+	'waiting_for_verification',
+	'waiting_for_authorization',
+	'waiting_for_release',
+	'releasing',
+	'done',
+];
 
 /** How long a batch stays in each stage on the simulator clock (our choice: Dapi documents no timing). */
 const STAGE_MS = 60 * 1000;
 
 /** IBatchItem's optional string fields, and its beneficiary's (address is a string here, not the address object). */
-const ITEM_STRINGS = ['remittanceCurrency', 'remark', 'remark2', 'remark3', 'fxDeal', 'payableCountry', 'sortCode', 'routeCode'];
-const BENEFICIARY_STRINGS = ['accountNumber', 'iban', 'name', 'nickname', 'address', 'email', 'type', 'bankName', 'branchName', 'branchCity', 'intermediaryBankName', 'intermediaryBankSwiftCode'];
+const ITEM_STRINGS = [
+	'remittanceCurrency',
+	'remark',
+	'remark2',
+	'remark3',
+	'fxDeal',
+	'payableCountry',
+	'sortCode',
+	'routeCode',
+];
+const BENEFICIARY_STRINGS = [
+	'accountNumber',
+	'iban',
+	'name',
+	'nickname',
+	'address',
+	'email',
+	'type',
+	'bankName',
+	'branchName',
+	'branchCity',
+	'intermediaryBankName',
+	'intermediaryBankSwiftCode',
+];
 
 const CURRENCY_CODE = /^[A-Z]{3}$/;
 
@@ -59,13 +88,16 @@ const cents = (amount) => Math.round(amount * 100);
  */
 function parseItem(raw, index, type, validators, sender) {
 	const label = `items[${index}]`;
-	if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new DapiError('PARAMETER_ERROR', `${label} must be an object.`);
+	if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+		throw new DapiError('PARAMETER_ERROR', `${label} must be an object.`);
 	const item = /** @type {Record<string, unknown>} */ (raw);
 	// Our rule: one batch, one transfer type (the SDK sends both; Dapi documents no mix).
-	if (batchType(item, `${label}.type`) !== type) throw new DapiError('PARAMETER_ERROR', `${label}.type must be the batch's type (${type}).`);
+	if (batchType(item, `${label}.type`) !== type)
+		throw new DapiError('PARAMETER_ERROR', `${label}.type must be the batch's type (${type}).`);
 	const amount = requiredAmount(item, 'amount', `${label}.amount`);
 	const currency = requiredString(item, 'currency', `${label}.currency`);
-	if (!CURRENCY_CODE.test(currency)) throw new DapiError('PARAMETER_ERROR', `${label}.currency must be a 3-letter currency code such as AED.`);
+	if (!CURRENCY_CODE.test(currency))
+		throw new DapiError('PARAMETER_ERROR', `${label}.currency must be a 3-letter currency code such as AED.`);
 	/** @type {Record<string, string | undefined>} */
 	const strings = {};
 	for (const field of ITEM_STRINGS) strings[field] = optionalString(item, field, `${label}.${field}`);
@@ -78,7 +110,8 @@ function parseItem(raw, index, type, validators, sender) {
 		country: requiredString(beneficiary, 'country', `${label}.beneficiary.country`),
 		swiftCode: requiredString(beneficiary, 'swiftCode', `${label}.beneficiary.swiftCode`),
 	};
-	for (const field of BENEFICIARY_STRINGS) payee[field] = optionalString(beneficiary, field, `${label}.beneficiary.${field}`);
+	for (const field of BENEFICIARY_STRINGS)
+		payee[field] = optionalString(beneficiary, field, `${label}.beneficiary.${field}`);
 
 	/** @type {BatchItem['errors']} */
 	const errors = [];
@@ -91,10 +124,15 @@ function parseItem(raw, index, type, validators, sender) {
 			errors.push({ msg: `${field} is too long. Maximum length: ${rule.length}`, field, type: 'PARAMETER_ERROR' });
 		}
 	};
-	for (const [field, rule] of Object.entries(validators.beneficiary ?? {})) check(payee[field], rule, `beneficiary.${field}`);
+	for (const [field, rule] of Object.entries(validators.beneficiary ?? {}))
+		check(payee[field], rule, `beneficiary.${field}`);
 	for (const field of ['remark', 'remark2', 'remark3']) check(strings[field], validators.remark, field);
 	if (sender && currency !== sender.currency.code) {
-		errors.push({ msg: `currency must be the sender account's currency (${sender.currency.code}).`, field: 'currency', type: 'PARAMETER_ERROR' });
+		errors.push({
+			msg: `currency must be the sender account's currency (${sender.currency.code}).`,
+			field: 'currency',
+			type: 'PARAMETER_ERROR',
+		});
 	}
 	return {
 		accepted: errors.length === 0,
@@ -122,16 +160,25 @@ function parseItems(ctx, metadata, type, sender) {
 	if (!Array.isArray(raw)) throw new DapiError('PARAMETER_ERROR', 'items must be an array.');
 	if (raw.length === 0) throw new DapiError('PARAMETER_ERROR', 'items must hold at least one transfer.');
 	if (raw.length > metadata.maxBatchTransfers) {
-		throw new DapiError('PARAMETER_ERROR', `items holds ${raw.length} transfers; the bank takes at most ${metadata.maxBatchTransfers} in one batch (maxBatchTransfers).`);
+		throw new DapiError(
+			'PARAMETER_ERROR',
+			`items holds ${raw.length} transfers; the bank takes at most ${metadata.maxBatchTransfers} in one batch (maxBatchTransfers).`,
+		);
 	}
 	const validators = /** @type {Record<string, TypeValidators>} */ (metadata.validators)[type];
 	const items = raw.map((item, index) => parseItem(item, index, type, validators, sender));
 	const total = items.reduce((sum, item) => sum + cents(item.amount), 0);
 	if (total > cents(metadata.maxTotalTransferAmount)) {
-		throw new DapiError('PARAMETER_ERROR', `The items add up to ${total / 100}, above the bank's maxTotalTransferAmount of ${metadata.maxTotalTransferAmount}.`);
+		throw new DapiError(
+			'PARAMETER_ERROR',
+			`The items add up to ${total / 100}, above the bank's maxTotalTransferAmount of ${metadata.maxTotalTransferAmount}.`,
+		);
 	}
 	if (total < cents(metadata.minTotalTransferAmount)) {
-		throw new DapiError('PARAMETER_ERROR', `The items add up to ${total / 100}, below the bank's minTotalTransferAmount of ${metadata.minTotalTransferAmount}.`);
+		throw new DapiError(
+			'PARAMETER_ERROR',
+			`The items add up to ${total / 100}, below the bank's minTotalTransferAmount of ${metadata.minTotalTransferAmount}.`,
+		);
 	}
 	return { items, total };
 }
@@ -199,8 +246,15 @@ function getBatchTransfers(ctx) {
 	if (fromDay > toDay) throw new DapiError('PARAMETER_ERROR', 'fromDate must not be after toDate.');
 	const now = ctx.state.now();
 	const transfers = ctx.state.batches
-		.filter((batch) => batch.userID === user.userID && dayOf(batch.createdAt) >= fromDay && dayOf(batch.createdAt) <= toDay)
-		.map((batch) => ({ stage: stageOf(batch, now), date: new Date(batch.createdAt).toISOString(), reference: batch.reference, fileName: batch.fileName }));
+		.filter(
+			(batch) => batch.userID === user.userID && dayOf(batch.createdAt) >= fromDay && dayOf(batch.createdAt) <= toDay,
+		)
+		.map((batch) => ({
+			stage: stageOf(batch, now),
+			date: new Date(batch.createdAt).toISOString(),
+			reference: batch.reference,
+			fileName: batch.fileName,
+		}));
 	return { transfers };
 }
 
@@ -210,7 +264,12 @@ function getBatchItems(ctx) {
 	const reference = requiredString(ctx.body, 'reference');
 	const batch = ctx.state.batches.find((b) => b.userID === user.userID && b.reference === reference);
 	if (!batch) throw new DapiError('PARAMETER_ERROR', "reference is not one of this user's batch transfers.");
-	const { numFailedItems: _failed, numPendingItems: _pending, numSucceededItems: _succeeded, ...details } = batchDetails(batch, ctx.state.now());
+	const {
+		numFailedItems: _failed,
+		numPendingItems: _pending,
+		numSucceededItems: _succeeded,
+		...details
+	} = batchDetails(batch, ctx.state.now());
 	return { transfers: details };
 }
 
@@ -225,14 +284,32 @@ function createBatchFile(ctx) {
 	const iban = requiredString(sender, 'iban', 'sender.iban');
 	const accountNumber = requiredString(sender, 'accountNumber', 'sender.accountNumber');
 	const account = user.accounts.find((a) => a.iban === iban && a.number === accountNumber);
-	if (!account) throw new DapiError('INVALID_ACCOUNT_ID', "sender's iban and accountNumber do not name one of this user's accounts.");
+	if (!account)
+		throw new DapiError(
+			'INVALID_ACCOUNT_ID',
+			"sender's iban and accountNumber do not name one of this user's accounts.",
+		);
 	const type = batchType(ctx.body);
 	const { items } = parseItems(ctx, metadata, type, account);
 
 	const header = ['type', 'amount', 'currency', 'name', 'iban', 'accountNumber', 'swiftCode', 'country', 'remark'];
 	const rows = items
 		.filter((item) => item.accepted)
-		.map((item) => [type, item.amount.toFixed(2), item.currency, item.name, item.iban, item.accountNumber, item.swiftCode, item.country, item.remark].map(csvField).join(','));
+		.map((item) =>
+			[
+				type,
+				item.amount.toFixed(2),
+				item.currency,
+				item.name,
+				item.iban,
+				item.accountNumber,
+				item.swiftCode,
+				item.country,
+				item.remark,
+			]
+				.map(csvField)
+				.join(','),
+		);
 	const csv = [header.join(','), ...rows].join('\n') + '\n';
 	const details = items.map((item) => ({ ...itemDetails(item, 'pending') }));
 	return {
@@ -262,8 +339,21 @@ function createBatchTransfer(ctx) {
 	const payable = items.filter((item) => item.accepted).reduce((sum, item) => sum + cents(item.amount), 0);
 	if (payable > cents(account.balance)) throw new DapiError('INSUFFICIENT_BALANCE');
 	for (const item of items.filter((i) => i.accepted)) {
-		const receiver = { name: item.name ?? '', beneficiaryID: null, iban: item.iban, accountNumber: item.accountNumber ?? '' };
-		item.reference = executeTransfer(ctx.state, user, account, item.amount, receiver, item.remark ?? remark ?? null, 'payment');
+		const receiver = {
+			name: item.name ?? '',
+			beneficiaryID: null,
+			iban: item.iban,
+			accountNumber: item.accountNumber ?? '',
+		};
+		item.reference = executeTransfer(
+			ctx.state,
+			user,
+			account,
+			item.amount,
+			receiver,
+			item.remark ?? remark ?? null,
+			'payment',
+		);
 	}
 	const reference = ctx.state.nextReference();
 	/** @type {BatchTransfer} */
@@ -291,4 +381,12 @@ function createBatchTransfer(ctx) {
 	return { details: { ...batchDetails(batch, batch.createdAt), sender: { ...batch.sender } } };
 }
 
-module.exports = { getBatchMetadata, getBatchTransfers, getBatchItems, createBatchFile, createBatchTransfer, STAGES, STAGE_MS };
+module.exports = {
+	getBatchMetadata,
+	getBatchTransfers,
+	getBatchItems,
+	createBatchFile,
+	createBatchTransfer,
+	STAGES,
+	STAGE_MS,
+};

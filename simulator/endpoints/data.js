@@ -13,7 +13,11 @@ function userOf({ session }) {
 }
 
 /** @param {import('../seed').SeedAccount} account */
-const accountBalance = (account) => ({ amount: account.balance, currency: { ...account.currency }, accountNumber: account.number });
+const accountBalance = (account) => ({
+	amount: account.balance,
+	currency: { ...account.currency },
+	accountNumber: account.number,
+});
 
 /** @param {import('../seed').SeedAccount} account */
 const accountFields = ({ id, name, type, iban, number, currency, isFavourite }) => ({
@@ -38,7 +42,9 @@ function getAccounts(ctx) {
 
 /** POST /v2/data/completeAccounts/get: docs "a unified version of the getAccounts and getBalance endpoints". @type {import('./types').Handler} */
 function getCompleteAccounts(ctx) {
-	return { accounts: userOf(ctx).accounts.map((account) => ({ ...accountFields(account), balance: accountBalance(account) })) };
+	return {
+		accounts: userOf(ctx).accounts.map((account) => ({ ...accountFields(account), balance: accountBalance(account) })),
+	};
 }
 
 /** POST /v2/data/balance/get with accountID or cardID @type {import('./types').Handler} */
@@ -46,8 +52,10 @@ function getBalance(ctx) {
 	const user = userOf(ctx);
 	const accountID = optionalString(ctx.body, 'accountID');
 	const cardID = optionalString(ctx.body, 'cardID');
-	if (accountID === undefined && cardID === undefined) throw new DapiError('PARAMETER_MISSING', 'accountID or cardID is missing.');
-	if (accountID !== undefined && cardID !== undefined) throw new DapiError('PARAMETER_ERROR', 'Send either accountID or cardID, not both.');
+	if (accountID === undefined && cardID === undefined)
+		throw new DapiError('PARAMETER_MISSING', 'accountID or cardID is missing.');
+	if (accountID !== undefined && cardID !== undefined)
+		throw new DapiError('PARAMETER_ERROR', 'Send either accountID or cardID, not both.');
 
 	if (accountID !== undefined) {
 		const account = user.accounts.find((a) => a.id === accountID);
@@ -88,13 +96,16 @@ function transactionSource(ctx, kind) {
 	const user = userOf(ctx);
 	const accountID = optionalString(ctx.body, 'accountID');
 	if (kind !== 'plain') {
-		if (!isAbsent(ctx.body.cardID)) throw new DapiError('PARAMETER_ERROR', 'cardID is not accepted here: this endpoint takes accountID.');
+		if (!isAbsent(ctx.body.cardID))
+			throw new DapiError('PARAMETER_ERROR', 'cardID is not accepted here: this endpoint takes accountID.');
 		if (accountID === undefined) throw new DapiError('PARAMETER_MISSING', 'accountID is missing.');
 		return { user, accountID, cardID: undefined };
 	}
 	const cardID = optionalString(ctx.body, 'cardID');
-	if (accountID === undefined && cardID === undefined) throw new DapiError('PARAMETER_MISSING', 'accountID or cardID is missing.');
-	if (accountID !== undefined && cardID !== undefined) throw new DapiError('PARAMETER_ERROR', 'Send either accountID or cardID, not both.');
+	if (accountID === undefined && cardID === undefined)
+		throw new DapiError('PARAMETER_MISSING', 'accountID or cardID is missing.');
+	if (accountID !== undefined && cardID !== undefined)
+		throw new DapiError('PARAMETER_ERROR', 'Send either accountID or cardID, not both.');
 	return { user, accountID, cardID };
 }
 
@@ -145,13 +156,17 @@ function transactionsHandler(kind) {
 
 		if (fromDay > toDay) throw new DapiError('PARAMETER_ERROR', 'fromDate must not be after toDate.');
 		const today = dayOf(ctx.state.now());
-		if (toDay > today) throw new DapiError('INVALID_DATE_RANGE', `toDate must not be after today (${formatDay(today)}).`);
+		if (toDay > today)
+			throw new DapiError('INVALID_DATE_RANGE', `toDate must not be after today (${formatDay(today)}).`);
 		const range = ctx.state.bankOf(user).accountsMetadata.transactionRange.value;
 		// Counted inclusively: 2024-01-01..2024-01-01 is one day.
-		if (toDay - fromDay + 1 > range) throw new DapiError('INVALID_DATE_RANGE', `Enter a date range of up to ${range} days.`);
+		if (toDay - fromDay + 1 > range)
+			throw new DapiError('INVALID_DATE_RANGE', `Enter a date range of up to ${range} days.`);
 
 		const country = /** @type {'AE' | 'US'} */ (ctx.state.bankOf(user).accountsMetadata.country.code);
-		const source = account ? accountSource(ctx.state, user, account, country) : cardSource(/** @type {SeedCard} */ (card), country);
+		const source = account
+			? accountSource(ctx.state, user, account, country)
+			: cardSource(/** @type {SeedCard} */ (card), country);
 		const transactions = listTransactions(source, fromDay, toDay, today).map(({ category, brandDetails, ...plain }) => {
 			if (kind === 'plain') return plain;
 			if (kind === 'categorized') return { ...plain, category };

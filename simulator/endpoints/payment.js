@@ -79,7 +79,12 @@ function createTransfer(ctx) {
 		if (!beneficiary) throw new DapiError('PARAMETER_ERROR', "receiverID is not one of this user's beneficiaries.");
 		const remark = parseRemark(state, user, body, beneficiary.type);
 		assertUsable(state, beneficiary);
-		const receiver = { name: beneficiary.name, beneficiaryID: beneficiary.id, iban: beneficiary.iban, accountNumber: beneficiary.accountNumber };
+		const receiver = {
+			name: beneficiary.name,
+			beneficiaryID: beneficiary.id,
+			iban: beneficiary.iban,
+			accountNumber: beneficiary.accountNumber,
+		};
 		return { reference: executeTransfer(state, user, account, amount, receiver, remark, 'payment') };
 	}
 
@@ -90,7 +95,17 @@ function createTransfer(ctx) {
 	const iban = requiredString(body, 'iban');
 	const accountNumber = requiredString(body, 'accountNumber');
 	const remark = parseRemark(state, user, body, 'local');
-	return { reference: executeTransfer(state, user, account, amount, { name, beneficiaryID: null, iban, accountNumber }, remark, 'payment') };
+	return {
+		reference: executeTransfer(
+			state,
+			user,
+			account,
+			amount,
+			{ name, beneficiaryID: null, iban, accountNumber },
+			remark,
+			'payment',
+		),
+	};
 }
 
 /**

@@ -30,7 +30,17 @@ const {
  * @type {BeneficiarySpec}
  */
 const WIRE_BENEFICIARY = Object.freeze({
-	required: ['name', 'nickname', 'accountNumber', 'routingNumber', 'type', 'address', 'country', 'branchAddress', 'branchName'],
+	required: [
+		'name',
+		'nickname',
+		'accountNumber',
+		'routingNumber',
+		'type',
+		'address',
+		'country',
+		'branchAddress',
+		'branchName',
+	],
 	optional: ['sortCode'],
 	types: ['local', 'same', 'intl'],
 });
@@ -69,7 +79,8 @@ function parseWireBeneficiary(source, spec, prefix = '') {
 }
 
 /** @param {BeneficiaryFields} fields @returns {(existing: Beneficiary) => boolean} */
-const sameWireAccount = (fields) => (existing) => existing.accountNumber === fields.accountNumber && existing.routingNumber === fields.routingNumber;
+const sameWireAccount = (fields) => (existing) =>
+	existing.accountNumber === fields.accountNumber && existing.routingNumber === fields.routingNumber;
 
 /** @param {Beneficiary} b */
 
@@ -114,4 +125,10 @@ function wireTransferAutoflow(ctx) {
 	});
 }
 
-module.exports = { getWireBeneficiaries, createWireBeneficiary, createWireTransfer, wireTransferAutoflow, requireUSBank };
+module.exports = {
+	getWireBeneficiaries,
+	createWireBeneficiary,
+	createWireTransfer,
+	wireTransferAutoflow,
+	requireUSBank,
+};

@@ -7,7 +7,19 @@ import { replaceSection } from '../../bench/stages/report';
 type Entry = Parameters<typeof chainGapMs>[0][number];
 
 const call = (token: string, startedAt: number, endedAt: number): Entry =>
-	({ seq: 0, method: 'POST', path: '/v2/data/balance/get', headers: {}, body: null, status: 200, type: null, token, overlapped: false, startedAt, endedAt }) as Entry;
+	({
+		seq: 0,
+		method: 'POST',
+		path: '/v2/data/balance/get',
+		headers: {},
+		body: null,
+		status: 200,
+		type: null,
+		token,
+		overlapped: false,
+		startedAt,
+		endedAt,
+	}) as Entry;
 
 describe('idealScheduleMs', () => {
 	const fixed = (latency: number) => (_token: string, calls: number) => calls * latency;
@@ -27,7 +39,13 @@ describe('idealScheduleMs', () => {
 	});
 
 	it('gives each waiting token to the worker that is free first, in order of first appearance', () => {
-		const served = servedMsByToken([call('a', 0, 900), call('b', 0, 100), call('c', 100, 200), call('c', 200, 300), call('d', 300, 600)]);
+		const served = servedMsByToken([
+			call('a', 0, 900),
+			call('b', 0, 100),
+			call('c', 100, 200),
+			call('c', 200, 300),
+			call('d', 300, 600),
+		]);
 		// Workers: a (900) | b (100), then c (200) from 100, then d (300) from 300 → 900 and 600.
 		expect(idealScheduleMs(['a', 'b', 'c', 'c', 'd'], 2, served)).toBe(900);
 		// b | c, then d after b (100 + 300), then a after c (200 + 900): the long token last costs more.
@@ -37,7 +55,13 @@ describe('idealScheduleMs', () => {
 
 describe('chainGapMs', () => {
 	it('is the median time from an answer to the same token’s next call', () => {
-		const requests = [call('a', 0, 300), call('b', 1, 301), call('a', 320, 620), call('b', 306, 606), call('a', 650, 950)];
+		const requests = [
+			call('a', 0, 300),
+			call('b', 1, 301),
+			call('a', 320, 620),
+			call('b', 306, 606),
+			call('a', 650, 950),
+		];
 		// Gaps: a 20, 30; b 5 → median 20.
 		expect(chainGapMs(requests)).toBe(20);
 	});
@@ -46,7 +70,9 @@ describe('chainGapMs', () => {
 describe('replaceSection', () => {
 	it('replaces what is between the markers and keeps the rest', () => {
 		const readme = 'intro\n<!-- bench:start (generated) -->\nold\n<!-- bench:end -->\nafter\n';
-		expect(replaceSection(readme, 'new')).toBe('intro\n<!-- bench:start (generated) -->\nnew\n<!-- bench:end -->\nafter\n');
+		expect(replaceSection(readme, 'new')).toBe(
+			'intro\n<!-- bench:start (generated) -->\nnew\n<!-- bench:end -->\nafter\n',
+		);
 	});
 
 	it('refuses a README without the markers', () => {

@@ -55,7 +55,14 @@ const AMOUNTS: Array<[number, boolean]> = [
 /** Just enough of n8n's execute context for the nodes' pure checks. */
 function context(parameters: Record<string, unknown>): IExecuteFunctions {
 	return {
-		getNode: () => ({ name: 'Dapi', type: 'n8n-nodes-dapi.dapi', typeVersion: 1, position: [0, 0], parameters: {}, id: 'n' }),
+		getNode: () => ({
+			name: 'Dapi',
+			type: 'n8n-nodes-dapi.dapi',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+			id: 'n',
+		}),
 		getNodeParameter: (name: string) => parameters[name],
 	} as unknown as IExecuteFunctions;
 }

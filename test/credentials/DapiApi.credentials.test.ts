@@ -6,7 +6,10 @@ describe('Dapi API credential', () => {
 	const credential = new DapiApi();
 
 	it('puts the app secret in the JSON body, nowhere else', () => {
-		expect(credential.authenticate).toEqual({ type: 'generic', properties: { body: { appSecret: '={{$credentials.appSecret}}' } } });
+		expect(credential.authenticate).toEqual({
+			type: 'generic',
+			properties: { body: { appSecret: '={{$credentials.appSecret}}' } },
+		});
 	});
 
 	it('tests the secret with a placeholder access code at the Base URL, reading the envelope, not the status', () => {
@@ -21,9 +24,10 @@ describe('Dapi API credential', () => {
 		expect(refusals).toEqual(expect.arrayContaining(['INVALID_APP_SECRET', 'NOT_FOUND', undefined]));
 	});
 
-	it('keeps its secrets in password fields and locks n8n\'s HTTP Request node to api.dapi.com by default', () => {
+	it("keeps its secrets in password fields and locks n8n's HTTP Request node to api.dapi.com by default", () => {
 		const byName = Object.fromEntries(credential.properties.map((property) => [property.name, property]));
-		for (const name of ['appSecret', 'webhookSecret', 'webhookEncryptionSecret']) expect(byName[name].typeOptions?.password).toBe(true);
+		for (const name of ['appSecret', 'webhookSecret', 'webhookEncryptionSecret'])
+			expect(byName[name].typeOptions?.password).toBe(true);
 		expect(byName.allowedHttpRequestDomains.default).toBe('domains');
 		expect(byName.allowedDomains.default).toBe('api.dapi.com');
 	});
@@ -43,6 +47,10 @@ describe('Dapi Connection API credential', () => {
 	});
 
 	it('tests with accounts metadata, which never asks the bank for input', () => {
-		expect(credential.test.request).toMatchObject({ url: '/metadata/accounts/get', method: 'POST', ignoreHttpStatusErrors: true });
+		expect(credential.test.request).toMatchObject({
+			url: '/metadata/accounts/get',
+			method: 'POST',
+			ignoreHttpStatusErrors: true,
+		});
 	});
 });

@@ -7,7 +7,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { startSimulator, type Simulator } from '../../simulator';
-import { createUserFolder, execute, importCredentials, importWorkflow, nodeItems, removeUserFolder, type WorkflowToImport } from './n8n';
+import {
+	createUserFolder,
+	execute,
+	importCredentials,
+	importWorkflow,
+	nodeItems,
+	removeUserFolder,
+	type WorkflowToImport,
+} from './n8n';
 
 jest.setTimeout(300_000);
 
@@ -29,9 +37,16 @@ describe('the batch payroll example (real n8n CLI, packed package)', () => {
 	});
 
 	test('three payroll items make one batch transfer, sent as the SDK sends it, paired with all three', async () => {
-		const example = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8').split('http://127.0.0.1:8787').join(sim.url)) as WorkflowToImport;
+		const example = JSON.parse(
+			fs.readFileSync(EXAMPLE, 'utf8').split('http://127.0.0.1:8787').join(sim.url),
+		) as WorkflowToImport;
 		await importCredentials(folder, [
-			{ id: 'dapiSimulator0001', name: 'Dapi (simulator)', type: 'dapiApi', data: { appSecret: APP_SECRET, baseUrl: sim.baseUrl } },
+			{
+				id: 'dapiSimulator0001',
+				name: 'Dapi (simulator)',
+				type: 'dapiApi',
+				data: { appSecret: APP_SECRET, baseUrl: sim.baseUrl },
+			},
 		]);
 		await importWorkflow(folder, example);
 		const { code, output, run } = await execute(folder, example.id!);
@@ -40,7 +55,12 @@ describe('the batch payroll example (real n8n CLI, packed package)', () => {
 		}
 
 		const [{ userSecret }] = nodeItems(run, 'Exchange Access Code') as Array<{ userSecret: string }>;
-		const payroll = nodeItems(run, 'One Item per Employee') as Array<{ employee: string; iban: string; swiftCode: string; salary: number }>;
+		const payroll = nodeItems(run, 'One Item per Employee') as Array<{
+			employee: string;
+			iban: string;
+			swiftCode: string;
+			salary: number;
+		}>;
 		expect(payroll).toHaveLength(3);
 		const sender = sim.users()[0].accounts[0];
 
@@ -71,7 +91,11 @@ describe('the batch payroll example (real n8n CLI, packed package)', () => {
 		expect(paid).toHaveLength(1);
 		expect(paid[0].pairedItem).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		const [status] = nodeItems(run, 'Batch Status');
-		expect(status).toMatchObject({ stage: 'pending', totalAmountRequested: 2950.75, items: payroll.map(() => ({ status: 'pending' })) });
+		expect(status).toMatchObject({
+			stage: 'pending',
+			totalAmountRequested: 2950.75,
+			items: payroll.map(() => ({ status: 'pending' })),
+		});
 		expect(output).not.toContain(APP_SECRET);
 	});
 });

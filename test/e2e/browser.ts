@@ -38,7 +38,10 @@ export async function launchBrowser(): Promise<Browser> {
 export async function signIn(page: Page, n8nUrl: string, owner: { email: string; password: string }): Promise<void> {
 	await page.goto(`${n8nUrl}/signin`);
 	await page.getByLabel(/email/i).first().fill(owner.email);
-	await page.getByLabel(/password/i).first().fill(owner.password);
+	await page
+		.getByLabel(/password/i)
+		.first()
+		.fill(owner.password);
 	await page.getByRole('button', { name: /sign in/i }).click();
 	await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 60_000 });
 }

@@ -149,7 +149,11 @@ describe('bank connections in a real n8n: Connect page, sealed connections, a Da
 
 	/** What the widget window posts back, by HTTP (no browser). */
 	async function postResult(body: unknown) {
-		const res = await fetch(connectUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+		const res = await fetch(connectUrl, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+		});
 		return { status: res.status, body: (await res.json()) as { ok: boolean; reason?: string } };
 	}
 
@@ -160,9 +164,10 @@ describe('bank connections in a real n8n: Connect page, sealed connections, a Da
 		return await postResult({ state, event: 'success', payload: { ...sim.connect(userID), bankId } });
 	}
 
-	const connectExecutions = async () => await server.executions({ workflowId: CONNECTION_WORKFLOWS.connect, includeData: false });
+	const connectExecutions = async () =>
+		await server.executions({ workflowId: CONNECTION_WORKFLOWS.connect, includeData: false });
 
-	test('the Connect page is served in n8n\'s sandbox with the builder\'s texts and a signed state, never a secret', async () => {
+	test("the Connect page is served in n8n's sandbox with the builder's texts and a signed state, never a secret", async () => {
 		const noRef = await fetch(connectUrl);
 		expect(noRef.status).toBe(400);
 		expect(noRef.headers.get('content-security-policy')).toBe(N8N_SANDBOX_CSP);
@@ -194,7 +199,7 @@ describe('bank connections in a real n8n: Connect page, sealed connections, a Da
 		expect(forged.headers.get('content-security-policy')).toBe(N8N_SANDBOX_CSP);
 	});
 
-	test('a widget embedded in a page as the quickstart does loses its storage in n8n\'s sandbox, and works outside it', async () => {
+	test("a widget embedded in a page as the quickstart does loses its storage in n8n's sandbox, and works outside it", async () => {
 		const scriptUrl = `${sim.url}/connect/v3/connector.js`;
 		const html = quickstartHtml(scriptUrl);
 		// Inside n8n: a Webhook answered by Respond to Webhook with the snippet; n8n adds its sandbox.
@@ -226,7 +231,10 @@ describe('bank connections in a real n8n: Connect page, sealed connections, a Da
 			connections: { 'Page Request': { main: [[{ node: 'Quickstart Page', type: 'main', index: 0 }]] } },
 		});
 		await server.activateWorkflow(workflow.id);
-		await eventually(async () => (await fetch(`${server.url}/webhook/dapi-quickstart`)).status, (status) => status === 200);
+		await eventually(
+			async () => (await fetch(`${server.url}/webhook/dapi-quickstart`)).status,
+			(status) => status === 200,
+		);
 
 		const context = await browser.newContext({ viewport: { width: 1000, height: 760 } });
 		try {
@@ -260,7 +268,6 @@ describe('bank connections in a real n8n: Connect page, sealed connections, a Da
 			} finally {
 				plain.close();
 			}
-
 		} finally {
 			await context.close();
 		}
@@ -303,19 +310,34 @@ describe('bank connections in a real n8n: Connect page, sealed connections, a Da
 			expect(await page.locator('#status').innerText()).toBe('Your bank is connected. You can close this page.');
 			await shot(page, '03-connected');
 
-			const row = await eventually(() => rowOf(browserRef), (found) => found !== undefined);
+			const row = await eventually(
+				() => rowOf(browserRef),
+				(found) => found !== undefined,
+			);
 			expect(row).toMatchObject({ ref: browserRef, bankId: 'DAPIBANK_AE_ADCB', status: 'active' });
 			const opened = unsealConnection(row!.sealedConnection, [key]);
 			if (!opened.ok) throw new Error(`the stored value does not open: ${opened.problem}`);
 			const issued = sim.issued().find((connection) => connection.connectionID === row!.connectionID)!;
-			expect(opened.connection).toMatchObject({ userSecret: issued.userSecret, connectionID: issued.connectionID, userID: 'user-ae-adcb-002' });
+			expect(opened.connection).toMatchObject({
+				userSecret: issued.userSecret,
+				connectionID: issued.connectionID,
+				userID: 'user-ae-adcb-002',
+			});
 			expect(issued.accessTokens.map((token) => token.accessToken)).toEqual([opened.connection.accessToken]);
 
 			const [execution] = await eventually(connectExecutions, (found) => found.some((e) => e.status === 'success'));
 			expect(execution.status).toBe('success');
 			const full = await server.execution(String(execution.id));
 			const [item] = runDataItems(full.data!, 'Dapi Connect Trigger');
-			expect(Object.keys(item).sort()).toEqual(['bankId', 'connectedAt', 'connectionID', 'ref', 'sealedConnection', 'tokenID', 'userID']);
+			expect(Object.keys(item).sort()).toEqual([
+				'bankId',
+				'connectedAt',
+				'connectionID',
+				'ref',
+				'sealedConnection',
+				'tokenID',
+				'userID',
+			]);
 
 			// The finished run, in the editor.
 			const editor = await context.newPage();
@@ -386,7 +408,10 @@ describe('bank connections in a real n8n: Connect page, sealed connections, a Da
 			const state = /"state":"([^"]+)"/.exec(await page.content())![1];
 			const [popup] = await Promise.all([page.waitForEvent('popup'), page.locator('#connect').click()]);
 			await widgetFrame(popup);
-			const reported = page.waitForResponse((response) => response.request().method() === 'POST' && response.url().startsWith(connectUrl), { timeout: 20_000 });
+			const reported = page.waitForResponse(
+				(response) => response.request().method() === 'POST' && response.url().startsWith(connectUrl),
+				{ timeout: 20_000 },
+			);
 			await popup.close();
 			// (Reading its body through Playwright hung here: the status, the page's message and the used state are the proof.)
 			expect((await reported).status()).toBe(200);
@@ -406,21 +431,39 @@ describe('bank connections in a real n8n: Connect page, sealed connections, a Da
 		const before = (await connectExecutions()).length;
 		const { state } = await connectPage('customer-state');
 		const result = { ...sim.connect('user-ae-liv-001'), bankId: 'DAPIBANK_AE_LIV' };
-		const tamperedRef = Buffer.from(JSON.stringify({ r: 'someone-else', n: 'x', e: Date.now() + 60_000 })).toString('base64url');
+		const tamperedRef = Buffer.from(JSON.stringify({ r: 'someone-else', n: 'x', e: Date.now() + 60_000 })).toString(
+			'base64url',
+		);
 
-		expect(await postResult({ event: 'success', payload: result })).toEqual({ status: 403, body: { ok: false, reason: 'invalid state' } });
-		expect(await postResult({ state: `${tamperedRef}.${state!.split('.')[1]}`, event: 'success', payload: result })).toMatchObject({ status: 403 });
-		expect(await postResult({ state: forge(state!), event: 'success', payload: result })).toMatchObject({ status: 403 });
+		expect(await postResult({ event: 'success', payload: result })).toEqual({
+			status: 403,
+			body: { ok: false, reason: 'invalid state' },
+		});
+		expect(
+			await postResult({ state: `${tamperedRef}.${state!.split('.')[1]}`, event: 'success', payload: result }),
+		).toMatchObject({ status: 403 });
+		expect(await postResult({ state: forge(state!), event: 'success', payload: result })).toMatchObject({
+			status: 403,
+		});
 		expect(sim.issued().find((c) => c.connectionID === result.connectionID)!.accessTokens).toEqual([]);
 
 		expect(await postResult({ state, event: 'success', payload: result })).toEqual({ status: 200, body: { ok: true } });
-		expect(await postResult({ state, event: 'success', payload: result })).toEqual({ status: 409, body: { ok: false, reason: 'used state' } });
+		expect(await postResult({ state, event: 'success', payload: result })).toEqual({
+			status: 409,
+			body: { ok: false, reason: 'used state' },
+		});
 
 		// An abandoned page with a good state starts nothing by default.
 		const abandoned = await connectPage('customer-abandons');
-		expect(await postResult({ state: abandoned.state, event: 'abandoned' })).toEqual({ status: 200, body: { ok: false, recorded: true } });
+		expect(await postResult({ state: abandoned.state, event: 'abandoned' })).toEqual({
+			status: 200,
+			body: { ok: false, recorded: true },
+		});
 
-		const row = await eventually(() => rowOf('customer-state'), (found) => found !== undefined);
+		const row = await eventually(
+			() => rowOf('customer-state'),
+			(found) => found !== undefined,
+		);
 		expect(row?.connectionID).toBe(result.connectionID);
 		await sleep(1000);
 		expect(await connectExecutions()).toHaveLength(before + 1);
@@ -439,11 +482,28 @@ describe('bank connections in a real n8n: Connect page, sealed connections, a Da
 					typeVersion: 1,
 					position: [0, 0],
 					webhookId,
-					parameters: { output: 'sealed', options: { connectScriptUrl: `${sim.url}/connect/v3/connector.js`, failedConnectionsOutput: true } },
+					parameters: {
+						output: 'sealed',
+						options: { connectScriptUrl: `${sim.url}/connect/v3/connector.js`, failedConnectionsOutput: true },
+					},
 					credentials: { dapiApi: { id: 'dapiSimulator0001', name: 'Dapi (simulator)' } },
 				},
-				{ id: randomUUID(), name: 'Connected', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, -80], parameters: {} },
-				{ id: randomUUID(), name: 'Failed', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, 80], parameters: {} },
+				{
+					id: randomUUID(),
+					name: 'Connected',
+					type: 'n8n-nodes-base.noOp',
+					typeVersion: 1,
+					position: [240, -80],
+					parameters: {},
+				},
+				{
+					id: randomUUID(),
+					name: 'Failed',
+					type: 'n8n-nodes-base.noOp',
+					typeVersion: 1,
+					position: [240, 80],
+					parameters: {},
+				},
 			],
 			connections: {
 				'Dapi Connect Trigger': {
@@ -468,7 +528,11 @@ describe('bank connections in a real n8n: Connect page, sealed connections, a Da
 		const connected = await fetch(testUrl, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ state: testState, event: 'success', payload: { ...sim.connect('user-us-chase-003'), bankId: 'DAPIBANK_US_CHASE' } }),
+			body: JSON.stringify({
+				state: testState,
+				event: 'success',
+				payload: { ...sim.connect('user-us-chase-003'), bankId: 'DAPIBANK_US_CHASE' },
+			}),
 		});
 		expect(await connected.json()).toEqual({ ok: true });
 		const [manual] = await eventually(
@@ -476,7 +540,10 @@ describe('bank connections in a real n8n: Connect page, sealed connections, a Da
 			(found) => found.some((e) => e.status === 'success'),
 		);
 		expect(manual.mode).toBe('manual');
-		expect(runDataItems(manual.data!, 'Connected')[0]).toMatchObject({ ref: 'customer-test-url', bankId: 'DAPIBANK_US_CHASE' });
+		expect(runDataItems(manual.data!, 'Connected')[0]).toMatchObject({
+			ref: 'customer-test-url',
+			bankId: 'DAPIBANK_US_CHASE',
+		});
 
 		// Production URL, a cancelled connection: the workflow runs on the Failed output.
 		await server.activateWorkflow(workflow.id);
@@ -489,7 +556,11 @@ describe('bank connections in a real n8n: Connect page, sealed connections, a Da
 		const answer = await fetch(url, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ state, event: 'failure', error: { type: 'USER_CANCELLED', msg: 'The user closed Dapi Connect' } }),
+			body: JSON.stringify({
+				state,
+				event: 'failure',
+				error: { type: 'USER_CANCELLED', msg: 'The user closed Dapi Connect' },
+			}),
 		});
 		expect(await answer.json()).toEqual({ ok: false, recorded: true });
 		const runs = await eventually(
@@ -499,7 +570,12 @@ describe('bank connections in a real n8n: Connect page, sealed connections, a Da
 		const failedRun = runs.find((e) => e.id !== manual.id)!;
 		expect(failedRun.data!.resultData.runData.Connected).toBeUndefined();
 		expect(runDataItems(failedRun.data!, 'Failed')).toEqual([
-			{ ref: 'customer-cancelled', status: 'failed', error: { type: 'USER_CANCELLED', msg: 'The user closed Dapi Connect' }, failedAt: expect.any(String) },
+			{
+				ref: 'customer-cancelled',
+				status: 'failed',
+				error: { type: 'USER_CANCELLED', msg: 'The user closed Dapi Connect' },
+				failedAt: expect.any(String),
+			},
 		]);
 	});
 
@@ -513,7 +589,9 @@ describe('bank connections in a real n8n: Connect page, sealed connections, a Da
 			const users = sim.users().map((user) => user.userID);
 			const started = Date.now();
 			for (let i = 0; i < refs.length; i += 5) {
-				const answers = await Promise.all(refs.slice(i, i + 5).map((ref, j) => connectOverHttp(ref, users[(i + j) % users.length])));
+				const answers = await Promise.all(
+					refs.slice(i, i + 5).map((ref, j) => connectOverHttp(ref, users[(i + j) % users.length])),
+				);
 				expect(answers.every((answer) => answer.status === 200)).toBe(true);
 			}
 			await eventually(rows, (all) => refs.every((ref) => all.some((row) => row.ref === ref)), 120_000);
@@ -536,12 +614,18 @@ describe('bank connections in a real n8n: Connect page, sealed connections, a Da
 			const revokedToken = sim.issued().find((c) => c.connectionID === revoked.connectionID)!;
 			const delink = await fetch(`${sim.baseUrl}/users/DelinkUser`, {
 				method: 'POST',
-				headers: { 'content-type': 'application/json', authorization: `Bearer ${revokedToken.accessTokens[0].accessToken}` },
+				headers: {
+					'content-type': 'application/json',
+					authorization: `Bearer ${revokedToken.accessTokens[0].accessToken}`,
+				},
 				body: JSON.stringify({ appSecret: APP_SECRET, userSecret: revokedToken.userSecret }),
 			});
 			expect(delink.status).toBe(200);
 			const tampered = all.find((row) => row.ref === tamperedRef)!;
-			const flipped = tampered.sealedConnection.slice(0, -30) + (tampered.sealedConnection.at(-30) === 'A' ? 'B' : 'A') + tampered.sealedConnection.slice(-29);
+			const flipped =
+				tampered.sealedConnection.slice(0, -30) +
+				(tampered.sealedConnection.at(-30) === 'A' ? 'B' : 'A') +
+				tampered.sealedConnection.slice(-29);
 			await server.updateDataTableRows(
 				tableId,
 				{ type: 'and', filters: [{ columnName: 'ref', condition: 'eq', value: tamperedRef }] },
@@ -552,7 +636,8 @@ describe('bank connections in a real n8n: Connect page, sealed connections, a Da
 			sim.clearRequests();
 			const first = await sync();
 			timing.firstSyncWallMs = first.wallMs;
-			timing.firstSyncExecutionMs = new Date(first.execution.stoppedAt!).getTime() - new Date(first.execution.startedAt).getTime();
+			timing.firstSyncExecutionMs =
+				new Date(first.execution.stoppedAt!).getTime() - new Date(first.execution.startedAt).getTime();
 			expect(sim.overlapCount()).toBe(0);
 
 			const active = (await rows()).filter((row) => ![revokedRef, tamperedRef].includes(row.ref));
@@ -567,12 +652,24 @@ describe('bank connections in a real n8n: Connect page, sealed connections, a Da
 				for (const account of users.get(userID)!.accounts) {
 					expected[account.currency] = Math.round(((expected[account.currency] ?? 0) + account.balance) * 100) / 100;
 				}
-				expect(summary).toEqual({ ref: row.ref, bankId: row.bankId, accounts: users.get(userID)!.accounts.length, balances: expected, failedBalances: 0 });
+				expect(summary).toEqual({
+					ref: row.ref,
+					bankId: row.bankId,
+					accounts: users.get(userID)!.accounts.length,
+					balances: expected,
+					failedBalances: 0,
+				});
 			}
 
 			const marked = await rows();
-			expect(marked.find((row) => row.ref === revokedRef)).toMatchObject({ status: 'revoked', statusReason: 'INVALID_TOKEN' });
-			expect(marked.find((row) => row.ref === tamperedRef)).toMatchObject({ status: 'invalid', statusReason: 'INVALID_SEALED_CONNECTION' });
+			expect(marked.find((row) => row.ref === revokedRef)).toMatchObject({
+				status: 'revoked',
+				statusReason: 'INVALID_TOKEN',
+			});
+			expect(marked.find((row) => row.ref === tamperedRef)).toMatchObject({
+				status: 'invalid',
+				statusReason: 'INVALID_SEALED_CONNECTION',
+			});
 
 			// The next run does not try them again.
 			sim.clearRequests();
@@ -622,8 +719,13 @@ describe('bank connections in a real n8n: Connect page, sealed connections, a Da
 	test('no usable access token or user secret in execution data, the database files, the log or the rows', async () => {
 		// Everything the simulator gave n8n's side: user secrets and access tokens of every connection.
 		const issued = sim.issued();
-		const secrets = issued.flatMap((connection) => [connection.userSecret, ...connection.accessTokens.map((token) => token.accessToken)]);
-		expect(issued.filter((connection) => connection.accessTokens.length > 0).length).toBeGreaterThanOrEqual(STORED_CONNECTIONS + 2);
+		const secrets = issued.flatMap((connection) => [
+			connection.userSecret,
+			...connection.accessTokens.map((token) => token.accessToken),
+		]);
+		expect(issued.filter((connection) => connection.accessTokens.length > 0).length).toBeGreaterThanOrEqual(
+			STORED_CONNECTIONS + 2,
+		);
 
 		const executions = JSON.stringify(await server.executions());
 		const stored = JSON.stringify(await rows());

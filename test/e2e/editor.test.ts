@@ -37,7 +37,8 @@ function ensureChromium(): void {
 
 // The machine has no internet: requests to n8n's own cloud services fail and are reported as console
 // errors that have nothing to do with this package (n8n 1.x also fetches "dynamic banners" from n8n.io).
-const OFFLINE_NOISE = /net::ERR_|Failed to load resource|ERR_NAME_NOT_RESOLVED|ENOTFOUND|telemetry|posthog|rudderstack|sentry|dynamic banners/i;
+const OFFLINE_NOISE =
+	/net::ERR_|Failed to load resource|ERR_NAME_NOT_RESOLVED|ENOTFOUND|telemetry|posthog|rudderstack|sentry|dynamic banners/i;
 
 describe('n8n editor in a real browser', () => {
 	let server: N8nServer;
@@ -71,7 +72,11 @@ describe('n8n editor in a real browser', () => {
 		await page.goto(`${server.url}/signin`);
 		// n8n 1.x's sign-in form does not tie its labels to the inputs: find those by type there.
 		await page.getByLabel(/email/i).or(page.locator('input[type="email"]')).first().fill(server.owner.email);
-		await page.getByLabel(/password/i).or(page.locator('input[type="password"]')).first().fill(server.owner.password);
+		await page
+			.getByLabel(/password/i)
+			.or(page.locator('input[type="password"]'))
+			.first()
+			.fill(server.owner.password);
 		await page.getByRole('button', { name: /sign in/i }).click();
 		await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 60_000 });
 	});
@@ -106,7 +111,9 @@ describe('n8n editor in a real browser', () => {
 		await page.waitForLoadState('networkidle');
 		// The "+" at the top left opens the node creator, whether or not the workflow has a trigger.
 		await page.locator('[data-test-id="node-creator-plus-button"]').click();
-		const searchBox = page.locator('[data-test-id="node-creator-search-bar"] input, [data-test-id="node-creator"] input').first();
+		const searchBox = page
+			.locator('[data-test-id="node-creator-search-bar"] input, [data-test-id="node-creator"] input')
+			.first();
 		await searchBox.waitFor({ timeout: 30_000 });
 		await searchBox.fill(search);
 	}
@@ -131,7 +138,11 @@ describe('n8n editor in a real browser', () => {
 		await shot('02-actions-search-dapi');
 		expect(names).toEqual(expect.arrayContaining(['Dapi', 'Dapi Request']));
 		// n8n merges the Dapi node and the Dapi Trigger into one "Dapi" app entry with all their actions.
-		await page.locator('[data-test-id="node-creator-item-name"]').filter({ hasText: /^Dapi$/ }).first().click();
+		await page
+			.locator('[data-test-id="node-creator-item-name"]')
+			.filter({ hasText: /^Dapi$/ })
+			.first()
+			.click();
 		// In the app's view every action is an item, named like the operation's `action` text. The list
 		// renders what fits, so it is scrolled to its end to read them all.
 		await eventually(creatorItems, (found) => found.length >= 20);
@@ -146,7 +157,15 @@ describe('n8n editor in a real browser', () => {
 		}
 		const actions = [...seen];
 		await shot('02b-dapi-actions');
-		for (const action of ['Exchange access code', 'Reseal a sealed connection', 'Get balance', 'Get transactions', 'Create a batch transfer', 'Transfer money with autoflow', 'Get operation status']) {
+		for (const action of [
+			'Exchange access code',
+			'Reseal a sealed connection',
+			'Get balance',
+			'Get transactions',
+			'Create a batch transfer',
+			'Transfer money with autoflow',
+			'Get operation status',
+		]) {
 			expect(actions.join('|')).toContain(action);
 		}
 	});
@@ -156,8 +175,14 @@ describe('n8n editor in a real browser', () => {
 		await openNodeCreator(action, 'trigger');
 		const found = await eventually(creatorItems, (names) => names.includes('Dapi'));
 		expect(found).toContain('Dapi');
-		await page.locator('[data-test-id="node-creator-item-name"]').filter({ hasText: /^Dapi$/ }).first().click();
-		const item = page.locator('[data-test-id="node-creator-item-name"]').filter({ hasText: new RegExp(`^${action}$`, 'i') });
+		await page
+			.locator('[data-test-id="node-creator-item-name"]')
+			.filter({ hasText: /^Dapi$/ })
+			.first()
+			.click();
+		const item = page
+			.locator('[data-test-id="node-creator-item-name"]')
+			.filter({ hasText: new RegExp(`^${action}$`, 'i') });
 		await item.first().waitFor({ timeout: 30_000 });
 		return item.first();
 	}
@@ -176,7 +201,10 @@ describe('n8n editor in a real browser', () => {
 		// The credential picker: no Dapi credential exists yet, so n8n 2.x offers to create one; n8n 1.x
 		// shows an empty picker.
 		const picker = N8N_LINE === '2' ? /Credential\s+Connect to Dapi/ : /Credential to connect with/;
-		const text = await eventually(async () => await panel.innerText(), (t) => picker.test(t));
+		const text = await eventually(
+			async () => await panel.innerText(),
+			(t) => picker.test(t),
+		);
 		await shot('04-dapi-node-exchange');
 		expect(text).toMatch(picker);
 		for (const label of ['Resource', 'Operation', 'Access Code', 'Connection ID']) expect(text).toContain(label);
@@ -189,7 +217,16 @@ describe('n8n editor in a real browser', () => {
 		);
 		await page.waitForTimeout(500); // the dropdown animates open
 		await shot('05-dapi-resources');
-		for (const resource of ['ACH (US)', 'Auth', 'Batch', 'Data', 'Metadata', 'Operation Status', 'Payment', 'Wire (US)']) {
+		for (const resource of [
+			'ACH (US)',
+			'Auth',
+			'Batch',
+			'Data',
+			'Metadata',
+			'Operation Status',
+			'Payment',
+			'Wire (US)',
+		]) {
 			expect(resources).toContain(resource);
 		}
 		expect(consoleErrors).toEqual([]);

@@ -110,7 +110,7 @@ describe('n8n execute (real n8n CLI, packed package)', () => {
 		if (folder) await removeUserFolder(folder);
 	});
 
-	test('exchanges a Connect access code and lists that user\'s accounts', async () => {
+	test("exchanges a Connect access code and lists that user's accounts", async () => {
 		// The seeded user with the most accounts, so the right user's data is unmistakable.
 		const user = sim.users().reduce((most, u) => (u.accounts.length > most.accounts.length ? u : most));
 		expect(user.accounts.length).toBeGreaterThan(1);
@@ -129,13 +129,7 @@ describe('n8n execute (real n8n CLI, packed package)', () => {
 		// Exchange: the token plus everything later calls need.
 		const [exchanged, ...moreExchanged] = nodeItems(run, 'Exchange');
 		expect(moreExchanged).toHaveLength(0);
-		expect(Object.keys(exchanged).sort()).toEqual([
-			'accessToken',
-			'connectionID',
-			'tokenID',
-			'userID',
-			'userSecret',
-		]);
+		expect(Object.keys(exchanged).sort()).toEqual(['accessToken', 'connectionID', 'tokenID', 'userID', 'userSecret']);
 		expect(exchanged).toEqual({
 			accessToken: expect.stringMatching(/\S{20,}/),
 			connectionID: connect.connectionID,
@@ -147,10 +141,12 @@ describe('n8n execute (real n8n CLI, packed package)', () => {
 		// Accounts: that user's seeded accounts, as the simulator holds them.
 		const [listed, ...moreListed] = nodeItems(run, 'Accounts');
 		expect(moreListed).toHaveLength(0);
-		const listedAccounts = (listed.accounts as Array<AccountFields & { currency: { code: string } }>).map(({ currency, ...account }) => ({
-			...pick(account),
-			currency: currency.code,
-		}));
+		const listedAccounts = (listed.accounts as Array<AccountFields & { currency: { code: string } }>).map(
+			({ currency, ...account }) => ({
+				...pick(account),
+				currency: currency.code,
+			}),
+		);
 		const seededAccounts = user.accounts.map((account) => ({ ...pick(account), currency: account.currency }));
 		expect(listedAccounts).toEqual(seededAccounts);
 
@@ -175,7 +171,10 @@ describe('n8n execute (real n8n CLI, packed package)', () => {
 		// Secrets: the app secret never shows; the access code only as the Set node's own output.
 		expect(count(output, APP_SECRET)).toBe(0);
 		const { 'Connect Result': setNodeRuns, ...otherRuns } = run.data.resultData.runData;
-		const runWithoutSetNode = { ...run, data: { ...run.data, resultData: { ...run.data.resultData, runData: otherRuns } } };
+		const runWithoutSetNode = {
+			...run,
+			data: { ...run.data, resultData: { ...run.data.resultData, runData: otherRuns } },
+		};
 		expect(count(JSON.stringify(setNodeRuns), connect.accessCode)).toBe(1);
 		expect(count(JSON.stringify(runWithoutSetNode), connect.accessCode)).toBe(0);
 		expect(count(output, connect.accessCode)).toBe(1);

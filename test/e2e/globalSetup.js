@@ -93,7 +93,8 @@ function packComplete() {
 		} catch (error) {
 			missing = [String(error)];
 		}
-		if (attempt === 5) throw new Error(`the packed package is incomplete (is dist/ being rebuilt?): ${missing.join(', ')}`);
+		if (attempt === 5)
+			throw new Error(`the packed package is incomplete (is dist/ being rebuilt?): ${missing.join(', ')}`);
 		log(`the packed package is incomplete (${missing.join(', ')}); packing again in 3 s`);
 		execFileSync('sleep', ['3']);
 	}

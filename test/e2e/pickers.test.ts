@@ -28,7 +28,11 @@ describe('pickers through a real n8n server (n8n start, packed package)', () => 
 		const exchange = await fetch(`${sim.baseUrl}/auth/ExchangeToken`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ appSecret: APP_SECRET, accessCode: connect.accessCode, connectionID: connect.connectionID }),
+			body: JSON.stringify({
+				appSecret: APP_SECRET,
+				accessCode: connect.accessCode,
+				connectionID: connect.connectionID,
+			}),
 		});
 		const { accessToken } = (await exchange.json()) as { accessToken: string };
 		connection = await server.createCredential({
@@ -36,7 +40,11 @@ describe('pickers through a real n8n server (n8n start, packed package)', () => 
 			type: 'dapiConnectionApi',
 			data: { appSecret: APP_SECRET, baseUrl: sim.baseUrl, accessToken, userSecret: connect.userSecret },
 		});
-		app = await server.createCredential({ name: 'Dapi app (pickers)', type: 'dapiApi', data: { appSecret: APP_SECRET, baseUrl: sim.baseUrl } });
+		app = await server.createCredential({
+			name: 'Dapi app (pickers)',
+			type: 'dapiApi',
+			data: { appSecret: APP_SECRET, baseUrl: sim.baseUrl },
+		});
 	});
 
 	afterAll(async () => {
@@ -47,7 +55,11 @@ describe('pickers through a real n8n server (n8n start, packed package)', () => 
 	beforeEach(() => sim.clearRequests());
 
 	/** What the editor posts when a resource locator's list opens. */
-	async function list(methodName: string, parameters: Record<string, unknown>, credentials: Record<string, { id: string; name: string }>) {
+	async function list(
+		methodName: string,
+		parameters: Record<string, unknown>,
+		credentials: Record<string, { id: string; name: string }>,
+	) {
 		return await server.request<ListAnswer>(
 			'POST',
 			'/rest/dynamic-node-parameters/resource-locator-results',
@@ -65,13 +77,21 @@ describe('pickers through a real n8n server (n8n start, packed package)', () => 
 	test('with a Dapi Connection credential, the account list loads from Dapi, numbers masked', async () => {
 		const answer = await list(
 			'searchAccounts',
-			{ resource: 'data', operation: 'getBalance', tokenSource: 'credential', accountID: { __rl: true, mode: 'list', value: '' } },
+			{
+				resource: 'data',
+				operation: 'getBalance',
+				tokenSource: 'credential',
+				accountID: { __rl: true, mode: 'list', value: '' },
+			},
 			{ dapiConnectionApi: connection },
 		);
 		expect(answer.status).toBe(200);
 		const accounts = sim.users().find((user) => user.userID === USER)!.accounts;
 		expect(answer.body.data!.results).toEqual(
-			accounts.map((account) => ({ name: `${account.name} · ${account.type} · ${account.currency} · ••••${account.number.slice(-4)}`, value: account.id })),
+			accounts.map((account) => ({
+				name: `${account.name} · ${account.type} · ${account.currency} · ••••${account.number.slice(-4)}`,
+				value: account.id,
+			})),
 		);
 		for (const account of accounts) expect(answer.text).not.toContain(account.number);
 		expect(sim.requests().map((call) => `${call.path} ${call.status}`)).toEqual(['/v2/data/accounts/get 200']);

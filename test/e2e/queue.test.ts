@@ -35,7 +35,6 @@ const WEBHOOK_SECRET = 'queue-e2e-webhook-secret';
 const WORKFLOWS = { mfa: 'dapiDemoMfaOtp', webhook: 'dapiDemoWebhook01' } as const;
 const LOAD = { calls: 500, concurrency: 20, timeoutMs: 30_000 };
 
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const mostAccounts = (users: SeededUserSummary[]) =>
 	users.reduce((most, user) => (user.accounts.length > most.accounts.length ? user : most));
@@ -74,13 +73,21 @@ async function eventually<T>(read: () => T | Promise<T>, ok: (value: T) => boole
 }
 
 /** POST JSON on a connection of its own (no keep-alive), with a timeout: status, parsed body, time taken. */
-function postOnNewConnection(url: string, body: unknown, timeoutMs: number): Promise<{ status: number; body: unknown; ms: number }> {
+function postOnNewConnection(
+	url: string,
+	body: unknown,
+	timeoutMs: number,
+): Promise<{ status: number; body: unknown; ms: number }> {
 	const started = performance.now();
 	const payload = JSON.stringify(body);
 	return new Promise((resolve) => {
 		const request = http.request(
 			url,
-			{ method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+			{
+				method: 'POST',
+				agent: false,
+				headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+			},
 			(response) => {
 				let text = '';
 				response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
@@ -102,7 +109,8 @@ function postOnNewConnection(url: string, body: unknown, timeoutMs: number): Pro
 	});
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const percentile = (sorted: number[], p: number) =>
+	sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 describe('n8n queue mode: main, 2 workers, 2 webhook processes, Redis, Postgres', () => {
 	let sim: Simulator;
@@ -122,7 +130,11 @@ describe('n8n queue mode: main, 2 workers, 2 webhook processes, Redis, Postgres'
 			beforeMain: (s) => importDemo(s.folder('main'), sim.port, { runN8n: (args) => s.cli(args) }),
 		});
 		figures.stackStartSeconds = (Date.now() - started) / 1000;
-		server = await N8nServer.attach({ url: stack.mainUrl, webhookUrl: stack.webhookUrls[0], folder: stack.folder('main') });
+		server = await N8nServer.attach({
+			url: stack.mainUrl,
+			webhookUrl: stack.webhookUrls[0],
+			folder: stack.folder('main'),
+		});
 	});
 
 	afterAll(async () => {
@@ -152,7 +164,10 @@ describe('n8n queue mode: main, 2 workers, 2 webhook processes, Redis, Postgres'
 
 		const ids = enqueued(stack, 'webhook1').slice(before);
 		expect(ids).toHaveLength(10);
-		const ranOn = await eventually(() => workersOf(stack, ids), (map) => [...map.values()].every((w) => w.length === 1));
+		const ranOn = await eventually(
+			() => workersOf(stack, ids),
+			(map) => [...map.values()].every((w) => w.length === 1),
+		);
 		for (const id of ids) {
 			expect(ranOn.get(id)).toHaveLength(1);
 			expect(stack.log('main')).not.toContain(`Enqueued execution ${id} `);
@@ -162,7 +177,11 @@ describe('n8n queue mode: main, 2 workers, 2 webhook processes, Redis, Postgres'
 
 	test('Dapi Trigger: each delivery enters through the webhook process and starts exactly one execution', async () => {
 		const { workflowId, webhookPath } = await activeTrigger('trigger (queue)');
-		sim.setWebhook({ url: `${stack.webhookUrls[0]}/webhook/${webhookPath}`, secret: WEBHOOK_SECRET, scheme: 'dapi-signature' });
+		sim.setWebhook({
+			url: `${stack.webhookUrls[0]}/webhook/${webhookPath}`,
+			secret: WEBHOOK_SECRET,
+			scheme: 'dapi-signature',
+		});
 		await waitUntilRegistered(`${stack.webhookUrls[0]}/webhook/${webhookPath}`);
 
 		const before = enqueued(stack, 'webhook1').length;
@@ -193,7 +212,10 @@ describe('n8n queue mode: main, 2 workers, 2 webhook processes, Redis, Postgres'
 		const [{ resumeUrl }] = runDataItems(waiting.data!, 'Resume URL') as Array<{ resumeUrl: string }>;
 		// n8n builds resume URLs on its webhook URL: the webhook process.
 		expect(resumeUrl.startsWith(`${stack.webhookUrls[0]}/webhook-waiting/${executionId}`)).toBe(true);
-		const firstPart = await eventually(() => workersOf(stack, [executionId]).get(executionId)!, (w) => w.length === 1);
+		const firstPart = await eventually(
+			() => workersOf(stack, [executionId]).get(executionId)!,
+			(w) => w.length === 1,
+		);
 		expect(firstPart).toHaveLength(1);
 
 		const resumed = await fetch(resumeUrl, {
@@ -208,10 +230,16 @@ describe('n8n queue mode: main, 2 workers, 2 webhook processes, Redis, Postgres'
 		expect(runDataItems(done.data!, 'Answer the Bank')).toEqual([seeded!.identity]);
 
 		// Both parts ran on workers: before the Wait node, and after the resume.
-		const parts = await eventually(() => workersOf(stack, [executionId]).get(executionId)!, (w) => w.length === 2);
+		const parts = await eventually(
+			() => workersOf(stack, [executionId]).get(executionId)!,
+			(w) => w.length === 2,
+		);
 		expect(parts).toHaveLength(2);
 		expect(stack.log('webhook1')).toContain(`Enqueued execution ${executionId} `);
-		const calls = sim.requests().slice(before).map((c) => `${c.path} ${c.status}`);
+		const calls = sim
+			.requests()
+			.slice(before)
+			.map((c) => `${c.path} ${c.status}`);
 		expect(calls).toEqual(['/v2/auth/ExchangeToken 200', '/v2/data/identity/get 200', '/v2/data/identity/get 200']);
 		figures.mfaParts = parts;
 	});
@@ -226,21 +254,32 @@ describe('n8n queue mode: main, 2 workers, 2 webhook processes, Redis, Postgres'
 		const started = performance.now();
 		await Promise.all(
 			Array.from({ length: LOAD.concurrency }, async () => {
-				for (let i = next++; i < LOAD.calls; i = next++) results[i] = await postOnNewConnection(url, connects[i], LOAD.timeoutMs);
+				for (let i = next++; i < LOAD.calls; i = next++)
+					results[i] = await postOnNewConnection(url, connects[i], LOAD.timeoutMs);
 			}),
 		);
 		const seconds = (performance.now() - started) / 1000;
 		const latencies = results.map((r) => r.ms).sort((a, b) => a - b);
 		const wrong = results.flatMap((r, i) =>
-			r.status === 200 && JSON.stringify(r.body) === JSON.stringify(expectedAnswer(connects[i], user)) ? [] : [{ i, ...r }],
+			r.status === 200 && JSON.stringify(r.body) === JSON.stringify(expectedAnswer(connects[i], user))
+				? []
+				: [{ i, ...r }],
 		);
 		const ids = enqueued(stack, 'webhook1').slice(before);
-		const ranOn = await eventually(() => workersOf(stack, ids), (map) => [...map.values()].every((w) => w.length === 1));
+		const ranOn = await eventually(
+			() => workersOf(stack, ids),
+			(map) => [...map.values()].every((w) => w.length === 1),
+		);
 		figures.load = {
 			...LOAD,
 			seconds: round(seconds),
 			callsPerSecond: round(LOAD.calls / seconds),
-			latencyMs: { p50: round(percentile(latencies, 50)), p95: round(percentile(latencies, 95)), p99: round(percentile(latencies, 99)), max: round(latencies.at(-1)!) },
+			latencyMs: {
+				p50: round(percentile(latencies, 50)),
+				p95: round(percentile(latencies, 95)),
+				p99: round(percentile(latencies, 99)),
+				max: round(latencies.at(-1)!),
+			},
 			hung: results.filter((r) => r.status === 0).length,
 			wrong: wrong.length,
 			executionsPerWorker: tally([...ranOn.values()].flat()),
@@ -250,7 +289,13 @@ describe('n8n queue mode: main, 2 workers, 2 webhook processes, Redis, Postgres'
 		expect(wrong.slice(0, 3)).toEqual([]);
 		expect(ids).toHaveLength(LOAD.calls);
 		expect([...ranOn.values()].every((workers) => workers.length === 1)).toBe(true);
-		const exchanges = sim.requests().filter((c) => c.path === '/v2/auth/ExchangeToken' && connects.some((k) => k.accessCode === (c.body as { accessCode?: string }).accessCode));
+		const exchanges = sim
+			.requests()
+			.filter(
+				(c) =>
+					c.path === '/v2/auth/ExchangeToken' &&
+					connects.some((k) => k.accessCode === (c.body as { accessCode?: string }).accessCode),
+			);
 		expect(exchanges).toHaveLength(LOAD.calls);
 	});
 
@@ -260,7 +305,11 @@ describe('n8n queue mode: main, 2 workers, 2 webhook processes, Redis, Postgres'
 			await fetch(`${sim.baseUrl}/auth/ExchangeToken`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ appSecret: APP_SECRET, accessCode: connect.accessCode, connectionID: connect.connectionID }),
+				body: JSON.stringify({
+					appSecret: APP_SECRET,
+					accessCode: connect.accessCode,
+					connectionID: connect.connectionID,
+				}),
 			})
 		).json()) as { accessToken: string };
 		const token = { accessToken: exchange.accessToken, userSecret: connect.userSecret };
@@ -272,12 +321,17 @@ describe('n8n queue mode: main, 2 workers, 2 webhook processes, Redis, Postgres'
 			const measure = async (send: () => Promise<unknown>) => {
 				const from = sim.requests().length;
 				await send();
-				const calls = sim.requests().slice(from).filter((c) => c.token === token.accessToken);
+				const calls = sim
+					.requests()
+					.slice(from)
+					.filter((c) => c.token === token.accessToken);
 				return { calls: calls.length, overlapped: calls.filter((c) => c.overlapped).length };
 			};
 			const N = 20;
 			// N webhook calls at once: N executions, spread over both workers (and parallel inside each).
-			const separate = await measure(() => Promise.all(Array.from({ length: N }, () => server.callWebhook(path, { calls: [token] }))));
+			const separate = await measure(() =>
+				Promise.all(Array.from({ length: N }, () => server.callWebhook(path, { calls: [token] }))),
+			);
 			// The same N calls as N items of one execution: the node runs one token's items one at a time.
 			const oneExecution = await measure(() => server.callWebhook(path, { calls: Array(N).fill(token) }));
 			figures.perTokenOverlap = { latencyMs: 150, separateExecutions: separate, oneExecution };
@@ -297,9 +351,15 @@ describe('n8n queue mode: main, 2 workers, 2 webhook processes, Redis, Postgres'
 		await waitUntilRegistered(first);
 		await waitUntilRegistered(second);
 		const replay = (delivery: Pick<WebhookDelivery, 'headers' | 'body'>, url: string) =>
-			fetch(url, { method: 'POST', headers: delivery.headers, body: delivery.body, signal: AbortSignal.timeout(30_000) }).then(
-				async (response) => ({ status: response.status, body: (await response.json().catch(() => ({}))) as Record<string, unknown> }),
-			);
+			fetch(url, {
+				method: 'POST',
+				headers: delivery.headers,
+				body: delivery.body,
+				signal: AbortSignal.timeout(30_000),
+			}).then(async (response) => ({
+				status: response.status,
+				body: (await response.json().catch(() => ({}))) as Record<string, unknown>,
+			}));
 
 		// A delivery to the first process, then the same delivery to the second one (a retry that a load
 		// balancer sends elsewhere).
@@ -314,24 +374,33 @@ describe('n8n queue mode: main, 2 workers, 2 webhook processes, Redis, Postgres'
 		for (let n = 0; n < N; n++) {
 			const body = JSON.stringify(transferDone(`replay-sim-${n}`));
 			const ts = String(Math.floor(Date.now() / 1000));
-			const signature = createHmac('sha256', WEBHOOK_SECRET).update(ts + body, 'utf8').digest('base64');
-			const delivery = { headers: { 'content-type': 'application/json', 'dapi-ts': ts, 'dapi-signature': signature }, body };
+			const signature = createHmac('sha256', WEBHOOK_SECRET)
+				.update(ts + body, 'utf8')
+				.digest('base64');
+			const delivery = {
+				headers: { 'content-type': 'application/json', 'dapi-ts': ts, 'dapi-signature': signature },
+				body,
+			};
 			simultaneous.push(...(await Promise.all([replay(delivery, first), replay(delivery, second)])));
 		}
 
 		// Every delivery was answered; their executions are done once the list stops changing.
 		let executions = await server.executions({ workflowId });
-		for (let stable = 0; stable < 2; ) {
+		for (let stable = 0; stable < 2;) {
 			await sleep(1000);
 			const now = await server.executions({ workflowId });
 			stable = now.length === executions.length && now.every((e) => e.status === 'success') ? stable + 1 : 0;
 			executions = now;
 		}
 		const runsOf = (prefix: string) =>
-			executions.filter((e) => String(runDataItems(e.data!, 'Dapi Trigger')[0].operationID).startsWith(`op-${prefix}`)).length;
+			executions.filter((e) => String(runDataItems(e.data!, 'Dapi Trigger')[0].operationID).startsWith(`op-${prefix}`))
+				.length;
 		figures.replayAcrossWebhookProcesses = {
 			deliveries: N,
-			sequential: { executions: runsOf('replay-seq-'), duplicatesAnswered: sequential.filter((r) => r.body.duplicate === true).length },
+			sequential: {
+				executions: runsOf('replay-seq-'),
+				duplicatesAnswered: sequential.filter((r) => r.body.duplicate === true).length,
+			},
 			simultaneous: {
 				executions: runsOf('replay-sim-'),
 				duplicatesAnswered: simultaneous.filter((r) => r.body.duplicate === true).length,
@@ -375,7 +444,14 @@ describe('n8n queue mode: main, 2 workers, 2 webhook processes, Redis, Postgres'
 					parameters: { signatureScheme: 'dapiSignature', statuses: [], endpoints: '', options: {} },
 					credentials: { dapiApi: { id: credential.id, name: credential.name } },
 				},
-				{ id: randomUUID(), name: 'Received', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} },
+				{
+					id: randomUUID(),
+					name: 'Received',
+					type: 'n8n-nodes-base.noOp',
+					typeVersion: 1,
+					position: [220, 0],
+					parameters: {},
+				},
 			],
 			connections: { 'Dapi Trigger': { main: [[{ node: 'Received', type: 'main', index: 0 }]] } },
 		});
@@ -400,7 +476,13 @@ describe('n8n queue mode: main, 2 workers, 2 webhook processes, Redis, Postgres'
 					typeVersion: 2,
 					position: [0, 0],
 					webhookId: randomUUID(),
-					parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+					parameters: {
+						httpMethod: 'POST',
+						path: webhookPath,
+						responseMode: 'lastNode',
+						responseData: 'allEntries',
+						options: {},
+					},
 				},
 				{
 					id: randomUUID(),
@@ -438,7 +520,11 @@ describe('n8n queue mode: main, 2 workers, 2 webhook processes, Redis, Postgres'
 	async function waitUntilRegistered(url: string) {
 		const deadline = Date.now() + 60_000;
 		while (Date.now() < deadline) {
-			const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+			const response = await fetch(url, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: '{}',
+			});
 			await response.arrayBuffer();
 			if (response.status !== 404) return;
 			await sleep(250);

@@ -65,7 +65,10 @@ describe('real n8n server (n8n start), set up like the npm start demo', () => {
 	});
 
 	test('the owner exists, the demo login works, the package and the imported demo are there', async () => {
-		const settings = await server.request<{ data: { userManagement: { showSetupOnFirstLoad: boolean } } }>('GET', '/rest/settings');
+		const settings = await server.request<{ data: { userManagement: { showSetupOnFirstLoad: boolean } } }>(
+			'GET',
+			'/rest/settings',
+		);
 		expect(settings.body.data.userManagement.showSetupOnFirstLoad).toBe(false);
 		// What a second `npm start` does: no new owner, and it can tell whether the printed login works.
 		await expect(ensureOwner(server.url, demoOwner({}))).resolves.toMatchObject({ created: false, loginWorks: true });
@@ -78,7 +81,12 @@ describe('real n8n server (n8n start), set up like the npm start demo', () => {
 		const types = await server.request<Array<{ name: string }>>('GET', '/types/nodes.json', undefined, 'cookie');
 		const names = types.body.map((type) => type.name);
 		expect(names).toEqual(
-			expect.arrayContaining([NODE_TYPES.dapi, NODE_TYPES.dapiRequest, NODE_TYPES.dapiTrigger, NODE_TYPES.dapiConnectTrigger]),
+			expect.arrayContaining([
+				NODE_TYPES.dapi,
+				NODE_TYPES.dapiRequest,
+				NODE_TYPES.dapiTrigger,
+				NODE_TYPES.dapiConnectTrigger,
+			]),
 		);
 
 		const credentials = await server.credentials();
@@ -118,7 +126,9 @@ describe('real n8n server (n8n start), set up like the npm start demo', () => {
 			},
 		]);
 		const { operationID } = prompts[0] as { operationID: string };
-		expect(sim.operations()).toContainEqual(expect.objectContaining({ operationID, status: 'user_input_required', endpoint: MFA_PATH }));
+		expect(sim.operations()).toContainEqual(
+			expect.objectContaining({ operationID, status: 'user_input_required', endpoint: MFA_PATH }),
+		);
 		// The prompt holds no token or secret.
 		for (const secret of [exchanged.accessToken as string, connect.userSecret, connect.accessCode, APP_SECRET]) {
 			expect(JSON.stringify(prompts)).not.toContain(secret);
@@ -190,8 +200,15 @@ describe('real n8n server (n8n start), set up like the npm start demo', () => {
 			accounts: user.accounts.map(({ id, name, type, currency }) => ({ id, name, type, currency })),
 		});
 		const calls = sim.requests().slice(before);
-		expect(calls.map((c) => `${c.path} ${c.status}`)).toEqual(['/v2/auth/ExchangeToken 200', '/v2/data/accounts/get 200']);
-		expect(calls[0].body).toEqual({ appSecret: APP_SECRET, accessCode: connect.accessCode, connectionID: connect.connectionID });
+		expect(calls.map((c) => `${c.path} ${c.status}`)).toEqual([
+			'/v2/auth/ExchangeToken 200',
+			'/v2/data/accounts/get 200',
+		]);
+		expect(calls[0].body).toEqual({
+			appSecret: APP_SECRET,
+			accessCode: connect.accessCode,
+			connectionID: connect.connectionID,
+		});
 		const accessToken = calls[1].token!;
 		expect(accessToken).toMatch(/\S{20,}/);
 		for (const secret of [connect.accessCode, connect.userSecret, accessToken, APP_SECRET]) {
@@ -213,7 +230,9 @@ describe('real n8n server (n8n start), set up like the npm start demo', () => {
 				status: 'OK',
 				message: 'Connection successful!',
 			});
-			await expect(server.testCredential({ ...credential, data: { ...data, appSecret: WRONG_APP_SECRET } })).resolves.toEqual({
+			await expect(
+				server.testCredential({ ...credential, data: { ...data, appSecret: WRONG_APP_SECRET } }),
+			).resolves.toEqual({
 				status: 'Error',
 				message: 'Dapi rejected the App Secret. Copy it again from the Dapi dashboard.',
 			});
@@ -223,7 +242,9 @@ describe('real n8n server (n8n start), set up like the npm start demo', () => {
 				message: 'The Base URL answered "not found": check that it ends with /v2.',
 			});
 			// A Base URL that answers, but not with Dapi's envelope (n8n's own REST API).
-			await expect(server.testCredential({ ...credential, data: { ...data, baseUrl: `${server.url}/rest` } })).resolves.toEqual({
+			await expect(
+				server.testCredential({ ...credential, data: { ...data, baseUrl: `${server.url}/rest` } }),
+			).resolves.toEqual({
 				status: 'Error',
 				message: 'The Base URL did not answer like the Dapi API. Check that it ends with /v2.',
 			});
@@ -235,7 +256,11 @@ describe('real n8n server (n8n start), set up like the npm start demo', () => {
 				'/v2/auth/ExchangeToken 401 INVALID_APP_SECRET',
 				'/auth/ExchangeToken 404 NOT_FOUND',
 			]);
-			expect(calls.map((c) => (c.body as { appSecret: string }).appSecret)).toEqual([APP_SECRET, WRONG_APP_SECRET, APP_SECRET]);
+			expect(calls.map((c) => (c.body as { appSecret: string }).appSecret)).toEqual([
+				APP_SECRET,
+				WRONG_APP_SECRET,
+				APP_SECRET,
+			]);
 		});
 
 		test('Dapi Connection API: a real token and user secret pass, a wrong user secret fails', async () => {
@@ -243,12 +268,20 @@ describe('real n8n server (n8n start), set up like the npm start demo', () => {
 			const exchange = await fetch(`${sim.baseUrl}/auth/ExchangeToken`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ appSecret: APP_SECRET, accessCode: connect.accessCode, connectionID: connect.connectionID }),
+				body: JSON.stringify({
+					appSecret: APP_SECRET,
+					accessCode: connect.accessCode,
+					connectionID: connect.connectionID,
+				}),
 			});
 			const { accessToken } = (await exchange.json()) as { accessToken: string };
 			expect(accessToken).toMatch(/\S{20,}/);
 			const data = { appSecret: APP_SECRET, baseUrl: sim.baseUrl, accessToken, userSecret: connect.userSecret };
-			const created = await server.createCredential({ name: 'Dapi connection (public API)', type: 'dapiConnectionApi', data });
+			const created = await server.createCredential({
+				name: 'Dapi connection (public API)',
+				type: 'dapiConnectionApi',
+				data,
+			});
 			const credential = { id: created.id, name: created.name, type: 'dapiConnectionApi' };
 			const before = sim.requests().length;
 
@@ -283,13 +316,26 @@ describe('real n8n server (n8n start), set up like the npm start demo', () => {
 		const credential = await server.createCredential({
 			name: 'Dapi (for HTTP Request)',
 			type: 'dapiApi',
-			data: { appSecret: APP_SECRET, appKey: APP_KEY, baseUrl: sim.baseUrl, allowedHttpRequestDomains: 'domains', allowedDomains: '127.0.0.1' },
+			data: {
+				appSecret: APP_SECRET,
+				appKey: APP_KEY,
+				baseUrl: sim.baseUrl,
+				allowedHttpRequestDomains: 'domains',
+				allowedDomains: '127.0.0.1',
+			},
 		});
 		const connect = sim.connect();
 		const workflow = await server.createWorkflow({
 			name: 'e2e: HTTP Request node exchanges an access code',
 			nodes: [
-				{ id: 'e2e-http-1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+				{
+					id: 'e2e-http-1',
+					name: 'Start',
+					type: 'n8n-nodes-base.manualTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {},
+				},
 				{
 					id: 'e2e-http-2',
 					name: 'Exchange Via HTTP Request',
@@ -318,9 +364,18 @@ describe('real n8n server (n8n start), set up like the npm start demo', () => {
 
 		const calls = sim.requests().slice(before);
 		expect(calls.map((c) => `${c.path} ${c.status}`)).toEqual(['/v2/auth/ExchangeToken 200']);
-		expect(calls[0].body).toEqual({ accessCode: connect.accessCode, connectionID: connect.connectionID, appSecret: APP_SECRET });
+		expect(calls[0].body).toEqual({
+			accessCode: connect.accessCode,
+			connectionID: connect.connectionID,
+			appSecret: APP_SECRET,
+		});
 		const [answer] = runDataItems(done.data!, 'Exchange Via HTTP Request');
-		expect(answer).toMatchObject({ success: true, userID: connect.userID, tokenID: connect.tokenID, accessToken: expect.stringMatching(/\S{20,}/) });
+		expect(answer).toMatchObject({
+			success: true,
+			userID: connect.userID,
+			tokenID: connect.tokenID,
+			accessToken: expect.stringMatching(/\S{20,}/),
+		});
 
 		// The token works: the simulator serves that user's accounts with it.
 		const accounts = await fetch(`${sim.baseUrl}/data/accounts/get`, {
@@ -336,9 +391,14 @@ describe('real n8n server (n8n start), set up like the npm start demo', () => {
 		const failedId = await server.runWorkflow(workflow.id);
 		const failed = await server.waitForExecution(failedId, 'error');
 		const again = sim.requests().slice(beforeAgain);
-		expect(again.map((c) => `${c.path} ${c.status} ${c.type}`)).toEqual(['/v2/auth/ExchangeToken 401 ACCESS_CODE_ALREADY_USED']);
+		expect(again.map((c) => `${c.path} ${c.status} ${c.type}`)).toEqual([
+			'/v2/auth/ExchangeToken 401 ACCESS_CODE_ALREADY_USED',
+		]);
 		expect((again[0].body as { appSecret: string }).appSecret).toBe(APP_SECRET);
-		const error = failed.data!.resultData.error as unknown as { description: string; context: { request: { body: object } } };
+		const error = failed.data!.resultData.error as unknown as {
+			description: string;
+			context: { request: { body: object } };
+		};
 		expect(error.description).toBe(ERRORS.ACCESS_CODE_ALREADY_USED.msg);
 		expect(error.context.request.body).toEqual({
 			accessCode: connect.accessCode,
@@ -358,7 +418,14 @@ describe('real n8n server (n8n start), set up like the npm start demo', () => {
 		const workflow = await server.createWorkflow({
 			name: 'e2e: HTTP Request node sends the Dapi credential elsewhere',
 			nodes: [
-				{ id: 'e2e-lock-1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+				{
+					id: 'e2e-lock-1',
+					name: 'Start',
+					type: 'n8n-nodes-base.manualTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {},
+				},
 				{
 					id: 'e2e-lock-2',
 					name: 'Elsewhere',
@@ -383,7 +450,12 @@ describe('real n8n server (n8n start), set up like the npm start demo', () => {
 		if (N8N_LINE === '1') {
 			// n8n 1.x's HTTP Request node checks a predefined credential's Allowed Domains on redirects
 			// only: the request goes out, app secret included (README, Compatibility).
-			expect(sim.requests().slice(before).map((c) => (c.body as { appSecret?: string }).appSecret)).toEqual([APP_SECRET]);
+			expect(
+				sim
+					.requests()
+					.slice(before)
+					.map((c) => (c.body as { appSecret?: string }).appSecret),
+			).toEqual([APP_SECRET]);
 			return;
 		}
 		expect(sim.requests().length).toBe(before);
@@ -434,7 +506,14 @@ describe('real n8n server (n8n start), set up like the npm start demo', () => {
 			expect(byWorkflow(WORKFLOWS.mfa).length).toBeGreaterThan(0); // the filter above finds what exists
 
 			const everything = JSON.stringify(saved);
-			for (const secret of [connect.accessCode, connect.userSecret, accessToken, APP_SECRET, WRONG_APP_SECRET, WRONG_USER_SECRET]) {
+			for (const secret of [
+				connect.accessCode,
+				connect.userSecret,
+				accessToken,
+				APP_SECRET,
+				WRONG_APP_SECRET,
+				WRONG_USER_SECRET,
+			]) {
 				expect(count(everything, secret)).toBe(0);
 			}
 		});
@@ -443,7 +522,9 @@ describe('real n8n server (n8n start), set up like the npm start demo', () => {
 			// Byte for byte, including SQLite's write-ahead log and free pages. (The webhook run's access
 			// code and user secret do reach the WAL: n8n 2.41 writes every execution with its trigger data
 			// when it starts and deletes it when "none" says so. The token comes later and never does.)
-			const files = fs.readdirSync(path.join(server.folder, '.n8n')).filter((name) => name.startsWith('database.sqlite'));
+			const files = fs
+				.readdirSync(path.join(server.folder, '.n8n'))
+				.filter((name) => name.startsWith('database.sqlite'));
 			expect(files).toContain('database.sqlite');
 			const bytes = Buffer.concat(files.map((name) => fs.readFileSync(path.join(server.folder, '.n8n', name))));
 			// The scan reads real data: the MFA run's token, saved by design, is found.

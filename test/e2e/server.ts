@@ -138,7 +138,12 @@ export class N8nServer {
 	 * The helpers for an n8n that runs already (e.g. the main process of scripts/queue-stack.js):
 	 * the owner (created unless it exists), its cookie and an API key. stop() leaves it running.
 	 */
-	static async attach(options: { url: string; webhookUrl?: string; folder: string; owner?: Owner }): Promise<N8nServer> {
+	static async attach(options: {
+		url: string;
+		webhookUrl?: string;
+		folder: string;
+		owner?: Owner;
+	}): Promise<N8nServer> {
 		const server = new N8nServer(
 			options.url,
 			Number(new URL(options.url).port),
@@ -261,14 +266,16 @@ export class N8nServer {
 	/** The internal REST API (/rest) as the signed-in owner; answers its `data`; throws unless 2xx. */
 	async rest<T>(method: string, path: string, body?: unknown): Promise<T> {
 		const answer = await this.request<{ data: T }>(method, `/rest${path}`, body, 'cookie');
-		if (answer.status < 200 || answer.status > 299) throw new N8nHttpError(method, `/rest${path}`, answer.status, answer.text);
+		if (answer.status < 200 || answer.status > 299)
+			throw new N8nHttpError(method, `/rest${path}`, answer.status, answer.text);
 		return answer.body.data;
 	}
 
 	/** The public API (/api/v1) with the API key; answers the body; throws unless 2xx. */
 	async api<T>(method: string, path: string, body?: unknown): Promise<T> {
 		const answer = await this.request<T>(method, `/api/v1${path}`, body, 'apiKey');
-		if (answer.status < 200 || answer.status > 299) throw new N8nHttpError(method, `/api/v1${path}`, answer.status, answer.text);
+		if (answer.status < 200 || answer.status > 299)
+			throw new N8nHttpError(method, `/api/v1${path}`, answer.status, answer.text);
 		return answer.body;
 	}
 
@@ -278,7 +285,9 @@ export class N8nServer {
 	 * `authenticate` block): there the two get the credential type's own defaults, as the editor
 	 * would save them.
 	 */
-	async createCredential(credential: Omit<CredentialToTest, 'id'>): Promise<{ id: string; name: string; type: string }> {
+	async createCredential(
+		credential: Omit<CredentialToTest, 'id'>,
+	): Promise<{ id: string; name: string; type: string }> {
 		let data = credential.data;
 		if (N8N_LINE === '1' && data.allowedHttpRequestDomains === undefined) {
 			type CredentialTypes = Array<{ name: string; properties: Array<{ name: string; default: unknown }> }>;
@@ -322,7 +331,12 @@ export class N8nServer {
 	 * "not registered": registration after activation is asynchronous. Any other answer is returned
 	 * as it is.
 	 */
-	async callWebhook<T = unknown>(path: string, body: unknown, method = 'POST', base = this.webhookUrl): Promise<HttpAnswer<T>> {
+	async callWebhook<T = unknown>(
+		path: string,
+		body: unknown,
+		method = 'POST',
+		base = this.webhookUrl,
+	): Promise<HttpAnswer<T>> {
 		const deadline = Date.now() + WEBHOOK_REGISTRATION_TIMEOUT_MS;
 		for (;;) {
 			const answer = await this.request<T>(method, `${base}/webhook/${path}`, body);
@@ -340,7 +354,10 @@ export class N8nServer {
 		return `/projects/${project.id}/data-tables`;
 	}
 
-	async createDataTable(table: { name: string; columns: Array<{ name: string; type: string }> }): Promise<{ id: string }> {
+	async createDataTable(table: {
+		name: string;
+		columns: Array<{ name: string; type: string }>;
+	}): Promise<{ id: string }> {
 		if (N8N_LINE === '2') return await this.api('POST', '/data-tables', table);
 		return await this.rest('POST', await this.dataTablesPath(), table);
 	}
@@ -352,7 +369,10 @@ export class N8nServer {
 			let cursor: string | undefined;
 			do {
 				const query = new URLSearchParams({ limit: '250', ...(cursor ? { cursor } : {}) });
-				const page = await this.api<{ data: T[]; nextCursor: string | null }>('GET', `/data-tables/${tableId}/rows?${query}`);
+				const page = await this.api<{ data: T[]; nextCursor: string | null }>(
+					'GET',
+					`/data-tables/${tableId}/rows?${query}`,
+				);
 				all.push(...page.data);
 				cursor = page.nextCursor ?? undefined;
 			} while (cursor);
@@ -417,7 +437,9 @@ export class N8nServer {
 				);
 			}
 			if (Date.now() > deadline) {
-				throw new Error(`execution ${id} is "${execution?.status ?? 'not found'}" after ${timeoutMs} ms, expected "${status}"`);
+				throw new Error(
+					`execution ${id} is "${execution?.status ?? 'not found'}" after ${timeoutMs} ms, expected "${status}"`,
+				);
 			}
 			await sleep(POLL_MS);
 		}

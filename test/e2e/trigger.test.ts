@@ -34,7 +34,13 @@ describe('Dapi Trigger in a real n8n', () => {
 		const credential = await server.createCredential({
 			name: `Dapi (${scheme})`,
 			type: 'dapiApi',
-			data: { appSecret: APP_SECRET, appKey: 'k', baseUrl: sim.baseUrl, webhookSecret: secret, webhookEncryptionSecret: AES_KEY },
+			data: {
+				appSecret: APP_SECRET,
+				appKey: 'k',
+				baseUrl: sim.baseUrl,
+				webhookSecret: secret,
+				webhookEncryptionSecret: AES_KEY,
+			},
 		});
 		const webhookId = randomUUID();
 		const workflow = await server.createWorkflow({
@@ -98,14 +104,18 @@ describe('Dapi Trigger in a real n8n', () => {
 		sim.setWebhook({ url: trigger.url, secret: WEBHOOK_SECRET, scheme: 'dapi-signature' });
 		// A production webhook registers asynchronously after activation: wait until it answers.
 		const deadline = Date.now() + 60_000;
-		while ((await post(trigger.url, { 'content-type': 'application/json' }, '{}')) === 404 && Date.now() < deadline) await settle();
+		while ((await post(trigger.url, { 'content-type': 'application/json' }, '{}')) === 404 && Date.now() < deadline)
+			await settle();
 
 		const genuine = await deliver(transferDone(1));
 		expect(genuine.status).toBe(200);
 		let runs = await successfulRuns(trigger.id);
 		expect(runs).toHaveLength(1);
 		const output = runs[0].data!.resultData.runData['Dapi Trigger'][0].data!.main[0]![0].json;
-		expect(output).toMatchObject({ ...transferDone(1), webhook: { scheme: 'dapiSignature', endpoint: '/payment/transfer/autoflow' } });
+		expect(output).toMatchObject({
+			...transferDone(1),
+			webhook: { scheme: 'dapiSignature', endpoint: '/payment/transfer/autoflow' },
+		});
 		expect(JSON.stringify(runs[0].data)).not.toContain(WEBHOOK_SECRET);
 
 		const tampered = await post(trigger.url, genuine.headers, genuine.body.replace('FT-E2E-1', 'FT-E2E-666'));
@@ -123,7 +133,11 @@ describe('Dapi Trigger in a real n8n', () => {
 		expect(replay).toBe(200);
 		// The same delivery with its signature re-spelled: decoded, it is the same HMAC.
 		const signature = String((genuine.headers as Record<string, string>)['dapi-signature']);
-		for (const respelled of [signature.replace(/=+$/, ''), `${signature.slice(0, 6)} ${signature.slice(6)}`, signature.replace(/\+/g, '-').replace(/\//g, '_')]) {
+		for (const respelled of [
+			signature.replace(/=+$/, ''),
+			`${signature.slice(0, 6)} ${signature.slice(6)}`,
+			signature.replace(/\+/g, '-').replace(/\//g, '_'),
+		]) {
 			if (respelled === signature) continue;
 			expect(await post(trigger.url, { ...genuine.headers, 'dapi-signature': respelled }, genuine.body)).not.toBe(500);
 		}
@@ -137,7 +151,8 @@ describe('Dapi Trigger in a real n8n', () => {
 		const trigger = await activeTrigger('svix', SVIX_SECRET);
 		sim.setWebhook({ url: trigger.url, secret: SVIX_SECRET, scheme: 'svix', aesKey: AES_KEY });
 		const deadline = Date.now() + 60_000;
-		while ((await post(trigger.url, { 'content-type': 'application/json' }, '{}')) === 404 && Date.now() < deadline) await settle();
+		while ((await post(trigger.url, { 'content-type': 'application/json' }, '{}')) === 404 && Date.now() < deadline)
+			await settle();
 
 		sim.setWebhookFault('duplicate');
 		const sent = await deliver(transferDone(5));

@@ -27,20 +27,52 @@ interface Kind {
 	node: (options: INodeParameters) => TestNode;
 }
 
-const userItem = { accessToken: ACCESS_TOKEN, userSecret: USER_SECRET, accessCode: ACCESS_CODE, connectionID: 'conn-1' };
+const userItem = {
+	accessToken: ACCESS_TOKEN,
+	userSecret: USER_SECRET,
+	accessCode: ACCESS_CODE,
+	connectionID: 'conn-1',
+};
 const withTimeout = { timeout: TIMEOUT_MS };
 
 const KINDS: Kind[] = [
-	{ name: 'read (Get Accounts)', path: '/data/accounts/get', change: false, node: (o) => dapiNode('data', 'getAccounts', { options: { ...withTimeout, ...o } }) },
+	{
+		name: 'read (Get Accounts)',
+		path: '/data/accounts/get',
+		change: false,
+		node: (o) => dapiNode('data', 'getAccounts', { options: { ...withTimeout, ...o } }),
+	},
 	{
 		name: 'money (Create Transfer)',
 		path: '/payment/transfer/create',
 		change: true,
-		node: (o) => dapiNode('payment', 'createTransfer', { senderID: 'acc-1', amount: 10, payTo: 'beneficiary', receiverID: 'ben-1', options: { ...withTimeout, ...o } }),
+		node: (o) =>
+			dapiNode('payment', 'createTransfer', {
+				senderID: 'acc-1',
+				amount: 10,
+				payTo: 'beneficiary',
+				receiverID: 'ben-1',
+				options: { ...withTimeout, ...o },
+			}),
 	},
-	{ name: 'exchange', path: '/auth/ExchangeToken', change: true, node: (o) => exchangeNode({ options: { ...withTimeout, ...o } }) },
-	{ name: 'delink', path: '/users/DelinkUser', change: true, node: (o) => dapiNode('auth', 'delinkUser', { options: { ...withTimeout, ...o } }) },
-	{ name: 'Dapi Request read', path: '/data/accounts/get', change: false, node: (o) => requestNode({ endpoint: '/data/accounts/get', options: { ...withTimeout, ...o } }) },
+	{
+		name: 'exchange',
+		path: '/auth/ExchangeToken',
+		change: true,
+		node: (o) => exchangeNode({ options: { ...withTimeout, ...o } }),
+	},
+	{
+		name: 'delink',
+		path: '/users/DelinkUser',
+		change: true,
+		node: (o) => dapiNode('auth', 'delinkUser', { options: { ...withTimeout, ...o } }),
+	},
+	{
+		name: 'Dapi Request read',
+		path: '/data/accounts/get',
+		change: false,
+		node: (o) => requestNode({ endpoint: '/data/accounts/get', options: { ...withTimeout, ...o } }),
+	},
 	{
 		name: 'Dapi Request payment',
 		path: '/payment/transfer/create',
@@ -61,7 +93,12 @@ const KINDS: Kind[] = [
 			requestNode({
 				tokenSource: 'none',
 				endpoint: '/auth/ExchangeToken',
-				bodyParameters: { parameters: [{ name: 'accessCode', value: '={{ $json.accessCode }}' }, { name: 'connectionID', value: '={{ $json.connectionID }}' }] },
+				bodyParameters: {
+					parameters: [
+						{ name: 'accessCode', value: '={{ $json.accessCode }}' },
+						{ name: 'connectionID', value: '={{ $json.connectionID }}' },
+					],
+				},
 				options: { ...withTimeout, ...o },
 			}),
 	},
@@ -81,29 +118,46 @@ interface FaultCase {
 
 const FAULTS: FaultCase[] = [
 	...STATUSES.flatMap((status) =>
-		BODIES.map(
-			(body): FaultCase => ({
-				name: `${status} with ${body} body`,
-				// Retry-After 0 keeps the test fast; the backoff itself is covered below.
-				fault: { kind: 'status', status, body, retryAfter: '0' },
-				retryable: status === 429 || status === 503,
-				unknownForChange: status >= 500 && (status === 502 || status === 504 || body !== 'envelope'),
-			}),
-		),
+		BODIES.map((body): FaultCase => ({
+			name: `${status} with ${body} body`,
+			// Retry-After 0 keeps the test fast; the backoff itself is covered below.
+			fault: { kind: 'status', status, body, retryAfter: '0' },
+			retryable: status === 429 || status === 503,
+			unknownForChange: status >= 500 && (status === 502 || status === 504 || body !== 'envelope'),
+		})),
 	),
-	...(['empty', 'html', 'truncated', 'gzipCorrupt'] as Body[]).map(
-		(body): FaultCase => ({ name: `200 with ${body} body`, fault: { kind: 'status', status: 200, body }, retryable: false, unknownForChange: true }),
-	),
-	...['null', '[]', '[{"success": true}]', '"done"', '42', 'true', '{"accounts": []}'].map(
-		(text): FaultCase => ({ name: `200 with JSON ${text}`, fault: { kind: 'json', text }, retryable: false, unknownForChange: true }),
-	),
+	...(['empty', 'html', 'truncated', 'gzipCorrupt'] as Body[]).map((body): FaultCase => ({
+		name: `200 with ${body} body`,
+		fault: { kind: 'status', status: 200, body },
+		retryable: false,
+		unknownForChange: true,
+	})),
+	...['null', '[]', '[{"success": true}]', '"done"', '42', 'true', '{"accounts": []}'].map((text): FaultCase => ({
+		name: `200 with JSON ${text}`,
+		fault: { kind: 'json', text },
+		retryable: false,
+		unknownForChange: true,
+	})),
 	{ name: 'reset before the answer', fault: { kind: 'resetBeforeAnswer' }, retryable: false, unknownForChange: true },
-	{ name: 'reset in the middle of a 200 body', fault: { kind: 'resetMidBody', status: 200 }, retryable: false, unknownForChange: true },
-	{ name: 'reset in the middle of a 401 body', fault: { kind: 'resetMidBody', status: 401 }, retryable: false, unknownForChange: false },
+	{
+		name: 'reset in the middle of a 200 body',
+		fault: { kind: 'resetMidBody', status: 200 },
+		retryable: false,
+		unknownForChange: true,
+	},
+	{
+		name: 'reset in the middle of a 401 body',
+		fault: { kind: 'resetMidBody', status: 401 },
+		retryable: false,
+		unknownForChange: false,
+	},
 	{ name: 'an answer trickled past Timeout', fault: { kind: 'trickle' }, retryable: false, unknownForChange: true },
-	...(['type', 'msg', 'operationID'] as const).map(
-		(field): FaultCase => ({ name: `a failure echoing the secrets in ${field}`, fault: { kind: 'echoIn', field }, retryable: false, unknownForChange: false }),
-	),
+	...(['type', 'msg', 'operationID'] as const).map((field): FaultCase => ({
+		name: `a failure echoing the secrets in ${field}`,
+		fault: { kind: 'echoIn', field },
+		retryable: false,
+		unknownForChange: false,
+	})),
 ];
 
 const RAW_JS_ERROR = /Cannot read prop|is not a function|is not defined|undefined|Unexpected token|Maximum call stack/;
@@ -119,8 +173,8 @@ afterAll(async () => await server.close());
 
 /** Every spelling of every secret that must never come back. */
 const leaks = (text: string) =>
-	SECRETS.flatMap((secret) => [secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)]).filter((spelling) =>
-		text.includes(spelling),
+	SECRETS.flatMap((secret) => [secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)]).filter(
+		(spelling) => text.includes(spelling),
 	);
 
 const tally = { cases: 0, passed: 0 };
@@ -163,23 +217,26 @@ describe.each(KINDS)('$name', (kind) => {
 });
 
 describe('Continue On Fail', () => {
-	it.each(KINDS)('$name: a broken answer becomes an error item paired with its input, never a success', async (kind) => {
-		server.setFault({ kind: 'json', text: '[]' });
-		const items = [userItem, { ...userItem, connectionID: 'conn-2' }];
-		const node = { ...kind.node({}), name: 'Call', onError: 'continueRegularOutput' as const };
-		const result = await runWorkflow(chainWorkflow(items, [node]), credentials());
-		expect(result.error()).toBeUndefined();
-		const out = result.output('Call');
-		expect(out.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-		for (const item of out) {
-			expect(typeof item.json.error).toBe('string');
-			expect(leaks(JSON.stringify(item.json))).toEqual([]);
-		}
-	});
+	it.each(KINDS)(
+		'$name: a broken answer becomes an error item paired with its input, never a success',
+		async (kind) => {
+			server.setFault({ kind: 'json', text: '[]' });
+			const items = [userItem, { ...userItem, connectionID: 'conn-2' }];
+			const node = { ...kind.node({}), name: 'Call', onError: 'continueRegularOutput' as const };
+			const result = await runWorkflow(chainWorkflow(items, [node]), credentials());
+			expect(result.error()).toBeUndefined();
+			const out = result.output('Call');
+			expect(out.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+			for (const item of out) {
+				expect(typeof item.json.error).toBe('string');
+				expect(leaks(JSON.stringify(item.json))).toEqual([]);
+			}
+		},
+	);
 });
 
 describe('answers that are fine but echo secrets', () => {
-	it.each(KINDS)('$name: the item holds Dapi\'s data with every secret scrubbed', async (kind) => {
+	it.each(KINDS)("$name: the item holds Dapi's data with every secret scrubbed", async (kind) => {
 		server.setFault({ kind: 'successEcho' });
 		const result = await runWorkflow(chainWorkflow([userItem], [{ ...kind.node({}), name: 'Call' }]), credentials());
 		expect(result.error()).toBeUndefined();
@@ -187,7 +244,10 @@ describe('answers that are fine but echo secrets', () => {
 		expect(out.length).toBeGreaterThan(0);
 		const text = JSON.stringify(out.map((item) => item.json));
 		// The exchange hands on the user secret it was given, by design; nothing else may leak.
-		const allowed = kind.name === 'exchange' ? [USER_SECRET, JSON.stringify(USER_SECRET).slice(1, -1), encodeURIComponent(USER_SECRET)] : [];
+		const allowed =
+			kind.name === 'exchange'
+				? [USER_SECRET, JSON.stringify(USER_SECRET).slice(1, -1), encodeURIComponent(USER_SECRET)]
+				: [];
 		expect(leaks(text).filter((spelling) => !allowed.includes(spelling))).toEqual([]);
 		expect(text).toContain('[redacted]');
 		expect(server.received.get(kind.path)).toBe(1);
@@ -198,7 +258,10 @@ describe('reads retry with backoff, bounded, and can be told not to', () => {
 	it('503 without Retry-After: three attempts spaced by a jittered backoff', async () => {
 		server.setFault({ kind: 'status', status: 503, body: 'envelope' });
 		const started = Date.now();
-		const result = await runWorkflow(chainWorkflow([userItem], [{ ...KINDS[0].node({}), name: 'Call' }]), credentials());
+		const result = await runWorkflow(
+			chainWorkflow([userItem], [{ ...KINDS[0].node({}), name: 'Call' }]),
+			credentials(),
+		);
 		expect(server.received.get('/data/accounts/get')).toBe(3);
 		expect(Date.now() - started).toBeGreaterThanOrEqual(500);
 		expect(result.error()?.description).toMatch(/Tried 3 times/);
@@ -214,7 +277,10 @@ describe('reads retry with backoff, bounded, and can be told not to', () => {
 
 	it('Retry Reads off: one attempt', async () => {
 		server.setFault({ kind: 'status', status: 503, body: 'envelope', retryAfter: '0' });
-		await runWorkflow(chainWorkflow([userItem], [{ ...KINDS[0].node({ retryReads: false }), name: 'Call' }]), credentials());
+		await runWorkflow(
+			chainWorkflow([userItem], [{ ...KINDS[0].node({ retryReads: false }), name: 'Call' }]),
+			credentials(),
+		);
 		expect(server.received.get('/data/accounts/get')).toBe(1);
 	});
 

@@ -3,7 +3,16 @@
  * operations a hand-edited workflow names that do not exist, and bodies too deep to be Dapi's.
  */
 import { NODE_TYPES, chainWorkflow, runWorkflow } from '../support/engine';
-import { appCredentials, callsTo, connect, dapiNode, exchangeNode, requestNode, useDapiSimulator, type Connection } from '../support/dapi';
+import {
+	appCredentials,
+	callsTo,
+	connect,
+	dapiNode,
+	exchangeNode,
+	requestNode,
+	useDapiSimulator,
+	type Connection,
+} from '../support/dapi';
 
 const sim = useDapiSimulator();
 let user: Connection;
@@ -35,7 +44,17 @@ describe('an AI agent near money', () => {
 		expect(callsTo(sim, path)).toHaveLength(0);
 
 		const allowed = await runWorkflow(
-			chainWorkflow([user as never], [dapiNode(resource, operation, { ...parameters, options: { allowForAiAgent: true } }, { type: NODE_TYPES.dapiTool })]),
+			chainWorkflow(
+				[user as never],
+				[
+					dapiNode(
+						resource,
+						operation,
+						{ ...parameters, options: { allowForAiAgent: true } },
+						{ type: NODE_TYPES.dapiTool },
+					),
+				],
+			),
 			appCredentials(sim),
 		);
 		expect(allowed.error()?.message ?? '').not.toMatch(/AI agent/);
@@ -43,26 +62,50 @@ describe('an AI agent near money', () => {
 	});
 
 	it('the same operation in a workflow (not as a tool) needs no leave', async () => {
-		await runWorkflow(chainWorkflow([user as never], [dapiNode('payment', 'createTransfer', { ...transfer, senderID: accountID })]), appCredentials(sim));
+		await runWorkflow(
+			chainWorkflow([user as never], [dapiNode('payment', 'createTransfer', { ...transfer, senderID: accountID })]),
+			appCredentials(sim),
+		);
 		expect(callsTo(sim, '/payment/transfer/create')).toHaveLength(1);
 	});
 
 	it('reads and the access code exchange stay open to an agent', async () => {
-		const read = await runWorkflow(chainWorkflow([user as never], [dapiNode('data', 'getAccounts', {}, { type: NODE_TYPES.dapiTool })]), appCredentials(sim));
+		const read = await runWorkflow(
+			chainWorkflow([user as never], [dapiNode('data', 'getAccounts', {}, { type: NODE_TYPES.dapiTool })]),
+			appCredentials(sim),
+		);
 		expect(read.error()).toBeUndefined();
-		const exchange = await runWorkflow(chainWorkflow([sim.connect()], [exchangeNode({}, { type: NODE_TYPES.dapiTool })]), appCredentials(sim));
+		const exchange = await runWorkflow(
+			chainWorkflow([sim.connect()], [exchangeNode({}, { type: NODE_TYPES.dapiTool })]),
+			appCredentials(sim),
+		);
 		expect(exchange.error()).toBeUndefined();
 	});
 
 	it('Dapi Request as a tool: a payment path is refused, a known read is not', async () => {
 		const tool = { type: NODE_TYPES.dapiRequestTool };
 		const payment = await runWorkflow(
-			chainWorkflow([user as never], [requestNode({ endpoint: '/payment/transfer/create', specifyBody: 'json', jsonBody: '{"senderID":"a","amount":1,"receiverID":"b"}' }, tool)]),
+			chainWorkflow(
+				[user as never],
+				[
+					requestNode(
+						{
+							endpoint: '/payment/transfer/create',
+							specifyBody: 'json',
+							jsonBody: '{"senderID":"a","amount":1,"receiverID":"b"}',
+						},
+						tool,
+					),
+				],
+			),
 			appCredentials(sim),
 		);
 		expect(payment.error()?.message).toMatch(/^An AI agent may not run this call to \/payment\/transfer\/create/);
 		expect(callsTo(sim, '/payment/transfer/create')).toHaveLength(0);
-		const read = await runWorkflow(chainWorkflow([user as never], [requestNode({ endpoint: '/data/accounts/get' }, tool)]), appCredentials(sim));
+		const read = await runWorkflow(
+			chainWorkflow([user as never], [requestNode({ endpoint: '/data/accounts/get' }, tool)]),
+			appCredentials(sim),
+		);
 		expect(read.error()).toBeUndefined();
 	});
 });
@@ -74,7 +117,10 @@ describe('a hand-edited workflow', () => {
 		['payment', '__proto__'],
 		['data', 'hasOwnProperty'],
 	])('resource %p, operation %p: a clear error, no JavaScript message', async (resource, operation) => {
-		const result = await runWorkflow(chainWorkflow([user as never], [dapiNode(resource, operation)]), appCredentials(sim));
+		const result = await runWorkflow(
+			chainWorkflow([user as never], [dapiNode(resource, operation)]),
+			appCredentials(sim),
+		);
 		expect(result.error()?.name).toBe('NodeOperationError');
 		expect(result.error()?.message).toBe(`The operation "${operation}" of resource "${resource}" is not supported`);
 		expect(sim.requests()).toHaveLength(0);
@@ -86,7 +132,10 @@ describe('Dapi Request bodies', () => {
 		let deep = '{}';
 		for (let i = 0; i < 5000; i++) deep = `{"a":${deep}}`;
 		const result = await runWorkflow(
-			chainWorkflow([user as never], [requestNode({ endpoint: '/data/accounts/get', specifyBody: 'json', jsonBody: deep })]),
+			chainWorkflow(
+				[user as never],
+				[requestNode({ endpoint: '/data/accounts/get', specifyBody: 'json', jsonBody: deep })],
+			),
 			appCredentials(sim),
 		);
 		expect(result.error()?.message).toBe('JSON Body is nested too deeply');
@@ -100,7 +149,10 @@ describe('node versions', () => {
 		[2, 'operationStatus'],
 	])('version %p runs Get Status under resource %p', async (typeVersion, resource) => {
 		const result = await runWorkflow(
-			chainWorkflow([{ operationID: 'op-unknown-1' }], [{ ...dapiNode(resource, 'getStatus', { operationID: '={{ $json.operationID }}' }), typeVersion } as never]),
+			chainWorkflow(
+				[{ operationID: 'op-unknown-1' }],
+				[{ ...dapiNode(resource, 'getStatus', { operationID: '={{ $json.operationID }}' }), typeVersion } as never],
+			),
 			appCredentials(sim),
 		);
 		// Whatever Dapi answers about an unknown operation, the call went out: the resource was understood.
@@ -113,7 +165,10 @@ describe("n8n's error output (On Error: Continue (using error output))", () => {
 	it('a failed item goes to the error output, paired with its input; the good one stays on the main output', async () => {
 		const good = await connect(sim, 'user-ae-liv-001');
 		const items = [good, { ...good, accessToken: 'not-a-token-0123456789' }];
-		const node = { ...dapiNode('data', 'getAccounts', { options: { keepWholeResponse: true } }), onError: 'continueErrorOutput' as const };
+		const node = {
+			...dapiNode('data', 'getAccounts', { options: { keepWholeResponse: true } }),
+			onError: 'continueErrorOutput' as const,
+		};
 		const result = await runWorkflow(chainWorkflow(items as never, [node]), appCredentials(sim));
 		expect(result.error()).toBeUndefined();
 		expect(result.output('Dapi', 0).map((item) => item.pairedItem)).toEqual([{ item: 0 }]);

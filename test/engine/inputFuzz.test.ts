@@ -16,7 +16,10 @@ beforeAll(async () => {
 });
 
 async function run(resource: string, operation: string, parameters: Record<string, unknown>) {
-	return await runWorkflow(chainWorkflow([user as never], [dapiNode(resource, operation, parameters as never)]), appCredentials(sim));
+	return await runWorkflow(
+		chainWorkflow([user as never], [dapiNode(resource, operation, parameters as never)]),
+		appCredentials(sim),
+	);
 }
 
 /** A small deterministic generator, so a failure can be replayed. */
@@ -111,28 +114,37 @@ describe('Amount', () => {
 describe('options and numbers', () => {
 	const balance = (options: Record<string, unknown>) => run('data', 'getBalance', { accountID, options });
 
-	it.each([[999], [300_001], [1500.5], [Number.NaN], ['soon'], [-1]])('Timeout %p is refused before sending', async (timeout) => {
-		const result = await balance({ timeout });
-		expect(result.error()?.message).toMatch(/^Timeout must be a whole number/);
-		expect(sim.requests()).toHaveLength(0);
-	});
+	it.each([[999], [300_001], [1500.5], [Number.NaN], ['soon'], [-1]])(
+		'Timeout %p is refused before sending',
+		async (timeout) => {
+			const result = await balance({ timeout });
+			expect(result.error()?.message).toMatch(/^Timeout must be a whole number/);
+			expect(sim.requests()).toHaveLength(0);
+		},
+	);
 
 	it.each([[2000], ['2000']])('Timeout %p is used', async (timeout) => {
 		const result = await balance({ timeout });
 		expect(result.error()).toBeUndefined();
 	});
 
-	it.each([[0], [51], [1.5], [Number.NaN], [-1], ['many']])('Max Parallel Connections %p is refused before sending', async (max) => {
-		const result = await balance({ maxParallelConnections: max });
-		expect(result.error()?.message).toMatch(/^Max Parallel Connections must be a whole number/);
-		expect(sim.requests()).toHaveLength(0);
-	});
+	it.each([[0], [51], [1.5], [Number.NaN], [-1], ['many']])(
+		'Max Parallel Connections %p is refused before sending',
+		async (max) => {
+			const result = await balance({ maxParallelConnections: max });
+			expect(result.error()?.message).toMatch(/^Max Parallel Connections must be a whole number/);
+			expect(sim.requests()).toHaveLength(0);
+		},
+	);
 
-	it.each([[-1], [1.5], [Number.NaN], [100], ['first']])('a User Inputs index of %p is refused before sending', async (index) => {
-		const result = await balance({ operationID: 'op-1', userInputs: { input: [{ id: 'otp', index, answer: '1' }] } });
-		expect(result.error()?.message).toMatch(/Index must be a whole number/);
-		expect(sim.requests()).toHaveLength(0);
-	});
+	it.each([[-1], [1.5], [Number.NaN], [100], ['first']])(
+		'a User Inputs index of %p is refused before sending',
+		async (index) => {
+			const result = await balance({ operationID: 'op-1', userInputs: { input: [{ id: 'otp', index, answer: '1' }] } });
+			expect(result.error()?.message).toMatch(/Index must be a whole number/);
+			expect(sim.requests()).toHaveLength(0);
+		},
+	);
 });
 
 describe('transaction dates and windows', () => {
@@ -155,7 +167,11 @@ describe('transaction dates and windows', () => {
 	});
 
 	it('a range that would need more than 3650 windows is refused before sending', async () => {
-		const result = await transactions({ fromDate: '1900-01-01', toDate: '2024-01-01', options: { splitByRange: true, windowDays: 1 } });
+		const result = await transactions({
+			fromDate: '1900-01-01',
+			toDate: '2024-01-01',
+			options: { splitByRange: true, windowDays: 1 },
+		});
 		expect(result.error()?.message).toMatch(/windows of 1 days/);
 		expect(sim.requests()).toHaveLength(0);
 	});

@@ -1,12 +1,5 @@
 import { chainWorkflow, engineErrorLog, runWorkflow } from '../support/engine';
-import {
-	APP_SECRET,
-	allText,
-	appCredentials,
-	exchangeNode,
-	requestNode,
-	useDapiSimulator,
-	} from '../support/dapi';
+import { APP_SECRET, allText, appCredentials, exchangeNode, requestNode, useDapiSimulator } from '../support/dapi';
 
 /**
  * Runs every failure the nodes know, with Continue On Fail and without, and searches everything a
@@ -35,11 +28,7 @@ describe('no secret in errors, error items or logs', () => {
 		const wrongAppSecret = 'wrong-app-secret-abcdef';
 		secrets.push(wrongAppSecret);
 
-		const exchangeFailures = [
-			{ ...used },
-			{ ...expired },
-			{ ...mismatched, connectionID: good.connectionID },
-		];
+		const exchangeFailures = [{ ...used }, { ...expired }, { ...mismatched, connectionID: good.connectionID }];
 		for (const onError of ['continueRegularOutput', undefined] as const) {
 			const run = await runWorkflow(
 				chainWorkflow(exchangeFailures, [exchangeNode({}, { onError })]),

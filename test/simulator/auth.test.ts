@@ -13,7 +13,14 @@ describe('Connect and ExchangeToken', () => {
 
 	test('connect() returns the Connect success payload, defaulting to the first seeded user', () => {
 		const result = sim.connect();
-		expect(Object.keys(result).sort()).toEqual(['accessCode', 'connectionID', 'success', 'tokenID', 'userID', 'userSecret']);
+		expect(Object.keys(result).sort()).toEqual([
+			'accessCode',
+			'connectionID',
+			'success',
+			'tokenID',
+			'userID',
+			'userSecret',
+		]);
 		expect(result.success).toBe(true);
 		expect(result.userID).toBe(sim.users()[0].userID);
 		expect(result.userID).toBe('user-ae-liv-001');
@@ -35,11 +42,27 @@ describe('Connect and ExchangeToken', () => {
 
 	test('a fresh access code exchanges for a token bound to its connection and user', async () => {
 		const connect = sim.connect('user-ae-adcb-002');
-		const reply = await exchange({ appSecret: APP_SECRET, accessCode: connect.accessCode, connectionID: connect.connectionID });
+		const reply = await exchange({
+			appSecret: APP_SECRET,
+			accessCode: connect.accessCode,
+			connectionID: connect.connectionID,
+		});
 
 		expect(reply.status).toBe(200);
-		expect(Object.keys(reply.body).sort()).toEqual(['accessToken', 'operationID', 'status', 'success', 'tokenID', 'userID']);
-		expect(reply.body).toMatchObject({ success: true, status: 'done', tokenID: connect.tokenID, userID: 'user-ae-adcb-002' });
+		expect(Object.keys(reply.body).sort()).toEqual([
+			'accessToken',
+			'operationID',
+			'status',
+			'success',
+			'tokenID',
+			'userID',
+		]);
+		expect(reply.body).toMatchObject({
+			success: true,
+			status: 'done',
+			tokenID: connect.tokenID,
+			userID: 'user-ae-adcb-002',
+		});
 		expect(reply.body.operationID).toMatch(UUID);
 		expect(reply.body.accessToken).toMatch(JWT_LIKE);
 
@@ -64,17 +87,29 @@ describe('Connect and ExchangeToken', () => {
 	test('a code issued for another connection is rejected and stays usable for its own', async () => {
 		const mine = sim.connect();
 		const theirs = sim.connect();
-		const wrong = await exchange({ appSecret: APP_SECRET, accessCode: mine.accessCode, connectionID: theirs.connectionID });
+		const wrong = await exchange({
+			appSecret: APP_SECRET,
+			accessCode: mine.accessCode,
+			connectionID: theirs.connectionID,
+		});
 		expectDapiError(wrong, 401, 'INVALID_CONNECTION_ID');
 
-		const right = await exchange({ appSecret: APP_SECRET, accessCode: mine.accessCode, connectionID: mine.connectionID });
+		const right = await exchange({
+			appSecret: APP_SECRET,
+			accessCode: mine.accessCode,
+			connectionID: mine.connectionID,
+		});
 		expect(right.status).toBe(200);
 		expect(right.body.tokenID).toBe(mine.tokenID);
 	});
 
 	test('an unknown code is rejected without echoing it', async () => {
 		const connect = sim.connect();
-		const reply = await exchange({ appSecret: APP_SECRET, accessCode: 'not-a-real-code', connectionID: connect.connectionID });
+		const reply = await exchange({
+			appSecret: APP_SECRET,
+			accessCode: 'not-a-real-code',
+			connectionID: connect.connectionID,
+		});
 		expectDapiError(reply, 401, 'INVALID_ACCESS_CODE');
 		expect(reply.text).not.toContain('not-a-real-code');
 	});

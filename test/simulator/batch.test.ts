@@ -7,7 +7,10 @@ import { APP_SECRET, FIXED_NOW, expectDapiError, login, userCall, type Session }
 const MINUTE = 60 * 1000;
 
 /** One IBatchItem of the Node SDK, valid for a UAE bank. */
-function item(overrides: Record<string, unknown> = {}, beneficiary: Record<string, unknown> = {}): Record<string, unknown> {
+function item(
+	overrides: Record<string, unknown> = {},
+	beneficiary: Record<string, unknown> = {},
+): Record<string, unknown> {
 	return {
 		type: 'local',
 		amount: 100,
@@ -35,7 +38,7 @@ describe('batch transfers (Node SDK 2.3.2)', () => {
 
 	const livBalance = () => sim.users()[0].accounts[0].balance;
 
-	test('/batch/metadata/get answers the bank\'s limits with exactly the SDK fields, and never asks for MFA', async () => {
+	test("/batch/metadata/get answers the bank's limits with exactly the SDK fields, and never asks for MFA", async () => {
 		sim.setUserInputPolicy('*', 'otp');
 		const reply = await userCall(sim, liv, '/v2/batch/metadata/get');
 		expect(reply.status).toBe(200);
@@ -47,7 +50,12 @@ describe('batch transfers (Node SDK 2.3.2)', () => {
 			'minTotalTransferAmount',
 			'validators',
 		]);
-		expect(reply.body.metadata).toMatchObject({ maxBatchTransfers: 5, maxTotalTransferAmount: 50000, minTotalTransferAmount: 10, filenameMaxChars: 30 });
+		expect(reply.body.metadata).toMatchObject({
+			maxBatchTransfers: 5,
+			maxTotalTransferAmount: 50000,
+			minTotalTransferAmount: 10,
+			filenameMaxChars: 30,
+		});
 		expect(Object.keys(reply.body.metadata.validators).sort()).toEqual(['intl', 'local', 'same']);
 	});
 
@@ -62,7 +70,10 @@ describe('batch transfers (Node SDK 2.3.2)', () => {
 		const reply = await userCall(sim, liv, '/v2/batch/transfers/create', {
 			senderID: 'acc-liv-001-current',
 			type: 'local',
-			items: [item({ amount: 1200.5, remark: 'June salary' }), item({ amount: 800 }, { name: 'Sara Ali', iban: 'AE460330000010123456789' })],
+			items: [
+				item({ amount: 1200.5, remark: 'June salary' }),
+				item({ amount: 800 }, { name: 'Sara Ali', iban: 'AE460330000010123456789' }),
+			],
 			remark: 'Payroll June',
 		});
 		expect(reply.status).toBe(200);
@@ -90,33 +101,64 @@ describe('batch transfers (Node SDK 2.3.2)', () => {
 		});
 		expect(livBalance()).toBe(15234.75 - 2000.5);
 
-		const itemsAt = async () => (await userCall(sim, liv, '/v2/batch/items/get', { reference: details.reference })).body.transfers;
+		const itemsAt = async () =>
+			(await userCall(sim, liv, '/v2/batch/items/get', { reference: details.reference })).body.transfers;
 		const seen = [];
 		for (let minute = 0; minute < 7; minute++) {
 			seen.push((await itemsAt()).stage);
 			sim.advanceClock(MINUTE);
 		}
-		expect(seen).toEqual(['pending', 'waiting_for_verification', 'waiting_for_authorization', 'waiting_for_release', 'releasing', 'done', 'done']);
+		expect(seen).toEqual([
+			'pending',
+			'waiting_for_verification',
+			'waiting_for_authorization',
+			'waiting_for_release',
+			'releasing',
+			'done',
+			'done',
+		]);
 		const done = await itemsAt();
-		expect(done).toMatchObject({ reference: details.reference, fileName: details.fileName, totalAmountRequested: 2000.5, totalAmountSucceeded: 2000.5, currency: 'AED' });
+		expect(done).toMatchObject({
+			reference: details.reference,
+			fileName: details.fileName,
+			totalAmountRequested: 2000.5,
+			totalAmountSucceeded: 2000.5,
+			currency: 'AED',
+		});
 		expect(done.items.map((i: { status: string }) => i.status)).toEqual(['succeeded', 'succeeded']);
 		expect(typeof done.items[0].reference).toBe('string');
 		expect(livBalance()).toBe(15234.75 - 2000.5);
 
 		// The two transfers show in the sender's transactions.
-		const transactions = await userCall(sim, liv, '/v2/data/transactions/get', { accountID: 'acc-liv-001-current', fromDate: '2024-06-15', toDate: '2024-06-15' });
-		expect(transactions.body.transactions.filter((t: { amount: number }) => [1200.5, 800].includes(t.amount))).toHaveLength(2);
+		const transactions = await userCall(sim, liv, '/v2/data/transactions/get', {
+			accountID: 'acc-liv-001-current',
+			fromDate: '2024-06-15',
+			toDate: '2024-06-15',
+		});
+		expect(
+			transactions.body.transactions.filter((t: { amount: number }) => [1200.5, 800].includes(t.amount)),
+		).toHaveLength(2);
 	});
 
 	test("an item the bank's validators refuse fails alone, with errors; a batch of only such items fails and pays nothing", async () => {
 		const reply = await userCall(sim, liv, '/v2/batch/transfers/create', {
 			senderID: 'acc-liv-001-current',
 			type: 'local',
-			items: [item({ amount: 50 }), item({ amount: 60 }, { iban: undefined, name: 'N'.repeat(36) }), item({ amount: 70, currency: 'USD' })],
+			items: [
+				item({ amount: 50 }),
+				item({ amount: 60 }, { iban: undefined, name: 'N'.repeat(36) }),
+				item({ amount: 70, currency: 'USD' }),
+			],
 		});
 		expect(reply.status).toBe(200);
 		const { details } = reply.body;
-		expect(details).toMatchObject({ stage: 'pending', numFailedItems: 2, numPendingItems: 1, numSucceededItems: 0, totalAmountRequested: 180 });
+		expect(details).toMatchObject({
+			stage: 'pending',
+			numFailedItems: 2,
+			numPendingItems: 1,
+			numSucceededItems: 0,
+			totalAmountRequested: 180,
+		});
 		expect(details.items[1]).toMatchObject({
 			status: 'failed',
 			errors: [
@@ -124,7 +166,9 @@ describe('batch transfers (Node SDK 2.3.2)', () => {
 				{ msg: 'beneficiary.iban is missing.', field: 'beneficiary.iban', type: 'PARAMETER_MISSING' },
 			],
 		});
-		expect(details.items[2].errors).toEqual([{ msg: "currency must be the sender account's currency (AED).", field: 'currency', type: 'PARAMETER_ERROR' }]);
+		expect(details.items[2].errors).toEqual([
+			{ msg: "currency must be the sender account's currency (AED).", field: 'currency', type: 'PARAMETER_ERROR' },
+		]);
 		expect(livBalance()).toBe(15234.75 - 50);
 
 		const allRefused = await userCall(sim, liv, '/v2/batch/transfers/create', {
@@ -134,12 +178,16 @@ describe('batch transfers (Node SDK 2.3.2)', () => {
 		});
 		expect(allRefused.body.details).toMatchObject({ stage: 'failed', numFailedItems: 1, numPendingItems: 0 });
 		sim.advanceClock(10 * MINUTE);
-		expect((await userCall(sim, liv, '/v2/batch/items/get', { reference: allRefused.body.details.reference })).body.transfers.stage).toBe('failed');
+		expect(
+			(await userCall(sim, liv, '/v2/batch/items/get', { reference: allRefused.body.details.reference })).body.transfers
+				.stage,
+		).toBe('failed');
 		expect(livBalance()).toBe(15234.75 - 50);
 	});
 
-	test('the bank\'s limits on count and total refuse the whole call, before anything is paid', async () => {
-		const call = (items: unknown[]) => userCall(sim, liv, '/v2/batch/transfers/create', { senderID: 'acc-liv-001-current', type: 'local', items });
+	test("the bank's limits on count and total refuse the whole call, before anything is paid", async () => {
+		const call = (items: unknown[]) =>
+			userCall(sim, liv, '/v2/batch/transfers/create', { senderID: 'acc-liv-001-current', type: 'local', items });
 		let reply = await call(Array.from({ length: 6 }, () => item({ amount: 10 })));
 		expectDapiError(reply, 400, 'PARAMETER_ERROR');
 		expect(reply.body.msg).toBe('items holds 6 transfers; the bank takes at most 5 in one batch (maxBatchTransfers).');
@@ -184,7 +232,14 @@ describe('batch transfers (Node SDK 2.3.2)', () => {
 			items: [item({ amount: 25.5, remark: 'Rent, June' }), item({ amount: 10 }, { iban: undefined })],
 		});
 		expect(reply.status).toBe(200);
-		expect(Object.keys(reply.body).sort()).toEqual(['details', 'fileContent', 'fileExtension', 'operationID', 'status', 'success']);
+		expect(Object.keys(reply.body).sort()).toEqual([
+			'details',
+			'fileContent',
+			'fileExtension',
+			'operationID',
+			'status',
+			'success',
+		]);
 		expect(reply.body.fileExtension).toBe('csv');
 		expect(Buffer.from(reply.body.fileContent, 'base64').toString('utf8')).toBe(
 			'type,amount,currency,name,iban,accountNumber,swiftCode,country,remark\n' +
@@ -204,31 +259,53 @@ describe('batch transfers (Node SDK 2.3.2)', () => {
 			items: [item()],
 		});
 		expectDapiError(wrongSender, 404, 'INVALID_ACCOUNT_ID');
-		expectDapiError(await userCall(sim, adcb, '/v2/batch/file/create', { senderID: 'acc-adcb-002-current', type: 'local', items: [item()] }), 422, 'PARAMETER_MISSING');
+		expectDapiError(
+			await userCall(sim, adcb, '/v2/batch/file/create', {
+				senderID: 'acc-adcb-002-current',
+				type: 'local',
+				items: [item()],
+			}),
+			422,
+			'PARAMETER_MISSING',
+		);
 	});
 
-	test('/batch/transfers/get lists the user\'s batches made in the range; /batch/items/get knows only the user\'s own', async () => {
-		const made = await userCall(sim, liv, '/v2/batch/transfers/create', { senderID: 'acc-liv-001-current', type: 'same', items: [item({ type: 'same', amount: 15 })] });
+	test("/batch/transfers/get lists the user's batches made in the range; /batch/items/get knows only the user's own", async () => {
+		const made = await userCall(sim, liv, '/v2/batch/transfers/create', {
+			senderID: 'acc-liv-001-current',
+			type: 'same',
+			items: [item({ type: 'same', amount: 15 })],
+		});
 		const { reference, fileName } = made.body.details;
 		sim.advanceClock(2 * MINUTE);
 		const list = await userCall(sim, liv, '/v2/batch/transfers/get', { fromDate: '2024-06-01', toDate: '2024-06-30' });
-		expect(list.body.transfers).toEqual([{ stage: 'waiting_for_authorization', date: '2024-06-15T10:00:00.000Z', reference, fileName }]);
-		expect((await userCall(sim, liv, '/v2/batch/transfers/get', { fromDate: '2024-06-16', toDate: '2024-06-30' })).body.transfers).toEqual([]);
-		expect((await userCall(sim, adcb, '/v2/batch/transfers/get', { fromDate: '2024-06-01', toDate: '2024-06-30' })).body.transfers).toEqual([]);
-		expectDapiError(await userCall(sim, liv, '/v2/batch/transfers/get', { fromDate: '2024-06-30', toDate: '2024-06-01' }), 400, 'PARAMETER_ERROR');
-		expectDapiError(await userCall(sim, liv, '/v2/batch/transfers/get', { toDate: '2024-06-01' }), 422, 'PARAMETER_MISSING');
+		expect(list.body.transfers).toEqual([
+			{ stage: 'waiting_for_authorization', date: '2024-06-15T10:00:00.000Z', reference, fileName },
+		]);
+		expect(
+			(await userCall(sim, liv, '/v2/batch/transfers/get', { fromDate: '2024-06-16', toDate: '2024-06-30' })).body
+				.transfers,
+		).toEqual([]);
+		expect(
+			(await userCall(sim, adcb, '/v2/batch/transfers/get', { fromDate: '2024-06-01', toDate: '2024-06-30' })).body
+				.transfers,
+		).toEqual([]);
+		expectDapiError(
+			await userCall(sim, liv, '/v2/batch/transfers/get', { fromDate: '2024-06-30', toDate: '2024-06-01' }),
+			400,
+			'PARAMETER_ERROR',
+		);
+		expectDapiError(
+			await userCall(sim, liv, '/v2/batch/transfers/get', { toDate: '2024-06-01' }),
+			422,
+			'PARAMETER_MISSING',
+		);
 
 		const theirs = await userCall(sim, adcb, '/v2/batch/items/get', { reference });
 		expectDapiError(theirs, 400, 'PARAMETER_ERROR');
-		expect(Object.keys((await userCall(sim, liv, '/v2/batch/items/get', { reference })).body.transfers).sort()).toEqual([
-			'currency',
-			'fileName',
-			'items',
-			'reference',
-			'stage',
-			'totalAmountRequested',
-			'totalAmountSucceeded',
-		]);
+		expect(Object.keys((await userCall(sim, liv, '/v2/batch/items/get', { reference })).body.transfers).sort()).toEqual(
+			['currency', 'fileName', 'items', 'reference', 'stage', 'totalAmountRequested', 'totalAmountSucceeded'],
+		);
 	});
 
 	test('a batch transfer posts its result to the webhook, named by opInfo.type, as the other money calls do', async () => {
@@ -238,9 +315,20 @@ describe('batch transfers (Node SDK 2.3.2)', () => {
 		});
 		await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
 		try {
-			sim.setWebhook({ url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, secret: 'batch-webhook-secret' });
-			const reply = await userCall(sim, liv, '/v2/batch/transfers/create', { senderID: 'acc-liv-001-current', type: 'local', items: [item({ amount: 12 })] });
-			await userCall(sim, liv, '/v2/batch/file/create', { sender: { iban: 'AE730260001015234567801', accountNumber: '1015234567801' }, type: 'local', items: [item()] });
+			sim.setWebhook({
+				url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
+				secret: 'batch-webhook-secret',
+			});
+			const reply = await userCall(sim, liv, '/v2/batch/transfers/create', {
+				senderID: 'acc-liv-001-current',
+				type: 'local',
+				items: [item({ amount: 12 })],
+			});
+			await userCall(sim, liv, '/v2/batch/file/create', {
+				sender: { iban: 'AE730260001015234567801', accountNumber: '1015234567801' },
+				type: 'local',
+				items: [item()],
+			});
 			await sim.flushWebhooks();
 			const deliveries = sim.webhookDeliveries();
 			expect(deliveries).toHaveLength(1);

@@ -46,7 +46,13 @@ describe('CLI', () => {
 			expect(out).toContain('App Secret  cli-secret');
 			expect(out).toContain('App Key     cli-key');
 			expect(out).toContain('Latency     5 ms');
-			for (const id of ['user-ae-liv-001', 'user-ae-adcb-002', 'user-us-chase-003', 'acc-adcb-002-savings', 'AE730260001015234567801']) {
+			for (const id of [
+				'user-ae-liv-001',
+				'user-ae-adcb-002',
+				'user-us-chase-003',
+				'acc-adcb-002-savings',
+				'AE730260001015234567801',
+			]) {
 				expect(out).toContain(id);
 			}
 			expect(out).toContain(`curl -s -XPOST ${url}/__sim/connect`);
@@ -55,7 +61,11 @@ describe('CLI', () => {
 			const exchange = await fetch(`${url}/v2/auth/ExchangeToken`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ appSecret: 'cli-secret', accessCode: connect.accessCode, connectionID: connect.connectionID }),
+				body: JSON.stringify({
+					appSecret: 'cli-secret',
+					accessCode: connect.accessCode,
+					connectionID: connect.connectionID,
+				}),
 			});
 			expect(exchange.status).toBe(200);
 		} finally {
@@ -73,7 +83,12 @@ describe('CLI', () => {
 	});
 
 	test('falls back to DAPI_SIM_* environment variables', async () => {
-		const cli = run([], { DAPI_SIM_PORT: '0', DAPI_SIM_APP_SECRET: 'env-secret', DAPI_SIM_APP_KEY: 'env-key', DAPI_SIM_LATENCY_MS: '7' });
+		const cli = run([], {
+			DAPI_SIM_PORT: '0',
+			DAPI_SIM_APP_SECRET: 'env-secret',
+			DAPI_SIM_APP_KEY: 'env-key',
+			DAPI_SIM_LATENCY_MS: '7',
+		});
 		try {
 			await waitFor(() => cli.stdout().includes('Ctrl+C to stop.'), 'the banner');
 			expect(cli.stdout()).toContain('App Secret  env-secret');

@@ -2,7 +2,8 @@ import { useSimulator } from '../support/simulator';
 import { APP_SECRET, call, expectDapiError, login, userCall } from './helpers';
 
 const LATENCY = 150;
-const PARALLEL_MSG = 'Another request with this access token is in progress. Dapi does not allow parallel calls on one access token.';
+const PARALLEL_MSG =
+	'Another request with this access token is in progress. Dapi does not allow parallel calls on one access token.';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -23,7 +24,12 @@ describe('per-token concurrency guard', () => {
 		const log = sim.requests();
 		expect(log).toHaveLength(2);
 		for (const entry of log) {
-			expect(entry).toMatchObject({ overlapped: true, status: 400, type: 'PARALLEL_REQUESTS', token: session.accessToken });
+			expect(entry).toMatchObject({
+				overlapped: true,
+				status: 400,
+				type: 'PARALLEL_REQUESTS',
+				token: session.accessToken,
+			});
 		}
 		expect(sim.overlapCount()).toBe(2);
 	});
@@ -52,7 +58,10 @@ describe('per-token concurrency guard', () => {
 
 	test('the token works again once the parallel calls are over', async () => {
 		const session = await login(sim);
-		await Promise.all([userCall(sim, session, '/v2/data/accounts/get'), userCall(sim, session, '/v2/data/accounts/get')]);
+		await Promise.all([
+			userCall(sim, session, '/v2/data/accounts/get'),
+			userCall(sim, session, '/v2/data/accounts/get'),
+		]);
 		const after = await userCall(sim, session, '/v2/data/accounts/get');
 		expect(after.status).toBe(200);
 		expect(sim.requests().at(-1)?.overlapped).toBe(false);
@@ -85,7 +94,13 @@ describe('per-token concurrency guard', () => {
 	test('parallel ExchangeToken calls (no token yet) do not interfere', async () => {
 		const codes = [sim.connect(), sim.connect()];
 		const replies = await Promise.all(
-			codes.map((c) => call(sim, '/v2/auth/ExchangeToken', { appSecret: APP_SECRET, accessCode: c.accessCode, connectionID: c.connectionID })),
+			codes.map((c) =>
+				call(sim, '/v2/auth/ExchangeToken', {
+					appSecret: APP_SECRET,
+					accessCode: c.accessCode,
+					connectionID: c.connectionID,
+				}),
+			),
 		);
 		expect(replies.map((r) => r.status)).toEqual([200, 200]);
 	});

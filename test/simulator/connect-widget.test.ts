@@ -40,9 +40,17 @@ describe('Connect Layer stand-in (/connect/v3)', () => {
 			URLSearchParams,
 			setTimeout: (fn: () => void) => fn(),
 		});
-		const Dapi = window.Dapi as { environments: Record<string, string>; create: (config: object) => { open: unknown; close: unknown } };
+		const Dapi = window.Dapi as {
+			environments: Record<string, string>;
+			create: (config: object) => { open: unknown; close: unknown };
+		};
 		expect(Dapi.environments).toEqual({ sandbox: 'sandbox', production: 'production' });
-		const handler = Dapi.create({ environment: 'sandbox', appKey: APP_KEY, countries: ['AE'], onReady: () => calls.push('ready') });
+		const handler = Dapi.create({
+			environment: 'sandbox',
+			appKey: APP_KEY,
+			countries: ['AE'],
+			onReady: () => calls.push('ready'),
+		});
 		expect(typeof handler.open).toBe('function');
 		expect(calls).toEqual(['ready']);
 		expect(() => Dapi.create({ environment: 'sandbox' })).toThrow(/appKey is required/);
@@ -52,7 +60,9 @@ describe('Connect Layer stand-in (/connect/v3)', () => {
 	test('the login page lists the sandbox users of the allowed countries, keeps its session in its own storage', async () => {
 		const page = await get(sim, `/connect/v3/widget?appKey=${APP_KEY}&environment=sandbox&countries=US`);
 		expect(page.status).toBe(200);
-		expect(page.text.match(/data-testid="sandbox-user-([\w-]+)"/g)).toEqual(['data-testid="sandbox-user-user-us-chase-003"']);
+		expect(page.text.match(/data-testid="sandbox-user-([\w-]+)"/g)).toEqual([
+			'data-testid="sandbox-user-user-us-chase-003"',
+		]);
 		expect(page.text).toContain("localStorage.setItem('dapi-connect-session', SESSION)");
 		expect(page.text).toContain('STORAGE_UNAVAILABLE');
 		expect(page.text).toContain('var APP_KEY_OK = true');
@@ -83,7 +93,11 @@ describe('Connect Layer stand-in (/connect/v3)', () => {
 			tokenID: expect.stringMatching(UUID),
 			bankId: 'DAPIBANK_AE_LIV',
 		});
-		const exchange = await call(sim, '/v2/auth/ExchangeToken', { appSecret: APP_SECRET, accessCode: ok.body.accessCode, connectionID: ok.body.connectionID });
+		const exchange = await call(sim, '/v2/auth/ExchangeToken', {
+			appSecret: APP_SECRET,
+			accessCode: ok.body.accessCode,
+			connectionID: ok.body.connectionID,
+		});
 		expect(exchange.status).toBe(200);
 		// The widget is not the API: only the exchange is in the request log.
 		expect(sim.requests().map((r) => r.path)).toEqual(['/v2/auth/ExchangeToken']);
@@ -102,11 +116,20 @@ describe('Connect Layer stand-in (/connect/v3)', () => {
 
 	test.each([
 		['no session', { appKey: APP_KEY, userID: 'user-ae-liv-001', password: 'sandbox' }, 'INVALID_SESSION'],
-		['another app key', { appKey: 'other', userID: 'user-ae-liv-001', password: 'sandbox', session: 'x' }, 'INVALID_APP_KEY'],
-		['an unknown user', { appKey: APP_KEY, userID: 'nobody', password: 'sandbox', session: 'SESSION' }, 'INVALID_CREDENTIALS'],
+		[
+			'another app key',
+			{ appKey: 'other', userID: 'user-ae-liv-001', password: 'sandbox', session: 'x' },
+			'INVALID_APP_KEY',
+		],
+		[
+			'an unknown user',
+			{ appKey: APP_KEY, userID: 'nobody', password: 'sandbox', session: 'SESSION' },
+			'INVALID_CREDENTIALS',
+		],
 	])('refuses a login with %s', async (_what, body, type) => {
 		const payload: Record<string, unknown> = { ...body };
-		if (payload.session === 'SESSION') payload.session = sessionOf((await get(sim, `/connect/v3/widget?appKey=${APP_KEY}`)).text);
+		if (payload.session === 'SESSION')
+			payload.session = sessionOf((await get(sim, `/connect/v3/widget?appKey=${APP_KEY}`)).text);
 		expect(await login(sim, payload)).toMatchObject({ status: 401, body: { success: false, type } });
 	});
 

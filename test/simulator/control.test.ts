@@ -22,7 +22,14 @@ describe('control API (/__sim)', () => {
 	test('POST /__sim/connect without a body connects the first seeded user', async () => {
 		const { status, body } = await control(sim, 'POST', '/__sim/connect');
 		expect(status).toBe(200);
-		expect(Object.keys(body).sort()).toEqual(['accessCode', 'connectionID', 'success', 'tokenID', 'userID', 'userSecret']);
+		expect(Object.keys(body).sort()).toEqual([
+			'accessCode',
+			'connectionID',
+			'success',
+			'tokenID',
+			'userID',
+			'userSecret',
+		]);
 		expect(body).toMatchObject({ success: true, userID: 'user-ae-liv-001' });
 		expect(body.accessCode).toMatch(JWT_LIKE);
 		expect(body.connectionID).toMatch(UUID);
@@ -87,7 +94,10 @@ describe('control API (/__sim)', () => {
 	});
 
 	test('POST /__sim/latency sets the API latency', async () => {
-		expect(await control(sim, 'POST', '/__sim/latency', { latencyMs: 200 })).toEqual({ status: 200, body: { latencyMs: 200 } });
+		expect(await control(sim, 'POST', '/__sim/latency', { latencyMs: 200 })).toEqual({
+			status: 200,
+			body: { latencyMs: 200 },
+		});
 		try {
 			const started = performance.now();
 			await call(sim, '/v2/data/accounts/get', { appSecret: APP_SECRET });
@@ -105,7 +115,10 @@ describe('control API (/__sim)', () => {
 		const { status, body } = await control(sim, 'GET', '/__sim/requests');
 		expect(status).toBe(200);
 		expect(body.requests).toEqual(sim.requests());
-		expect(body.requests.map((e: { path: string }) => e.path)).toEqual(['/v2/auth/ExchangeToken', '/v2/data/accounts/get']);
+		expect(body.requests.map((e: { path: string }) => e.path)).toEqual([
+			'/v2/auth/ExchangeToken',
+			'/v2/data/accounts/get',
+		]);
 
 		expect((await control(sim, 'DELETE', '/__sim/requests')).status).toBe(200);
 		expect(sim.requests()).toEqual([]);
@@ -158,7 +171,11 @@ describe('request log', () => {
 			status: 200,
 			type: null,
 			token: null,
-			body: { appSecret: APP_SECRET, accessCode: session.connect.accessCode, connectionID: session.connect.connectionID },
+			body: {
+				appSecret: APP_SECRET,
+				accessCode: session.connect.accessCode,
+				connectionID: session.connect.connectionID,
+			},
 		});
 		expect(exchange.headers['content-type']).toBe('application/json');
 		expect(exchange.headers.authorization).toBeUndefined();

@@ -21,7 +21,10 @@ describe('user-scoped data endpoints', () => {
 
 	describe('Bearer token and userSecret', () => {
 		test('a missing Authorization header is 401 INVALID_TOKEN', async () => {
-			const reply = await call(sim, '/v2/data/accounts/get', { appSecret: APP_SECRET, userSecret: liv.connect.userSecret });
+			const reply = await call(sim, '/v2/data/accounts/get', {
+				appSecret: APP_SECRET,
+				userSecret: liv.connect.userSecret,
+			});
 			expectDapiError(reply, 401, 'INVALID_TOKEN');
 		});
 
@@ -89,7 +92,12 @@ describe('user-scoped data endpoints', () => {
 			const again = await login(sim, 'user-ae-liv-001');
 			expect(again.connect.userSecret).not.toBe(liv.connect.userSecret);
 			expectDapiError(
-				await call(sim, '/v2/data/identity/get', { appSecret: APP_SECRET, userSecret: liv.connect.userSecret }, { token: again.accessToken }),
+				await call(
+					sim,
+					'/v2/data/identity/get',
+					{ appSecret: APP_SECRET, userSecret: liv.connect.userSecret },
+					{ token: again.accessToken },
+				),
 				401,
 				'INVALID_USER_SECRET',
 			);
@@ -148,15 +156,42 @@ describe('user-scoped data endpoints', () => {
 			expect(reply.status).toBe(200);
 			expect(reply.body).toMatchObject({ success: true, status: 'done' });
 			expect(reply.body.accounts).toEqual([
-				{ id: 'acc-adcb-002-current', name: 'Current Account', type: 'current', iban: 'AE960300011223344550001', number: '11223344550001', currency: AED, isFavourite: true },
-				{ id: 'acc-adcb-002-savings', name: 'Active Saver Account', type: 'savings', iban: 'AE690300011223344550002', number: '11223344550002', currency: AED, isFavourite: false },
-				{ id: 'acc-adcb-002-usd', name: 'USD Current Account', type: 'current', iban: 'AE420300011223344550003', number: '11223344550003', currency: USD, isFavourite: false },
+				{
+					id: 'acc-adcb-002-current',
+					name: 'Current Account',
+					type: 'current',
+					iban: 'AE960300011223344550001',
+					number: '11223344550001',
+					currency: AED,
+					isFavourite: true,
+				},
+				{
+					id: 'acc-adcb-002-savings',
+					name: 'Active Saver Account',
+					type: 'savings',
+					iban: 'AE690300011223344550002',
+					number: '11223344550002',
+					currency: AED,
+					isFavourite: false,
+				},
+				{
+					id: 'acc-adcb-002-usd',
+					name: 'USD Current Account',
+					type: 'current',
+					iban: 'AE420300011223344550003',
+					number: '11223344550003',
+					currency: USD,
+					isFavourite: false,
+				},
 			]);
 		});
 
 		test('US accounts have no IBAN', async () => {
 			const reply = await userCall(sim, chase, '/v2/data/accounts/get');
-			expect(reply.body.accounts.map((a: { id: string }) => a.id)).toEqual(['acc-chase-003-checking', 'acc-chase-003-savings']);
+			expect(reply.body.accounts.map((a: { id: string }) => a.id)).toEqual([
+				'acc-chase-003-checking',
+				'acc-chase-003-savings',
+			]);
 			for (const account of reply.body.accounts) {
 				expect(account.iban).toBeNull();
 				expect(account.currency).toEqual(USD);
@@ -221,7 +256,10 @@ describe('user-scoped data endpoints', () => {
 		});
 
 		test('both accountID and cardID is 400 PARAMETER_ERROR', async () => {
-			const reply = await userCall(sim, adcb, '/v2/data/balance/get', { accountID: 'acc-adcb-002-current', cardID: 'card-adcb-002-platinum' });
+			const reply = await userCall(sim, adcb, '/v2/data/balance/get', {
+				accountID: 'acc-adcb-002-current',
+				cardID: 'card-adcb-002-platinum',
+			});
 			expectDapiError(reply, 400, 'PARAMETER_ERROR');
 		});
 
@@ -230,16 +268,32 @@ describe('user-scoped data endpoints', () => {
 		});
 
 		test('an unknown account is 404 INVALID_ACCOUNT_ID', async () => {
-			expectDapiError(await userCall(sim, liv, '/v2/data/balance/get', { accountID: 'acc-nope' }), 404, 'INVALID_ACCOUNT_ID');
+			expectDapiError(
+				await userCall(sim, liv, '/v2/data/balance/get', { accountID: 'acc-nope' }),
+				404,
+				'INVALID_ACCOUNT_ID',
+			);
 		});
 
 		test("another user's account is 404 INVALID_ACCOUNT_ID", async () => {
-			expectDapiError(await userCall(sim, liv, '/v2/data/balance/get', { accountID: 'acc-adcb-002-current' }), 404, 'INVALID_ACCOUNT_ID');
+			expectDapiError(
+				await userCall(sim, liv, '/v2/data/balance/get', { accountID: 'acc-adcb-002-current' }),
+				404,
+				'INVALID_ACCOUNT_ID',
+			);
 		});
 
 		test("an unknown or another user's card is 404 INVALID_CARD_ID", async () => {
-			expectDapiError(await userCall(sim, adcb, '/v2/data/balance/get', { cardID: 'card-nope' }), 404, 'INVALID_CARD_ID');
-			expectDapiError(await userCall(sim, liv, '/v2/data/balance/get', { cardID: 'card-adcb-002-platinum' }), 404, 'INVALID_CARD_ID');
+			expectDapiError(
+				await userCall(sim, adcb, '/v2/data/balance/get', { cardID: 'card-nope' }),
+				404,
+				'INVALID_CARD_ID',
+			);
+			expectDapiError(
+				await userCall(sim, liv, '/v2/data/balance/get', { cardID: 'card-adcb-002-platinum' }),
+				404,
+				'INVALID_CARD_ID',
+			);
 		});
 	});
 
@@ -286,8 +340,16 @@ describe('user-scoped data endpoints', () => {
 		});
 
 		test('needs the Bearer token and userSecret like the data endpoints', async () => {
-			expectDapiError(await call(sim, '/v2/metadata/accounts/get', { appSecret: APP_SECRET, userSecret: liv.connect.userSecret }), 401, 'INVALID_TOKEN');
-			expectDapiError(await call(sim, '/v2/metadata/accounts/get', { appSecret: APP_SECRET }, { token: liv.accessToken }), 422, 'PARAMETER_MISSING');
+			expectDapiError(
+				await call(sim, '/v2/metadata/accounts/get', { appSecret: APP_SECRET, userSecret: liv.connect.userSecret }),
+				401,
+				'INVALID_TOKEN',
+			);
+			expectDapiError(
+				await call(sim, '/v2/metadata/accounts/get', { appSecret: APP_SECRET }, { token: liv.accessToken }),
+				422,
+				'PARAMETER_MISSING',
+			);
 		});
 	});
 
@@ -315,7 +377,9 @@ describe('determinism', () => {
 					out[`${user.userID} ${path}`] = rest;
 				}
 				for (const account of user.accounts) {
-					const { operationID, ...rest } = (await userCall(sim, session, '/v2/data/balance/get', { accountID: account.id })).body;
+					const { operationID, ...rest } = (
+						await userCall(sim, session, '/v2/data/balance/get', { accountID: account.id })
+					).body;
 					expect(operationID).toMatch(UUID);
 					out[`${user.userID} ${account.id}`] = rest;
 				}
@@ -344,16 +408,36 @@ describe('determinism', () => {
 				['user-ae-enbd-004', 'DAPIBANK_AE_ENBD', 'AE', 1],
 			]);
 			expect(users[3].accounts).toEqual([
-				{ id: 'acc-enbd-004-current', name: 'Current Account', type: 'current', iban: 'AE800260001014782563001', number: '1014782563001', currency: 'AED', balance: 45210.3 },
+				{
+					id: 'acc-enbd-004-current',
+					name: 'Current Account',
+					type: 'current',
+					iban: 'AE800260001014782563001',
+					number: '1014782563001',
+					currency: 'AED',
+					balance: 45210.3,
+				},
 			]);
 			expect(users.map((u) => u.beneficiaries.map((b) => [b.id, b.status]))).toEqual([
-				[['ben-liv-001-01', 'approved'], ['ben-liv-001-02', 'approved']],
-				[['ben-adcb-002-01', 'approved'], ['ben-adcb-002-02', 'approved']],
+				[
+					['ben-liv-001-01', 'approved'],
+					['ben-liv-001-02', 'approved'],
+				],
+				[
+					['ben-adcb-002-01', 'approved'],
+					['ben-adcb-002-02', 'approved'],
+				],
 				[],
-				[['ben-enbd-004-01', 'approved'], ['ben-enbd-004-02', 'approved'], ['ben-enbd-004-03', 'waiting_for_confirmation']],
+				[
+					['ben-enbd-004-01', 'approved'],
+					['ben-enbd-004-02', 'approved'],
+					['ben-enbd-004-03', 'waiting_for_confirmation'],
+				],
 			]);
 			expect(users[2].wireBeneficiaries.map((b) => b.id)).toEqual(['wben-chase-003-01']);
-			expect(users[1].cards).toEqual([{ id: 'card-adcb-002-platinum', name: 'ADCB Platinum Credit Card', cardNumber: '************4821' }]);
+			expect(users[1].cards).toEqual([
+				{ id: 'card-adcb-002-platinum', name: 'ADCB Platinum Credit Card', cardNumber: '************4821' },
+			]);
 		} finally {
 			await sim.close();
 		}

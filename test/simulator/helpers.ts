@@ -25,7 +25,11 @@ export async function call(sim: Simulator, path: string, body?: unknown, options
 	if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
 	const method = options.method ?? 'POST';
 	const payload = options.raw ?? (body === undefined ? undefined : JSON.stringify(body));
-	const res = await fetch(sim.url + path, { method, headers, body: method === 'GET' || method === 'HEAD' ? undefined : payload });
+	const res = await fetch(sim.url + path, {
+		method,
+		headers,
+		body: method === 'GET' || method === 'HEAD' ? undefined : payload,
+	});
 	const text = await res.text();
 	let parsed: unknown = text;
 	try {
@@ -54,8 +58,19 @@ export async function login(sim: Simulator, userID?: string, appSecret = APP_SEC
 }
 
 /** POST to a user-scoped endpoint with everything a correct client sends. */
-export function userCall(sim: Simulator, session: Session, path: string, extra: Record<string, unknown> = {}, appSecret = APP_SECRET) {
-	return call(sim, path, { appSecret, userSecret: session.connect.userSecret, ...extra }, { token: session.accessToken });
+export function userCall(
+	sim: Simulator,
+	session: Session,
+	path: string,
+	extra: Record<string, unknown> = {},
+	appSecret = APP_SECRET,
+) {
+	return call(
+		sim,
+		path,
+		{ appSecret, userSecret: session.connect.userSecret, ...extra },
+		{ token: session.accessToken },
+	);
 }
 
 /** The Dapi error envelope, exactly. */

@@ -11,11 +11,14 @@ describe('HTTP surface', () => {
 		expect(sim.port).toBeGreaterThan(0);
 	});
 
-	test.each(['GET', 'PUT', 'DELETE', 'PATCH'])('%s on an API path is 405 METHOD_NOT_ALLOWED with Allow: POST', async (method) => {
-		const reply = await call(sim, '/v2/data/accounts/get', { appSecret: APP_SECRET }, { method });
-		expectDapiError(reply, 405, 'METHOD_NOT_ALLOWED');
-		expect(reply.headers.get('allow')).toBe('POST');
-	});
+	test.each(['GET', 'PUT', 'DELETE', 'PATCH'])(
+		'%s on an API path is 405 METHOD_NOT_ALLOWED with Allow: POST',
+		async (method) => {
+			const reply = await call(sim, '/v2/data/accounts/get', { appSecret: APP_SECRET }, { method });
+			expectDapiError(reply, 405, 'METHOD_NOT_ALLOWED');
+			expect(reply.headers.get('allow')).toBe('POST');
+		},
+	);
 
 	test.each([
 		'/v2/auth/exchangetoken',
@@ -56,14 +59,24 @@ describe('HTTP surface', () => {
 		expectDapiError(await call(sim, '/v2/data/accounts/get', undefined, { raw: '' }), 400, 'BAD_REQUEST');
 	});
 
-	test.each([['[]'], ['"text"'], ['null'], ['42']])('a JSON %s body (not an object) is 400 BAD_REQUEST', async (raw) => {
-		expectDapiError(await call(sim, '/v2/data/accounts/get', undefined, { raw }), 400, 'BAD_REQUEST');
-	});
+	test.each([['[]'], ['"text"'], ['null'], ['42']])(
+		'a JSON %s body (not an object) is 400 BAD_REQUEST',
+		async (raw) => {
+			expectDapiError(await call(sim, '/v2/data/accounts/get', undefined, { raw }), 400, 'BAD_REQUEST');
+		},
+	);
 
 	test('a JSON body without content-type: application/json is 400 BAD_REQUEST', async () => {
 		const connect = sim.connect();
-		const raw = JSON.stringify({ appSecret: APP_SECRET, accessCode: connect.accessCode, connectionID: connect.connectionID });
-		const reply = await call(sim, '/v2/auth/ExchangeToken', undefined, { raw, headers: { 'content-type': 'text/plain' } });
+		const raw = JSON.stringify({
+			appSecret: APP_SECRET,
+			accessCode: connect.accessCode,
+			connectionID: connect.connectionID,
+		});
+		const reply = await call(sim, '/v2/auth/ExchangeToken', undefined, {
+			raw,
+			headers: { 'content-type': 'text/plain' },
+		});
 		expectDapiError(reply, 400, 'BAD_REQUEST');
 		expect(reply.body.msg).toContain('application/json');
 	});
@@ -86,7 +99,11 @@ describe('HTTP surface', () => {
 
 	test('extra body fields that SDKs send (appKey, operationID, userInputs) are ignored', async () => {
 		const session = await login(sim);
-		const reply = await userCall(sim, session, '/v2/data/accounts/get', { appKey: 'sim-app-key', operationID: '', userInputs: [] });
+		const reply = await userCall(sim, session, '/v2/data/accounts/get', {
+			appKey: 'sim-app-key',
+			operationID: '',
+			userInputs: [],
+		});
 		expect(reply.status).toBe(200);
 	});
 
@@ -95,10 +112,15 @@ describe('HTTP surface', () => {
 		const session = await login(sim);
 		sim.clearRequests();
 		await userCall(sim, session, '/v2/data/identity/get');
-		await call(sim, '/v2/data/identity/get', { appSecret: APP_SECRET, userSecret: session.connect.userSecret }, {
-			token: session.accessToken,
-			headers: { 'X-Dapi-Library': 'dapi-go', 'X-Dapi-Library-Version': '1.4.0' },
-		});
+		await call(
+			sim,
+			'/v2/data/identity/get',
+			{ appSecret: APP_SECRET, userSecret: session.connect.userSecret },
+			{
+				token: session.accessToken,
+				headers: { 'X-Dapi-Library': 'dapi-go', 'X-Dapi-Library-Version': '1.4.0' },
+			},
+		);
 		const [, entry] = sim.requests();
 		expect(entry.headers['x-dapi-library']).toBe('dapi-go');
 		expect(entry.headers['x-dapi-library-version']).toBe('1.4.0');
@@ -215,6 +237,9 @@ describe('error catalogue', () => {
 			'/v2/metadata/accounts/get',
 			'/v2/batch/metadata/get',
 		]);
-		expect(ROUTES.filter((r) => r.operationStatus).map((r) => r.path)).toEqual(['/v2/operation/get', '/v2/operation/status']);
+		expect(ROUTES.filter((r) => r.operationStatus).map((r) => r.path)).toEqual([
+			'/v2/operation/get',
+			'/v2/operation/status',
+		]);
 	});
 });

@@ -32,7 +32,12 @@ describe('latency spread', () => {
 		}
 		// Ten uniform picks over 120 ms are not all the same.
 		expect(Math.max(...durations) - Math.min(...durations)).toBeGreaterThan(10);
-		expect(sim.requests().slice(-10).every((entry) => entry.status === 200)).toBe(true);
+		expect(
+			sim
+				.requests()
+				.slice(-10)
+				.every((entry) => entry.status === 200),
+		).toBe(true);
 	});
 
 	test('errors are delayed too, and setting 0 again answers at once', async () => {
@@ -42,14 +47,19 @@ describe('latency spread', () => {
 		expect(await timed(() => call(sim, '/v2/data/accounts/get', { appSecret: 'wrong' }))).toBeLessThan(60);
 	});
 
-	test.each([[{ minMs: 50, maxMs: 10 }], [{ minMs: -1, maxMs: 10 }], [{ minMs: 0, maxMs: Infinity }], [{ minMs: 5 }], [-3], [Number.NaN], ['10']])(
-		'setLatency(%p) is a TypeError and changes nothing',
-		(bad) => {
-			sim.setLatency({ minMs: 1, maxMs: 2 });
-			expect(() => sim.setLatency(bad as never)).toThrow(TypeError);
-			expect(sim.latency()).toEqual({ minMs: 1, maxMs: 2 });
-		},
-	);
+	test.each([
+		[{ minMs: 50, maxMs: 10 }],
+		[{ minMs: -1, maxMs: 10 }],
+		[{ minMs: 0, maxMs: Infinity }],
+		[{ minMs: 5 }],
+		[-3],
+		[Number.NaN],
+		['10'],
+	])('setLatency(%p) is a TypeError and changes nothing', (bad) => {
+		sim.setLatency({ minMs: 1, maxMs: 2 });
+		expect(() => sim.setLatency(bad as never)).toThrow(TypeError);
+		expect(sim.latency()).toEqual({ minMs: 1, maxMs: 2 });
+	});
 
 	test('startSimulator accepts a range', async () => {
 		const spread = await startSimulator({ latencyMs: { minMs: 40, maxMs: 60 } });
@@ -64,7 +74,11 @@ describe('latency spread', () => {
 
 	test('control API: POST /__sim/latency {minMs, maxMs}', async () => {
 		const post = async (body: unknown) => {
-			const res = await fetch(`${sim.url}/__sim/latency`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+			const res = await fetch(`${sim.url}/__sim/latency`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+			});
 			return { status: res.status, body: await res.json() };
 		};
 		expect(await post({ minMs: 20, maxMs: 40 })).toEqual({ status: 200, body: { minMs: 20, maxMs: 40 } });

@@ -25,14 +25,31 @@ describe('delink', () => {
 
 	test('needs Bearer and userSecret like any user endpoint, and a refused delink revokes nothing', async () => {
 		const session = await login(sim);
-		expectDapiError(await call(sim, '/v2/users/DelinkUser', { appSecret: APP_SECRET, userSecret: session.connect.userSecret }), 401, 'INVALID_TOKEN');
-		// Node's requestDelinkUser shape (token in the body, no header) is not accepted.
 		expectDapiError(
-			await call(sim, '/v2/users/delinkuser', { appSecret: APP_SECRET, userSecret: session.connect.userSecret, accessToken: session.accessToken }),
+			await call(sim, '/v2/users/DelinkUser', { appSecret: APP_SECRET, userSecret: session.connect.userSecret }),
 			401,
 			'INVALID_TOKEN',
 		);
-		expectDapiError(await call(sim, '/v2/users/DelinkUser', { appSecret: APP_SECRET, userSecret: 'wrong' }, { token: session.accessToken }), 401, 'INVALID_USER_SECRET');
+		// Node's requestDelinkUser shape (token in the body, no header) is not accepted.
+		expectDapiError(
+			await call(sim, '/v2/users/delinkuser', {
+				appSecret: APP_SECRET,
+				userSecret: session.connect.userSecret,
+				accessToken: session.accessToken,
+			}),
+			401,
+			'INVALID_TOKEN',
+		);
+		expectDapiError(
+			await call(
+				sim,
+				'/v2/users/DelinkUser',
+				{ appSecret: APP_SECRET, userSecret: 'wrong' },
+				{ token: session.accessToken },
+			),
+			401,
+			'INVALID_USER_SECRET',
+		);
 		expect((await userCall(sim, session, '/v2/data/identity/get')).status).toBe(200);
 	});
 
@@ -64,7 +81,12 @@ describe('operation registry and status endpoints', () => {
 		const ops = sim.operations();
 		expect(ops).toHaveLength(4);
 		const [exchange, accounts, balance, identity] = ops;
-		expect(exchange).toMatchObject({ endpoint: '/v2/auth/ExchangeToken', type: '/auth/ExchangeToken', status: 'done', errorType: null });
+		expect(exchange).toMatchObject({
+			endpoint: '/v2/auth/ExchangeToken',
+			type: '/auth/ExchangeToken',
+			status: 'done',
+			errorType: null,
+		});
 		expect(accounts).toEqual({
 			operationID: opID(ok),
 			endpoint: '/v2/data/accounts/get',
@@ -76,8 +98,18 @@ describe('operation registry and status endpoints', () => {
 			userID: 'user-ae-liv-001',
 			connectionID: session.connect.connectionID,
 		});
-		expect(balance).toMatchObject({ operationID: opID(bad), status: 'failed', errorType: 'INVALID_ACCOUNT_ID', startedAt: FIXED_NOW + 5000 });
-		expect(identity).toMatchObject({ operationID: opID(noToken), status: 'failed', errorType: 'INVALID_TOKEN', userID: null });
+		expect(balance).toMatchObject({
+			operationID: opID(bad),
+			status: 'failed',
+			errorType: 'INVALID_ACCOUNT_ID',
+			startedAt: FIXED_NOW + 5000,
+		});
+		expect(identity).toMatchObject({
+			operationID: opID(noToken),
+			status: 'failed',
+			errorType: 'INVALID_TOKEN',
+			userID: null,
+		});
 		// A copy: changing it changes nothing.
 		ops[1].status = 'failed';
 		expect(sim.operations()[1].status).toBe('done');
@@ -87,7 +119,11 @@ describe('operation registry and status endpoints', () => {
 
 	test('/operation/get answers {success, status, operationID, opInfo} for a done operation', async () => {
 		const session = await login(sim, 'user-ae-liv-001');
-		const transfer = await userCall(sim, session, '/v2/payment/transfer/create', { senderID: 'acc-liv-001-current', amount: 5, receiverID: 'ben-liv-001-01' });
+		const transfer = await userCall(sim, session, '/v2/payment/transfer/create', {
+			senderID: 'acc-liv-001-current',
+			amount: 5,
+			receiverID: 'ben-liv-001-01',
+		});
 		expect(transfer.status).toBe(200);
 		now += HOUR;
 		const reply = await getOp(opID(transfer));
@@ -160,7 +196,11 @@ describe('operation registry and status endpoints', () => {
 	test('errors: appSecret, appKey, operationID', async () => {
 		const session = await login(sim);
 		const known = opID(await userCall(sim, session, '/v2/data/identity/get'));
-		expectDapiError(await call(sim, '/v2/operation/get', { appKey: APP_KEY, appSecret: 'nope', operationID: known }), 401, 'INVALID_APP_SECRET');
+		expectDapiError(
+			await call(sim, '/v2/operation/get', { appKey: APP_KEY, appSecret: 'nope', operationID: known }),
+			401,
+			'INVALID_APP_SECRET',
+		);
 		let reply = await call(sim, '/v2/operation/get', { appSecret: APP_SECRET, operationID: known });
 		expectDapiError(reply, 422, 'PARAMETER_MISSING');
 		expect(reply.body.msg).toBe('appKey is missing.');
@@ -174,7 +214,10 @@ describe('operation registry and status endpoints', () => {
 		// A failed status query gets its own registered operationID, which can itself be looked up.
 		const failed = await statusOp('nope');
 		expect(opID(failed)).toMatch(UUID);
-		expect((await statusOp(opID(failed))).body).toMatchObject({ status: 'failed', opInfo: { errorType: 'INVALID_OPERATION_ID', type: '/operation/status' } });
+		expect((await statusOp(opID(failed))).body).toMatchObject({
+			status: 'failed',
+			opInfo: { errorType: 'INVALID_OPERATION_ID', type: '/operation/status' },
+		});
 	});
 
 	test('an operation waiting for user input shows user_input_required with no endDate, then done', async () => {
@@ -186,7 +229,12 @@ describe('operation registry and status endpoints', () => {
 			success: true,
 			status: 'user_input_required',
 			operationID: opID(ask),
-			opInfo: { startDate: new Date(FIXED_NOW).toISOString(), endDate: null, status: 'user_input_required', type: '/data/balance/get' },
+			opInfo: {
+				startDate: new Date(FIXED_NOW).toISOString(),
+				endDate: null,
+				status: 'user_input_required',
+				type: '/data/balance/get',
+			},
 		});
 		now += 30000;
 		await userCall(sim, session, '/v2/data/balance/get', {

@@ -1,5 +1,16 @@
 import { useSimulator } from '../support/simulator';
-import { AED, APP_SECRET, FIXED_NOW, HOUR, UUID, aeBeneficiary, expectDapiError, login, userCall, type Session } from './helpers';
+import {
+	AED,
+	APP_SECRET,
+	FIXED_NOW,
+	HOUR,
+	UUID,
+	aeBeneficiary,
+	expectDapiError,
+	login,
+	userCall,
+	type Session,
+} from './helpers';
 
 const cents = (n: number) => Math.round(n * 100);
 
@@ -62,15 +73,34 @@ describe('payment: beneficiaries', () => {
 		expect(reply.status).toBe(200);
 		expect(Object.keys(reply.body).sort()).toEqual(['beneficiaries', 'operationID', 'status', 'success']);
 		expect(reply.body.beneficiaries).toEqual([
-			{ id: 'ben-liv-001-01', name: 'Mariam Al Mansouri', type: 'local', status: 'approved', iban: 'AE070300000012345678901', accountNumber: '0012345678901' },
-			{ id: 'ben-liv-001-02', name: 'Youssef Nasser', type: 'same', status: 'approved', iban: 'AE630260001019988776601', accountNumber: '1019988776601' },
+			{
+				id: 'ben-liv-001-01',
+				name: 'Mariam Al Mansouri',
+				type: 'local',
+				status: 'approved',
+				iban: 'AE070300000012345678901',
+				accountNumber: '0012345678901',
+			},
+			{
+				id: 'ben-liv-001-02',
+				name: 'Youssef Nasser',
+				type: 'same',
+				status: 'approved',
+				iban: 'AE630260001019988776601',
+				accountNumber: '1019988776601',
+			},
 		]);
 		const chase = await login(sim, 'user-us-chase-003');
 		expect((await userCall(sim, chase, '/v2/payment/beneficiaries/get')).body.beneficiaries).toEqual([]);
 	});
 
 	test('create answers the base envelope and the beneficiary is listed, approved', async () => {
-		const reply = await userCall(sim, liv, '/v2/payment/beneficiaries/create', aeBeneficiary({ nickname: 'JD', bankName: 'CBD', phoneNumber: '+971500000001' }));
+		const reply = await userCall(
+			sim,
+			liv,
+			'/v2/payment/beneficiaries/create',
+			aeBeneficiary({ nickname: 'JD', bankName: 'CBD', phoneNumber: '+971500000001' }),
+		);
 		expect(reply.status).toBe(200);
 		expect(Object.keys(reply.body).sort()).toEqual(['operationID', 'status', 'success']);
 		expect(reply.body).toMatchObject({ success: true, status: 'done' });
@@ -88,20 +118,31 @@ describe('payment: beneficiaries', () => {
 		expect(sim.users()[0].beneficiaries).toEqual(list);
 	});
 
-	test.each(['name', 'accountNumber', 'iban', 'swiftCode', 'type', 'address', 'country', 'branchAddress', 'branchName'])(
-		'a missing required %s is 422 PARAMETER_MISSING naming it',
-		async (field) => {
-			const body = aeBeneficiary();
-			delete body[field];
-			const reply = await userCall(sim, liv, '/v2/payment/beneficiaries/create', body);
-			expectDapiError(reply, 422, 'PARAMETER_MISSING');
-			expect(reply.body.msg).toBe(`${field} is missing.`);
-			expect((await userCall(sim, liv, '/v2/payment/beneficiaries/get')).body.beneficiaries).toHaveLength(2);
-		},
-	);
+	test.each([
+		'name',
+		'accountNumber',
+		'iban',
+		'swiftCode',
+		'type',
+		'address',
+		'country',
+		'branchAddress',
+		'branchName',
+	])('a missing required %s is 422 PARAMETER_MISSING naming it', async (field) => {
+		const body = aeBeneficiary();
+		delete body[field];
+		const reply = await userCall(sim, liv, '/v2/payment/beneficiaries/create', body);
+		expectDapiError(reply, 422, 'PARAMETER_MISSING');
+		expect(reply.body.msg).toBe(`${field} is missing.`);
+		expect((await userCall(sim, liv, '/v2/payment/beneficiaries/get')).body.beneficiaries).toHaveLength(2);
+	});
 
 	test.each(['line1', 'line2', 'line3'])('a missing address.%s is 422 PARAMETER_MISSING', async (line) => {
-		const address: Record<string, string> = { line1: 'Maryam Street', line2: 'Abu Dhabi', line3: 'United Arab Emirates' };
+		const address: Record<string, string> = {
+			line1: 'Maryam Street',
+			line2: 'Abu Dhabi',
+			line3: 'United Arab Emirates',
+		};
 		delete address[line];
 		const reply = await userCall(sim, liv, '/v2/payment/beneficiaries/create', aeBeneficiary({ address }));
 		expectDapiError(reply, 422, 'PARAMETER_MISSING');
@@ -127,9 +168,21 @@ describe('payment: beneficiaries', () => {
 	});
 
 	test('non-string fields and a non-object address are 400 PARAMETER_ERROR', async () => {
-		expectDapiError(await userCall(sim, liv, '/v2/payment/beneficiaries/create', aeBeneficiary({ name: 42 })), 400, 'PARAMETER_ERROR');
-		expectDapiError(await userCall(sim, liv, '/v2/payment/beneficiaries/create', aeBeneficiary({ nickname: true })), 400, 'PARAMETER_ERROR');
-		expectDapiError(await userCall(sim, liv, '/v2/payment/beneficiaries/create', aeBeneficiary({ address: 'Maryam Street' })), 400, 'PARAMETER_ERROR');
+		expectDapiError(
+			await userCall(sim, liv, '/v2/payment/beneficiaries/create', aeBeneficiary({ name: 42 })),
+			400,
+			'PARAMETER_ERROR',
+		);
+		expectDapiError(
+			await userCall(sim, liv, '/v2/payment/beneficiaries/create', aeBeneficiary({ nickname: true })),
+			400,
+			'PARAMETER_ERROR',
+		);
+		expectDapiError(
+			await userCall(sim, liv, '/v2/payment/beneficiaries/create', aeBeneficiary({ address: 'Maryam Street' })),
+			400,
+			'PARAMETER_ERROR',
+		);
 	});
 
 	test('the same IBAN or account number again is 400 BENEFICIARY_ALREADY_EXISTS', async () => {
@@ -146,7 +199,12 @@ describe('payment: beneficiaries', () => {
 		);
 		// A seeded one counts too; another user may add the same account.
 		expectDapiError(
-			await userCall(sim, liv, '/v2/payment/beneficiaries/create', aeBeneficiary({ iban: 'AE070300000012345678901', accountNumber: '0012345678901' })),
+			await userCall(
+				sim,
+				liv,
+				'/v2/payment/beneficiaries/create',
+				aeBeneficiary({ iban: 'AE070300000012345678901', accountNumber: '0012345678901' }),
+			),
 			400,
 			'BENEFICIARY_ALREADY_EXISTS',
 		);
@@ -158,7 +216,8 @@ describe('payment: beneficiaries', () => {
 		const receiverID = (await userCall(sim, enbd, '/v2/payment/beneficiaries/get')).body.beneficiaries.find(
 			(b: { iban: string }) => b.iban === 'AE220460000045566778899',
 		).id;
-		const transfer = () => userCall(sim, enbd, '/v2/payment/transfer/create', { senderID: 'acc-enbd-004-current', amount: 100, receiverID });
+		const transfer = () =>
+			userCall(sim, enbd, '/v2/payment/transfer/create', { senderID: 'acc-enbd-004-current', amount: 100, receiverID });
 
 		let reply = await transfer();
 		expectDapiError(reply, 400, 'BENEFICIARY_COOL_DOWN_PERIOD');
@@ -189,11 +248,23 @@ describe('payment: beneficiaries', () => {
 
 		await userCall(sim, liv, '/v2/payment/beneficiaries/create', aeBeneficiary());
 		const livReceiver = (await userCall(sim, liv, '/v2/payment/beneficiaries/get')).body.beneficiaries[2].id;
-		expect((await userCall(sim, liv, '/v2/payment/transfer/create', { senderID: 'acc-liv-001-current', amount: 10, receiverID: livReceiver })).status).toBe(200);
+		expect(
+			(
+				await userCall(sim, liv, '/v2/payment/transfer/create', {
+					senderID: 'acc-liv-001-current',
+					amount: 10,
+					receiverID: livReceiver,
+				})
+			).status,
+		).toBe(200);
 	});
 
 	test('a beneficiary not yet confirmed by the bank is 400 BENEFICIARY_NOT_ACTIVATED', async () => {
-		const reply = await userCall(sim, enbd, '/v2/payment/transfer/create', { senderID: 'acc-enbd-004-current', amount: 10, receiverID: 'ben-enbd-004-03' });
+		const reply = await userCall(sim, enbd, '/v2/payment/transfer/create', {
+			senderID: 'acc-enbd-004-current',
+			amount: 10,
+			receiverID: 'ben-enbd-004-03',
+		});
 		expectDapiError(reply, 400, 'BENEFICIARY_NOT_ACTIVATED');
 	});
 });
@@ -221,7 +292,11 @@ describe('payment: transfers', () => {
 		expect(Object.keys(reply.body).sort()).toEqual(['operationID', 'reference', 'status', 'success']);
 		expect(reply.body.reference).toMatch(/^DAPI240615\d{6}$/);
 		expect(await balanceOf(liv, 'acc-liv-001-current')).toBe(15109.25);
-		const second = await userCall(sim, liv, '/v2/payment/transfer/create', { senderID: 'acc-liv-001-current', amount: 0.25, receiverID: 'ben-liv-001-02' });
+		const second = await userCall(sim, liv, '/v2/payment/transfer/create', {
+			senderID: 'acc-liv-001-current',
+			amount: 0.25,
+			receiverID: 'ben-liv-001-02',
+		});
 		expect(second.body.reference).not.toBe(reply.body.reference);
 		expect(await balanceOf(liv, 'acc-liv-001-current')).toBe(15109);
 		expect(sim.users()[0].accounts[0].balance).toBe(15109);
@@ -243,11 +318,19 @@ describe('payment: transfers', () => {
 
 	test('more than the balance is 400 INSUFFICIENT_BALANCE and moves nothing; the whole balance is fine', async () => {
 		const body = { senderID: 'acc-adcb-002-usd', receiverID: 'ben-adcb-002-01' };
-		expectDapiError(await userCall(sim, adcb, '/v2/payment/transfer/create', { ...body, amount: 2310.81 }), 400, 'INSUFFICIENT_BALANCE');
+		expectDapiError(
+			await userCall(sim, adcb, '/v2/payment/transfer/create', { ...body, amount: 2310.81 }),
+			400,
+			'INSUFFICIENT_BALANCE',
+		);
 		expect(await balanceOf(adcb, 'acc-adcb-002-usd')).toBe(2310.8);
 		expect((await userCall(sim, adcb, '/v2/payment/transfer/create', { ...body, amount: 2310.8 })).status).toBe(200);
 		expect(await balanceOf(adcb, 'acc-adcb-002-usd')).toBe(0);
-		expectDapiError(await userCall(sim, adcb, '/v2/payment/transfer/create', { ...body, amount: 0.01 }), 400, 'INSUFFICIENT_BALANCE');
+		expectDapiError(
+			await userCall(sim, adcb, '/v2/payment/transfer/create', { ...body, amount: 0.01 }),
+			400,
+			'INSUFFICIENT_BALANCE',
+		);
 	});
 
 	test.each([
@@ -258,7 +341,11 @@ describe('payment: transfers', () => {
 		['10.50', 400, 'PARAMETER_ERROR'],
 		[null, 422, 'PARAMETER_MISSING'],
 	])('amount %p is %i %s', async (amount, status, type) => {
-		const reply = await userCall(sim, liv, '/v2/payment/transfer/create', { senderID: 'acc-liv-001-current', amount, receiverID: 'ben-liv-001-01' });
+		const reply = await userCall(sim, liv, '/v2/payment/transfer/create', {
+			senderID: 'acc-liv-001-current',
+			amount,
+			receiverID: 'ben-liv-001-01',
+		});
 		expectDapiError(reply, status, type);
 		expect(reply.body.msg).toContain('amount');
 		expect(await balanceOf(liv, 'acc-liv-001-current')).toBe(15234.75);
@@ -266,7 +353,15 @@ describe('payment: transfers', () => {
 
 	test('amounts with 1 or 2 decimals are accepted exactly (0.1 + 0.2 style values stay exact)', async () => {
 		for (const amount of [0.1, 0.2, 0.29, 1.1, 99.99]) {
-			expect((await userCall(sim, liv, '/v2/payment/transfer/create', { senderID: 'acc-liv-001-current', amount, receiverID: 'ben-liv-001-01' })).status).toBe(200);
+			expect(
+				(
+					await userCall(sim, liv, '/v2/payment/transfer/create', {
+						senderID: 'acc-liv-001-current',
+						amount,
+						receiverID: 'ben-liv-001-01',
+					})
+				).status,
+			).toBe(200);
 		}
 		expect(await balanceOf(liv, 'acc-liv-001-current')).toBe((cents(15234.75) - 10 - 20 - 29 - 110 - 9999) / 100);
 	});
@@ -276,26 +371,55 @@ describe('payment: transfers', () => {
 		let reply = await call({ amount: 5, receiverID: 'ben-liv-001-01' });
 		expectDapiError(reply, 422, 'PARAMETER_MISSING');
 		expect(reply.body.msg).toBe('senderID is missing.');
-		expectDapiError(await call({ senderID: 'acc-adcb-002-current', amount: 5, receiverID: 'ben-liv-001-01' }), 404, 'INVALID_ACCOUNT_ID');
-		expectDapiError(await call({ senderID: 'acc-liv-001-current', amount: 5, receiverID: 'ben-adcb-002-01' }), 400, 'PARAMETER_ERROR');
-		expectDapiError(await call({ senderID: 'acc-liv-001-current', amount: 5 }), 422, 'PARAMETER_MISSING');
-		reply = await call({ senderID: 'acc-liv-001-current', amount: 5, name: 'John Smith', iban: 'AE460330000010123456789' });
-		expectDapiError(reply, 422, 'PARAMETER_MISSING');
-		expect(reply.body.msg).toBe('accountNumber is missing.');
 		expectDapiError(
-			await call({ senderID: 'acc-liv-001-current', amount: 5, receiverID: 'ben-liv-001-01', iban: 'AE460330000010123456789' }),
+			await call({ senderID: 'acc-adcb-002-current', amount: 5, receiverID: 'ben-liv-001-01' }),
+			404,
+			'INVALID_ACCOUNT_ID',
+		);
+		expectDapiError(
+			await call({ senderID: 'acc-liv-001-current', amount: 5, receiverID: 'ben-adcb-002-01' }),
 			400,
 			'PARAMETER_ERROR',
 		);
-		reply = await call({ senderID: 'acc-liv-001-current', amount: 5, receiverID: 'ben-liv-001-01', remark: 'x'.repeat(36) });
+		expectDapiError(await call({ senderID: 'acc-liv-001-current', amount: 5 }), 422, 'PARAMETER_MISSING');
+		reply = await call({
+			senderID: 'acc-liv-001-current',
+			amount: 5,
+			name: 'John Smith',
+			iban: 'AE460330000010123456789',
+		});
+		expectDapiError(reply, 422, 'PARAMETER_MISSING');
+		expect(reply.body.msg).toBe('accountNumber is missing.');
+		expectDapiError(
+			await call({
+				senderID: 'acc-liv-001-current',
+				amount: 5,
+				receiverID: 'ben-liv-001-01',
+				iban: 'AE460330000010123456789',
+			}),
+			400,
+			'PARAMETER_ERROR',
+		);
+		reply = await call({
+			senderID: 'acc-liv-001-current',
+			amount: 5,
+			receiverID: 'ben-liv-001-01',
+			remark: 'x'.repeat(36),
+		});
 		expectDapiError(reply, 400, 'PARAMETER_ERROR');
 		expect(reply.body.msg).toBe('remark is too long. Maximum length: 35');
-		expect((await call({ senderID: 'acc-liv-001-current', amount: 5, receiverID: 'ben-liv-001-01', remark: 'x'.repeat(35) })).status).toBe(200);
+		expect(
+			(await call({ senderID: 'acc-liv-001-current', amount: 5, receiverID: 'ben-liv-001-01', remark: 'x'.repeat(35) }))
+				.status,
+		).toBe(200);
 	});
 });
 
 describe('payment: transfer autoflow', () => {
-	const sim = useSimulator({ appSecret: APP_SECRET, appKey: 'key-for-autoflow', now: () => FIXED_NOW }, { freshForEachTest: true });
+	const sim = useSimulator(
+		{ appSecret: APP_SECRET, appKey: 'key-for-autoflow', now: () => FIXED_NOW },
+		{ freshForEachTest: true },
+	);
 	let liv: Session;
 	let adcb: Session;
 	beforeEach(async () => {
@@ -303,7 +427,8 @@ describe('payment: transfer autoflow', () => {
 		adcb = await login(sim, 'user-ae-adcb-002');
 	});
 
-	const beneficiaries = async (session: Session) => (await userCall(sim, session, '/v2/payment/beneficiaries/get')).body.beneficiaries;
+	const beneficiaries = async (session: Session) =>
+		(await userCall(sim, session, '/v2/payment/beneficiaries/get')).body.beneficiaries;
 
 	test('with a new beneficiary at a bank without cool-down: creates it, transfers, answers a reference', async () => {
 		const reply = await userCall(sim, liv, '/v2/payment/transfer/autoflow', {
@@ -317,10 +442,23 @@ describe('payment: transfer autoflow', () => {
 		expect(sim.users()[0].accounts[0].balance).toBe(15214.5);
 		const list = await beneficiaries(liv);
 		expect(list).toHaveLength(3);
-		expect(list[2]).toMatchObject({ name: 'Jane Doe', iban: 'AE220460000045566778899', status: 'approved', type: 'local' });
+		expect(list[2]).toMatchObject({
+			name: 'Jane Doe',
+			iban: 'AE220460000045566778899',
+			status: 'approved',
+			type: 'local',
+		});
 
 		// Same IBAN again: the existing beneficiary is used, none is added.
-		expect((await userCall(sim, liv, '/v2/payment/transfer/autoflow', { senderID: 'acc-liv-001-current', amount: 1, beneficiary: aeBeneficiary() })).status).toBe(200);
+		expect(
+			(
+				await userCall(sim, liv, '/v2/payment/transfer/autoflow', {
+					senderID: 'acc-liv-001-current',
+					amount: 1,
+					beneficiary: aeBeneficiary(),
+				})
+			).status,
+		).toBe(200);
 		expect(await beneficiaries(liv)).toHaveLength(3);
 	});
 
@@ -328,7 +466,11 @@ describe('payment: transfer autoflow', () => {
 		const reply = await userCall(sim, adcb, '/v2/payment/transfer/autoflow', {
 			senderID: 'acc-adcb-002-current',
 			amount: 100,
-			beneficiary: aeBeneficiary({ name: 'Noura Saeed', iban: 'AE870350000190011223344', accountNumber: '0190011223344' }),
+			beneficiary: aeBeneficiary({
+				name: 'Noura Saeed',
+				iban: 'AE870350000190011223344',
+				accountNumber: '0190011223344',
+			}),
 		});
 		expect(reply.status).toBe(200);
 		expect(await beneficiaries(adcb)).toHaveLength(2);
@@ -342,7 +484,11 @@ describe('payment: transfer autoflow', () => {
 		expect(reply.body.msg).toBe('New beneficiary will be activated for fund transfer after 1 hour(s).');
 		expect(await beneficiaries(adcb)).toHaveLength(3);
 		expect(sim.users()[1].accounts[0].balance).toBe(8420.15);
-		expectDapiError(await userCall(sim, adcb, '/v2/payment/transfer/autoflow', body), 400, 'BENEFICIARY_COOL_DOWN_PERIOD');
+		expectDapiError(
+			await userCall(sim, adcb, '/v2/payment/transfer/autoflow', body),
+			400,
+			'BENEFICIARY_COOL_DOWN_PERIOD',
+		);
 		sim.advanceClock(HOUR);
 		expect((await userCall(sim, adcb, '/v2/payment/transfer/autoflow', body)).status).toBe(200);
 		expect(await beneficiaries(adcb)).toHaveLength(3);
@@ -351,20 +497,43 @@ describe('payment: transfer autoflow', () => {
 
 	test('the autoflow beneficiary needs its type, as create-beneficiary does (local or same)', async () => {
 		const { type: _type, ...untyped } = aeBeneficiary();
-		let reply = await userCall(sim, liv, '/v2/payment/transfer/autoflow', { senderID: 'acc-liv-001-current', amount: 1, beneficiary: untyped });
+		let reply = await userCall(sim, liv, '/v2/payment/transfer/autoflow', {
+			senderID: 'acc-liv-001-current',
+			amount: 1,
+			beneficiary: untyped,
+		});
 		expectDapiError(reply, 422, 'PARAMETER_MISSING');
 		expect(reply.body.msg).toBe('beneficiary.type is missing.');
-		const sameBank = { ...untyped, type: 'same', iban: 'AE480260001017766554401', accountNumber: '1017766554401', swiftCode: 'DAPIBANK_AE_LIV' };
-		expect((await userCall(sim, liv, '/v2/payment/transfer/autoflow', { senderID: 'acc-liv-001-current', amount: 1, beneficiary: sameBank })).status).toBe(200);
+		const sameBank = {
+			...untyped,
+			type: 'same',
+			iban: 'AE480260001017766554401',
+			accountNumber: '1017766554401',
+			swiftCode: 'DAPIBANK_AE_LIV',
+		};
+		expect(
+			(
+				await userCall(sim, liv, '/v2/payment/transfer/autoflow', {
+					senderID: 'acc-liv-001-current',
+					amount: 1,
+					beneficiary: sameBank,
+				})
+			).status,
+		).toBe(200);
 		expect((await beneficiaries(liv)).slice(2).map((b: { type: string }) => b.type)).toEqual(['same']);
-		reply = await userCall(sim, liv, '/v2/payment/transfer/autoflow', { senderID: 'acc-liv-001-current', amount: 1, beneficiary: aeBeneficiary({ type: 'intl' }) });
+		reply = await userCall(sim, liv, '/v2/payment/transfer/autoflow', {
+			senderID: 'acc-liv-001-current',
+			amount: 1,
+			beneficiary: aeBeneficiary({ type: 'intl' }),
+		});
 		expectDapiError(reply, 400, 'PARAMETER_ERROR');
 		expect(reply.body.msg).toBe('beneficiary.type has to be local or same');
 		expect(sim.users()[0].accounts[0].balance).toBe(15233.75);
 	});
 
 	test('the beneficiary object is required and checked like create-beneficiary', async () => {
-		const call = (body: Record<string, unknown>) => userCall(sim, liv, '/v2/payment/transfer/autoflow', { senderID: 'acc-liv-001-current', amount: 1, ...body });
+		const call = (body: Record<string, unknown>) =>
+			userCall(sim, liv, '/v2/payment/transfer/autoflow', { senderID: 'acc-liv-001-current', amount: 1, ...body });
 		let reply = await call({});
 		expectDapiError(reply, 422, 'PARAMETER_MISSING');
 		expect(reply.body.msg).toBe('beneficiary is missing.');
@@ -373,7 +542,9 @@ describe('payment: transfer autoflow', () => {
 		reply = await call({ beneficiary: aeBeneficiary({ swiftCode: undefined }) });
 		expectDapiError(reply, 422, 'PARAMETER_MISSING');
 		expect(reply.body.msg).toBe('beneficiary.swiftCode is missing.');
-		reply = await call({ beneficiary: aeBeneficiary({ address: { line1: 'Street, 5', line2: 'Dubai', line3: 'UAE' } }) });
+		reply = await call({
+			beneficiary: aeBeneficiary({ address: { line1: 'Street, 5', line2: 'Dubai', line3: 'UAE' } }),
+		});
 		expectDapiError(reply, 400, 'PARAMETER_ERROR');
 		expect(reply.body.msg).toContain('beneficiary.address.line1');
 		expectDapiError(await call({ beneficiary: [aeBeneficiary()] }), 400, 'PARAMETER_ERROR');
@@ -381,7 +552,8 @@ describe('payment: transfer autoflow', () => {
 	});
 
 	test('amount, sender and balance rules match transfer/create', async () => {
-		const call = (body: Record<string, unknown>) => userCall(sim, liv, '/v2/payment/transfer/autoflow', { beneficiary: aeBeneficiary(), ...body });
+		const call = (body: Record<string, unknown>) =>
+			userCall(sim, liv, '/v2/payment/transfer/autoflow', { beneficiary: aeBeneficiary(), ...body });
 		expectDapiError(await call({ senderID: 'acc-liv-001-current', amount: 1.234 }), 400, 'PARAMETER_ERROR');
 		expectDapiError(await call({ senderID: 'acc-liv-001-current' }), 422, 'PARAMETER_MISSING');
 		expectDapiError(await call({ senderID: 'acc-nope', amount: 1 }), 404, 'INVALID_ACCOUNT_ID');
@@ -391,10 +563,28 @@ describe('payment: transfer autoflow', () => {
 
 	test('the Java/C#/Go extras (appKey, userID, bankID, bundleID) are accepted when right and refused when wrong', async () => {
 		const body = { senderID: 'acc-liv-001-current', amount: 1, beneficiary: aeBeneficiary() };
-		const extras = { appKey: 'key-for-autoflow', userID: 'user-ae-liv-001', bankID: 'DAPIBANK_AE_LIV', bundleID: 'com.example.app', action: '/payment/transfer/autoflow' };
+		const extras = {
+			appKey: 'key-for-autoflow',
+			userID: 'user-ae-liv-001',
+			bankID: 'DAPIBANK_AE_LIV',
+			bundleID: 'com.example.app',
+			action: '/payment/transfer/autoflow',
+		};
 		expect((await userCall(sim, liv, '/v2/payment/transfer/autoflow', { ...body, ...extras })).status).toBe(200);
-		expectDapiError(await userCall(sim, liv, '/v2/payment/transfer/autoflow', { ...body, ...extras, appKey: 'other-key' }), 401, 'INVALID_APP_KEY');
-		expectDapiError(await userCall(sim, liv, '/v2/payment/transfer/autoflow', { ...body, ...extras, userID: 'user-ae-adcb-002' }), 400, 'PARAMETER_ERROR');
-		expectDapiError(await userCall(sim, liv, '/v2/payment/transfer/autoflow', { ...body, ...extras, bankID: 'DAPIBANK_AE_ADCB' }), 400, 'PARAMETER_ERROR');
+		expectDapiError(
+			await userCall(sim, liv, '/v2/payment/transfer/autoflow', { ...body, ...extras, appKey: 'other-key' }),
+			401,
+			'INVALID_APP_KEY',
+		);
+		expectDapiError(
+			await userCall(sim, liv, '/v2/payment/transfer/autoflow', { ...body, ...extras, userID: 'user-ae-adcb-002' }),
+			400,
+			'PARAMETER_ERROR',
+		);
+		expectDapiError(
+			await userCall(sim, liv, '/v2/payment/transfer/autoflow', { ...body, ...extras, bankID: 'DAPIBANK_AE_ADCB' }),
+			400,
+			'PARAMETER_ERROR',
+		);
 	});
 });

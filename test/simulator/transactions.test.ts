@@ -3,7 +3,17 @@ import { startSimulator } from '../../simulator';
 import { AED, APP_SECRET, FIXED_NOW, USD, expectDapiError, login, userCall, type Session } from './helpers';
 
 const TODAY = '2024-06-15';
-const PLAIN_KEYS = ['amount', 'date', 'type', 'description', 'details', 'currency', 'beforeAmount', 'afterAmount', 'reference'];
+const PLAIN_KEYS = [
+	'amount',
+	'date',
+	'type',
+	'description',
+	'details',
+	'currency',
+	'beforeAmount',
+	'afterAmount',
+	'reference',
+];
 
 interface Txn {
 	amount: number;
@@ -22,7 +32,8 @@ interface Txn {
 const cents = (n: number) => Math.round(n * 100);
 const DAY = 24 * 60 * 60 * 1000;
 /** Inclusive day count, worked out independently of the simulator. */
-const inclusiveDays = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY + 1;
+const inclusiveDays = (from: string, to: string) =>
+	(Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY + 1;
 
 describe('transactions (plain, categorized, enriched)', () => {
 	const sim = useSimulator({ appSecret: APP_SECRET, now: () => FIXED_NOW });
@@ -31,8 +42,13 @@ describe('transactions (plain, categorized, enriched)', () => {
 	let chase: Session;
 	let enbd: Session;
 
-	const get = (session: Session, accountID: string, fromDate: string, toDate: string, path = '/v2/data/transactions/get') =>
-		userCall(sim, session, path, { accountID, fromDate, toDate });
+	const get = (
+		session: Session,
+		accountID: string,
+		fromDate: string,
+		toDate: string,
+		path = '/v2/data/transactions/get',
+	) => userCall(sim, session, path, { accountID, fromDate, toDate });
 
 	beforeAll(async () => {
 		liv = await login(sim, 'user-ae-liv-001');
@@ -72,10 +88,12 @@ describe('transactions (plain, categorized, enriched)', () => {
 
 		test('categorized adds category; enriched adds category and brandDetails {logo, name}', async () => {
 			const plain: Txn[] = (await get(liv, 'acc-liv-001-current', '2024-04-01', '2024-04-30')).body.transactions;
-			const categorized: Txn[] = (await get(liv, 'acc-liv-001-current', '2024-04-01', '2024-04-30', '/v2/data/categorizedTransactions/get')).body
-				.transactions;
-			const enriched: Txn[] = (await get(liv, 'acc-liv-001-current', '2024-04-01', '2024-04-30', '/v2/data/enrichedTransactions/get')).body
-				.transactions;
+			const categorized: Txn[] = (
+				await get(liv, 'acc-liv-001-current', '2024-04-01', '2024-04-30', '/v2/data/categorizedTransactions/get')
+			).body.transactions;
+			const enriched: Txn[] = (
+				await get(liv, 'acc-liv-001-current', '2024-04-01', '2024-04-30', '/v2/data/enrichedTransactions/get')
+			).body.transactions;
 			expect(plain.length).toBeGreaterThan(0);
 			expect(categorized).toHaveLength(plain.length);
 			expect(enriched).toHaveLength(plain.length);
@@ -135,8 +153,13 @@ describe('transactions (plain, categorized, enriched)', () => {
 			try {
 				const session = await login(other, 'user-ae-adcb-002');
 				const a = (await get(adcb, 'acc-adcb-002-current', '2024-02-01', '2024-03-31')).body.transactions;
-				const b = (await userCall(other, session, '/v2/data/transactions/get', { accountID: 'acc-adcb-002-current', fromDate: '2024-02-01', toDate: '2024-03-31' }))
-					.body.transactions;
+				const b = (
+					await userCall(other, session, '/v2/data/transactions/get', {
+						accountID: 'acc-adcb-002-current',
+						fromDate: '2024-02-01',
+						toDate: '2024-03-31',
+					})
+				).body.transactions;
 				expect(b).toEqual(a);
 				const savings = (await get(adcb, 'acc-adcb-002-savings', '2024-02-01', '2024-03-31')).body.transactions;
 				expect(savings.map((t: Txn) => t.reference)).not.toEqual(a.map((t: Txn) => t.reference));
@@ -156,7 +179,11 @@ describe('transactions (plain, categorized, enriched)', () => {
 
 	describe('cards', () => {
 		test('cardID on /data/transactions/get lists the card, and PHP-style accountID=<card id> gives the same', async () => {
-			const byCard = await userCall(sim, adcb, '/v2/data/transactions/get', { cardID: 'card-adcb-002-platinum', fromDate: '2024-05-01', toDate: '2024-05-31' });
+			const byCard = await userCall(sim, adcb, '/v2/data/transactions/get', {
+				cardID: 'card-adcb-002-platinum',
+				fromDate: '2024-05-01',
+				toDate: '2024-05-31',
+			});
 			expect(byCard.status).toBe(200);
 			expect(byCard.body.transactions.length).toBeGreaterThan(0);
 			for (const t of byCard.body.transactions) expect(t.currency).toEqual(AED);
@@ -167,11 +194,19 @@ describe('transactions (plain, categorized, enriched)', () => {
 		test('categorized and enriched take accountID only', async () => {
 			for (const path of ['/v2/data/categorizedTransactions/get', '/v2/data/enrichedTransactions/get']) {
 				expectDapiError(
-					await userCall(sim, adcb, path, { cardID: 'card-adcb-002-platinum', fromDate: '2024-05-01', toDate: '2024-05-31' }),
+					await userCall(sim, adcb, path, {
+						cardID: 'card-adcb-002-platinum',
+						fromDate: '2024-05-01',
+						toDate: '2024-05-31',
+					}),
 					400,
 					'PARAMETER_ERROR',
 				);
-				expectDapiError(await get(adcb, 'card-adcb-002-platinum', '2024-05-01', '2024-05-31', path), 404, 'INVALID_ACCOUNT_ID');
+				expectDapiError(
+					await get(adcb, 'card-adcb-002-platinum', '2024-05-01', '2024-05-31', path),
+					404,
+					'INVALID_ACCOUNT_ID',
+				);
 			}
 		});
 
@@ -179,7 +214,11 @@ describe('transactions (plain, categorized, enriched)', () => {
 			expectDapiError(await get(adcb, 'acc-nope', '2024-05-01', '2024-05-31'), 404, 'INVALID_ACCOUNT_ID');
 			expectDapiError(await get(liv, 'acc-adcb-002-current', '2024-05-01', '2024-05-31'), 404, 'INVALID_ACCOUNT_ID');
 			expectDapiError(
-				await userCall(sim, adcb, '/v2/data/transactions/get', { cardID: 'card-nope', fromDate: '2024-05-01', toDate: '2024-05-31' }),
+				await userCall(sim, adcb, '/v2/data/transactions/get', {
+					cardID: 'card-nope',
+					fromDate: '2024-05-01',
+					toDate: '2024-05-31',
+				}),
 				404,
 				'INVALID_CARD_ID',
 			);
@@ -202,28 +241,47 @@ describe('transactions (plain, categorized, enriched)', () => {
 			[{ fromDate: '2024-05-01' }, 'toDate'],
 			[{ fromDate: '', toDate: '2024-05-31' }, 'fromDate'],
 		])('a missing date (%j) is 422 PARAMETER_MISSING', async (dates, field) => {
-			const reply = await userCall(sim, liv, '/v2/data/transactions/get', { accountID: 'acc-liv-001-current', ...dates });
+			const reply = await userCall(sim, liv, '/v2/data/transactions/get', {
+				accountID: 'acc-liv-001-current',
+				...dates,
+			});
 			expectDapiError(reply, 422, 'PARAMETER_MISSING');
 			expect(reply.body.msg).toContain(field);
 		});
 
 		test('a missing accountID is 422 PARAMETER_MISSING', async () => {
-			const reply = await userCall(sim, liv, '/v2/data/categorizedTransactions/get', { fromDate: '2024-05-01', toDate: '2024-05-31' });
+			const reply = await userCall(sim, liv, '/v2/data/categorizedTransactions/get', {
+				fromDate: '2024-05-01',
+				toDate: '2024-05-31',
+			});
 			expectDapiError(reply, 422, 'PARAMETER_MISSING');
 			expect(reply.body.msg).toContain('accountID');
 		});
 
-		test.each(['2024-5-01', '2024/05/01', '20240501', '01-05-2024', '2024-05-01T00:00:00Z', ' 2024-05-01', '2024-13-01', '2024-00-10', '2023-02-29', '2024-04-31', '2024-05-00'])(
-			'fromDate %p is 400 PARAMETER_ERROR (strict YYYY-MM-DD, real calendar day)',
-			async (fromDate) => {
-				const reply = await get(liv, 'acc-liv-001-current', fromDate, '2024-05-31');
-				expectDapiError(reply, 400, 'PARAMETER_ERROR');
-				expect(reply.body.msg).toContain('fromDate');
-			},
-		);
+		test.each([
+			'2024-5-01',
+			'2024/05/01',
+			'20240501',
+			'01-05-2024',
+			'2024-05-01T00:00:00Z',
+			' 2024-05-01',
+			'2024-13-01',
+			'2024-00-10',
+			'2023-02-29',
+			'2024-04-31',
+			'2024-05-00',
+		])('fromDate %p is 400 PARAMETER_ERROR (strict YYYY-MM-DD, real calendar day)', async (fromDate) => {
+			const reply = await get(liv, 'acc-liv-001-current', fromDate, '2024-05-31');
+			expectDapiError(reply, 400, 'PARAMETER_ERROR');
+			expect(reply.body.msg).toContain('fromDate');
+		});
 
 		test('a non-string date is 400 PARAMETER_ERROR', async () => {
-			const reply = await userCall(sim, liv, '/v2/data/transactions/get', { accountID: 'acc-liv-001-current', fromDate: 20240501, toDate: '2024-05-31' });
+			const reply = await userCall(sim, liv, '/v2/data/transactions/get', {
+				accountID: 'acc-liv-001-current',
+				fromDate: 20240501,
+				toDate: '2024-05-31',
+			});
 			expectDapiError(reply, 400, 'PARAMETER_ERROR');
 		});
 
@@ -301,7 +359,8 @@ describe('transactions (plain, categorized, enriched)', () => {
 	});
 
 	test('a transfer shows as a debit on its date, with the new balance after it', async () => {
-		const before = (await userCall(sim, enbd, '/v2/data/balance/get', { accountID: 'acc-enbd-004-current' })).body.balance.amount;
+		const before = (await userCall(sim, enbd, '/v2/data/balance/get', { accountID: 'acc-enbd-004-current' })).body
+			.balance.amount;
 		const transfer = await userCall(sim, enbd, '/v2/payment/transfer/create', {
 			senderID: 'acc-enbd-004-current',
 			amount: 321.45,
@@ -322,8 +381,14 @@ describe('transactions (plain, categorized, enriched)', () => {
 			afterAmount: (cents(before) - 32145) / 100,
 			reference: transfer.body.reference,
 		});
-		const enriched: Txn[] = (await get(enbd, 'acc-enbd-004-current', '2024-06-01', TODAY, '/v2/data/enrichedTransactions/get')).body.transactions;
-		expect(enriched[enriched.length - 1]).toMatchObject({ reference: transfer.body.reference, category: 'Transfers', brandDetails: { logo: '', name: '' } });
+		const enriched: Txn[] = (
+			await get(enbd, 'acc-enbd-004-current', '2024-06-01', TODAY, '/v2/data/enrichedTransactions/get')
+		).body.transactions;
+		expect(enriched[enriched.length - 1]).toMatchObject({
+			reference: transfer.body.reference,
+			category: 'Transfers',
+			brandDetails: { logo: '', name: '' },
+		});
 		// Older history is unchanged by the transfer.
 		const may: Txn[] = (await get(enbd, 'acc-enbd-004-current', '2024-05-01', '2024-05-31')).body.transactions;
 		expect(may[may.length - 1].afterAmount).toBe(txns.find((t) => t.date >= '2024-06-01')!.beforeAmount);

@@ -25,7 +25,13 @@ function decodePng(png: Buffer) {
 	expect(chunks[0].type).toBe('IHDR');
 	expect(chunks[chunks.length - 1].type).toBe('IEND');
 	const ihdr = chunks[0].data;
-	const header = { width: ihdr.readUInt32BE(0), height: ihdr.readUInt32BE(4), bitDepth: ihdr[8], colorType: ihdr[9], interlace: ihdr[12] };
+	const header = {
+		width: ihdr.readUInt32BE(0),
+		height: ihdr.readUInt32BE(4),
+		bitDepth: ihdr[8],
+		colorType: ihdr[9],
+		interlace: ihdr[12],
+	};
 	const pixels = zlib.inflateSync(Buffer.concat(chunks.filter((c) => c.type === 'IDAT').map((c) => c.data)));
 	return { ...header, pixels };
 }
@@ -37,9 +43,15 @@ describe('user input (MFA)', () => {
 		liv = await login(sim, 'user-ae-liv-001');
 	});
 
-	const ask = (session = liv, path = BALANCE, body: Record<string, unknown> = ACCOUNT) => userCall(sim, session, path, body);
-	const resume = (operationID: string, userInputs: unknown, session = liv, path = BALANCE, body: Record<string, unknown> = ACCOUNT) =>
-		userCall(sim, session, path, { ...body, operationID, userInputs });
+	const ask = (session = liv, path = BALANCE, body: Record<string, unknown> = ACCOUNT) =>
+		userCall(sim, session, path, body);
+	const resume = (
+		operationID: string,
+		userInputs: unknown,
+		session = liv,
+		path = BALANCE,
+		body: Record<string, unknown> = ACCOUNT,
+	) => userCall(sim, session, path, { ...body, operationID, userInputs });
 	const answer = (id: string, index: number, value: string) => ({ id, index, answer: value });
 
 	test('the known answers', () => {
@@ -65,7 +77,12 @@ describe('user input (MFA)', () => {
 			userInputs: [{ answer: '', id: 'otp', index: 0, queryType: 'txt', query: OTP_QUERY }],
 		});
 		expect(Object.keys(prompt.body.userInputs[0])).toEqual(['answer', 'id', 'index', 'queryType', 'query']);
-		expect(sim.operations().at(-1)).toMatchObject({ operationID: opID(prompt), status: 'user_input_required', endedAt: null, type: '/data/balance/get' });
+		expect(sim.operations().at(-1)).toMatchObject({
+			operationID: opID(prompt),
+			status: 'user_input_required',
+			endedAt: null,
+			type: '/data/balance/get',
+		});
 
 		const done = await resume(opID(prompt), [answer('otp', 0, '123456')]);
 		expect(done.status).toBe(200);
@@ -73,7 +90,11 @@ describe('user input (MFA)', () => {
 			operationID: opID(prompt),
 			success: true,
 			status: 'done',
-			balance: { amount: 15234.75, currency: { code: 'AED', name: 'UNITED ARAB EMIRATES DIRHAM' }, accountNumber: '1015234567801' },
+			balance: {
+				amount: 15234.75,
+				currency: { code: 'AED', name: 'UNITED ARAB EMIRATES DIRHAM' },
+				accountNumber: '1015234567801',
+			},
 		});
 		expect(sim.operations().at(-1)).toMatchObject({ operationID: opID(prompt), status: 'done', errorType: null });
 		// Used up: the same answers again are refused.
@@ -95,7 +116,11 @@ describe('user input (MFA)', () => {
 		expectDapiError(onlyOtp, 401, 'INVALID_MFA');
 		expect(opID(onlyOtp)).toBe(opID(second));
 		const third = await ask();
-		expectDapiError(await resume(opID(third), [answer('otp', 0, '123456'), answer('pin', 0, '1234')]), 401, 'INVALID_MFA');
+		expectDapiError(
+			await resume(opID(third), [answer('otp', 0, '123456'), answer('pin', 0, '1234')]),
+			401,
+			'INVALID_MFA',
+		);
 	});
 
 	test('secret_question: one prompt, answer "dapi"', async () => {
@@ -139,8 +164,15 @@ describe('user input (MFA)', () => {
 		expectDapiError(wrong, 401, 'INVALID_MFA');
 		expect(opID(wrong)).toBe(opID(prompt));
 		expect(wrong.text).not.toContain('654321');
-		expect(sim.operations().find((op) => op.operationID === opID(prompt))).toMatchObject({ status: 'failed', errorType: 'INVALID_MFA' });
-		expectDapiError(await resume(opID(prompt), [answer('otp', 0, '123456')], liv, '/v2/payment/transfer/create', body), 400, 'PARAMETER_ERROR');
+		expect(sim.operations().find((op) => op.operationID === opID(prompt))).toMatchObject({
+			status: 'failed',
+			errorType: 'INVALID_MFA',
+		});
+		expectDapiError(
+			await resume(opID(prompt), [answer('otp', 0, '123456')], liv, '/v2/payment/transfer/create', body),
+			400,
+			'PARAMETER_ERROR',
+		);
 		expect(sim.users()[0].accounts[0].balance).toBe(15234.75);
 
 		// The right answer runs the transfer exactly once.
@@ -155,13 +187,29 @@ describe('user input (MFA)', () => {
 		['an empty list', []],
 		['a wrong id', [{ id: 'pin', index: 0, answer: '123456' }]],
 		['a wrong index', [{ id: 'otp', index: 1, answer: '123456' }]],
-		['an extra answer', [{ id: 'otp', index: 0, answer: '123456' }, { id: 'pin', index: 1, answer: '1234' }]],
-		['a duplicate answer', [{ id: 'otp', index: 0, answer: '123456' }, { id: 'otp', index: 0, answer: '123456' }]],
+		[
+			'an extra answer',
+			[
+				{ id: 'otp', index: 0, answer: '123456' },
+				{ id: 'pin', index: 1, answer: '1234' },
+			],
+		],
+		[
+			'a duplicate answer',
+			[
+				{ id: 'otp', index: 0, answer: '123456' },
+				{ id: 'otp', index: 0, answer: '123456' },
+			],
+		],
 		['an empty answer', [{ id: 'otp', index: 0, answer: '' }]],
 	])('%s is 401 INVALID_MFA', async (_what, userInputs) => {
 		sim.setUserInputPolicy(BALANCE, 'otp');
 		const prompt = await ask();
-		const reply = await userCall(sim, liv, BALANCE, { ...ACCOUNT, operationID: opID(prompt), ...(userInputs === undefined ? {} : { userInputs }) });
+		const reply = await userCall(sim, liv, BALANCE, {
+			...ACCOUNT,
+			operationID: opID(prompt),
+			...(userInputs === undefined ? {} : { userInputs }),
+		});
 		expectDapiError(reply, 401, 'INVALID_MFA');
 		expect(opID(reply)).toBe(opID(prompt));
 	});
@@ -172,11 +220,21 @@ describe('user input (MFA)', () => {
 		const done = await userCall(sim, liv, BALANCE, {
 			...ACCOUNT,
 			operationID: opID(prompt),
-			userInputs: [{ id: 'otp', answer: '123456' }, { id: 'pin', index: 1, answer: '1234' }],
+			userInputs: [
+				{ id: 'otp', answer: '123456' },
+				{ id: 'pin', index: 1, answer: '1234' },
+			],
 		});
 		expect(done.body).toMatchObject({ operationID: opID(prompt), status: 'done' });
 		const next = await ask();
-		const wrong = await userCall(sim, liv, BALANCE, { ...ACCOUNT, operationID: opID(next), userInputs: [{ id: 'otp', answer: '123456' }, { id: 'pin', answer: '1234' }] });
+		const wrong = await userCall(sim, liv, BALANCE, {
+			...ACCOUNT,
+			operationID: opID(next),
+			userInputs: [
+				{ id: 'otp', answer: '123456' },
+				{ id: 'pin', answer: '1234' },
+			],
+		});
 		expectDapiError(wrong, 401, 'INVALID_MFA');
 	});
 
@@ -201,13 +259,17 @@ describe('user input (MFA)', () => {
 		expect((await resume(opID(prompt), right)).body).toMatchObject({ operationID: opID(prompt), status: 'done' });
 	});
 
-	test("PHP's operationID \"\" and userInputs [] mean a new operation; userInputs without operationID is refused", async () => {
+	test('PHP\'s operationID "" and userInputs [] mean a new operation; userInputs without operationID is refused', async () => {
 		sim.setUserInputPolicy(BALANCE, 'otp');
 		const php = await ask(liv, BALANCE, { ...ACCOUNT, operationID: '', userInputs: [] });
 		expect(php.body.status).toBe('user_input_required');
 		// The resume compares bodies without operationID/userInputs, so PHP's empty fields do not matter.
 		expect((await resume(opID(php), [answer('otp', 0, '123456')])).body.status).toBe('done');
-		expectDapiError(await ask(liv, BALANCE, { ...ACCOUNT, userInputs: [answer('otp', 0, '123456')] }), 400, 'PARAMETER_ERROR');
+		expectDapiError(
+			await ask(liv, BALANCE, { ...ACCOUNT, userInputs: [answer('otp', 0, '123456')] }),
+			400,
+			'PARAMETER_ERROR',
+		);
 		expectDapiError(await ask(liv, BALANCE, { ...ACCOUNT, operationID: 'never-issued' }), 400, 'PARAMETER_ERROR');
 	});
 
@@ -216,7 +278,13 @@ describe('user input (MFA)', () => {
 		sim.setUserInputPolicy(BALANCE, 'otp_pin');
 		expect(sim.userInputPolicies()).toEqual({ '*': 'otp', [BALANCE]: 'otp_pin' });
 		const fresh = await login(sim, 'user-ae-adcb-002');
-		for (const path of ['/v2/data/identity/get', '/v2/data/accounts/get', '/v2/data/cards/get', '/v2/payment/beneficiaries/get', '/v2/users/DelinkUser']) {
+		for (const path of [
+			'/v2/data/identity/get',
+			'/v2/data/accounts/get',
+			'/v2/data/cards/get',
+			'/v2/payment/beneficiaries/get',
+			'/v2/users/DelinkUser',
+		]) {
 			const reply = await userCall(sim, fresh, path);
 			expect(reply.body.status).toBe('user_input_required');
 			expect(reply.body.userInputs).toHaveLength(1);
@@ -249,7 +317,12 @@ describe('user input (MFA)', () => {
 		expect(() => sim.setUserInputPolicy('/v2/data/nope', 'otp')).toThrow(TypeError);
 		expect(() => sim.setUserInputPolicy('/data/balance/get', 'otp')).toThrow(TypeError);
 		expect(() => sim.setUserInputPolicy(BALANCE, 'sms' as never)).toThrow(TypeError);
-		for (const path of ['/v2/metadata/accounts/get', '/v2/auth/ExchangeToken', '/v2/operation/get', '/v2/operation/status']) {
+		for (const path of [
+			'/v2/metadata/accounts/get',
+			'/v2/auth/ExchangeToken',
+			'/v2/operation/get',
+			'/v2/operation/status',
+		]) {
 			expect(() => sim.setUserInputPolicy(path, 'otp')).toThrow(/never asks/);
 		}
 		expect(sim.userInputPolicies()).toEqual({});
@@ -257,7 +330,11 @@ describe('user input (MFA)', () => {
 
 	test('control API: POST and GET /__sim/user-input', async () => {
 		const post = (body: unknown) =>
-			fetch(`${sim.url}/__sim/user-input`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+			fetch(`${sim.url}/__sim/user-input`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+			});
 		const set = await post({ path: BALANCE, policy: 'captcha' });
 		expect(set.status).toBe(200);
 		expect(await set.json()).toEqual({ policies: { [BALANCE]: 'captcha' }, answers: sim.userInputAnswers });

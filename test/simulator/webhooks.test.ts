@@ -3,7 +3,17 @@ import * as crypto from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebhookDelivery } from '../../simulator';
-import { APP_SECRET, FIXED_NOW, aeBeneficiary, call, expectDapiError, login, opID, userCall, type Session } from './helpers';
+import {
+	APP_SECRET,
+	FIXED_NOW,
+	aeBeneficiary,
+	call,
+	expectDapiError,
+	login,
+	opID,
+	userCall,
+	type Session,
+} from './helpers';
 
 const DAPI_SECRET = 'dapi-webhook-secret-for-tests';
 const SVIX_KEY = crypto.randomBytes(24);
@@ -68,7 +78,10 @@ type Receiver = Awaited<ReturnType<typeof startReceiver>>;
 
 /** Node SDK verifyWebhookSignature: base64(HMAC-SHA256(webhookSecret, dapi-ts + raw body)). Computed here, not by the simulator. */
 function dapiSignature(secret: string, ts: string, body: string) {
-	return crypto.createHmac('sha256', secret).update(ts + body).digest('base64');
+	return crypto
+		.createHmac('sha256', secret)
+		.update(ts + body)
+		.digest('base64');
 }
 
 /** Svix: key = base64-decoded secret after "whsec_", content = `${id}.${timestamp}.${body}`, header "v1,<base64>". */
@@ -113,7 +126,11 @@ describe('webhooks', () => {
 	});
 
 	const transfer = (amount = 10, session = liv) =>
-		userCall(sim, session, '/v2/payment/transfer/create', { senderID: 'acc-liv-001-current', amount, receiverID: 'ben-liv-001-01' });
+		userCall(sim, session, '/v2/payment/transfer/create', {
+			senderID: 'acc-liv-001-current',
+			amount,
+			receiverID: 'ben-liv-001-01',
+		});
 	/** A transfer whose webhook has been answered before this resolves, so deliveries arrive in call order. */
 	const settledTransfer = async (amount = 10) => {
 		const reply = await transfer(amount);
@@ -131,9 +148,16 @@ describe('webhooks', () => {
 			expect(hook.method).toBe('POST');
 			expect(hook.headers['content-type']).toBe('application/json');
 			expect(hook.headers['dapi-ts']).toBe(NOW_SECONDS);
-			expect(hook.headers['dapi-signature']).toBe(dapiSignature(DAPI_SECRET, hook.headers['dapi-ts'] as string, hook.body));
+			expect(hook.headers['dapi-signature']).toBe(
+				dapiSignature(DAPI_SECRET, hook.headers['dapi-ts'] as string, hook.body),
+			);
 			expect(JSON.parse(hook.body)).toEqual(posted(reply.body));
-			expect(JSON.parse(hook.body)).toMatchObject({ operationID: opID(reply), success: true, status: 'done', reference: reply.body.reference });
+			expect(JSON.parse(hook.body)).toMatchObject({
+				operationID: opID(reply),
+				success: true,
+				status: 'done',
+				reference: reply.body.reference,
+			});
 
 			await sim.flushWebhooks();
 			const deliveries = sim.webhookDeliveries();
@@ -142,7 +166,11 @@ describe('webhooks', () => {
 				seq: 1,
 				url: receiver.url,
 				scheme: 'dapi-signature',
-				headers: { 'content-type': 'application/json', 'dapi-ts': NOW_SECONDS, 'dapi-signature': hook.headers['dapi-signature'] },
+				headers: {
+					'content-type': 'application/json',
+					'dapi-ts': NOW_SECONDS,
+					'dapi-signature': hook.headers['dapi-signature'],
+				},
 				body: hook.body,
 				payload: posted(reply.body),
 				fault: null,
@@ -174,7 +202,12 @@ describe('webhooks', () => {
 		test('every money-moving endpoint posts; reads, beneficiaries, refused logins and MFA prompts do not', async () => {
 			await userCall(sim, liv, '/v2/data/balance/get', { accountID: 'acc-liv-001-current' });
 			await userCall(sim, liv, '/v2/payment/beneficiaries/create', aeBeneficiary());
-			await call(sim, '/v2/payment/transfer/create', { appSecret: APP_SECRET, userSecret: liv.connect.userSecret, senderID: 'x', amount: 1 });
+			await call(sim, '/v2/payment/transfer/create', {
+				appSecret: APP_SECRET,
+				userSecret: liv.connect.userSecret,
+				senderID: 'x',
+				amount: 1,
+			});
 			await call(sim, '/v2/payment/transfer/create', { appSecret: 'wrong' }, { token: liv.accessToken });
 			sim.setUserInputPolicy('/v2/payment/transfer/autoflow', 'otp');
 			const body = { senderID: 'acc-liv-001-current', amount: 3, beneficiary: aeBeneficiary() };
@@ -190,7 +223,11 @@ describe('webhooks', () => {
 			});
 			expect(autoflow.body.status).toBe('done');
 			const chase = await login(sim, 'user-us-chase-003');
-			const wire = await userCall(sim, chase, '/v2/wire/transfer/create', { senderID: 'acc-chase-003-checking', amount: 5, receiverID: 'wben-chase-003-01' });
+			const wire = await userCall(sim, chase, '/v2/wire/transfer/create', {
+				senderID: 'acc-chase-003-checking',
+				amount: 5,
+				receiverID: 'wben-chase-003-01',
+			});
 			const wireBeneficiary = {
 				name: 'Acme Supplies',
 				nickname: 'Acme',
@@ -203,17 +240,28 @@ describe('webhooks', () => {
 				branchName: 'Federal Street',
 				bankName: 'Bank of America',
 			};
-			const wireAutoflow = await userCall(sim, chase, '/v2/wire/transfer/autoflow', { senderID: 'acc-chase-003-checking', amount: 5, beneficiary: wireBeneficiary });
-			const ach = await userCall(sim, chase, '/v2/ach/pull/create', { transfer: { senderID: 'acc-chase-003-checking', amount: 5 } });
+			const wireAutoflow = await userCall(sim, chase, '/v2/wire/transfer/autoflow', {
+				senderID: 'acc-chase-003-checking',
+				amount: 5,
+				beneficiary: wireBeneficiary,
+			});
+			const ach = await userCall(sim, chase, '/v2/ach/pull/create', {
+				transfer: { senderID: 'acc-chase-003-checking', amount: 5 },
+			});
 			const replies = [autoflow, wire, wireAutoflow, ach];
 			for (const reply of replies) expect(reply.status).toBe(200);
 			await receiver.waitFor(4);
 			await sim.flushWebhooks();
 			// Deliveries of separate calls may arrive in any order.
-			const byOperation = (a: { operationID: string }, b: { operationID: string }) => a.operationID.localeCompare(b.operationID);
-			expect(receiver.received.map((hook) => JSON.parse(hook.body)).sort(byOperation)).toEqual(replies.map((reply) => posted(reply.body)).sort(byOperation));
+			const byOperation = (a: { operationID: string }, b: { operationID: string }) =>
+				a.operationID.localeCompare(b.operationID);
+			expect(receiver.received.map((hook) => JSON.parse(hook.body)).sort(byOperation)).toEqual(
+				replies.map((reply) => posted(reply.body)).sort(byOperation),
+			);
 			for (const hook of receiver.received) {
-				expect(hook.headers['dapi-signature']).toBe(dapiSignature(DAPI_SECRET, hook.headers['dapi-ts'] as string, hook.body));
+				expect(hook.headers['dapi-signature']).toBe(
+					dapiSignature(DAPI_SECRET, hook.headers['dapi-ts'] as string, hook.body),
+				);
 			}
 			expect(receiver.received).toHaveLength(4);
 		});
@@ -241,7 +289,9 @@ describe('webhooks', () => {
 			const expectedBad = dapiSignature(DAPI_SECRET, bad.headers['dapi-ts'] as string, bad.body);
 			expect(bad.headers['dapi-signature']).not.toBe(expectedBad);
 			expect(bytesDiffering(bad.headers['dapi-signature'] as string, expectedBad)).toBe(1);
-			expect(good.headers['dapi-signature']).toBe(dapiSignature(DAPI_SECRET, good.headers['dapi-ts'] as string, good.body));
+			expect(good.headers['dapi-signature']).toBe(
+				dapiSignature(DAPI_SECRET, good.headers['dapi-ts'] as string, good.body),
+			);
 			await sim.flushWebhooks();
 			expect(sim.webhookDeliveries().map((d) => d.fault)).toEqual(['bad-signature', null]);
 		});
@@ -251,7 +301,9 @@ describe('webhooks', () => {
 			await transfer();
 			const [hook] = await receiver.waitFor(1);
 			expect(Number(hook.headers['dapi-ts'])).toBe(Number(NOW_SECONDS) - 600);
-			expect(hook.headers['dapi-signature']).toBe(dapiSignature(DAPI_SECRET, hook.headers['dapi-ts'] as string, hook.body));
+			expect(hook.headers['dapi-signature']).toBe(
+				dapiSignature(DAPI_SECRET, hook.headers['dapi-ts'] as string, hook.body),
+			);
 		});
 
 		test('fault duplicate: the same delivery twice, byte for byte', async () => {
@@ -261,7 +313,9 @@ describe('webhooks', () => {
 			expect(second.body).toBe(first.body);
 			expect(second.headers['dapi-ts']).toBe(first.headers['dapi-ts']);
 			expect(second.headers['dapi-signature']).toBe(first.headers['dapi-signature']);
-			expect(first.headers['dapi-signature']).toBe(dapiSignature(DAPI_SECRET, first.headers['dapi-ts'] as string, first.body));
+			expect(first.headers['dapi-signature']).toBe(
+				dapiSignature(DAPI_SECRET, first.headers['dapi-ts'] as string, first.body),
+			);
 			await sim.flushWebhooks();
 			const deliveries = sim.webhookDeliveries();
 			expect(deliveries.map((d) => [d.seq, d.fault, d.status])).toEqual([
@@ -280,7 +334,10 @@ describe('webhooks', () => {
 			sim.setWebhookFault(null);
 			await settledTransfer();
 			const hooks = await receiver.waitFor(3);
-			const valid = hooks.map((hook) => hook.headers['dapi-signature'] === dapiSignature(DAPI_SECRET, hook.headers['dapi-ts'] as string, hook.body));
+			const valid = hooks.map(
+				(hook) =>
+					hook.headers['dapi-signature'] === dapiSignature(DAPI_SECRET, hook.headers['dapi-ts'] as string, hook.body),
+			);
 			expect(valid).toEqual([false, false, true]);
 		});
 
@@ -307,8 +364,15 @@ describe('webhooks', () => {
 			const envelope = { operationID: 'op-direct', success: true, status: 'done', reference: 'REF1' };
 			const delivery: WebhookDelivery = await sim.sendWebhook(envelope);
 			expect(receiver.received).toHaveLength(1);
-			expect(delivery).toMatchObject({ status: 202, payload: envelope, body: JSON.stringify(envelope), url: receiver.url });
-			expect(delivery.headers['dapi-signature']).toBe(dapiSignature(DAPI_SECRET, NOW_SECONDS, receiver.received[0].body));
+			expect(delivery).toMatchObject({
+				status: 202,
+				payload: envelope,
+				body: JSON.stringify(envelope),
+				url: receiver.url,
+			});
+			expect(delivery.headers['dapi-signature']).toBe(
+				dapiSignature(DAPI_SECRET, NOW_SECONDS, receiver.received[0].body),
+			);
 			sim.setWebhookFault('duplicate');
 			const first = await sim.sendWebhook(envelope);
 			expect(receiver.received).toHaveLength(3);
@@ -334,14 +398,24 @@ describe('webhooks', () => {
 			expect(hook.headers['svix-id']).toMatch(/^msg_[A-Za-z0-9]{20,}$/);
 			expect(hook.headers['svix-timestamp']).toBe(NOW_SECONDS);
 			expect(hook.headers['svix-signature']).toBe(
-				svixSignature(SVIX_SECRET, hook.headers['svix-id'] as string, hook.headers['svix-timestamp'] as string, hook.body),
+				svixSignature(
+					SVIX_SECRET,
+					hook.headers['svix-id'] as string,
+					hook.headers['svix-timestamp'] as string,
+					hook.body,
+				),
 			);
 			const outer = JSON.parse(hook.body);
 			expect(Object.keys(outer)).toEqual(['data']);
 			expect(hook.body).not.toContain(reply.body.reference);
 			expect(JSON.parse(decrypt(AES_256.toString('base64'), outer.data))).toEqual(posted(reply.body));
 			await sim.flushWebhooks();
-			expect(sim.webhookDeliveries()[0]).toMatchObject({ scheme: 'svix', payload: posted(reply.body), body: hook.body, status: 200 });
+			expect(sim.webhookDeliveries()[0]).toMatchObject({
+				scheme: 'svix',
+				payload: posted(reply.body),
+				body: hook.body,
+				status: 200,
+			});
 		});
 
 		test('a 16-byte key is AES-128-CFB, a secret without "whsec_" works, and every delivery has its own id and IV', async () => {
@@ -351,8 +425,17 @@ describe('webhooks', () => {
 			const second = await settledTransfer();
 			const hooks = await receiver.waitFor(2);
 			hooks.forEach((hook, i) => {
-				expect(hook.headers['svix-signature']).toBe(svixSignature(rawSecret, hook.headers['svix-id'] as string, hook.headers['svix-timestamp'] as string, hook.body));
-				expect(JSON.parse(decrypt(AES_128.toString('base64'), JSON.parse(hook.body).data))).toEqual(posted([first, second][i].body));
+				expect(hook.headers['svix-signature']).toBe(
+					svixSignature(
+						rawSecret,
+						hook.headers['svix-id'] as string,
+						hook.headers['svix-timestamp'] as string,
+						hook.body,
+					),
+				);
+				expect(JSON.parse(decrypt(AES_128.toString('base64'), JSON.parse(hook.body).data))).toEqual(
+					posted([first, second][i].body),
+				);
 			});
 			expect(hooks[0].headers['svix-id']).not.toBe(hooks[1].headers['svix-id']);
 			expect(JSON.parse(hooks[0].body).data.slice(0, 22)).not.toBe(JSON.parse(hooks[1].body).data.slice(0, 22));
@@ -367,11 +450,18 @@ describe('webhooks', () => {
 			sim.setWebhookFault('duplicate');
 			await settledTransfer();
 			const [bad, old, dup1, dup2] = await receiver.waitFor(4);
-			const expectedBad = svixSignature(SVIX_SECRET, bad.headers['svix-id'] as string, bad.headers['svix-timestamp'] as string, bad.body);
+			const expectedBad = svixSignature(
+				SVIX_SECRET,
+				bad.headers['svix-id'] as string,
+				bad.headers['svix-timestamp'] as string,
+				bad.body,
+			);
 			expect(bad.headers['svix-signature']).toMatch(/^v1,/);
 			expect(bytesDiffering((bad.headers['svix-signature'] as string).slice(3), expectedBad.slice(3))).toBe(1);
 			expect(Number(old.headers['svix-timestamp'])).toBe(Number(NOW_SECONDS) - 600);
-			expect(old.headers['svix-signature']).toBe(svixSignature(SVIX_SECRET, old.headers['svix-id'] as string, old.headers['svix-timestamp'] as string, old.body));
+			expect(old.headers['svix-signature']).toBe(
+				svixSignature(SVIX_SECRET, old.headers['svix-id'] as string, old.headers['svix-timestamp'] as string, old.body),
+			);
 			expect(dup2.headers['svix-id']).toBe(dup1.headers['svix-id']);
 			expect(dup2.headers['svix-signature']).toBe(dup1.headers['svix-signature']);
 			expect(dup2.body).toBe(dup1.body);
@@ -379,14 +469,23 @@ describe('webhooks', () => {
 	});
 
 	test('setWebhook refuses bad configurations', () => {
-		const svix = { url: receiver.url, secret: SVIX_SECRET, scheme: 'svix' as const, aesKey: AES_256.toString('base64') };
+		const svix = {
+			url: receiver.url,
+			secret: SVIX_SECRET,
+			scheme: 'svix' as const,
+			aesKey: AES_256.toString('base64'),
+		};
 		expect(() => sim.setWebhook({ url: 'ftp://example.com/hook', secret: 's' })).toThrow(TypeError);
 		expect(() => sim.setWebhook({ url: 'not a url', secret: 's' })).toThrow(TypeError);
 		expect(() => sim.setWebhook({ url: receiver.url, secret: '' })).toThrow(TypeError);
 		expect(() => sim.setWebhook({ url: receiver.url, secret: 's', scheme: 'hmac' as never })).toThrow(TypeError);
-		expect(() => sim.setWebhook({ url: receiver.url, secret: 's', aesKey: AES_256.toString('base64') })).toThrow(/only used by the svix scheme/);
+		expect(() => sim.setWebhook({ url: receiver.url, secret: 's', aesKey: AES_256.toString('base64') })).toThrow(
+			/only used by the svix scheme/,
+		);
 		expect(() => sim.setWebhook({ ...svix, aesKey: undefined })).toThrow(/aesKey/);
-		expect(() => sim.setWebhook({ ...svix, aesKey: crypto.randomBytes(20).toString('base64') })).toThrow(/16, 24 or 32 bytes/);
+		expect(() => sim.setWebhook({ ...svix, aesKey: crypto.randomBytes(20).toString('base64') })).toThrow(
+			/16, 24 or 32 bytes/,
+		);
 		expect(() => sim.setWebhook({ ...svix, secret: 'whsec_not base64!' })).toThrow(TypeError);
 		expect(() => sim.setWebhookFault('late' as never)).toThrow(TypeError);
 		expect(sim.webhook()).toBeNull();
@@ -410,13 +509,20 @@ describe('webhooks', () => {
 		expect(set).toEqual({ status: 200, body: { webhook: { url: receiver.url, scheme: 'dapi-signature' } } });
 		expect(JSON.stringify((await control('GET', '/__sim/webhook')).body)).not.toContain(DAPI_SECRET);
 
-		expect(await control('POST', '/__sim/webhook/fault', { fault: 'old-timestamp' })).toEqual({ status: 200, body: { fault: 'old-timestamp', sticky: false } });
+		expect(await control('POST', '/__sim/webhook/fault', { fault: 'old-timestamp' })).toEqual({
+			status: 200,
+			body: { fault: 'old-timestamp', sticky: false },
+		});
 		expect((await control('POST', '/__sim/webhook/fault', { fault: 'nope' })).status).toBe(400);
-		const sent = await control('POST', '/__sim/webhook/send', { envelope: { operationID: 'op-x', success: true, status: 'done' } });
+		const sent = await control('POST', '/__sim/webhook/send', {
+			envelope: { operationID: 'op-x', success: true, status: 'done' },
+		});
 		expect(sent.status).toBe(200);
 		expect(sent.body.delivery).toMatchObject({ fault: 'old-timestamp', status: 200, payload: { operationID: 'op-x' } });
 		const [hook] = receiver.received;
-		expect(hook.headers['dapi-signature']).toBe(dapiSignature(DAPI_SECRET, hook.headers['dapi-ts'] as string, hook.body));
+		expect(hook.headers['dapi-signature']).toBe(
+			dapiSignature(DAPI_SECRET, hook.headers['dapi-ts'] as string, hook.body),
+		);
 		expect(Number(hook.headers['dapi-ts'])).toBe(Number(NOW_SECONDS) - 600);
 
 		expect((await control('GET', '/__sim/webhook/deliveries')).body.deliveries).toEqual(sim.webhookDeliveries());

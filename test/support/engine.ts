@@ -294,13 +294,10 @@ export async function runWorkflow(
 			nodeExecutionStack: [{ node: start, data: { main: [[{ json: {} }]] }, source: null }],
 		},
 	});
-	const run = await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
-		workflow,
-	);
+	const run = await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
 	return {
 		run,
-		output: (nodeName, outputIndex = 0) =>
-			run.data.resultData.runData[nodeName]?.[0]?.data?.main?.[outputIndex] ?? [],
+		output: (nodeName, outputIndex = 0) => run.data.resultData.runData[nodeName]?.[0]?.data?.main?.[outputIndex] ?? [],
 		error: () => run.data.resultData.error as ReturnType<EngineRun['error']>,
 	};
 }
@@ -320,7 +317,14 @@ export async function runListSearch(
 	const search = nodeType.methods?.listSearch?.[method];
 	if (!search) throw new Error(`${node.type} has no list search ${method}`);
 	const parameters =
-		NodeHelpers.getNodeParameters(nodeType.description.properties, node.parameters, true, false, draft, nodeType.description) ?? {};
+		NodeHelpers.getNodeParameters(
+			nodeType.description.properties,
+			node.parameters,
+			true,
+			false,
+			draft,
+			nodeType.description,
+		) ?? {};
 	const workflow = new Workflow({
 		nodes: [{ ...draft, parameters }],
 		connections: {},
@@ -334,6 +338,11 @@ export async function runListSearch(
 		restApiUrl: 'http://localhost:5678/rest',
 		instanceBaseUrl: 'http://localhost:5678',
 	} as unknown as IWorkflowExecuteAdditionalData;
-	const context = new LoadOptionsContext(workflow, workflow.getNode(node.name)!, additionalData, `parameters.${method}`);
+	const context = new LoadOptionsContext(
+		workflow,
+		workflow.getNode(node.name)!,
+		additionalData,
+		`parameters.${method}`,
+	);
 	return await search.call(context, filter);
 }

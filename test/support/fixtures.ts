@@ -42,7 +42,12 @@ export function seededUser(sim: Simulator, userID: string) {
 }
 
 /** The SDKs send the app secret and user secret in the body and the token as Bearer, nothing else. */
-export function expectSdkShape(sim: Simulator, user: Connection, path: string, extraBody: Record<string, unknown> = {}) {
+export function expectSdkShape(
+	sim: Simulator,
+	user: Connection,
+	path: string,
+	extraBody: Record<string, unknown> = {},
+) {
 	const calls = callsTo(sim, path);
 	expect(calls).toHaveLength(1);
 	expect(calls[0].method).toBe('POST');

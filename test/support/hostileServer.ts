@@ -47,7 +47,9 @@ export async function startHostileServer(): Promise<HostileServer> {
 			const path = (req.url ?? '').replace(/^\/v2/, '');
 			const raw = Buffer.concat(chunks).toString('utf8');
 			const authorization = String(req.headers.authorization ?? '');
-			sentSecrets = secrets.filter((secret) => raw.includes(JSON.stringify(secret).slice(1, -1)) || authorization.includes(secret));
+			sentSecrets = secrets.filter(
+				(secret) => raw.includes(JSON.stringify(secret).slice(1, -1)) || authorization.includes(secret),
+			);
 			received.set(path, (received.get(path) ?? 0) + 1);
 			respond(res, path);
 		});
@@ -60,8 +62,23 @@ export async function startHostileServer(): Promise<HostileServer> {
 	function envelope(failed: boolean) {
 		return JSON.stringify(
 			failed
-				? { success: false, status: 'failed', type: 'SERVER_ERROR', msg: `broken: ${echo()}`, operationID: 'op-hostile' }
-				: { success: true, status: 'done', operationID: 'op-hostile', reference: 'REF-1', accounts: [], accessToken: 'new-token-value', tokenID: 't', userID: 'u' },
+				? {
+						success: false,
+						status: 'failed',
+						type: 'SERVER_ERROR',
+						msg: `broken: ${echo()}`,
+						operationID: 'op-hostile',
+					}
+				: {
+						success: true,
+						status: 'done',
+						operationID: 'op-hostile',
+						reference: 'REF-1',
+						accounts: [],
+						accessToken: 'new-token-value',
+						tokenID: 't',
+						userID: 'u',
+					},
 		);
 	}
 

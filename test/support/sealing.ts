@@ -8,7 +8,10 @@ export const SEALING_SECRET = 'engine-test-sealing-secret-0123456789abcdef';
 export const NEW_SEALING_SECRET = 'engine-test-rotated-sealing-secret-9876543210';
 
 /** The Dapi API credential with sealing keys (by default the Connection Sealing Key SEALING_SECRET). */
-export function sealingCredentials(sim: Simulator, sealing: IDataObject = { sealingSecret: SEALING_SECRET }): Record<string, ICredentialDataDecryptedObject> {
+export function sealingCredentials(
+	sim: Simulator,
+	sealing: IDataObject = { sealingSecret: SEALING_SECRET },
+): Record<string, ICredentialDataDecryptedObject> {
 	return { dapiApi: { appSecret: APP_SECRET, appKey: APP_KEY, baseUrl: sim.baseUrl, ...sealing } };
 }
 
@@ -18,7 +21,10 @@ export const sealed = (parameters: IDataObject = {}) => ({ tokenSource: 'sealed'
 /** Exchanges a fresh Connect result of the user with Output: Sealed Connection; the Connect result and the item. */
 export async function sealedExchange(sim: Simulator, userID?: string) {
 	const connect = sim.connect(userID);
-	const run = await runWorkflow(chainWorkflow([connect], [exchangeNode({ output: 'sealed' })]), sealingCredentials(sim));
+	const run = await runWorkflow(
+		chainWorkflow([connect], [exchangeNode({ output: 'sealed' })]),
+		sealingCredentials(sim),
+	);
 	const error = run.error();
 	if (error) throw error;
 	return { connect, item: run.output('Exchange')[0].json };

@@ -15,19 +15,28 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operationName = String(this.getNodeParameter('operation', 0));
 	const selected = findOperation(resource, operationName);
 	if (!selected) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of resource "${resource}" is not supported`, {
-			description: 'The workflow names an operation this version of the Dapi node does not have. Open the node and choose the resource and operation again.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operationName}" of resource "${resource}" is not supported`,
+			{
+				description:
+					'The workflow names an operation this version of the Dapi node does not have. Open the node and choose the resource and operation again.',
+			},
+		);
 	}
 	const { sideEffect, agentMayRun } = selected.spec;
 	// A sealed connection's keys are read once, before any item asks for its token.
 	await prepareTokenSource.call(this);
 	// One call for all items: its answer is paired with every item the call was built from.
 	if (selected.runsOnceForAllItems?.call(this)) {
-		return await executeAsOne.call(this, async () => {
-			if (sideEffect && !agentMayRun) checkAiAgentMayChange.call(this, 0, sideEffect);
-			return await selected.execute.call(this, 0);
-		}, 2);
+		return await executeAsOne.call(
+			this,
+			async () => {
+				if (sideEffect && !agentMayRun) checkAiAgentMayChange.call(this, 0, sideEffect);
+				return await selected.execute.call(this, 0);
+			},
+			2,
+		);
 	}
 	const { maxParallelConnections } = itemOptions.call(this, 0) as { maxParallelConnections?: unknown };
 	const maxParallel = readWholeNumber.call(this, 0, maxParallelConnections, {
@@ -35,12 +44,16 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		min: 1,
 		max: MAX_PARALLEL_CONNECTIONS,
 	});
-	return await executeItems.call(this, async (itemIndex) => {
-		if (sideEffect && !agentMayRun) checkAiAgentMayChange.call(this, itemIndex, sideEffect);
-		return await selected.execute.call(this, itemIndex);
-	}, {
-		outputs: 2,
-		connectionKey: (itemIndex) => connectionKey.call(this, itemIndex, selected.spec),
-		maxParallel: maxParallel ?? 1,
-	});
+	return await executeItems.call(
+		this,
+		async (itemIndex) => {
+			if (sideEffect && !agentMayRun) checkAiAgentMayChange.call(this, itemIndex, sideEffect);
+			return await selected.execute.call(this, itemIndex);
+		},
+		{
+			outputs: 2,
+			connectionKey: (itemIndex) => connectionKey.call(this, itemIndex, selected.spec),
+			maxParallel: maxParallel ?? 1,
+		},
+	);
 }

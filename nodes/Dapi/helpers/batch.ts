@@ -23,32 +23,65 @@ interface OptionalField {
 
 /** IBatchItem's optional fields. */
 const TRANSFER_FIELDS: OptionalField[] = [
-	{ key: 'date', displayName: 'Date', description: 'The day the bank should make the transfer, as YYYY-MM-DD', placeholder: 'YYYY-MM-DD' },
+	{
+		key: 'date',
+		displayName: 'Date',
+		description: 'The day the bank should make the transfer, as YYYY-MM-DD',
+		placeholder: 'YYYY-MM-DD',
+	},
 	{ key: 'remark', displayName: 'Remark', description: 'A message that goes with this transfer' },
 	{ key: 'remark2', displayName: 'Remark 2', description: 'A second message line, where the bank takes one' },
 	{ key: 'remark3', displayName: 'Remark 3', description: 'A third message line, where the bank takes one' },
-	{ key: 'remittanceCurrency', displayName: 'Remittance Currency', description: 'The currency the beneficiary receives, for international transfers', placeholder: 'USD' },
+	{
+		key: 'remittanceCurrency',
+		displayName: 'Remittance Currency',
+		description: 'The currency the beneficiary receives, for international transfers',
+		placeholder: 'USD',
+	},
 	{ key: 'fxDeal', displayName: 'FX Deal', description: 'The reference of an exchange-rate deal agreed with the bank' },
 	{ key: 'payableCountry', displayName: 'Payable Country', description: 'The country where the money is paid out' },
-	{ key: 'sortCode', displayName: 'Sort Code', description: 'The sort code of the beneficiary\'s bank, where it has one' },
-	{ key: 'routeCode', displayName: 'Route Code', description: 'The routing code of the beneficiary\'s bank, where it has one' },
+	{
+		key: 'sortCode',
+		displayName: 'Sort Code',
+		description: "The sort code of the beneficiary's bank, where it has one",
+	},
+	{
+		key: 'routeCode',
+		displayName: 'Route Code',
+		description: "The routing code of the beneficiary's bank, where it has one",
+	},
 ];
 
 /** IBatchItem.beneficiary's optional fields beyond name, IBAN and account number. */
 const BENEFICIARY_FIELDS: OptionalField[] = [
 	{ key: 'nickname', displayName: 'Nickname', description: 'A short name for the beneficiary' },
-	{ key: 'address', displayName: 'Address', description: 'The beneficiary\'s address, as one line of text' },
-	{ key: 'email', displayName: 'Email', description: 'The beneficiary\'s email address', placeholder: 'name@email.com' },
+	{ key: 'address', displayName: 'Address', description: "The beneficiary's address, as one line of text" },
+	{ key: 'email', displayName: 'Email', description: "The beneficiary's email address", placeholder: 'name@email.com' },
 	{ key: 'type', displayName: 'Type', description: 'The kind of beneficiary, where the bank asks for it' },
-	{ key: 'bankName', displayName: 'Bank Name', description: 'Name of the beneficiary\'s bank' },
-	{ key: 'branchName', displayName: 'Branch Name', description: 'Name of the beneficiary\'s bank branch' },
-	{ key: 'branchCity', displayName: 'Branch City', description: 'City of the beneficiary\'s bank branch' },
-	{ key: 'intermediaryBankName', displayName: 'Intermediary Bank Name', description: 'An intermediary bank, for international transfers' },
-	{ key: 'intermediaryBankSwiftCode', displayName: 'Intermediary Bank SWIFT Code', description: 'The SWIFT code of the intermediary bank' },
+	{ key: 'bankName', displayName: 'Bank Name', description: "Name of the beneficiary's bank" },
+	{ key: 'branchName', displayName: 'Branch Name', description: "Name of the beneficiary's bank branch" },
+	{ key: 'branchCity', displayName: 'Branch City', description: "City of the beneficiary's bank branch" },
+	{
+		key: 'intermediaryBankName',
+		displayName: 'Intermediary Bank Name',
+		description: 'An intermediary bank, for international transfers',
+	},
+	{
+		key: 'intermediaryBankSwiftCode',
+		displayName: 'Intermediary Bank SWIFT Code',
+		description: 'The SWIFT code of the intermediary bank',
+	},
 ];
 
 const ITEM_KEYS = ['type', 'amount', 'currency', ...TRANSFER_FIELDS.map((field) => field.key), 'beneficiary'];
-const BENEFICIARY_KEYS = ['name', 'iban', 'accountNumber', 'swiftCode', 'country', ...BENEFICIARY_FIELDS.map((field) => field.key)];
+const BENEFICIARY_KEYS = [
+	'name',
+	'iban',
+	'accountNumber',
+	'swiftCode',
+	'country',
+	...BENEFICIARY_FIELDS.map((field) => field.key),
+];
 
 /** How the node's own fields are named in messages, where a transfer comes from them. */
 const LABELS: Record<string, string> = {
@@ -61,7 +94,9 @@ const LABELS: Record<string, string> = {
 	'beneficiary.swiftCode': 'Beneficiary SWIFT Code',
 	'beneficiary.country': 'Beneficiary Country',
 	...Object.fromEntries(TRANSFER_FIELDS.map((field) => [field.key, field.displayName])),
-	...Object.fromEntries(BENEFICIARY_FIELDS.map((field) => [`beneficiary.${field.key}`, `Beneficiary ${field.displayName}`])),
+	...Object.fromEntries(
+		BENEFICIARY_FIELDS.map((field) => [`beneficiary.${field.key}`, `Beneficiary ${field.displayName}`]),
+	),
 };
 
 const optionalFieldsCollection = (name: string, displayName: string, fields: OptionalField[]): INodeProperties => ({
@@ -71,16 +106,14 @@ const optionalFieldsCollection = (name: string, displayName: string, fields: Opt
 	placeholder: 'Add Field',
 	default: {},
 	options: fields
-		.map(
-			(field): INodeProperties => ({
-				displayName: field.displayName,
-				name: field.key,
-				type: 'string',
-				default: '',
-				placeholder: field.placeholder,
-				description: field.description,
-			}),
-		)
+		.map((field): INodeProperties => ({
+			displayName: field.displayName,
+			name: field.key,
+			type: 'string',
+			default: '',
+			placeholder: field.placeholder,
+			description: field.description,
+		}))
 		.sort((a, b) => a.displayName.localeCompare(b.displayName)),
 });
 
@@ -94,7 +127,7 @@ export const transferTypeProperty: INodeProperties = {
 		{ name: 'International', value: 'intl' },
 	],
 	default: 'local',
-	description: 'The batch\'s type; every transfer in it has the same type',
+	description: "The batch's type; every transfer in it has the same type",
 };
 
 const fromInputItems = { show: { transfersFrom: ['inputItems'] } };
@@ -137,7 +170,7 @@ export const batchTransfersProperties: INodeProperties[] = [
 		required: true,
 		typeOptions: { minValue: 0.01, numberPrecision: 2 },
 		default: 0,
-		description: 'This transfer\'s amount, greater than 0, at most 2 decimals',
+		description: "This transfer's amount, greater than 0, at most 2 decimals",
 		displayOptions: fromInputItems,
 	},
 	{
@@ -147,30 +180,35 @@ export const batchTransfersProperties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'AED',
-		description: 'The 3-letter code of the transfer\'s currency (the sender account\'s, for local and same-bank transfers)',
+		description:
+			"The 3-letter code of the transfer's currency (the sender account's, for local and same-bank transfers)",
 		displayOptions: fromInputItems,
 	},
 	...(
 		[
-			['name', 'Beneficiary Name', 'The beneficiary\'s name as the bank should show it', true],
-			['iban', 'Beneficiary IBAN', 'The beneficiary\'s IBAN (give it or the account number)', false],
-			['accountNumber', 'Beneficiary Account Number', 'The beneficiary\'s account number (give it or the IBAN)', false],
-			['swiftCode', 'Beneficiary SWIFT Code', 'The SWIFT (BIC) code of the beneficiary\'s bank', true],
-			['country', 'Beneficiary Country', 'Country of the beneficiary\'s bank, e.g. AE', true],
+			['name', 'Beneficiary Name', "The beneficiary's name as the bank should show it", true],
+			['iban', 'Beneficiary IBAN', "The beneficiary's IBAN (give it or the account number)", false],
+			['accountNumber', 'Beneficiary Account Number', "The beneficiary's account number (give it or the IBAN)", false],
+			['swiftCode', 'Beneficiary SWIFT Code', "The SWIFT (BIC) code of the beneficiary's bank", true],
+			['country', 'Beneficiary Country', "Country of the beneficiary's bank, e.g. AE", true],
 		] as const
-	).map(
-		([name, displayName, description, required]): INodeProperties => ({
-			displayName,
-			name,
-			type: 'string',
-			required,
-			default: '',
-			description,
-			displayOptions: fromInputItems,
-		}),
-	),
-	{ ...optionalFieldsCollection('transferAdditionalFields', 'Additional Transfer Fields', TRANSFER_FIELDS), displayOptions: fromInputItems },
-	{ ...optionalFieldsCollection('beneficiaryAdditionalFields', 'Additional Beneficiary Fields', BENEFICIARY_FIELDS), displayOptions: fromInputItems },
+	).map(([name, displayName, description, required]): INodeProperties => ({
+		displayName,
+		name,
+		type: 'string',
+		required,
+		default: '',
+		description,
+		displayOptions: fromInputItems,
+	})),
+	{
+		...optionalFieldsCollection('transferAdditionalFields', 'Additional Transfer Fields', TRANSFER_FIELDS),
+		displayOptions: fromInputItems,
+	},
+	{
+		...optionalFieldsCollection('beneficiaryAdditionalFields', 'Additional Beneficiary Fields', BENEFICIARY_FIELDS),
+		displayOptions: fromInputItems,
+	},
 ];
 
 /** Whether all input items make one batch (one transfer each), rather than each item its own batch. */
@@ -193,7 +231,8 @@ function batchItem(
 ): IDataObject {
 	const fail = (message: string, hint: string) => inputError(this.getNode(), itemIndex, message, hint);
 	const fieldsHint = `A transfer takes ${ITEM_KEYS.join(', ')}; its beneficiary takes ${BENEFICIARY_KEYS.join(', ')} (Dapi's batch item).`;
-	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw fail(`${label('')} is not a transfer object`, fieldsHint);
+	if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+		throw fail(`${label('')} is not a transfer object`, fieldsHint);
 	const source = raw as IDataObject;
 	for (const key of Object.keys(source)) {
 		if (!ITEM_KEYS.includes(key)) throw fail(`${label(key)} is not a field of a Dapi batch transfer`, fieldsHint);
@@ -214,12 +253,19 @@ function batchItem(
 
 	const itemType = text(source, 'type', 'type');
 	if (itemType !== undefined && itemType !== type) {
-		throw fail(`${label('type')} is "${itemType}", not the batch's Transfer Type "${type}"`, 'Every transfer of a batch has the batch\'s type; leave type out of the transfers or match Transfer Type.');
+		throw fail(
+			`${label('type')} is "${itemType}", not the batch's Transfer Type "${type}"`,
+			"Every transfer of a batch has the batch's type; leave type out of the transfers or match Transfer Type.",
+		);
 	}
 	const amount = checkAmount(source.amount, label('amount'));
 	if (typeof amount !== 'number') throw fail(amount.message, amount.description);
-	const currency = required(source, 'currency', 'currency', 'Give the transfer\'s 3-letter currency code, e.g. AED.');
-	if (!CURRENCY.test(currency)) throw fail(`${label('currency')} is not a 3-letter currency code`, 'Give the currency as its ISO code, e.g. AED or USD.');
+	const currency = required(source, 'currency', 'currency', "Give the transfer's 3-letter currency code, e.g. AED.");
+	if (!CURRENCY.test(currency))
+		throw fail(
+			`${label('currency')} is not a 3-letter currency code`,
+			'Give the currency as its ISO code, e.g. AED or USD.',
+		);
 
 	const item: IDataObject = { type, amount, currency: currency.toUpperCase() };
 	for (const { key } of TRANSFER_FIELDS) {
@@ -228,7 +274,11 @@ function batchItem(
 		if (key === 'date') {
 			// The date picker hands over an ISO date-time; only its date part is meant.
 			if (/^\d{4}-\d{2}-\d{2}T/.test(value)) value = value.slice(0, 10);
-			if (dayNumber(value) === undefined) throw fail(`${label('date')} is not a date in the form YYYY-MM-DD`, 'Give the day as a real date such as 2024-07-01.');
+			if (dayNumber(value) === undefined)
+				throw fail(
+					`${label('date')} is not a date in the form YYYY-MM-DD`,
+					'Give the day as a real date such as 2024-07-01.',
+				);
 		}
 		item[key] = value;
 	}
@@ -238,10 +288,16 @@ function batchItem(
 		throw fail(`${label('beneficiary')} is missing`, `Each transfer needs a beneficiary object. ${fieldsHint}`);
 	}
 	for (const key of Object.keys(payee)) {
-		if (!BENEFICIARY_KEYS.includes(key)) throw fail(`${label(`beneficiary.${key}`)} is not a field of a Dapi batch beneficiary`, fieldsHint);
+		if (!BENEFICIARY_KEYS.includes(key))
+			throw fail(`${label(`beneficiary.${key}`)} is not a field of a Dapi batch beneficiary`, fieldsHint);
 	}
 	const beneficiary: IDataObject = {
-		name: required(payee as IDataObject, 'name', 'beneficiary.name', 'Give the beneficiary\'s name as the bank should show it.'),
+		name: required(
+			payee as IDataObject,
+			'name',
+			'beneficiary.name',
+			"Give the beneficiary's name as the bank should show it.",
+		),
 	};
 	for (const key of ['iban', 'accountNumber']) {
 		const value = text(payee as IDataObject, key, `beneficiary.${key}`);
@@ -250,11 +306,21 @@ function batchItem(
 	if (beneficiary.iban === undefined && beneficiary.accountNumber === undefined) {
 		throw fail(
 			`${label('beneficiary.iban')} and ${label('beneficiary.accountNumber')} are both empty`,
-			'The bank needs to know which account to pay: give the beneficiary\'s IBAN or account number.',
+			"The bank needs to know which account to pay: give the beneficiary's IBAN or account number.",
 		);
 	}
-	beneficiary.swiftCode = required(payee as IDataObject, 'swiftCode', 'beneficiary.swiftCode', 'Give the SWIFT (BIC) code of the beneficiary\'s bank.');
-	beneficiary.country = required(payee as IDataObject, 'country', 'beneficiary.country', 'Give the country of the beneficiary\'s bank, e.g. AE.');
+	beneficiary.swiftCode = required(
+		payee as IDataObject,
+		'swiftCode',
+		'beneficiary.swiftCode',
+		"Give the SWIFT (BIC) code of the beneficiary's bank.",
+	);
+	beneficiary.country = required(
+		payee as IDataObject,
+		'country',
+		'beneficiary.country',
+		"Give the country of the beneficiary's bank, e.g. AE.",
+	);
 	for (const { key } of BENEFICIARY_FIELDS) {
 		const value = text(payee as IDataObject, key, `beneficiary.${key}`);
 		if (value !== undefined) beneficiary[key] = value;
@@ -284,7 +350,8 @@ function transferFromFields(this: IExecuteFunctions, itemIndex: number, type: st
 /** The transfers of one item's list field. */
 function transfersFromList(this: IExecuteFunctions, itemIndex: number, type: string): IDataObject[] {
 	let list = this.getNodeParameter('transfers', itemIndex, []) as unknown;
-	const hint = 'Map a list of transfers, e.g. {{ $json.transfers }}, each {amount, currency, beneficiary: {name, iban, swiftCode, country}}.';
+	const hint =
+		'Map a list of transfers, e.g. {{ $json.transfers }}, each {amount, currency, beneficiary: {name, iban, swiftCode, country}}.';
 	if (typeof list === 'string') {
 		try {
 			list = JSON.parse(list) as unknown;

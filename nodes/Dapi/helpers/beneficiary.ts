@@ -19,18 +19,52 @@ interface FieldSpec {
 }
 
 const FIELDS: Record<string, FieldSpec> = {
-	name: { name: 'name', displayName: 'Name', description: 'The beneficiary\'s name as the bank should show it' },
-	nickname: { name: 'nickname', displayName: 'Nickname', description: 'A short name for the beneficiary in the user\'s bank' },
-	accountNumber: { name: 'accountNumber', displayName: 'Account Number', description: 'The beneficiary\'s account number' },
-	iban: { name: 'iban', displayName: 'IBAN', description: 'The beneficiary\'s IBAN', placeholder: 'AE070331234567890123456' },
-	swiftCode: { name: 'swiftCode', displayName: 'SWIFT Code', description: 'The SWIFT (BIC) code of the beneficiary\'s bank' },
-	routingNumber: { name: 'routingNumber', displayName: 'Routing Number', description: 'The ABA routing number of the beneficiary\'s US bank' },
-	country: { name: 'country', displayName: 'Country', description: 'Country of the beneficiary\'s bank, e.g. AE', placeholder: 'AE' },
-	branchAddress: { name: 'branchAddress', displayName: 'Branch Address', description: 'Address of the beneficiary\'s bank branch' },
-	branchName: { name: 'branchName', displayName: 'Branch Name', description: 'Name of the beneficiary\'s bank branch' },
-	bankName: { name: 'bankName', displayName: 'Bank Name', description: 'Name of the beneficiary\'s bank' },
-	phoneNumber: { name: 'phoneNumber', displayName: 'Phone Number', description: 'The beneficiary\'s phone number' },
-	sortCode: { name: 'sortCode', displayName: 'Sort Code', description: 'Sort code of the beneficiary\'s bank, where it has one' },
+	name: { name: 'name', displayName: 'Name', description: "The beneficiary's name as the bank should show it" },
+	nickname: {
+		name: 'nickname',
+		displayName: 'Nickname',
+		description: "A short name for the beneficiary in the user's bank",
+	},
+	accountNumber: {
+		name: 'accountNumber',
+		displayName: 'Account Number',
+		description: "The beneficiary's account number",
+	},
+	iban: {
+		name: 'iban',
+		displayName: 'IBAN',
+		description: "The beneficiary's IBAN",
+		placeholder: 'AE070331234567890123456',
+	},
+	swiftCode: {
+		name: 'swiftCode',
+		displayName: 'SWIFT Code',
+		description: "The SWIFT (BIC) code of the beneficiary's bank",
+	},
+	routingNumber: {
+		name: 'routingNumber',
+		displayName: 'Routing Number',
+		description: "The ABA routing number of the beneficiary's US bank",
+	},
+	country: {
+		name: 'country',
+		displayName: 'Country',
+		description: "Country of the beneficiary's bank, e.g. AE",
+		placeholder: 'AE',
+	},
+	branchAddress: {
+		name: 'branchAddress',
+		displayName: 'Branch Address',
+		description: "Address of the beneficiary's bank branch",
+	},
+	branchName: { name: 'branchName', displayName: 'Branch Name', description: "Name of the beneficiary's bank branch" },
+	bankName: { name: 'bankName', displayName: 'Bank Name', description: "Name of the beneficiary's bank" },
+	phoneNumber: { name: 'phoneNumber', displayName: 'Phone Number', description: "The beneficiary's phone number" },
+	sortCode: {
+		name: 'sortCode',
+		displayName: 'Sort Code',
+		description: "Sort code of the beneficiary's bank, where it has one",
+	},
 };
 
 /** Required and optional fields per kind, as the Dapi docs and the Go SDK README list them. */
@@ -62,7 +96,7 @@ const typeField = (kind: BeneficiaryKind): INodeProperties => ({
 					{ name: 'International', value: 'intl' },
 				],
 	default: 'local',
-	description: 'Whether the beneficiary banks with the user\'s bank or another bank',
+	description: "Whether the beneficiary banks with the user's bank or another bank",
 });
 
 /** Parameters for a beneficiary: required fields, address lines, and optional ones in a collection. */
@@ -70,17 +104,15 @@ export function beneficiaryProperties(kind: BeneficiaryKind, forAutoflow: boolea
 	const { required, optional } = fieldSets(kind, forAutoflow);
 	const prefix = forAutoflow ? 'Beneficiary ' : '';
 	return [
-		...required.map(
-			(key): INodeProperties => ({
-				displayName: prefix + FIELDS[key].displayName,
-				name: key,
-				type: 'string',
-				required: true,
-				default: '',
-				placeholder: FIELDS[key].placeholder,
-				description: FIELDS[key].description,
-			}),
-		),
+		...required.map((key): INodeProperties => ({
+			displayName: prefix + FIELDS[key].displayName,
+			name: key,
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: FIELDS[key].placeholder,
+			description: FIELDS[key].description,
+		})),
 		typeField(kind),
 		{
 			displayName: `${prefix}Address`,
@@ -109,15 +141,13 @@ export function beneficiaryProperties(kind: BeneficiaryKind, forAutoflow: boolea
 			placeholder: 'Add Field',
 			default: {},
 			options: optional
-				.map(
-					(key): INodeProperties => ({
-						displayName: FIELDS[key].displayName,
-						name: key,
-						type: 'string',
-						default: '',
-						description: FIELDS[key].description,
-					}),
-				)
+				.map((key): INodeProperties => ({
+					displayName: FIELDS[key].displayName,
+					name: key,
+					type: 'string',
+					default: '',
+					description: FIELDS[key].description,
+				}))
 				.sort((a, b) => a.displayName.localeCompare(b.displayName)),
 		},
 	];

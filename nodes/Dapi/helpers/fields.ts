@@ -62,7 +62,7 @@ export function idPicker(
 				displayName: 'From List',
 				name: 'list',
 				type: 'list',
-				placeholder: 'Select from the connection\'s list...',
+				placeholder: "Select from the connection's list...",
 				typeOptions: { searchListMethod: list, searchable: true },
 			},
 			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. acc-liv-001-current' },
@@ -114,11 +114,13 @@ export const keepWholeResponseOption: INodeProperties = {
 	name: 'keepWholeResponse',
 	type: 'boolean',
 	default: false,
-	description: 'Whether to return Dapi\'s whole response as one item instead of one item per element',
+	description: "Whether to return Dapi's whole response as one item instead of one item per element",
 };
 
 /** A choice between an account and a card, with the ID field of each (Dapi takes accountID or cardID). */
-export function accountOrCardProperties(selector: Pick<INodeProperties, 'name' | 'displayName' | 'displayOptions'>): INodeProperties[] {
+export function accountOrCardProperties(
+	selector: Pick<INodeProperties, 'name' | 'displayName' | 'displayOptions'>,
+): INodeProperties[] {
 	return [
 		{
 			...selector,
@@ -132,13 +134,13 @@ export function accountOrCardProperties(selector: Pick<INodeProperties, 'name' |
 		idPicker('searchAccounts', {
 			displayName: 'Account',
 			name: 'accountID',
-			description: 'The account, from the connection\'s list or by its ID from Get Accounts',
+			description: "The account, from the connection's list or by its ID from Get Accounts",
 			displayOptions: { hide: { [selector.name]: ['card'] } },
 		}),
 		idPicker('searchCards', {
 			displayName: 'Card',
 			name: 'cardID',
-			description: 'The card, from the connection\'s list or by its ID from Get Cards',
+			description: "The card, from the connection's list or by its ID from Get Cards",
 			displayOptions: { show: { [selector.name]: ['card'] } },
 		}),
 	];
@@ -147,6 +149,22 @@ export function accountOrCardProperties(selector: Pick<INodeProperties, 'name' |
 /** `{cardID}` or `{accountID}`, as the item asks, checked to be filled. */
 export function readAccountOrCard(this: IExecuteFunctions, itemIndex: number, byCard: boolean): IDataObject {
 	return byCard
-		? { cardID: requiredId.call(this, itemIndex, 'cardID', 'Card', 'Pick the card from the list, or map its ID from Get Cards.') }
-		: { accountID: requiredId.call(this, itemIndex, 'accountID', 'Account', 'Pick the account from the list, or map its ID from Get Accounts.') };
+		? {
+				cardID: requiredId.call(
+					this,
+					itemIndex,
+					'cardID',
+					'Card',
+					'Pick the card from the list, or map its ID from Get Cards.',
+				),
+			}
+		: {
+				accountID: requiredId.call(
+					this,
+					itemIndex,
+					'accountID',
+					'Account',
+					'Pick the account from the list, or map its ID from Get Accounts.',
+				),
+			};
 }

@@ -63,7 +63,8 @@ export function readResult(
 	if (keepWholeResponse) return body;
 	const result = body[field];
 	const fits = list
-		? Array.isArray(result) && result.every((entry) => typeof entry === 'object' && entry !== null && !Array.isArray(entry))
+		? Array.isArray(result) &&
+			result.every((entry) => typeof entry === 'object' && entry !== null && !Array.isArray(entry))
 		: typeof result === 'object' && result !== null && !Array.isArray(result);
 	if (!fits) {
 		throw new NodeApiError(

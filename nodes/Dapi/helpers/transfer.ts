@@ -8,7 +8,7 @@ export const senderAndAmountProperties: INodeProperties[] = [
 	idPicker('searchAccounts', {
 		displayName: 'Sender Account',
 		name: 'senderID',
-		description: 'The user\'s account to pay from, from the connection\'s list or by its ID from Get Accounts',
+		description: "The user's account to pay from, from the connection's list or by its ID from Get Accounts",
 	}),
 	{
 		displayName: 'Amount',
@@ -17,7 +17,7 @@ export const senderAndAmountProperties: INodeProperties[] = [
 		required: true,
 		typeOptions: { minValue: 0.01, numberPrecision: 2 },
 		default: 0,
-		description: 'In the sender account\'s currency, greater than 0, at most 2 decimals',
+		description: "In the sender account's currency, greater than 0, at most 2 decimals",
 	},
 ];
 
@@ -31,7 +31,13 @@ export const remarkProperty: INodeProperties = {
 
 export function readSenderAndAmount(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	return {
-		senderID: requiredId.call(this, itemIndex, 'senderID', 'Sender Account', 'Pick the account to pay from, or map its ID from Get Accounts.'),
+		senderID: requiredId.call(
+			this,
+			itemIndex,
+			'senderID',
+			'Sender Account',
+			'Pick the account to pay from, or map its ID from Get Accounts.',
+		),
 		amount: readAmount.call(this, itemIndex),
 	};
 }

@@ -72,9 +72,11 @@ export function readAmount(this: IExecuteFunctions, itemIndex: number, name = 'a
 
 /** The same rule for an amount from anywhere (a field, a list in an item): the number, or what is wrong. */
 export function checkAmount(raw: unknown, label: string): number | { message: string; description: string } {
-	const text = typeof raw === 'number' ? (Number.isFinite(raw) ? String(raw) : 'NaN') : typeof raw === 'string' ? raw.trim() : '';
+	const text =
+		typeof raw === 'number' ? (Number.isFinite(raw) ? String(raw) : 'NaN') : typeof raw === 'string' ? raw.trim() : '';
 	const example = 'e.g. 150.25';
-	if (text === '') return { message: `${label} is empty`, description: `Give ${label} in the account's currency, ${example}.` };
+	if (text === '')
+		return { message: `${label} is empty`, description: `Give ${label} in the account's currency, ${example}.` };
 	if (!PLAIN_DECIMAL.test(text)) {
 		const decimals = /^\d+\.\d{3,}$/.test(text);
 		return decimals
@@ -90,7 +92,8 @@ export function checkAmount(raw: unknown, label: string): number | { message: st
 	const amount = Number(text);
 	if (amount < 0.01 || amount > MAX_AMOUNT) {
 		return {
-			message: amount < 0.01 ? `${label} must be at least 0.01` : `${label} is above ${MAX_AMOUNT.toLocaleString('en-US')}`,
+			message:
+				amount < 0.01 ? `${label} must be at least 0.01` : `${label} is above ${MAX_AMOUNT.toLocaleString('en-US')}`,
 			description: `Give ${label} from 0.01 to ${MAX_AMOUNT.toLocaleString('en-US')} in the account's currency, ${example}.`,
 		};
 	}
@@ -118,7 +121,12 @@ export function checkAddress(this: IExecuteFunctions, itemIndex: number, address
 	] as const) {
 		const value = typeof address[key] === 'string' ? (address[key] as string).trim() : '';
 		if (!value) {
-			throw inputError(this.getNode(), itemIndex, `${label} is empty`, 'Dapi needs all three address lines of the beneficiary.');
+			throw inputError(
+				this.getNode(),
+				itemIndex,
+				`${label} is empty`,
+				'Dapi needs all three address lines of the beneficiary.',
+			);
 		}
 		if (!ADDRESS_LINE.test(value)) {
 			throw inputError(

@@ -20,7 +20,8 @@ function asItemContext(context: ILoadOptionsFunctions): IExecuteFunctions {
 	const adapter = Object.create(context) as IExecuteFunctions;
 	Object.assign(adapter, {
 		getCredentials: async (type: string) => await context.getCredentials(type),
-		getNodeParameter: (name: string, _itemIndex: number, fallback?: unknown) => context.getNodeParameter(name, fallback),
+		getNodeParameter: (name: string, _itemIndex: number, fallback?: unknown) =>
+			context.getNodeParameter(name, fallback),
 		getInputData: () => [{ json: {} }],
 		continueOnFail: () => false,
 	});
@@ -28,10 +29,14 @@ function asItemContext(context: ILoadOptionsFunctions): IExecuteFunctions {
 }
 
 function noTokenInEditor(context: ILoadOptionsFunctions): NodeOperationError {
-	return new NodeOperationError(context.getNode(), 'The list needs the connection\'s token, and it comes from the incoming item', {
-		description:
-			'The item exists only when the workflow runs, so nothing was asked of Dapi. Choose "By ID" (or map the ID with an expression), or set Token Source to a Dapi Connection credential (or paste one sealed connection) to pick from the list.',
-	});
+	return new NodeOperationError(
+		context.getNode(),
+		"The list needs the connection's token, and it comes from the incoming item",
+		{
+			description:
+				'The item exists only when the workflow runs, so nothing was asked of Dapi. Choose "By ID" (or map the ID with an expression), or set Token Source to a Dapi Connection credential (or paste one sealed connection) to pick from the list.',
+		},
+	);
 }
 
 /** A parameter's value as the editor can resolve it now; item expressions are never evaluated. */
@@ -59,7 +64,11 @@ async function editorAuth(this: ILoadOptionsFunctions): Promise<UserAuth> {
 		const connection = openSealedValue.call(asItemContext(this), 0, sealed, keys);
 		return { source: 'fields', accessToken: connection.accessToken, userSecret: connection.userSecret };
 	}
-	return { source: 'fields', accessToken: editorValue.call(this, 'accessToken'), userSecret: editorValue.call(this, 'userSecret') };
+	return {
+		source: 'fields',
+		accessToken: editorValue.call(this, 'accessToken'),
+		userSecret: editorValue.call(this, 'userSecret'),
+	};
 }
 
 /**
@@ -76,9 +85,13 @@ export async function listFromDapi(this: ILoadOptionsFunctions, path: string, wh
 	});
 	const answer = (response.body ?? {}) as IDataObject;
 	if (answer.status === 'user_input_required') {
-		throw new NodeOperationError(this.getNode(), `The bank asks for user input (such as an OTP) before it lists the ${what}`, {
-			description: `A list in the editor never answers the bank's prompts. Choose "By ID" and type or map the ID, or run this list's Get operation in a workflow, which hands the prompt to its Needs User Input output.`,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`The bank asks for user input (such as an OTP) before it lists the ${what}`,
+			{
+				description: `A list in the editor never answers the bank's prompts. Choose "By ID" and type or map the ID, or run this list's Get operation in a workflow, which hands the prompt to its Needs User Input output.`,
+			},
+		);
 	}
 	return answer;
 }

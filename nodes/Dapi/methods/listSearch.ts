@@ -12,7 +12,8 @@ export function masked(value: unknown): string | undefined {
 	return shown.length > 4 && plain.length >= 4 ? `••••${plain.slice(-4)}` : '••••';
 }
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+const text = (value: unknown): string | undefined =>
+	typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 
 const currencyCode = (currency: unknown): string | undefined =>
 	typeof currency === 'object' && currency !== null ? text((currency as IDataObject).code) : text(currency);
@@ -35,20 +36,40 @@ const listOf = (answer: IDataObject, field: string): IDataObject[] =>
 export async function searchAccounts(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const answer = await listFromDapi.call(this, '/data/accounts/get', 'accounts');
 	const items = listOf(answer, 'accounts').map((account) =>
-		entry(account.id, [text(account.name) ?? String(account.id), text(account.type), currencyCode(account.currency), masked(account.number ?? account.iban)]),
+		entry(account.id, [
+			text(account.name) ?? String(account.id),
+			text(account.type),
+			currencyCode(account.currency),
+			masked(account.number ?? account.iban),
+		]),
 	);
-	return matching(items.filter((item) => item !== undefined), filter);
+	return matching(
+		items.filter((item) => item !== undefined),
+		filter,
+	);
 }
 
 export async function searchCards(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const answer = await listFromDapi.call(this, '/data/cards/get', 'cards');
 	const items = listOf(answer, 'cards').map((card) =>
-		entry(card.id, [text(card.name) ?? String(card.id), text(card.type), currencyCode(card.currency), masked(card.cardNumber)]),
+		entry(card.id, [
+			text(card.name) ?? String(card.id),
+			text(card.type),
+			currencyCode(card.currency),
+			masked(card.cardNumber),
+		]),
 	);
-	return matching(items.filter((item) => item !== undefined), filter);
+	return matching(
+		items.filter((item) => item !== undefined),
+		filter,
+	);
 }
 
-async function beneficiaries(this: ILoadOptionsFunctions, path: string, filter?: string): Promise<INodeListSearchResult> {
+async function beneficiaries(
+	this: ILoadOptionsFunctions,
+	path: string,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const answer = await listFromDapi.call(this, path, 'beneficiaries');
 	const items = listOf(answer, 'beneficiaries').map((beneficiary) =>
 		entry(beneficiary.id, [
@@ -56,13 +77,22 @@ async function beneficiaries(this: ILoadOptionsFunctions, path: string, filter?:
 			beneficiary.iban ? `IBAN ${masked(beneficiary.iban)}` : masked(beneficiary.accountNumber),
 		]),
 	);
-	return matching(items.filter((item) => item !== undefined), filter);
+	return matching(
+		items.filter((item) => item !== undefined),
+		filter,
+	);
 }
 
-export async function searchBeneficiaries(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchBeneficiaries(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	return await beneficiaries.call(this, '/payment/beneficiaries/get', filter);
 }
 
-export async function searchWireBeneficiaries(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchWireBeneficiaries(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	return await beneficiaries.call(this, '/wire/beneficiaries/get', filter);
 }

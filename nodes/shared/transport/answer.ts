@@ -35,5 +35,5 @@ export function parseAnswer(text: string, contentType: string): ParsedAnswer {
 	if (value === null) return { kind: 'notEnvelope', what: 'JSON null' };
 	if (Array.isArray(value)) return { kind: 'notEnvelope', what: 'a JSON array' };
 	if (typeof value !== 'object') return { kind: 'notEnvelope', what: `a bare JSON ${typeof value}` };
-	return { kind: 'notEnvelope', what: 'a JSON object without Dapi\'s success or status field' };
+	return { kind: 'notEnvelope', what: "a JSON object without Dapi's success or status field" };
 }

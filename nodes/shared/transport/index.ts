@@ -35,9 +35,7 @@ export interface TransportContext {
 
 /** Where the user-scoped token and secret of a call come from. */
 export type UserAuth =
-	| { source: 'none' }
-	| { source: 'fields'; accessToken: string; userSecret: string }
-	| { source: 'credential' };
+	{ source: 'none' } | { source: 'fields'; accessToken: string; userSecret: string } | { source: 'credential' };
 
 export interface DapiCall {
 	/** Path relative to the credential's Base URL, already checked with endpointProblem(). */
@@ -117,11 +115,7 @@ const credentialSecrets = (credentials: ICredentialDataDecryptedObject): string[
  * have reached the bank, at most three times in all. Every secret the call knows is scrubbed from
  * what comes back before it can reach an error or an item.
  */
-export async function apiRequest(
-	this: TransportContext,
-	itemIndex: number,
-	call: DapiCall,
-): Promise<DapiResponse> {
+export async function apiRequest(this: TransportContext, itemIndex: number, call: DapiCall): Promise<DapiResponse> {
 	const credentialType = call.auth.source === 'credential' ? 'dapiConnectionApi' : 'dapiApi';
 	const credentials = await credentialsOf.call(this, credentialType, itemIndex);
 	const redactor = new Redactor([
@@ -143,7 +137,14 @@ export async function apiRequest(
 			context as unknown as IExecuteFunctions,
 			credentialType,
 			{ ...options, headers: { ...options.headers }, abortSignal },
-			{ credentialsDecrypted: { id: node?.id ?? '', name: node?.name ?? '', type: credentialType, data: { ...credentials } } },
+			{
+				credentialsDecrypted: {
+					id: node?.id ?? '',
+					name: node?.name ?? '',
+					type: credentialType,
+					data: { ...credentials },
+				},
+			},
 		);
 	};
 
@@ -234,7 +235,12 @@ function answerOf(
 	}
 	const headers = redactor.value(attempt.headers);
 	if (attempt.kind === 'brokenAnswer') {
-		throw unreadableAnswerError(this.getNode(), { endpoint: call.endpoint, operationID, httpCode: attempt.statusCode }, attempt.reason, context);
+		throw unreadableAnswerError(
+			this.getNode(),
+			{ endpoint: call.endpoint, operationID, httpCode: attempt.statusCode },
+			attempt.reason,
+			context,
+		);
 	}
 	const parsed = parseAnswer(attempt.text, String(attempt.headers['content-type'] ?? ''));
 	if (parsed.kind === 'notEnvelope') {
@@ -252,7 +258,11 @@ function answerOf(
 		// A gateway or Dapi's own timeout answered: the bank may still carry the call out.
 		throw unreadableAnswerError(
 			this.getNode(),
-			{ endpoint: call.endpoint, operationID: stringField(body, 'operationID') ?? operationID, httpCode: attempt.statusCode },
+			{
+				endpoint: call.endpoint,
+				operationID: stringField(body, 'operationID') ?? operationID,
+				httpCode: attempt.statusCode,
+			},
 			`Dapi answered HTTP ${attempt.statusCode}, which comes before the bank has finished`,
 			context,
 		);

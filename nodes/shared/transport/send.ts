@@ -57,7 +57,10 @@ export function errorCode(error: unknown): string {
  * that trickles its answer cannot hold the call past Timeout. The body is read here, after n8n's
  * helper has returned, so the helper never sees a broken body and never sends the request again.
  */
-export async function sendOnce(request: (deadline: AbortSignal) => Promise<unknown>, timeoutMs: number): Promise<Attempt> {
+export async function sendOnce(
+	request: (deadline: AbortSignal) => Promise<unknown>,
+	timeoutMs: number,
+): Promise<Attempt> {
 	const deadline = AbortSignal.timeout(timeoutMs);
 	const expired = new Promise<'expired'>((resolve) => {
 		deadline.addEventListener('abort', () => resolve('expired'), { once: true });
@@ -108,7 +111,8 @@ function readBody(body: unknown, deadline: AbortSignal): Promise<{ text: string 
 		body.on('data', (chunk) => {
 			const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
 			size += buffer.length;
-			if (size > MAX_ANSWER_BYTES) return settle({ reason: `the answer was larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB` });
+			if (size > MAX_ANSWER_BYTES)
+				return settle({ reason: `the answer was larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB` });
 			chunks.push(buffer);
 		});
 		body.on('end', () => settle({ text: Buffer.concat(chunks).toString('utf8') }));

@@ -32,7 +32,14 @@ const forge = (state: string) => {
 };
 
 /** Just enough of n8n's webhook context to run the trigger's webhook() as n8n would. */
-function trigger(sim: Simulator, { parameters = {}, credentials = {}, nodeId = `node-${++nodeCounter}` }: { parameters?: IDataObject; credentials?: IDataObject; nodeId?: string } = {}) {
+function trigger(
+	sim: Simulator,
+	{
+		parameters = {},
+		credentials = {},
+		nodeId = `node-${++nodeCounter}`,
+	}: { parameters?: IDataObject; credentials?: IDataObject; nodeId?: string } = {},
+) {
 	const params: IDataObject = {
 		environment: 'sandbox',
 		countries: 'AE, us, nonsense',
@@ -45,7 +52,13 @@ function trigger(sim: Simulator, { parameters = {}, credentials = {}, nodeId = `
 		options: { connectScriptUrl: `${sim.url}/connect/v3/connector.js` },
 		...parameters,
 	};
-	const creds: IDataObject = { appSecret: APP_SECRET, appKey: APP_KEY, baseUrl: sim.baseUrl, sealingSecret: SEALING_SECRET, ...credentials };
+	const creds: IDataObject = {
+		appSecret: APP_SECRET,
+		appKey: APP_KEY,
+		baseUrl: sim.baseUrl,
+		sealingSecret: SEALING_SECRET,
+		...credentials,
+	};
 
 	async function call(method: 'GET' | 'POST', query: Record<string, string> = {}, body?: unknown) {
 		const sent: Sent = { headers: {} };
@@ -68,12 +81,20 @@ function trigger(sim: Simulator, { parameters = {}, credentials = {}, nodeId = `
 			getWebhookName: () => (method === 'GET' ? 'setup' : 'default'),
 			getQueryData: () => query,
 			getBodyData: () => body ?? {},
-			getRequestObject: () => ({ headers: { host: 'n8n.test:5678' }, protocol: 'http', originalUrl: `${PATH}?${new URLSearchParams(query)}` }),
+			getRequestObject: () => ({
+				headers: { host: 'n8n.test:5678' },
+				protocol: 'http',
+				originalUrl: `${PATH}?${new URLSearchParams(query)}`,
+			}),
 			getResponseObject: () => res,
 			getCredentials: async () => ({ ...creds }),
 			getNodeParameter: (name: string, fallback?: unknown) => (name in params ? params[name] : fallback),
 			getWorkflow: () => ({ id: 'wf-connect' }),
-			getNode: () => ({ id: nodeId, name: 'Dapi Connect Trigger', credentials: { dapiApi: { id: 'c1', name: 'Dapi' } } }),
+			getNode: () => ({
+				id: nodeId,
+				name: 'Dapi Connect Trigger',
+				credentials: { dapiApi: { id: 'c1', name: 'Dapi' } },
+			}),
 			helpers: {
 				// n8n's generic authenticate puts the app secret into the body, as the credential declares.
 				async httpRequestWithAuthentication(_type: string, options: IHttpRequestOptions) {
@@ -107,7 +128,7 @@ describe('Dapi Connect Trigger webhook', () => {
 	const key = deriveSealingKey(SEALING_SECRET);
 
 	describe('the Connect page (GET)', () => {
-		it('is served in n8n\'s sandbox, with the builder\'s texts escaped, a state, and no secret', async () => {
+		it("is served in n8n's sandbox, with the builder's texts escaped, a state, and no secret", async () => {
 			const t = trigger(sim);
 			const { result, sent } = await t.page({ ref: 'customer-1' });
 			expect(result).toEqual({ noWebhookResponse: true });
@@ -121,7 +142,10 @@ describe('Dapi Connect Trigger webhook', () => {
 			expect(html).not.toContain('<b>your</b>');
 			for (const secret of [APP_SECRET, SEALING_SECRET, APP_KEY]) expect(html).not.toContain(secret);
 			const state = /"state":"([^"]+)"/.exec(html)![1];
-			expect(readState(stateKey(APP_SECRET, `wf-connect:${t.nodeId}`), state, Date.now())).toMatchObject({ ok: true, state: { ref: 'customer-1' } });
+			expect(readState(stateKey(APP_SECRET, `wf-connect:${t.nodeId}`), state, Date.now())).toMatchObject({
+				ok: true,
+				state: { ref: 'customer-1' },
+			});
 		});
 
 		it.each([
@@ -150,7 +174,9 @@ describe('Dapi Connect Trigger webhook', () => {
 		});
 
 		it('needs no sealing key for plain output', async () => {
-			const { sent } = await trigger(sim, { parameters: { output: 'plain' }, credentials: { sealingSecret: '' } }).page({ ref: 'c' });
+			const { sent } = await trigger(sim, { parameters: { output: 'plain' }, credentials: { sealingSecret: '' } }).page(
+				{ ref: 'c' },
+			);
 			expect(sent.status).toBe(200);
 		});
 	});
@@ -208,7 +234,10 @@ describe('Dapi Connect Trigger webhook', () => {
 			}
 			for (const options of [
 				{ connectScriptUrl: `${N8N}/proxy/connector.js` },
-				{ connectScriptUrl: `${sim.url}/connect/v3/connector.js`, widgetOrigins: 'https://*.dapi.com http://n8n.test:5678' },
+				{
+					connectScriptUrl: `${sim.url}/connect/v3/connector.js`,
+					widgetOrigins: 'https://*.dapi.com http://n8n.test:5678',
+				},
 				{ connectScriptUrl: 'javascript:alert(1)' },
 				{ connectScriptUrl: `${sim.url}/connect/v3/connector.js`, widgetOrigins: "https://*.dapi.com 'unsafe-eval'" },
 			]) {
@@ -225,21 +254,49 @@ describe('Dapi Connect Trigger webhook', () => {
 			const t = trigger(sim);
 			const state = await t.state('customer-7');
 			const connect = sim.connect('user-ae-adcb-002');
-			const { result, sent } = await t.post({ state, event: 'success', payload: { ...connect, bankId: 'DAPIBANK_AE_ADCB' } });
+			const { result, sent } = await t.post({
+				state,
+				event: 'success',
+				payload: { ...connect, bankId: 'DAPIBANK_AE_ADCB' },
+			});
 			expect(sent).toEqual({ status: 200, headers: { 'cache-control': 'no-store' }, body: { ok: true } });
 			expect(result.noWebhookResponse).toBe(true);
 			const [[item]] = result.workflowData!;
-			expect(Object.keys(item.json).sort()).toEqual(['bankId', 'connectedAt', 'connectionID', 'ref', 'sealedConnection', 'tokenID', 'userID']);
-			expect(item.json).toMatchObject({ ref: 'customer-7', connectionID: connect.connectionID, userID: connect.userID, tokenID: connect.tokenID, bankId: 'DAPIBANK_AE_ADCB' });
+			expect(Object.keys(item.json).sort()).toEqual([
+				'bankId',
+				'connectedAt',
+				'connectionID',
+				'ref',
+				'sealedConnection',
+				'tokenID',
+				'userID',
+			]);
+			expect(item.json).toMatchObject({
+				ref: 'customer-7',
+				connectionID: connect.connectionID,
+				userID: connect.userID,
+				tokenID: connect.tokenID,
+				bankId: 'DAPIBANK_AE_ADCB',
+			});
 			const opened = unsealConnection(item.json.sealedConnection as string, [key]);
 			if (!opened.ok) throw new Error(opened.problem);
-			expect(opened.connection).toMatchObject({ userSecret: connect.userSecret, connectionID: connect.connectionID, bankId: 'DAPIBANK_AE_ADCB' });
+			expect(opened.connection).toMatchObject({
+				userSecret: connect.userSecret,
+				connectionID: connect.connectionID,
+				bankId: 'DAPIBANK_AE_ADCB',
+			});
 
 			const [exchange] = sim.requests();
 			expect(sim.requests()).toHaveLength(1);
 			expect(exchange.path).toBe('/v2/auth/ExchangeToken');
-			expect(exchange.body).toEqual({ appSecret: APP_SECRET, accessCode: connect.accessCode, connectionID: connect.connectionID });
-			expect(sim.issued().find((c) => c.connectionID === connect.connectionID)!.accessTokens[0].accessToken).toBe(opened.connection.accessToken);
+			expect(exchange.body).toEqual({
+				appSecret: APP_SECRET,
+				accessCode: connect.accessCode,
+				connectionID: connect.connectionID,
+			});
+			expect(sim.issued().find((c) => c.connectionID === connect.connectionID)!.accessTokens[0].accessToken).toBe(
+				opened.connection.accessToken,
+			);
 			expect(JSON.stringify(result)).not.toContain(connect.userSecret);
 			expect(JSON.stringify(result)).not.toContain(opened.connection.accessToken);
 		});
@@ -258,11 +315,17 @@ describe('Dapi Connect Trigger webhook', () => {
 			const state = await t.state();
 			const connect = sim.connect();
 			const foreign = await trigger(sim).state();
-			expect((await t.post({ state: foreign, event: 'success', payload: connect })).sent).toMatchObject({ status: 403, body: { ok: false, reason: 'invalid state' } });
+			expect((await t.post({ state: foreign, event: 'success', payload: connect })).sent).toMatchObject({
+				status: 403,
+				body: { ok: false, reason: 'invalid state' },
+			});
 			expect((await t.post({ event: 'success', payload: connect })).sent.status).toBe(403);
 			const spy = jest.spyOn(Date, 'now').mockReturnValue(Date.now() + STATE_LIFETIME_MS + 1);
 			try {
-				expect((await t.post({ state, event: 'success', payload: connect })).sent).toMatchObject({ status: 410, body: { reason: 'expired state' } });
+				expect((await t.post({ state, event: 'success', payload: connect })).sent).toMatchObject({
+					status: 410,
+					body: { reason: 'expired state' },
+				});
 			} finally {
 				spy.mockRestore();
 			}
@@ -276,8 +339,14 @@ describe('Dapi Connect Trigger webhook', () => {
 
 		it('a cancelled or abandoned connection starts nothing, or goes to the Failed output when asked', async () => {
 			for (const failedConnectionsOutput of [false, true]) {
-				const t = trigger(sim, { parameters: { options: { connectScriptUrl: `${sim.url}/connect/v3/connector.js`, failedConnectionsOutput } } });
-				const cancelled = await t.post({ state: await t.state('customer-9'), event: 'failure', error: { type: 'USER_CANCELLED', msg: 'The user closed Dapi Connect', extra: { deep: 'x' } } });
+				const t = trigger(sim, {
+					parameters: { options: { connectScriptUrl: `${sim.url}/connect/v3/connector.js`, failedConnectionsOutput } },
+				});
+				const cancelled = await t.post({
+					state: await t.state('customer-9'),
+					event: 'failure',
+					error: { type: 'USER_CANCELLED', msg: 'The user closed Dapi Connect', extra: { deep: 'x' } },
+				});
 				const abandoned = await t.post({ state: await t.state('customer-9'), event: 'abandoned' });
 				expect(cancelled.sent).toMatchObject({ status: 200, body: { ok: false, recorded: true } });
 				if (!failedConnectionsOutput) {
@@ -287,30 +356,65 @@ describe('Dapi Connect Trigger webhook', () => {
 				}
 				expect(cancelled.result.workflowData).toEqual([
 					[],
-					[{ json: { ref: 'customer-9', status: 'failed', error: { type: 'USER_CANCELLED', msg: 'The user closed Dapi Connect' }, failedAt: expect.any(String) } }],
+					[
+						{
+							json: {
+								ref: 'customer-9',
+								status: 'failed',
+								error: { type: 'USER_CANCELLED', msg: 'The user closed Dapi Connect' },
+								failedAt: expect.any(String),
+							},
+						},
+					],
 				]);
-				expect(abandoned.result.workflowData![1][0].json).toMatchObject({ ref: 'customer-9', status: 'abandoned', error: { type: null, msg: null } });
+				expect(abandoned.result.workflowData![1][0].json).toMatchObject({
+					ref: 'customer-9',
+					status: 'abandoned',
+					error: { type: null, msg: null },
+				});
 			}
 			expect(sim.requests()).toHaveLength(0);
 		});
 
 		it('a failed exchange answers the page, names the reason on the Failed output, and shows no secret', async () => {
-			const t = trigger(sim, { parameters: { options: { connectScriptUrl: `${sim.url}/connect/v3/connector.js`, failedConnectionsOutput: true } } });
+			const t = trigger(sim, {
+				parameters: {
+					options: { connectScriptUrl: `${sim.url}/connect/v3/connector.js`, failedConnectionsOutput: true },
+				},
+			});
 			const connect = sim.connect();
 			await t.post({ state: await t.state(), event: 'success', payload: connect });
-			const { result, sent } = await t.post({ state: await t.state('customer-late'), event: 'success', payload: connect });
+			const { result, sent } = await t.post({
+				state: await t.state('customer-late'),
+				event: 'success',
+				payload: connect,
+			});
 			expect(sent).toMatchObject({ status: 502, body: { ok: false, reason: 'exchange failed' } });
 			expect(result.workflowData).toEqual([
 				[],
-				[{ json: { ref: 'customer-late', status: 'failed', error: { type: 'ACCESS_CODE_ALREADY_USED', msg: 'The access code was already used' }, failedAt: expect.any(String) } }],
+				[
+					{
+						json: {
+							ref: 'customer-late',
+							status: 'failed',
+							error: { type: 'ACCESS_CODE_ALREADY_USED', msg: 'The access code was already used' },
+							failedAt: expect.any(String),
+						},
+					},
+				],
 			]);
-			for (const secret of [connect.accessCode, connect.userSecret, APP_SECRET]) expect(JSON.stringify(result)).not.toContain(secret);
+			for (const secret of [connect.accessCode, connect.userSecret, APP_SECRET])
+				expect(JSON.stringify(result)).not.toContain(secret);
 		});
 
 		it('an incomplete Connect result is refused before anything is sent', async () => {
 			const t = trigger(sim);
 			const { accessCode, connectionID } = sim.connect();
-			const { sent } = await t.post({ state: await t.state(), event: 'success', payload: { accessCode, connectionID } });
+			const { sent } = await t.post({
+				state: await t.state(),
+				event: 'success',
+				payload: { accessCode, connectionID },
+			});
 			expect(sent).toMatchObject({ status: 400, body: { ok: false, reason: 'incomplete Connect result' } });
 			expect(sim.requests()).toHaveLength(0);
 		});

@@ -1,4 +1,10 @@
-import { STATE_LIFETIME_MS, StateMemory, issueState, readState, stateKey } from '../../../nodes/DapiConnectTrigger/state';
+import {
+	STATE_LIFETIME_MS,
+	StateMemory,
+	issueState,
+	readState,
+	stateKey,
+} from '../../../nodes/DapiConnectTrigger/state';
 
 const APP_SECRET = 'connect-trigger-unit-app-secret';
 

@@ -7,13 +7,16 @@ import {
 	exchangeNode,
 	requestNode,
 	useDapiSimulator,
-	} from '../../support/dapi';
+} from '../../support/dapi';
 
 describe('Dapi Request node (real engine, simulator)', () => {
 	const sim = useDapiSimulator();
 
 	const seededAccounts = (userID: string) =>
-		sim.users().find((user) => user.userID === userID)!.accounts.map((account) => account.id);
+		sim
+			.users()
+			.find((user) => user.userID === userID)!
+			.accounts.map((account) => account.id);
 
 	/** Exchanges a fresh Connect result in the simulator and returns what Exchange Access Code outputs. */
 	async function connectedItem(userID?: string) {
@@ -30,16 +33,11 @@ describe('Dapi Request node (real engine, simulator)', () => {
 
 	it('Exchange Access Code then Dapi Request: the token flows through items with expressions', async () => {
 		const connect = sim.connect();
-		const result = await runWorkflow(
-			chainWorkflow([connect], [exchangeNode(), requestNode()]),
-			appCredentials(sim),
-		);
+		const result = await runWorkflow(chainWorkflow([connect], [exchangeNode(), requestNode()]), appCredentials(sim));
 		expect(result.error()).toBeUndefined();
 		const [item] = result.output('Request');
 		expect(item.json.status).toBe('done');
-		expect((item.json.accounts as Array<{ id: string }>).map((a) => a.id)).toEqual(
-			seededAccounts(connect.userID),
-		);
+		expect((item.json.accounts as Array<{ id: string }>).map((a) => a.id)).toEqual(seededAccounts(connect.userID));
 		expect(item.pairedItem).toEqual({ item: 0 });
 
 		const [exchange, accounts] = sim.requests();
@@ -55,7 +53,10 @@ describe('Dapi Request node (real engine, simulator)', () => {
 	it('takes token and user secret from the Dapi Connection credential', async () => {
 		const connection = await connectedItem();
 		const result = await runWorkflow(
-			chainWorkflow([{ unrelated: true }], [requestNode({ tokenSource: 'credential', endpoint: '/data/identity/get' })]),
+			chainWorkflow(
+				[{ unrelated: true }],
+				[requestNode({ tokenSource: 'credential', endpoint: '/data/identity/get' })],
+			),
 			{
 				dapiConnectionApi: {
 					appSecret: APP_SECRET,
@@ -191,14 +192,16 @@ describe('Dapi Request node (real engine, simulator)', () => {
 			expect(sim.requests()).toHaveLength(0);
 		});
 
-		it('a path that repeats the Base URL\'s version', async () => {
+		it("a path that repeats the Base URL's version", async () => {
 			const connection = await connectedItem();
 			const result = await runWorkflow(
 				chainWorkflow([connection], [requestNode({ endpoint: '/v2/data/accounts/get' })]),
 				appCredentials(sim),
 			);
 			expect(result.error()?.message).toBe('The request URL was refused');
-			expect(result.error()?.description).toMatch(/already ends with \/v2; give the endpoint without it, e\.g\. \/data\/accounts\/get/);
+			expect(result.error()?.description).toMatch(
+				/already ends with \/v2; give the endpoint without it, e\.g\. \/data\/accounts\/get/,
+			);
 			expect(sim.requests()).toHaveLength(0);
 		});
 
@@ -213,7 +216,10 @@ describe('Dapi Request node (real engine, simulator)', () => {
 		});
 
 		it('missing access token', async () => {
-			const result = await runWorkflow(chainWorkflow([{ userSecret: 'abcdefgh' }], [requestNode()]), appCredentials(sim));
+			const result = await runWorkflow(
+				chainWorkflow([{ userSecret: 'abcdefgh' }], [requestNode()]),
+				appCredentials(sim),
+			);
 			expect(result.error()?.message).toBe('Access Token is empty');
 			expect(result.error()?.description).toMatch(/Exchange Access Code/);
 			expect(sim.requests()).toHaveLength(0);
@@ -235,7 +241,12 @@ describe('Dapi Request node (real engine, simulator)', () => {
 			const result = await runWorkflow(
 				chainWorkflow(
 					[connection],
-					[requestNode({ sendHeaders: true, headerParameters: { parameters: [{ name: 'authorization', value: 'Bearer x' }] } })],
+					[
+						requestNode({
+							sendHeaders: true,
+							headerParameters: { parameters: [{ name: 'authorization', value: 'Bearer x' }] },
+						}),
+					],
 				),
 				appCredentials(sim),
 			);
@@ -245,12 +256,17 @@ describe('Dapi Request node (real engine, simulator)', () => {
 	});
 
 	describe("Dapi's failure envelope", () => {
-		it('becomes an error carrying Dapi\'s type and msg, without any secret', async () => {
+		it("becomes an error carrying Dapi's type and msg, without any secret", async () => {
 			const connection = await connectedItem();
 			const result = await runWorkflow(
 				chainWorkflow(
 					[connection],
-					[requestNode({ endpoint: '/data/balance/get', bodyParameters: { parameters: [{ name: 'accountID', value: 'no-such-account' }] } })],
+					[
+						requestNode({
+							endpoint: '/data/balance/get',
+							bodyParameters: { parameters: [{ name: 'accountID', value: 'no-such-account' }] },
+						}),
+					],
 				),
 				appCredentials(sim),
 			);
@@ -281,7 +297,13 @@ describe('Dapi Request node (real engine, simulator)', () => {
 			expect(second.json.error).toBe('Dapi rejected the access token');
 			expect(second.json.description).toMatch(/Connect/);
 			const text = allText(result.output('Request'));
-			for (const secret of [APP_SECRET, connection.accessToken, connection.userSecret, wrongSecret, 'unknown-token-0123456789']) {
+			for (const secret of [
+				APP_SECRET,
+				connection.accessToken,
+				connection.userSecret,
+				wrongSecret,
+				'unknown-token-0123456789',
+			]) {
 				expect(text).not.toContain(secret);
 			}
 		});
@@ -289,14 +311,15 @@ describe('Dapi Request node (real engine, simulator)', () => {
 		it('Never Error returns the failure envelope as the item', async () => {
 			const connection = await connectedItem();
 			const result = await runWorkflow(
-				chainWorkflow(
-					[connection],
-					[requestNode({ endpoint: '/data/balance/get', options: { neverError: true } })],
-				),
+				chainWorkflow([connection], [requestNode({ endpoint: '/data/balance/get', options: { neverError: true } })]),
 				appCredentials(sim),
 			);
 			expect(result.error()).toBeUndefined();
-			expect(result.output('Request')[0].json).toMatchObject({ success: false, status: 'failed', type: 'PARAMETER_MISSING' });
+			expect(result.output('Request')[0].json).toMatchObject({
+				success: false,
+				status: 'failed',
+				type: 'PARAMETER_MISSING',
+			});
 		});
 
 		it('Full Response returns status code, headers and body', async () => {
@@ -305,7 +328,11 @@ describe('Dapi Request node (real engine, simulator)', () => {
 				chainWorkflow([connection], [requestNode({ options: { fullResponse: true } })]),
 				appCredentials(sim),
 			);
-			const json = result.output('Request')[0].json as { statusCode: number; headers: object; body: { accounts: unknown } };
+			const json = result.output('Request')[0].json as {
+				statusCode: number;
+				headers: object;
+				body: { accounts: unknown };
+			};
 			expect(json.statusCode).toBe(200);
 			expect(json.headers).toHaveProperty('content-type');
 			expect(json.body.accounts).toBeDefined();
@@ -348,9 +375,12 @@ describe('Dapi Request node (real engine, simulator)', () => {
 		});
 
 		it('an unreachable Base URL', async () => {
-			const result = await runWorkflow(chainWorkflow([{ accessToken: 'token-abcdef', userSecret: 'secret-abcdef' }], [requestNode()]), {
-				dapiApi: { appSecret: APP_SECRET, appKey: APP_KEY, baseUrl: 'http://127.0.0.1:9/v2' },
-			});
+			const result = await runWorkflow(
+				chainWorkflow([{ accessToken: 'token-abcdef', userSecret: 'secret-abcdef' }], [requestNode()]),
+				{
+					dapiApi: { appSecret: APP_SECRET, appKey: APP_KEY, baseUrl: 'http://127.0.0.1:9/v2' },
+				},
+			);
 			expect(result.error()?.message).toBe('Could not reach Dapi');
 			expect(result.error()?.description).toMatch(/ECONNREFUSED/);
 			expect(allText(result.error())).not.toContain(APP_SECRET);

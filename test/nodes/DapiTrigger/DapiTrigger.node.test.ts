@@ -17,7 +17,11 @@ interface Call {
 const staticData = new Map<string, IDataObject>();
 
 /** Just enough of n8n's webhook context to run the trigger's webhook() as n8n would. */
-function context(request: { headers: Record<string, string>; rawBody: string }, parameters: IDataObject, workflowId: string) {
+function context(
+	request: { headers: Record<string, string>; rawBody: string },
+	parameters: IDataObject,
+	workflowId: string,
+) {
 	const response: Call = {};
 	const res = {
 		status(code: number) {
@@ -32,7 +36,10 @@ function context(request: { headers: Record<string, string>; rawBody: string }, 
 	const fake = {
 		getRequestObject: () => ({ headers: request.headers, rawBody: Buffer.from(request.rawBody) }),
 		getResponseObject: () => res,
-		getCredentials: async () => ({ webhookSecret: parameters.secret ?? WEBHOOK_SECRET, webhookEncryptionSecret: AES_KEY }),
+		getCredentials: async () => ({
+			webhookSecret: parameters.secret ?? WEBHOOK_SECRET,
+			webhookEncryptionSecret: AES_KEY,
+		}),
 		getNodeParameter: (name: string, fallback?: unknown) => (name in parameters ? parameters[name] : fallback),
 		getWorkflow: () => ({ id: workflowId }),
 		getNode: () => ({ id: 'trigger-node', name: 'Dapi Trigger' }),
@@ -65,7 +72,13 @@ function svixDelivery(envelope: object, { ts = nowSeconds(), id = `msg_${randomB
 	return { headers: { 'svix-id': id, 'svix-timestamp': String(ts), 'svix-signature': `v1,${signature}` }, rawBody };
 }
 
-const transferDone = { operationID: 'op-1', success: true, status: 'done', reference: 'FT1', opInfo: { type: '/payment/transfer/autoflow' } };
+const transferDone = {
+	operationID: 'op-1',
+	success: true,
+	status: 'done',
+	reference: 'FT1',
+	opInfo: { type: '/payment/transfer/autoflow' },
+};
 
 async function deliver(
 	request: { headers: Record<string, string>; rawBody: string },
@@ -96,15 +109,30 @@ describe('Dapi Trigger webhook', () => {
 		// n8n sends this once the execution is started (the description's responseData is '').
 		expect(result.webhookResponse).toEqual({ received: true });
 		const [[item]] = result.workflowData!;
-		expect(item.json).toMatchObject({ ...transferDone, webhook: { scheme: 'dapiSignature', dapiTs: delivery.headers['dapi-ts'], endpoint: '/payment/transfer/autoflow' } });
+		expect(item.json).toMatchObject({
+			...transferDone,
+			webhook: { scheme: 'dapiSignature', dapiTs: delivery.headers['dapi-ts'], endpoint: '/payment/transfer/autoflow' },
+		});
 		expect(JSON.stringify(item.json)).not.toContain(WEBHOOK_SECRET);
 	});
 
 	it.each([
-		['a tampered body', () => ({ ...dapiDelivery(transferDone), rawBody: JSON.stringify({ ...transferDone, reference: 'FT9' }) }), 'invalid signature'],
+		[
+			'a tampered body',
+			() => ({ ...dapiDelivery(transferDone), rawBody: JSON.stringify({ ...transferDone, reference: 'FT9' }) }),
+			'invalid signature',
+		],
 		['a wrong secret', () => dapiDelivery(transferDone, { secret: 'not-the-secret' }), 'invalid signature'],
-		['a stale timestamp', () => dapiDelivery(transferDone, { ts: nowSeconds() - 301 }), 'timestamp outside the replay window'],
-		['no signature', () => ({ headers: { 'dapi-ts': String(nowSeconds()) }, rawBody: JSON.stringify(transferDone) }), 'missing signature'],
+		[
+			'a stale timestamp',
+			() => dapiDelivery(transferDone, { ts: nowSeconds() - 301 }),
+			'timestamp outside the replay window',
+		],
+		[
+			'no signature',
+			() => ({ headers: { 'dapi-ts': String(nowSeconds()) }, rawBody: JSON.stringify(transferDone) }),
+			'missing signature',
+		],
 	])('answers 401 and starts nothing for %s', async (_case, make, reason) => {
 		const { result, response } = await deliver(make());
 		expect(result.workflowData).toBeUndefined();
@@ -121,7 +149,7 @@ describe('Dapi Trigger webhook', () => {
 		expect(second.response).toEqual({ status: 200, body: { received: true, duplicate: true } });
 	});
 
-	it('a delivery another n8n process accepted is a repeat here too (the workflow\'s static data)', async () => {
+	it("a delivery another n8n process accepted is a repeat here too (the workflow's static data)", async () => {
 		const delivery = dapiDelivery(transferDone);
 		const first = await deliver(delivery, {}, 'wf-two-processes');
 		const elsewhere = await deliver(delivery, {}, 'wf-two-processes', triggerOfAnotherProcess());
@@ -156,12 +184,22 @@ describe('Dapi Trigger webhook', () => {
 
 	it('filters on status and endpoint', async () => {
 		const failed = { ...transferDone, status: 'failed', success: false, type: 'INSUFFICIENT_BALANCE' };
-		expect((await deliver(dapiDelivery(failed), { statuses: ['done'] })).response.body).toEqual({ received: true, filtered: true });
+		expect((await deliver(dapiDelivery(failed), { statuses: ['done'] })).response.body).toEqual({
+			received: true,
+			filtered: true,
+		});
 		expect((await deliver(dapiDelivery(transferDone), { statuses: ['done'] })).result.workflowData).toBeDefined();
-		expect((await deliver(dapiDelivery(transferDone), { endpoints: '/wire/transfer/autoflow' })).result.workflowData).toBeUndefined();
-		expect((await deliver(dapiDelivery(transferDone), { endpoints: ' /v2/payment/transfer/autoflow , /x' })).result.workflowData).toBeDefined();
+		expect(
+			(await deliver(dapiDelivery(transferDone), { endpoints: '/wire/transfer/autoflow' })).result.workflowData,
+		).toBeUndefined();
+		expect(
+			(await deliver(dapiDelivery(transferDone), { endpoints: ' /v2/payment/transfer/autoflow , /x' })).result
+				.workflowData,
+		).toBeDefined();
 		const { opInfo: _unnamed, ...noEndpoint } = transferDone;
-		expect((await deliver(dapiDelivery(noEndpoint), { endpoints: '/payment/transfer/autoflow' })).result.workflowData).toBeUndefined();
+		expect(
+			(await deliver(dapiDelivery(noEndpoint), { endpoints: '/payment/transfer/autoflow' })).result.workflowData,
+		).toBeUndefined();
 	});
 
 	it.each([
@@ -170,15 +208,22 @@ describe('Dapi Trigger webhook', () => {
 		[{ operations: ['/batch/*'] }, '/batch/transfers/create', true],
 		[{ operations: ['/batch/*'] }, '/batchy/transfers/create', false],
 		[{ operations: ['/data/*'] }, '/v2/data/balance/get', true],
-		[{ operations: ['/ach/pull/create'], endpoints: '/payment/beneficiaries/create' }, '/payment/beneficiaries/create', true],
+		[
+			{ operations: ['/ach/pull/create'], endpoints: '/payment/beneficiaries/create' },
+			'/payment/beneficiaries/create',
+			true,
+		],
 		[{ operations: [], endpoints: '/wire/*' }, '/wire/transfer/create', true],
 		[{ operations: [], endpoints: '' }, '/anything/at/all', true],
-	])('known operations and custom endpoints filter together: %j, event about %s → starts %p', async (parameters, endpoint, starts) => {
-		const event = { ...transferDone, opInfo: { type: endpoint } };
-		const { result, response } = await deliver(dapiDelivery(event), parameters);
-		expect(result.workflowData !== undefined).toBe(starts);
-		if (!starts) expect(response.body).toEqual({ received: true, filtered: true });
-	});
+	])(
+		'known operations and custom endpoints filter together: %j, event about %s → starts %p',
+		async (parameters, endpoint, starts) => {
+			const event = { ...transferDone, opInfo: { type: endpoint } };
+			const { result, response } = await deliver(dapiDelivery(event), parameters);
+			expect(result.workflowData !== undefined).toBe(starts);
+			if (!starts) expect(response.body).toEqual({ received: true, filtered: true });
+		},
+	);
 
 	it('offers the operation kinds Dapi reports (transfers, autoflow, wire, ACH, batch, data) as options', () => {
 		const property = new DapiTrigger().description.properties.find((p) => p.name === 'operations')!;
@@ -197,7 +242,10 @@ describe('Dapi Trigger webhook', () => {
 	it('Svix scheme: verifies, decrypts and refuses tampering', async () => {
 		const delivery = svixDelivery(transferDone);
 		const { result } = await deliver(delivery, { signatureScheme: 'svix', secret: SVIX_SECRET });
-		expect(result.workflowData![0][0].json).toMatchObject({ ...transferDone, webhook: { scheme: 'svix', svixId: delivery.headers['svix-id'] } });
+		expect(result.workflowData![0][0].json).toMatchObject({
+			...transferDone,
+			webhook: { scheme: 'svix', svixId: delivery.headers['svix-id'] },
+		});
 		const tampered = { ...svixDelivery(transferDone), rawBody: JSON.stringify({ data: 'AAAA' }) };
 		expect((await deliver(tampered, { signatureScheme: 'svix', secret: SVIX_SECRET })).response.status).toBe(401);
 	});
@@ -209,7 +257,10 @@ describe('Dapi Trigger webhook', () => {
 		const notJson = await deliver({ headers: { 'dapi-ts': String(ts), 'dapi-signature': signature }, rawBody });
 		expect(notJson.response.status).toBe(400);
 		const noSecret = await deliver(dapiDelivery(transferDone), { secret: '' });
-		expect(noSecret.response).toEqual({ status: 401, body: { received: false, reason: 'no webhook secret is configured' } });
+		expect(noSecret.response).toEqual({
+			status: 401,
+			body: { received: false, reason: 'no webhook secret is configured' },
+		});
 	});
 
 	it.each([
@@ -226,7 +277,11 @@ describe('Dapi Trigger webhook', () => {
 		const signature = delivery.headers['dapi-signature'];
 		const variant = reencode(signature);
 		if (variant === signature) return; // this signature has no such letters; other cases cover it
-		const replay = await deliver({ ...delivery, headers: { ...delivery.headers, 'dapi-signature': variant } }, {}, workflowId);
+		const replay = await deliver(
+			{ ...delivery, headers: { ...delivery.headers, 'dapi-signature': variant } },
+			{},
+			workflowId,
+		);
 		expect(replay.result.workflowData).toBeUndefined();
 	});
 
@@ -236,7 +291,11 @@ describe('Dapi Trigger webhook', () => {
 		const workflowId = `wf-svix-replay-${++workflowCounter}`;
 		expect((await deliver(delivery, params, workflowId)).result.workflowData).toBeDefined();
 		const respelled = `v1,bm90LWEtc2lnbmF0dXJl ${delivery.headers['svix-signature']}`;
-		const replay = await deliver({ ...delivery, headers: { ...delivery.headers, 'svix-signature': respelled } }, params, workflowId);
+		const replay = await deliver(
+			{ ...delivery, headers: { ...delivery.headers, 'svix-signature': respelled } },
+			params,
+			workflowId,
+		);
 		expect(replay.result.workflowData).toBeUndefined();
 		expect(replay.response.body).toEqual({ received: true, duplicate: true });
 	});
@@ -248,11 +307,14 @@ describe('Dapi Trigger webhook', () => {
 		expect(response).toEqual({ status: 401, body: { received: false, reason: 'no webhook secret is configured' } });
 	});
 
-	it.each([[Number.NaN], [0], [2.5], [-5], [1e9]])('a Replay Window of %p is refused instead of switching the timestamp check off', async (window) => {
-		const stale = dapiDelivery(transferDone, { ts: nowSeconds() - 100_000 });
-		const { result, response } = await deliver(stale, { options: { replayWindowSeconds: window } });
-		expect(result.workflowData).toBeUndefined();
-		expect(response.status).toBe(500);
-		expect(String((response.body as IDataObject).reason)).toContain('Replay Window');
-	});
+	it.each([[Number.NaN], [0], [2.5], [-5], [1e9]])(
+		'a Replay Window of %p is refused instead of switching the timestamp check off',
+		async (window) => {
+			const stale = dapiDelivery(transferDone, { ts: nowSeconds() - 100_000 });
+			const { result, response } = await deliver(stale, { options: { replayWindowSeconds: window } });
+			expect(result.workflowData).toBeUndefined();
+			expect(response.status).toBe(500);
+			expect(String((response.body as IDataObject).reason)).toContain('Replay Window');
+		},
+	);
 });

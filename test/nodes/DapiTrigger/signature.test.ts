@@ -1,8 +1,4 @@
-import {
-	decryptWebhookData,
-	verifyDapiSignature,
-	verifySvixSignature,
-} from '../../../nodes/DapiTrigger/signature';
+import { decryptWebhookData, verifyDapiSignature, verifySvixSignature } from '../../../nodes/DapiTrigger/signature';
 
 /*
  * Fixed vectors, computed outside the code under test:
@@ -48,9 +44,21 @@ describe('Dapi signature scheme (Node SDK)', () => {
 	it.each([
 		['a tampered body', headers(), DAPI.body.replace('FT1', 'FT2'), DAPI.secret, 'invalid signature'],
 		['a wrong secret', headers(), DAPI.body, 'another-secret', 'invalid signature'],
-		['a changed timestamp', headers({ 'dapi-ts': String(DAPI.timestamp + 1) }), DAPI.body, DAPI.secret, 'invalid signature'],
+		[
+			'a changed timestamp',
+			headers({ 'dapi-ts': String(DAPI.timestamp + 1) }),
+			DAPI.body,
+			DAPI.secret,
+			'invalid signature',
+		],
 		['no signature', { 'dapi-ts': String(DAPI.timestamp) }, DAPI.body, DAPI.secret, 'missing signature'],
-		['a malformed signature', headers({ 'dapi-signature': 'not base64!' }), DAPI.body, DAPI.secret, 'invalid signature'],
+		[
+			'a malformed signature',
+			headers({ 'dapi-signature': 'not base64!' }),
+			DAPI.body,
+			DAPI.secret,
+			'invalid signature',
+		],
 	])('refuses %s', (_case, given, body, secret, reason) => {
 		expect(verifyDapiSignature(given, body, secret, DAPI.timestamp, WINDOW)).toEqual({ ok: false, reason });
 	});
@@ -72,7 +80,10 @@ describe('Svix scheme (Go SDK 2024)', () => {
 	});
 
 	it("accepts Svix's published vector, also among several signatures", () => {
-		expect(verifySvixSignature(headers(), SVIX.body, SVIX.secret, SVIX.timestamp, WINDOW)).toMatchObject({ ok: true, deliveryId: expect.stringMatching(new RegExp(`^svix:${SVIX.id}:[0-9a-f]{64}$`)) });
+		expect(verifySvixSignature(headers(), SVIX.body, SVIX.secret, SVIX.timestamp, WINDOW)).toMatchObject({
+			ok: true,
+			deliveryId: expect.stringMatching(new RegExp(`^svix:${SVIX.id}:[0-9a-f]{64}$`)),
+		});
 		const several = headers({ 'svix-signature': `v1,bm90IHRoaXMgb25l ${SVIX.signature}` });
 		expect(verifySvixSignature(several, SVIX.body, SVIX.secret, SVIX.timestamp, WINDOW).ok).toBe(true);
 	});
@@ -81,9 +92,17 @@ describe('Svix scheme (Go SDK 2024)', () => {
 		['a tampered body', headers(), '{"test": 2432232315}', SVIX.secret],
 		['another message id', headers({ 'svix-id': 'msg_other' }), SVIX.body, SVIX.secret],
 		['a wrong secret', headers(), SVIX.body, 'whsec_dGhpcyBpcyBub3QgaXQ='],
-		['a v2 signature only', headers({ 'svix-signature': SVIX.signature.replace('v1,', 'v2,') }), SVIX.body, SVIX.secret],
+		[
+			'a v2 signature only',
+			headers({ 'svix-signature': SVIX.signature.replace('v1,', 'v2,') }),
+			SVIX.body,
+			SVIX.secret,
+		],
 	])('refuses %s', (_case, given, body, secret) => {
-		expect(verifySvixSignature(given, body, secret, SVIX.timestamp, WINDOW)).toEqual({ ok: false, reason: 'invalid signature' });
+		expect(verifySvixSignature(given, body, secret, SVIX.timestamp, WINDOW)).toEqual({
+			ok: false,
+			reason: 'invalid signature',
+		});
 	});
 
 	it('refuses a stale timestamp', () => {

@@ -33,9 +33,15 @@ describe('Token Source: Sealed Connection (real engine, simulator)', () => {
 		expect(request.error()).toBeUndefined();
 		expect(request.output('Request')[0].json).toHaveProperty('identity');
 
-		const delink = await runWorkflow(chainWorkflow([item], [dapiNode('auth', 'delinkUser', sealed())]), sealingCredentials(sim));
+		const delink = await runWorkflow(
+			chainWorkflow([item], [dapiNode('auth', 'delinkUser', sealed())]),
+			sealingCredentials(sim),
+		);
 		expect(delink.error()).toBeUndefined();
-		const after = await runWorkflow(chainWorkflow([item], [dapiNode('data', 'getAccounts', sealed())]), sealingCredentials(sim));
+		const after = await runWorkflow(
+			chainWorkflow([item], [dapiNode('data', 'getAccounts', sealed())]),
+			sealingCredentials(sim),
+		);
 		expect(after.error()?.message).toBe('Dapi rejected the access token');
 		expect(allText([accounts.run, request.run, delink.run, after.run])).not.toContain(opened.connection.userSecret);
 		expect(allText([accounts.run, request.run, delink.run, after.run])).not.toContain(opened.connection.accessToken);
@@ -72,28 +78,45 @@ describe('Token Source: Sealed Connection (real engine, simulator)', () => {
 			[{ item: 4 }, 'Sealed Connection is empty'],
 		]);
 		expect(errors.every((e) => e.json.type === 'INVALID_SEALED_CONNECTION')).toBe(true);
-		expect(errors.every((e) => typeof e.json.description === 'string' && (e.json.description as string).length > 20)).toBe(true);
+		expect(
+			errors.every((e) => typeof e.json.description === 'string' && (e.json.description as string).length > 20),
+		).toBe(true);
 		// Only the good item reached Dapi.
 		expect(sim.requests()).toHaveLength(1);
 		expect(out.filter((o) => !o.json.error).length).toBeGreaterThan(0);
 		// What the node produced (its input holds the values under test, by design).
 		const seen = allText([run.run.data.resultData.runData.Dapi, engineErrorLog]);
-		for (const secret of [connect.userSecret, connect.accessCode, SEALING_SECRET, 'foreign-token-123456', 'foreign-secret-123456']) {
+		for (const secret of [
+			connect.userSecret,
+			connect.accessCode,
+			SEALING_SECRET,
+			'foreign-token-123456',
+			'foreign-secret-123456',
+		]) {
 			expect(seen).not.toContain(secret);
 		}
 
-		const stopped = await runWorkflow(chainWorkflow([items[0]], [dapiNode('data', 'getAccounts', sealed())]), sealingCredentials(sim));
+		const stopped = await runWorkflow(
+			chainWorkflow([items[0]], [dapiNode('data', 'getAccounts', sealed())]),
+			sealingCredentials(sim),
+		);
 		expect(stopped.error()?.message).toBe('Sealed Connection failed its integrity check');
 		expect(stopped.error()?.description).toMatch(/changed after it was sealed/);
 	});
 	it('a credential without a sealing key says so on every item', async () => {
 		const { item } = await sealedExchange(sim);
-		const run = await runWorkflow(chainWorkflow([item], [dapiNode('data', 'getAccounts', sealed())]), sealingCredentials(sim, {}));
+		const run = await runWorkflow(
+			chainWorkflow([item], [dapiNode('data', 'getAccounts', sealed())]),
+			sealingCredentials(sim, {}),
+		);
 		expect(run.error()?.message).toBe('The Dapi API credential has no Connection Sealing Key');
 	});
 	it('during a key rotation, values of the previous key still open', async () => {
 		const { item } = await sealedExchange(sim);
-		const rotated = sealingCredentials(sim, { sealingSecret: NEW_SEALING_SECRET, previousSealingSecret: SEALING_SECRET });
+		const rotated = sealingCredentials(sim, {
+			sealingSecret: NEW_SEALING_SECRET,
+			previousSealingSecret: SEALING_SECRET,
+		});
 		const run = await runWorkflow(chainWorkflow([item], [dapiNode('data', 'getAccounts', sealed())]), rotated);
 		expect(run.error()).toBeUndefined();
 		const afterRotation = await runWorkflow(

@@ -1,7 +1,7 @@
 import { endpointProblem, resolveDapiUrl } from '../../../nodes/shared/endpoint';
 import { redactSecrets } from '../../../nodes/shared/secrets';
 
-describe('resolveDapiUrl keeps every request under the credential\'s Base URL', () => {
+describe("resolveDapiUrl keeps every request under the credential's Base URL", () => {
 	it.each([
 		['https://api.dapi.com/v2', '/data/accounts/get', 'https://api.dapi.com/v2/data/accounts/get'],
 		['https://api.dapi.com/v2/', '/data/accounts/get', 'https://api.dapi.com/v2/data/accounts/get'],

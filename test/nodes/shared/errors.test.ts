@@ -4,7 +4,14 @@ import type { INode } from 'n8n-workflow';
 import { dapiApiError } from '../../../nodes/shared/errors';
 import { Redactor } from '../../../nodes/shared/secrets';
 
-const node = { name: 'Dapi', type: 'n8n-nodes-dapi.dapi', typeVersion: 1, position: [0, 0], parameters: {}, id: 'n' } as INode;
+const node = {
+	name: 'Dapi',
+	type: 'n8n-nodes-dapi.dapi',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+	id: 'n',
+} as INode;
 const none = new Redactor([]);
 
 describe('error type → message', () => {
@@ -20,7 +27,11 @@ describe('error type → message', () => {
 		['PARAMETER_ERROR', 'Dapi rejected the request parameters'],
 		['INSUFFICIENT_BALANCE', 'Dapi: not enough money'],
 	])('%s → %s', (type, message) => {
-		const error = dapiApiError(node, { type, msg: 'not enough money', httpCode: 400, endpoint: '/x' }, { itemIndex: 3, redactor: none });
+		const error = dapiApiError(
+			node,
+			{ type, msg: 'not enough money', httpCode: 400, endpoint: '/x' },
+			{ itemIndex: 3, redactor: none },
+		);
 		expect(error.message).toBe(message);
 		expect(error.description).toContain(`Dapi error type: ${type}.`);
 		expect(error.httpCode).toBe('400');
@@ -28,11 +39,15 @@ describe('error type → message', () => {
 	});
 
 	it('an operation explains its own failures before the generic hints', () => {
-		const error = dapiApiError(node, { type: 'INVALID_TOKEN', endpoint: '/x' }, {
-			itemIndex: 0,
-			redactor: none,
-			explain: () => ({ message: 'mine', description: 'why' }),
-		});
+		const error = dapiApiError(
+			node,
+			{ type: 'INVALID_TOKEN', endpoint: '/x' },
+			{
+				itemIndex: 0,
+				redactor: none,
+				explain: () => ({ message: 'mine', description: 'why' }),
+			},
+		);
 		expect(error.message).toBe('mine');
 	});
 

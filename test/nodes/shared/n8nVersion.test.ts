@@ -7,7 +7,12 @@ import type { INodeType, IVersionedNodeType } from 'n8n-workflow';
 
 import { MINIMUM_N8N_VERSION } from '../../../nodes/shared/n8nVersion';
 
-const NODE_FILES = ['Dapi/Dapi.node', 'DapiRequest/DapiRequest.node', 'DapiTrigger/DapiTrigger.node', 'DapiConnectTrigger/DapiConnectTrigger.node'];
+const NODE_FILES = [
+	'Dapi/Dapi.node',
+	'DapiRequest/DapiRequest.node',
+	'DapiTrigger/DapiTrigger.node',
+	'DapiConnectTrigger/DapiConnectTrigger.node',
+];
 
 /** Requires a node file against an n8n-workflow without NodeConnectionTypes, as n8n before 1.85.0 ships it. */
 function loadOnOlderN8n(file: string): unknown {
@@ -44,7 +49,8 @@ describe('the oldest n8n the package runs on', () => {
 	it.each(NODE_FILES)('%s on this n8n loads and builds its description', (file) => {
 		const module = jest.requireActual<Record<string, unknown>>(`../../../nodes/${file}`);
 		const NodeClass = Object.values(module).find(
-			(value): value is new () => INodeType | IVersionedNodeType => typeof value === 'function' && /^Dapi/.test(value.name),
+			(value): value is new () => INodeType | IVersionedNodeType =>
+				typeof value === 'function' && /^Dapi/.test(value.name),
 		)!;
 		const node = new NodeClass();
 		// A versioned node (the Dapi node) describes each version apart.

@@ -33,7 +33,9 @@ describe('Dapi node, one call at a time per access token', () => {
 
 	const overlapAcrossTokens = () => {
 		const calls = sim.requests();
-		return calls.some((a) => calls.some((b) => a.token !== b.token && a.startedAt < b.endedAt! && b.startedAt < a.endedAt!));
+		return calls.some((a) =>
+			calls.some((b) => a.token !== b.token && a.startedAt < b.endedAt! && b.startedAt < a.endedAt!),
+		);
 	};
 
 	it('by default runs every call one after another: no overlap at all', async () => {
@@ -52,7 +54,9 @@ describe('Dapi node, one call at a time per access token', () => {
 		expect(overlapAcrossTokens()).toBe(true);
 		const output = result.output('Dapi');
 		expect(output.map((item) => item.pairedItem)).toEqual(items.map((_, item) => ({ item })));
-		output.forEach((item, i) => expect(item.json.accountNumber).toBe(sim.users().find((u) => u.userID === items[i].userID)!.accounts[0].number));
+		output.forEach((item, i) =>
+			expect(item.json.accountNumber).toBe(sim.users().find((u) => u.userID === items[i].userID)!.accounts[0].number),
+		);
 	});
 
 	it('many items on one token stay sequential even with a high limit', async () => {

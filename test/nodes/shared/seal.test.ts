@@ -34,7 +34,9 @@ function flipPayloadChar(sealed: string, fromEnd: number): string {
 
 describe('sealed connections (nodes/shared/seal.ts)', () => {
 	it('derives the key with HKDF-SHA256 and names it by an HMAC of the key, as documented', () => {
-		const expected = Buffer.from(hkdfSync('sha256', SECRET, 'n8n-nodes-dapi/sealed-connection', 'aes-256-gcm key v1', 32));
+		const expected = Buffer.from(
+			hkdfSync('sha256', SECRET, 'n8n-nodes-dapi/sealed-connection', 'aes-256-gcm key v1', 32),
+		);
 		expect(key.key.equals(expected)).toBe(true);
 		expect(key.id).toBe(createHmac('sha256', expected).update('key id').digest('hex').slice(0, 8));
 		expect(key.id).toBe('c84103d0');
@@ -50,7 +52,9 @@ describe('sealed connections (nodes/shared/seal.ts)', () => {
 		const decipher = createDecipheriv('aes-256-gcm', key.key, raw.subarray(0, 12));
 		decipher.setAAD(Buffer.from('dapi.sealed.v1.c84103d0'));
 		decipher.setAuthTag(raw.subarray(raw.length - 16));
-		const plain = Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString('utf8');
+		const plain = Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString(
+			'utf8',
+		);
 		expect(JSON.parse(plain)).toEqual(CONNECTION);
 	});
 
@@ -72,11 +76,13 @@ describe('sealed connections (nodes/shared/seal.ts)', () => {
 
 	it('keeps only the fields a connection has', () => {
 		const minimal = { accessToken: 'a-token', userSecret: 'a-secret', connectionID: 'c' };
-		expect(unsealConnection(sealConnection({ ...minimal, extra: 'dropped' } as ConnectionSecrets, key), [key])).toEqual({
-			ok: true,
-			connection: minimal,
-			keyId: key.id,
-		});
+		expect(unsealConnection(sealConnection({ ...minimal, extra: 'dropped' } as ConnectionSecrets, key), [key])).toEqual(
+			{
+				ok: true,
+				connection: minimal,
+				keyId: key.id,
+			},
+		);
 	});
 
 	describe('refuses, with a reason and nothing else', () => {
@@ -127,9 +133,15 @@ describe('sealed connections (nodes/shared/seal.ts)', () => {
 			expect(keys.all.map((k) => k.id)).toEqual([deriveSealingKey(OTHER_SECRET).id, key.id]);
 			expect(unsealConnection(oldValue, keys.all)).toMatchObject({ ok: true, keyId: key.id });
 			const resealed = sealConnection(CONNECTION, keys.current!);
-			expect(unsealConnection(resealed, [deriveSealingKey(OTHER_SECRET)])).toMatchObject({ ok: true, connection: CONNECTION });
+			expect(unsealConnection(resealed, [deriveSealingKey(OTHER_SECRET)])).toMatchObject({
+				ok: true,
+				connection: CONNECTION,
+			});
 			// After the rotation, without the previous key, the old value no longer opens.
-			expect(unsealConnection(oldValue, sealingKeysFrom(OTHER_SECRET, '').all)).toEqual({ ok: false, problem: 'unknownKey' });
+			expect(unsealConnection(oldValue, sealingKeysFrom(OTHER_SECRET, '').all)).toEqual({
+				ok: false,
+				problem: 'unknownKey',
+			});
 		});
 
 		it('refuses short secrets and says how to make one, without echoing them', () => {

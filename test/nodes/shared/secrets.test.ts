@@ -11,10 +11,12 @@ describe('Redactor', () => {
 
 	it('walks parsed JSON, keys included, and leaves other values alone', () => {
 		const redactor = new Redactor([secret]);
-		expect(redactor.value({ [secret]: [1, { msg: `x ${secret}` }, null, true] })).toEqual({ '[redacted]': [1, { msg: 'x [redacted]' }, null, true] });
+		expect(redactor.value({ [secret]: [1, { msg: `x ${secret}` }, null, true] })).toEqual({
+			'[redacted]': [1, { msg: 'x [redacted]' }, null, true],
+		});
 	});
 
-	it('masks a short secret (an OTP) only where it stands alone, never inside the bank\'s numbers', () => {
+	it("masks a short secret (an OTP) only where it stands alone, never inside the bank's numbers", () => {
 		const redactor = new Redactor(['123456']);
 		expect(redactor.text('OTP 123456 was wrong')).toBe('OTP [redacted] was wrong');
 		expect(redactor.text('"123456"')).toBe('"[redacted]"');
@@ -34,7 +36,13 @@ describe('Redactor', () => {
 describe('secretValuesIn', () => {
 	it('finds secret-looking fields anywhere in a body, not ordinary codes', () => {
 		expect(
-			secretValuesIn({ accessCode: 'c1', connectionID: 'x', swiftCode: 'DAPI', nested: { userSecret: 's1', userInputs: [{ id: 'otp', answer: 'a1' }] }, password: 'p1' }).sort(),
+			secretValuesIn({
+				accessCode: 'c1',
+				connectionID: 'x',
+				swiftCode: 'DAPI',
+				nested: { userSecret: 's1', userInputs: [{ id: 'otp', answer: 'a1' }] },
+				password: 'p1',
+			}).sort(),
 		).toEqual(['a1', 'c1', 'p1', 's1']);
 	});
 });

@@ -7,7 +7,7 @@ import type { OperationOption } from '../registry';
 export const option: OperationOption = {
 	name: 'Create Pull',
 	value: 'createPull',
-	description: 'Pull money from the user\'s US account',
+	description: "Pull money from the user's US account",
 	action: 'Create an ACH pull',
 };
 

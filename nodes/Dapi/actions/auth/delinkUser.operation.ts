@@ -29,7 +29,7 @@ const operation = dapiOperation({
 			type: 'string',
 			default: DELINK_DEFAULT_PATH,
 			description:
-				'Delink\'s path relative to the Base URL. Dapi\'s SDKs spell it differently (/users/DelinkUser, /users/delinkuser, /data/DelinkUser); change it only if your Dapi answers 404.',
+				"Delink's path relative to the Base URL. Dapi's SDKs spell it differently (/users/DelinkUser, /users/delinkuser, /data/DelinkUser); change it only if your Dapi answers 404.",
 		},
 	],
 });
@@ -40,7 +40,12 @@ export const execute: typeof operation.execute = async function (itemIndex) {
 	const path = (this.getNodeParameter('delinkPath', itemIndex, DELINK_DEFAULT_PATH) as string).trim();
 	const problem = endpointProblem(path);
 	if (problem) {
-		throw inputError(this.getNode(), itemIndex, `Path is not allowed: ${problem}`, `Use ${DELINK_DEFAULT_PATH} unless Dapi tells you otherwise.`);
+		throw inputError(
+			this.getNode(),
+			itemIndex,
+			`Path is not allowed: ${problem}`,
+			`Use ${DELINK_DEFAULT_PATH} unless Dapi tells you otherwise.`,
+		);
 	}
 	return await operation.executeOnPath.call(this, itemIndex, { ...spec, path });
 };

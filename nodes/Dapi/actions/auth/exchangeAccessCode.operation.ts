@@ -21,7 +21,12 @@ export const option: OperationOption = {
 
 // An access code works once, so the exchange is never sent twice: it counts as a change.
 // An AI agent may exchange a code: it moves no money and changes no connection.
-export const spec: EndpointSpec = { path: '/auth/ExchangeToken', appLevel: true, sideEffect: 'access code exchange', agentMayRun: true };
+export const spec: EndpointSpec = {
+	path: '/auth/ExchangeToken',
+	appLevel: true,
+	sideEffect: 'access code exchange',
+	agentMayRun: true,
+};
 
 const properties: INodeProperties[] = [
 	{
@@ -31,8 +36,7 @@ const properties: INodeProperties[] = [
 		typeOptions: { password: true },
 		required: true,
 		default: '={{ $json.accessCode }}',
-		description:
-			'The accessCode from Dapi Connect\'s success payload. It lives 30 minutes and works once.',
+		description: "The accessCode from Dapi Connect's success payload. It lives 30 minutes and works once.",
 	},
 	{
 		displayName: 'Connection ID',
@@ -65,11 +69,12 @@ const properties: INodeProperties[] = [
 				name: 'Sealed Connection',
 				value: 'sealed',
 				description:
-					'One encrypted value (sealedConnection) holding the token, user secret and IDs, sealed with the credential\'s Connection Sealing Key',
+					"One encrypted value (sealedConnection) holding the token, user secret and IDs, sealed with the credential's Connection Sealing Key",
 			},
 		],
 		default: 'plain',
-		description: 'How the connection comes out. A sealed connection can be stored anywhere; only this credential opens it.',
+		description:
+			'How the connection comes out. A sealed connection can be stored anywhere; only this credential opens it.',
 	},
 	{
 		displayName: 'Options',
@@ -80,7 +85,7 @@ const properties: INodeProperties[] = [
 		options: [
 			timeoutOption(
 				DAPI_DEFAULT_TIMEOUT_MS,
-				'Milliseconds to wait for Dapi\'s whole answer (Dapi\'s own limit is 120 s). The exchange is never sent twice: a code works once.',
+				"Milliseconds to wait for Dapi's whole answer (Dapi's own limit is 120 s). The exchange is never sent twice: a code works once.",
 			),
 		],
 	},
@@ -131,7 +136,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 		'accessCode',
 		'Access Code',
-		'Map accessCode from Dapi Connect\'s success payload, for example {{ $json.body.accessCode }} after a Webhook node.',
+		"Map accessCode from Dapi Connect's success payload, for example {{ $json.body.accessCode }} after a Webhook node.",
 	);
 	const connectionID = requiredText.call(
 		this,

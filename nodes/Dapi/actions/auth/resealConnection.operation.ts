@@ -12,7 +12,8 @@ import type { OperationOption } from '../registry';
 export const option: OperationOption = {
 	name: 'Reseal Connection',
 	value: 'resealConnection',
-	description: 'Seal a sealed connection again with the current Connection Sealing Key, after a key rotation (no Dapi call)',
+	description:
+		'Seal a sealed connection again with the current Connection Sealing Key, after a key rotation (no Dapi call)',
 	action: 'Reseal a sealed connection',
 };
 
@@ -42,7 +43,12 @@ export const description = updateDisplayOptions(
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const keys = await sealingKeys.call(this, itemIndex);
-	const connection = openSealedValue.call(this, itemIndex, this.getNodeParameter('sealedConnection', itemIndex, ''), keys);
+	const connection = openSealedValue.call(
+		this,
+		itemIndex,
+		this.getNodeParameter('sealedConnection', itemIndex, ''),
+		keys,
+	);
 	if (!keys.current) {
 		throw inputError(
 			this.getNode(),

@@ -19,7 +19,7 @@ import type { OperationOption } from '../registry';
 export const option: OperationOption = {
 	name: 'Create Batch File',
 	value: 'createFile',
-	description: 'Have Dapi write the bank\'s batch file for the transfers, to upload to the bank',
+	description: "Have Dapi write the bank's batch file for the transfers, to upload to the bank",
 	action: 'Create a batch file',
 };
 
@@ -33,7 +33,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		description: 'The IBAN of the user\'s account the batch pays from (Get Accounts shows it)',
+		description: "The IBAN of the user's account the batch pays from (Get Accounts shows it)",
 	},
 	{
 		displayName: 'Sender Account Number',
@@ -52,7 +52,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'payroll-june',
-		description: 'Name of the file, without extension (Dapi\'s is added); at most the bank\'s filenameMaxChars characters, checked before sending',
+		description:
+			"Name of the file, without extension (Dapi's is added); at most the bank's filenameMaxChars characters, checked before sending",
 	},
 	{
 		displayName: 'Put Output File in Field',
@@ -68,7 +69,10 @@ const properties: INodeProperties[] = [
 /** All input items make one batch, so the node runs this once for all of them (see the router). */
 export const runsOnceForAllItems = oneBatchFromAllItems;
 
-export const description = updateDisplayOptions({ show: { resource: ['batch'], operation: ['createFile'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['batch'], operation: ['createFile'] } },
+	properties,
+);
 
 /** Dapi does not document the encoding of fileContent: base64 where it reads as base64, else the text itself. */
 export function fileBytes(content: string): Buffer {
@@ -79,17 +83,40 @@ export function fileBytes(content: string): Buffer {
 
 /** Has Dapi write the bank's batch file {sender {iban, accountNumber}, type, items} and gives it back as binary data. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
-	const type = batchLevel.call(this, itemIndex, 'Transfer Type', (index) => this.getNodeParameter('transferType', index) as string);
+	const type = batchLevel.call(
+		this,
+		itemIndex,
+		'Transfer Type',
+		(index) => this.getNodeParameter('transferType', index) as string,
+	);
 	const sender = {
 		iban: batchLevel.call(this, itemIndex, 'Sender IBAN', (index) =>
-			requiredText.call(this, index, 'senderIban', 'Sender IBAN', 'Give the IBAN of the account to pay from (Get Accounts).'),
+			requiredText.call(
+				this,
+				index,
+				'senderIban',
+				'Sender IBAN',
+				'Give the IBAN of the account to pay from (Get Accounts).',
+			),
 		),
 		accountNumber: batchLevel.call(this, itemIndex, 'Sender Account Number', (index) =>
-			requiredText.call(this, index, 'senderAccountNumber', 'Sender Account Number', 'Give the number of the account to pay from (Get Accounts).'),
+			requiredText.call(
+				this,
+				index,
+				'senderAccountNumber',
+				'Sender Account Number',
+				'Give the number of the account to pay from (Get Accounts).',
+			),
 		),
 	};
 	const fileName = requiredText.call(this, itemIndex, 'fileName', 'File Name', 'Name the file, e.g. payroll-june.');
-	const binaryPropertyName = requiredText.call(this, itemIndex, 'binaryPropertyName', 'Put Output File in Field', 'Name the binary field, e.g. data.');
+	const binaryPropertyName = requiredText.call(
+		this,
+		itemIndex,
+		'binaryPropertyName',
+		'Put Output File in Field',
+		'Name the binary field, e.g. data.',
+	);
 	const items = readBatchTransfers.call(this, itemIndex, type);
 	const prompt = await checkBankLimits.call(this, itemIndex, items, fileName);
 	if (prompt) return prompt;
@@ -98,13 +125,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (outcome.kind === 'userInput') return outcome.result;
 	const { fileContent, ...answer } = outcome.body;
 	if (typeof fileContent !== 'string') {
-		throw new NodeOperationError(this.getNode(), 'Dapi\'s answer holds no file', {
+		throw new NodeOperationError(this.getNode(), "Dapi's answer holds no file", {
 			itemIndex,
-			description: 'Dapi answered /batch/file/create without fileContent; its details are in the answer. Check them and try again.',
+			description:
+				'Dapi answered /batch/file/create without fileContent; its details are in the answer. Check them and try again.',
 		});
 	}
 	const extension = typeof answer.fileExtension === 'string' ? answer.fileExtension.replace(/^\./, '') : '';
-	const name = extension && !fileName.toLowerCase().endsWith(`.${extension.toLowerCase()}`) ? `${fileName}.${extension}` : fileName;
+	const name =
+		extension && !fileName.toLowerCase().endsWith(`.${extension.toLowerCase()}`)
+			? `${fileName}.${extension}`
+			: fileName;
 	const binary = { [binaryPropertyName]: await this.helpers.prepareBinaryData(fileBytes(fileContent), name) };
 	const data: IDataObject = { ...answer, fileName: name };
 	return { data, binary };

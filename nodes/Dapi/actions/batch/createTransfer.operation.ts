@@ -30,7 +30,8 @@ const properties: INodeProperties[] = [
 	idPicker('searchAccounts', {
 		displayName: 'Sender Account',
 		name: 'senderID',
-		description: 'The user\'s account to pay the whole batch from, from the connection\'s list or by its ID from Get Accounts',
+		description:
+			"The user's account to pay the whole batch from, from the connection's list or by its ID from Get Accounts",
 	}),
 	transferTypeProperty,
 	...batchTransfersProperties,
@@ -41,13 +42,27 @@ const properties: INodeProperties[] = [
 /** All input items make one batch, so the node runs this once for all of them (see the router). */
 export const runsOnceForAllItems = oneBatchFromAllItems;
 
-export const description = updateDisplayOptions({ show: { resource: ['batch'], operation: ['createTransfer'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['batch'], operation: ['createTransfer'] } },
+	properties,
+);
 
 /** Pays a batch: {senderID, type, items, remark?} after checking it against the bank's batch limits. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
-	const type = batchLevel.call(this, itemIndex, 'Transfer Type', (index) => this.getNodeParameter('transferType', index) as string);
+	const type = batchLevel.call(
+		this,
+		itemIndex,
+		'Transfer Type',
+		(index) => this.getNodeParameter('transferType', index) as string,
+	);
 	const senderID = batchLevel.call(this, itemIndex, 'Sender Account', (index) =>
-		requiredId.call(this, index, 'senderID', 'Sender Account', 'Pick the account to pay from, or map its ID from Get Accounts.'),
+		requiredId.call(
+			this,
+			index,
+			'senderID',
+			'Sender Account',
+			'Pick the account to pay from, or map its ID from Get Accounts.',
+		),
 	);
 	const items = readBatchTransfers.call(this, itemIndex, type);
 	const prompt = await checkBankLimits.call(this, itemIndex, items);

@@ -6,7 +6,7 @@ import type { OperationOption } from '../registry';
 export const option: OperationOption = {
 	name: 'Get Batch Items',
 	value: 'getItems',
-	description: 'Get a batch\'s stage and the status of each of its transfers',
+	description: "Get a batch's stage and the status of each of its transfers",
 	action: 'Get batch items',
 };
 
@@ -23,10 +23,18 @@ export const { spec, description, execute } = dapiOperation({
 			type: 'string',
 			required: true,
 			default: '',
-			description: 'The batch\'s reference, from Create Batch Transfer (details.reference) or Get Batch Transfers',
+			description: "The batch's reference, from Create Batch Transfer (details.reference) or Get Batch Transfers",
 		},
 	],
 	body(itemIndex) {
-		return { reference: requiredText.call(this, itemIndex, 'reference', 'Batch Reference', 'Map the batch\'s reference from Create Batch Transfer or Get Batch Transfers.') };
+		return {
+			reference: requiredText.call(
+				this,
+				itemIndex,
+				'reference',
+				'Batch Reference',
+				"Map the batch's reference from Create Batch Transfer or Get Batch Transfers.",
+			),
+		};
 	},
 });

@@ -5,7 +5,7 @@ import type { OperationOption } from '../registry';
 export const option: OperationOption = {
 	name: 'Get Batch Metadata',
 	value: 'getMetadata',
-	description: 'Get the bank\'s batch limits: transfers per batch, total amounts, file name length',
+	description: "Get the bank's batch limits: transfers per batch, total amounts, file name length",
 	action: 'Get batch metadata',
 };
 

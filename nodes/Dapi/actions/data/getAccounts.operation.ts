@@ -5,7 +5,7 @@ import type { OperationOption } from '../registry';
 export const option: OperationOption = {
 	name: 'Get Accounts',
 	value: 'getAccounts',
-	description: 'List the user\'s bank accounts',
+	description: "List the user's bank accounts",
 	action: 'Get accounts',
 };
 

@@ -5,7 +5,7 @@ import type { OperationOption } from '../registry';
 export const option: OperationOption = {
 	name: 'Get Cards',
 	value: 'getCards',
-	description: 'List the user\'s cards',
+	description: "List the user's cards",
 	action: 'Get cards',
 };
 

@@ -5,7 +5,7 @@ import type { OperationOption } from '../registry';
 export const option: OperationOption = {
 	name: 'Get Complete Accounts',
 	value: 'getCompleteAccounts',
-	description: 'List the user\'s accounts with their balances',
+	description: "List the user's accounts with their balances",
 	action: 'Get complete accounts',
 };
 

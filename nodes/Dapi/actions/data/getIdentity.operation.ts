@@ -5,7 +5,7 @@ import type { OperationOption } from '../registry';
 export const option: OperationOption = {
 	name: 'Get Identity',
 	value: 'getIdentity',
-	description: 'Get the account holder\'s identity',
+	description: "Get the account holder's identity",
 	action: 'Get identity',
 };
 

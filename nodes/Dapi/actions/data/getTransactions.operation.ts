@@ -6,7 +6,12 @@ import { readWholeNumber } from '../../../shared/numbers';
 import { itemOptions } from '../../../shared/options';
 import type { ItemResult } from '../../../shared/itemLoop';
 import { callForItem, type EndpointSpec } from '../../helpers/operationCall';
-import { accountOrCardProperties, keepWholeResponseOption, operationOptions, readAccountOrCard } from '../../helpers/fields';
+import {
+	accountOrCardProperties,
+	keepWholeResponseOption,
+	operationOptions,
+	readAccountOrCard,
+} from '../../helpers/fields';
 import { readResult } from '../../helpers/operation';
 import { dateOfDay, dayNumber, readDateRange } from '../../helpers/validate';
 import type { OperationOption } from '../registry';
@@ -86,7 +91,7 @@ const properties: INodeProperties[] = [
 			typeOptions: { minValue: 1, maxValue: MAX_WINDOW_DAYS, numberPrecision: 0 },
 			default: 30,
 			description:
-				'Days per window when splitting, a whole number. Without this option the bank\'s transactionRange is read from Get Accounts Metadata first.',
+				"Days per window when splitting, a whole number. Without this option the bank's transactionRange is read from Get Accounts Metadata first.",
 		},
 	]),
 ];
@@ -105,7 +110,11 @@ interface SplitOptions {
  * Consecutive, non-overlapping windows of at most `size` days (counted inclusively) covering the range.
  * `size` must be a whole number of at least 1 and the range may need at most MAX_WINDOWS windows.
  */
-export function dateWindows(fromDate: string, toDate: string, size: number): Array<{ fromDate: string; toDate: string }> {
+export function dateWindows(
+	fromDate: string,
+	toDate: string,
+	size: number,
+): Array<{ fromDate: string; toDate: string }> {
 	const first = dayNumber(fromDate);
 	const last = dayNumber(toDate);
 	if (!Number.isInteger(size) || size < 1 || first === undefined || last === undefined) {
@@ -120,7 +129,12 @@ export function dateWindows(fromDate: string, toDate: string, size: number): Arr
 }
 
 /** The windows for an item, or an error for the item when the range is too long for the window size. */
-function itemWindows(this: IExecuteFunctions, itemIndex: number, range: { fromDate: string; toDate: string }, size: number) {
+function itemWindows(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	range: { fromDate: string; toDate: string },
+	size: number,
+) {
 	const needed = Math.ceil((dayNumber(range.toDate)! - dayNumber(range.fromDate)! + 1) / size);
 	if (needed > MAX_WINDOWS) {
 		throw inputError(
@@ -133,19 +147,33 @@ function itemWindows(this: IExecuteFunctions, itemIndex: number, range: { fromDa
 	return dateWindows(range.fromDate, range.toDate, size);
 }
 
-async function bankWindowDays(this: IExecuteFunctions, itemIndex: number, options: SplitOptions): Promise<number | ItemResult> {
-	const chosen = readWholeNumber.call(this, itemIndex, options.windowDays, { label: 'Window Days', min: 1, max: MAX_WINDOW_DAYS, unit: 'days' });
+async function bankWindowDays(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	options: SplitOptions,
+): Promise<number | ItemResult> {
+	const chosen = readWholeNumber.call(this, itemIndex, options.windowDays, {
+		label: 'Window Days',
+		min: 1,
+		max: MAX_WINDOW_DAYS,
+		unit: 'days',
+	});
 	if (chosen !== undefined) return chosen;
 	const outcome = await callForItem.call(this, itemIndex, metadataSpec, {}, { resume: false });
 	if (outcome.kind === 'userInput') return outcome.result;
 	const range = (outcome.body.accountsMetadata as IDataObject | undefined)?.transactionRange as IDataObject | undefined;
 	const days = Number(range?.value);
-	if (!Number.isInteger(days) || days < 1 || days > MAX_WINDOW_DAYS || (range?.unit !== undefined && range.unit !== 'days')) {
+	if (
+		!Number.isInteger(days) ||
+		days < 1 ||
+		days > MAX_WINDOW_DAYS ||
+		(range?.unit !== undefined && range.unit !== 'days')
+	) {
 		throw inputError(
 			this.getNode(),
 			itemIndex,
 			'The bank did not say how many days of transactions it returns at once',
-			'Set Options → Window Days to the bank\'s limit (Get Accounts Metadata shows it as transactionRange).',
+			"Set Options → Window Days to the bank's limit (Get Accounts Metadata shows it as transactionRange).",
 		);
 	}
 	return days;
@@ -153,7 +181,8 @@ async function bankWindowDays(this: IExecuteFunctions, itemIndex: number, option
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const transactionType = this.getNodeParameter('transactionType', itemIndex) as string;
-	const byCard = transactionType === 'plain' && this.getNodeParameter('transactionsOf', itemIndex, 'account') === 'card';
+	const byCard =
+		transactionType === 'plain' && this.getNodeParameter('transactionsOf', itemIndex, 'account') === 'card';
 	const target = readAccountOrCard.call(this, itemIndex, byCard);
 	const range = readDateRange.call(this, itemIndex);
 	const endpoint: EndpointSpec = { path: PATHS[transactionType] };
@@ -185,7 +214,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		}
 		lastBody = outcome.body;
 		const edge = { lastDay: window.toDate, keys: new Set<string>() };
-		for (const transaction of (Array.isArray(outcome.body.transactions) ? outcome.body.transactions : []) as IDataObject[]) {
+		for (const transaction of (Array.isArray(outcome.body.transactions)
+			? outcome.body.transactions
+			: []) as IDataObject[]) {
 			const day = String(transaction.date ?? '').slice(0, 10);
 			if (previousEdge && day <= previousEdge.lastDay && previousEdge.keys.has(JSON.stringify(transaction))) continue;
 			if (day >= window.toDate) {

@@ -5,7 +5,7 @@ import type { OperationOption } from '../registry';
 export const option: OperationOption = {
 	name: 'Get Accounts Metadata',
 	value: 'getAccountsMetadata',
-	description: 'Get the bank\'s rules: transaction range, beneficiary cool-down, transfer bounds',
+	description: "Get the bank's rules: transaction range, beneficiary cool-down, transfer bounds",
 	action: 'Get accounts metadata',
 };
 

@@ -27,7 +27,13 @@ export const { spec, description, execute } = dapiOperation({
 	],
 	body(itemIndex) {
 		return {
-			operationID: requiredText.call(this, itemIndex, 'operationID', 'Operation ID', 'Map the operationID of the call you want to check.'),
+			operationID: requiredText.call(
+				this,
+				itemIndex,
+				'operationID',
+				'Operation ID',
+				'Map the operationID of the call you want to check.',
+			),
 		};
 	},
 });

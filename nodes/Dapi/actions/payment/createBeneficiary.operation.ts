@@ -6,7 +6,7 @@ import type { OperationOption } from '../registry';
 export const option: OperationOption = {
 	name: 'Create Beneficiary',
 	value: 'createBeneficiary',
-	description: 'Register a beneficiary in the user\'s bank',
+	description: "Register a beneficiary in the user's bank",
 	action: 'Create a beneficiary',
 };
 

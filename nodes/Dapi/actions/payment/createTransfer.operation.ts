@@ -22,15 +22,23 @@ export const { spec, description, execute } = dapiOperation({
 			name: 'payTo',
 			type: 'options',
 			options: [
-				{ name: 'A Registered Beneficiary', value: 'beneficiary', description: 'For banks that need beneficiaries registered first' },
-				{ name: 'Account Details', value: 'details', description: 'Name, IBAN and account number, for banks without registration' },
+				{
+					name: 'A Registered Beneficiary',
+					value: 'beneficiary',
+					description: 'For banks that need beneficiaries registered first',
+				},
+				{
+					name: 'Account Details',
+					value: 'details',
+					description: 'Name, IBAN and account number, for banks without registration',
+				},
 			],
 			default: 'beneficiary',
 		},
 		idPicker('searchBeneficiaries', {
 			displayName: 'Beneficiary',
 			name: 'receiverID',
-			description: 'The registered beneficiary, from the connection\'s list or by its ID from Get Beneficiaries',
+			description: "The registered beneficiary, from the connection's list or by its ID from Get Beneficiaries",
 			displayOptions: { show: { payTo: ['beneficiary'] } },
 		}),
 		{
@@ -70,11 +78,23 @@ export const { spec, description, execute } = dapiOperation({
 	body(itemIndex) {
 		const body = readSenderAndAmount.call(this, itemIndex);
 		if (this.getNodeParameter('payTo', itemIndex) === 'beneficiary') {
-			body.receiverID = requiredId.call(this, itemIndex, 'receiverID', 'Beneficiary', 'Pick the beneficiary from the list, or map its ID from Get Beneficiaries.');
+			body.receiverID = requiredId.call(
+				this,
+				itemIndex,
+				'receiverID',
+				'Beneficiary',
+				'Pick the beneficiary from the list, or map its ID from Get Beneficiaries.',
+			);
 		} else {
-			body.name = requiredText.call(this, itemIndex, 'name', 'Name', 'Give the receiver\'s name.');
-			body.iban = requiredText.call(this, itemIndex, 'iban', 'IBAN', 'Give the receiver\'s IBAN.');
-			body.accountNumber = requiredText.call(this, itemIndex, 'accountNumber', 'Account Number', 'Give the receiver\'s account number.');
+			body.name = requiredText.call(this, itemIndex, 'name', 'Name', "Give the receiver's name.");
+			body.iban = requiredText.call(this, itemIndex, 'iban', 'IBAN', "Give the receiver's IBAN.");
+			body.accountNumber = requiredText.call(
+				this,
+				itemIndex,
+				'accountNumber',
+				'Account Number',
+				"Give the receiver's account number.",
+			);
 			const nickname = optionalText.call(this, itemIndex, 'nickname');
 			if (nickname) body.nickname = nickname;
 		}

@@ -20,13 +20,19 @@ export const { spec, description, execute } = dapiOperation({
 		idPicker('searchWireBeneficiaries', {
 			displayName: 'Beneficiary',
 			name: 'receiverID',
-			description: 'The wire beneficiary, from the connection\'s list or by its ID from Wire: Get Beneficiaries',
+			description: "The wire beneficiary, from the connection's list or by its ID from Wire: Get Beneficiaries",
 		}),
 		remarkProperty,
 	],
 	body(itemIndex) {
 		const body = readSenderAndAmount.call(this, itemIndex);
-		body.receiverID = requiredId.call(this, itemIndex, 'receiverID', 'Beneficiary', 'Pick the wire beneficiary from the list, or map its ID from Wire: Get Beneficiaries.');
+		body.receiverID = requiredId.call(
+			this,
+			itemIndex,
+			'receiverID',
+			'Beneficiary',
+			'Pick the wire beneficiary from the list, or map its ID from Wire: Get Beneficiaries.',
+		);
 		return withRemark.call(this, itemIndex, body);
 	},
 });

@@ -5,7 +5,7 @@ import type { OperationOption } from '../registry';
 export const option: OperationOption = {
 	name: 'Get Beneficiaries',
 	value: 'getBeneficiaries',
-	description: 'List the user\'s wire beneficiaries',
+	description: "List the user's wire beneficiaries",
 	action: 'Get wire beneficiaries',
 };
 

@@ -12,7 +12,7 @@ describe('the operation registry', () => {
 		expect(registry.isStale()).toBe(false);
 	});
 
-	it("names every operation after its file and shows its parameters only for it", () => {
+	it('names every operation after its file and shows its parameters only for it', () => {
 		for (const { resource, name, operation } of allOperations()) {
 			expect(operation.option.value).toBe(name);
 			expect(typeof operation.execute).toBe('function');
@@ -23,11 +23,13 @@ describe('the operation registry', () => {
 		}
 	});
 
-	it("gives the node one Operation picker per resource, sorted, with a default that exists", () => {
+	it('gives the node one Operation picker per resource, sorted, with a default that exists', () => {
 		const properties = new Dapi().nodeVersions[2].description.properties;
 		const resources = properties.find((property) => property.name === 'resource')!.options as Array<{ value: string }>;
 		for (const { value: resource } of resources) {
-			const pickers = properties.filter((p) => p.name === 'operation' && (p.displayOptions?.show?.resource as string[])?.includes(resource));
+			const pickers = properties.filter(
+				(p) => p.name === 'operation' && (p.displayOptions?.show?.resource as string[])?.includes(resource),
+			);
 			expect(pickers).toHaveLength(1);
 			const names = (pickers[0].options as Array<{ name: string; value: string }>).map((option) => option.name);
 			expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
@@ -38,13 +40,19 @@ describe('the operation registry', () => {
 
 	it("version 1 keeps the operation-status resource's old value 'operation'; version 2 calls it 'operationStatus'", () => {
 		const resourceValues = (version: number) =>
-			(new Dapi().nodeVersions[version].description.properties.find((p) => p.name === 'resource')!.options as Array<{ value: string }>).map((o) => o.value);
+			(
+				new Dapi().nodeVersions[version].description.properties.find((p) => p.name === 'resource')!.options as Array<{
+					value: string;
+				}>
+			).map((o) => o.value);
 		expect(resourceValues(1)).toContain('operation');
 		expect(resourceValues(1)).not.toContain('operationStatus');
 		expect(resourceValues(2)).toContain('operationStatus');
 		expect(resourceValues(2)).not.toContain('operation');
 		expect(findOperation('operation', 'getStatus')).toBe(findOperation('operationStatus', 'getStatus'));
-		const v1Fields = new Dapi().nodeVersions[1].description.properties.filter((p) => p.name === 'operationID' && !p.displayOptions?.show?.resource?.includes('payment'));
+		const v1Fields = new Dapi().nodeVersions[1].description.properties.filter(
+			(p) => p.name === 'operationID' && !p.displayOptions?.show?.resource?.includes('payment'),
+		);
 		expect(v1Fields.some((p) => (p.displayOptions?.show?.resource as string[]).includes('operation'))).toBe(true);
 	});
 

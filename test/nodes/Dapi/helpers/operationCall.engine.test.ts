@@ -8,7 +8,7 @@ import {
 	dapiNode,
 	useDapiSimulator,
 	type Connection,
-	} from '../../../support/dapi';
+} from '../../../support/dapi';
 
 /**
  * The bank's prompts (OTP, PIN, secret question, captcha): the item leaves on the "Needs User Input"
@@ -84,7 +84,10 @@ describe('Dapi node, user input (MFA) round trip', () => {
 		expect(item.json.userInputs).toEqual([
 			expect.objectContaining({ id: 'otp', index: 0, queryType: expect.any(String), query: expect.any(String) }),
 		]);
-		expect(item.json.resume).toEqual({ operationID: item.json.operationID, userInputs: [{ id: 'otp', index: 0, answer: '' }] });
+		expect(item.json.resume).toEqual({
+			operationID: item.json.operationID,
+			userInputs: [{ id: 'otp', index: 0, answer: '' }],
+		});
 		const text = allText(item);
 		for (const secret of [APP_SECRET, user.accessToken, user.userSecret]) expect(text).not.toContain(secret);
 	});

@@ -8,12 +8,12 @@ import {
 	dapiNode,
 	useDapiSimulator,
 	type Connection,
-	} from '../../../support/dapi';
+} from '../../../support/dapi';
 
 /** A resource locator value as n8n's editor saves it. */
 const picked = (value: string, mode = 'list') => ({ __rl: true, mode, value });
 
-describe('Account, Card and Beneficiary pickers (list searches in n8n-core\'s LoadOptionsContext, simulator)', () => {
+describe("Account, Card and Beneficiary pickers (list searches in n8n-core's LoadOptionsContext, simulator)", () => {
 	const sim = useDapiSimulator();
 	let adcb: Connection;
 	beforeAll(async () => {
@@ -25,7 +25,12 @@ describe('Account, Card and Beneficiary pickers (list searches in n8n-core\'s Lo
 	});
 
 	const connection = () => ({
-		dapiConnectionApi: { appSecret: APP_SECRET, baseUrl: sim.baseUrl, accessToken: adcb.accessToken, userSecret: adcb.userSecret },
+		dapiConnectionApi: {
+			appSecret: APP_SECRET,
+			baseUrl: sim.baseUrl,
+			accessToken: adcb.accessToken,
+			userSecret: adcb.userSecret,
+		},
 	});
 	const fromCredential = (resource: string, operation: string, parameters: Record<string, unknown> = {}) =>
 		dapiNode(resource, operation, { tokenSource: 'credential', ...parameters } as never);
@@ -49,26 +54,52 @@ describe('Account, Card and Beneficiary pickers (list searches in n8n-core\'s Lo
 	});
 
 	it('the search text filters by name', async () => {
-		const { results } = await runListSearch(fromCredential('data', 'getBalance'), 'searchAccounts', connection(), 'usd');
+		const { results } = await runListSearch(
+			fromCredential('data', 'getBalance'),
+			'searchAccounts',
+			connection(),
+			'usd',
+		);
 		expect(results.map((result) => result.value)).toEqual(['acc-adcb-002-usd']);
 	});
 
 	it('cards: name, type, currency and masked number', async () => {
-		const { results } = await runListSearch(fromCredential('data', 'getBalance', { balanceOf: 'card' }), 'searchCards', connection());
-		expect(results).toEqual([{ name: 'ADCB Platinum Credit Card · credit · AED · ••••4821', value: 'card-adcb-002-platinum' }]);
+		const { results } = await runListSearch(
+			fromCredential('data', 'getBalance', { balanceOf: 'card' }),
+			'searchCards',
+			connection(),
+		);
+		expect(results).toEqual([
+			{ name: 'ADCB Platinum Credit Card · credit · AED · ••••4821', value: 'card-adcb-002-platinum' },
+		]);
 	});
 
 	it('beneficiaries: name and masked IBAN; wire beneficiaries: name and masked account number', async () => {
-		const { results } = await runListSearch(fromCredential('payment', 'createTransfer'), 'searchBeneficiaries', connection());
+		const { results } = await runListSearch(
+			fromCredential('payment', 'createTransfer'),
+			'searchBeneficiaries',
+			connection(),
+		);
 		expect(results).toHaveLength(2);
 		expect(results[1]).toEqual({ name: 'Noura Saeed · IBAN ••••3344', value: 'ben-adcb-002-02' });
-		for (const beneficiary of sim.users()[1].beneficiaries) expect(allText(results)).not.toContain(String(beneficiary.iban));
+		for (const beneficiary of sim.users()[1].beneficiaries)
+			expect(allText(results)).not.toContain(String(beneficiary.iban));
 
 		const chase = await connect(sim, 'user-us-chase-003');
 		const wire = await runListSearch(fromCredential('wire', 'createTransfer'), 'searchWireBeneficiaries', {
-			dapiConnectionApi: { appSecret: APP_SECRET, baseUrl: sim.baseUrl, accessToken: chase.accessToken, userSecret: chase.userSecret },
+			dapiConnectionApi: {
+				appSecret: APP_SECRET,
+				baseUrl: sim.baseUrl,
+				accessToken: chase.accessToken,
+				userSecret: chase.userSecret,
+			},
 		});
-		expect(wire.results).toEqual([{ name: `${sim.users()[2].wireBeneficiaries[0].name} · ••••${sim.users()[2].wireBeneficiaries[0].accountNumber.slice(-4)}`, value: 'wben-chase-003-01' }]);
+		expect(wire.results).toEqual([
+			{
+				name: `${sim.users()[2].wireBeneficiaries[0].name} · ••••${sim.users()[2].wireBeneficiaries[0].accountNumber.slice(-4)}`,
+				value: 'wben-chase-003-01',
+			},
+		]);
 	});
 
 	it('with the token from an item expression (the default), nothing is asked of Dapi and the list says why', async () => {
@@ -80,7 +111,10 @@ describe('Account, Card and Beneficiary pickers (list searches in n8n-core\'s Lo
 	});
 
 	it('with a token the editor can resolve (no item data), the list loads with the Dapi API credential', async () => {
-		const node = dapiNode('data', 'getBalance', { accessToken: `={{ "${adcb.accessToken}" }}`, userSecret: adcb.userSecret });
+		const node = dapiNode('data', 'getBalance', {
+			accessToken: `={{ "${adcb.accessToken}" }}`,
+			userSecret: adcb.userSecret,
+		});
 		const { results } = await runListSearch(node, 'searchAccounts', appCredentials(sim));
 		expect(results).toHaveLength(3);
 		expect(callsTo(sim, '/data/accounts/get')[0].body).toEqual({ appSecret: APP_SECRET, userSecret: adcb.userSecret });
@@ -97,7 +131,12 @@ describe('Account, Card and Beneficiary pickers (list searches in n8n-core\'s Lo
 
 	it('a Dapi error reaches the list as a clear error, without the token', async () => {
 		const search = runListSearch(fromCredential('data', 'getBalance'), 'searchAccounts', {
-			dapiConnectionApi: { appSecret: APP_SECRET, baseUrl: sim.baseUrl, accessToken: 'not-a-token-of-this-app', userSecret: adcb.userSecret },
+			dapiConnectionApi: {
+				appSecret: APP_SECRET,
+				baseUrl: sim.baseUrl,
+				accessToken: 'not-a-token-of-this-app',
+				userSecret: adcb.userSecret,
+			},
 		});
 		const error = await search.then(
 			() => undefined,
@@ -110,7 +149,10 @@ describe('Account, Card and Beneficiary pickers (list searches in n8n-core\'s Lo
 
 	describe('values the pickers save are read in a run, and old plain IDs still work', () => {
 		async function run(resource: string, operation: string, parameters: Record<string, unknown>) {
-			return await runWorkflow(chainWorkflow([adcb as never], [dapiNode(resource, operation, parameters as never)]), appCredentials(sim));
+			return await runWorkflow(
+				chainWorkflow([adcb as never], [dapiNode(resource, operation, parameters as never)]),
+				appCredentials(sim),
+			);
 		}
 
 		it.each([
@@ -121,11 +163,17 @@ describe('Account, Card and Beneficiary pickers (list searches in n8n-core\'s Lo
 		])('Get Balance with %s', async (_what, accountID) => {
 			const result = await run('data', 'getBalance', { accountID });
 			expect(result.error()).toBeUndefined();
-			expect(callsTo(sim, '/data/balance/get')[0].body).toEqual({ appSecret: APP_SECRET, userSecret: adcb.userSecret, accountID: 'acc-adcb-002-savings' });
+			expect(callsTo(sim, '/data/balance/get')[0].body).toEqual({
+				appSecret: APP_SECRET,
+				userSecret: adcb.userSecret,
+				accountID: 'acc-adcb-002-savings',
+			});
 		});
 
 		it('card, sender and beneficiary pickers fill cardID, senderID and receiverID', async () => {
-			expect((await run('data', 'getBalance', { balanceOf: 'card', cardID: picked('card-adcb-002-platinum') })).error()).toBeUndefined();
+			expect(
+				(await run('data', 'getBalance', { balanceOf: 'card', cardID: picked('card-adcb-002-platinum') })).error(),
+			).toBeUndefined();
 			expect((callsTo(sim, '/data/balance/get')[0].body as { cardID: string }).cardID).toBe('card-adcb-002-platinum');
 			const transfer = await run('payment', 'createTransfer', {
 				senderID: picked('acc-adcb-002-current'),
@@ -133,11 +181,18 @@ describe('Account, Card and Beneficiary pickers (list searches in n8n-core\'s Lo
 				receiverID: picked('ben-adcb-002-01'),
 			});
 			expect(transfer.error()).toBeUndefined();
-			expect(callsTo(sim, '/payment/transfer/create')[0].body).toMatchObject({ senderID: 'acc-adcb-002-current', receiverID: 'ben-adcb-002-01' });
+			expect(callsTo(sim, '/payment/transfer/create')[0].body).toMatchObject({
+				senderID: 'acc-adcb-002-current',
+				receiverID: 'ben-adcb-002-01',
+			});
 		});
 
 		it('an empty picker fails before sending, naming the field', async () => {
-			const result = await run('payment', 'createTransfer', { senderID: picked('={{ "" }}', 'id'), amount: 1, receiverID: picked('ben-adcb-002-01') });
+			const result = await run('payment', 'createTransfer', {
+				senderID: picked('={{ "" }}', 'id'),
+				amount: 1,
+				receiverID: picked('ben-adcb-002-01'),
+			});
 			expect(result.error()?.message).toBe('Sender Account is empty');
 			expect(sim.requests()).toHaveLength(0);
 		});

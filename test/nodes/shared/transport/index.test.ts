@@ -21,11 +21,24 @@ function fakeContext(answer: (sent: Sent) => Promise<unknown>) {
 	const sent: Sent[] = [];
 	const cancel = new AbortController();
 	const context = {
-		getNode: () => ({ name: 'Dapi', type: 'n8n-nodes-dapi.dapi', typeVersion: 1, position: [0, 0], parameters: {}, id: 'n', credentials: { dapiApi: { id: 'c1', name: 'Dapi' } } }),
+		getNode: () => ({
+			name: 'Dapi',
+			type: 'n8n-nodes-dapi.dapi',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+			id: 'n',
+			credentials: { dapiApi: { id: 'c1', name: 'Dapi' } },
+		}),
 		getCredentials: async () => ({ ...CREDENTIALS }),
 		getExecutionCancelSignal: () => cancel.signal,
 		helpers: {
-			async httpRequestWithAuthentication(this: IExecuteFunctions, credentialType: string, options: IHttpRequestOptions, extra: Sent['extra']) {
+			async httpRequestWithAuthentication(
+				this: IExecuteFunctions,
+				credentialType: string,
+				options: IHttpRequestOptions,
+				extra: Sent['extra'],
+			) {
 				const call = { credentialType, options, extra, context: this };
 				sent.push(call);
 				return await answer(call);
@@ -35,18 +48,25 @@ function fakeContext(answer: (sent: Sent) => Promise<unknown>) {
 	return { context, sent, cancel };
 }
 
-const streamed = (statusCode: number, body: string, headers: Record<string, string> = {}) => async () => ({
-	statusCode,
-	headers: { 'content-type': 'application/json', ...headers },
-	body: Readable.from([Buffer.from(body)]),
-});
+const streamed =
+	(statusCode: number, body: string, headers: Record<string, string> = {}) =>
+	async () => ({
+		statusCode,
+		headers: { 'content-type': 'application/json', ...headers },
+		body: Readable.from([Buffer.from(body)]),
+	});
 
 const auth = { source: 'fields' as const, accessToken: 'token-value-0123456789', userSecret: 'user-secret-0123456789' };
 
 describe('what the transport hands to n8n', () => {
 	it('a user call: POST to the Base URL, Bearer token, userSecret in the body, the answer streamed, no redirects', async () => {
 		const { context, sent } = fakeContext(streamed(200, '{"success":true,"status":"done","accounts":[]}'));
-		const response = await apiRequest.call(context, 0, { endpoint: '/data/accounts/get', body: { accountID: 'a1' }, auth, timeout: 5000 });
+		const response = await apiRequest.call(context, 0, {
+			endpoint: '/data/accounts/get',
+			body: { accountID: 'a1' },
+			auth,
+			timeout: 5000,
+		});
 		expect(response.body).toEqual({ success: true, status: 'done', accounts: [] });
 		expect(sent).toHaveLength(1);
 		const { credentialType, options, extra } = sent[0];
@@ -68,7 +88,7 @@ describe('what the transport hands to n8n', () => {
 		expect(extra.credentialsDecrypted?.data).toMatchObject(CREDENTIALS);
 	});
 
-	it('the abort signal n8n uses carries the deadline as well as the execution\'s cancel signal', async () => {
+	it("the abort signal n8n uses carries the deadline as well as the execution's cancel signal", async () => {
 		const { context, sent, cancel } = fakeContext(streamed(200, '{"success":true}'));
 		await apiRequest.call(context, 0, { endpoint: '/data/accounts/get', auth });
 		const signal = sent[0].context.getExecutionCancelSignal!()!;
@@ -80,7 +100,11 @@ describe('what the transport hands to n8n', () => {
 
 	it('an app-level call sends no Authorization and no user secret', async () => {
 		const { context, sent } = fakeContext(streamed(200, '{"success":true,"accessToken":"t"}'));
-		await apiRequest.call(context, 0, { endpoint: '/auth/ExchangeToken', body: { accessCode: 'c', connectionID: 'x' }, auth: { source: 'none' } });
+		await apiRequest.call(context, 0, {
+			endpoint: '/auth/ExchangeToken',
+			body: { accessCode: 'c', connectionID: 'x' },
+			auth: { source: 'none' },
+		});
 		expect(sent[0].options.headers).toEqual({ 'Content-Type': 'application/json' });
 		expect(sent[0].options.body).toEqual({ accessCode: 'c', connectionID: 'x' });
 	});
@@ -88,20 +112,29 @@ describe('what the transport hands to n8n', () => {
 	it('a change is handed over once and never again, whatever came back', async () => {
 		const { context, sent } = fakeContext(streamed(503, 'Service Unavailable', { 'content-type': 'text/plain' }));
 		await expect(
-			apiRequest.call(context, 0, { endpoint: '/payment/transfer/create', body: { amount: 1 }, auth, sideEffect: 'transfer' }),
+			apiRequest.call(context, 0, {
+				endpoint: '/payment/transfer/create',
+				body: { amount: 1 },
+				auth,
+				sideEffect: 'transfer',
+			}),
 		).rejects.toThrow("The transfer's outcome is unknown");
 		expect(sent).toHaveLength(1);
 	});
 
 	it('a read answered 503 is handed over three times in all', async () => {
-		const { context, sent } = fakeContext(streamed(503, '{"success":false,"status":"failed","type":"X"}', { 'retry-after': '0' }));
+		const { context, sent } = fakeContext(
+			streamed(503, '{"success":false,"status":"failed","type":"X"}', { 'retry-after': '0' }),
+		);
 		await expect(apiRequest.call(context, 0, { endpoint: '/data/accounts/get', auth })).rejects.toThrow();
 		expect(sent).toHaveLength(3);
 	});
 
 	it('refuses a path that would leave the Base URL before handing anything over', async () => {
 		const { context, sent } = fakeContext(streamed(200, '{}'));
-		await expect(apiRequest.call(context, 0, { endpoint: '/../../evil', auth })).rejects.toThrow('The request URL was refused');
+		await expect(apiRequest.call(context, 0, { endpoint: '/../../evil', auth })).rejects.toThrow(
+			'The request URL was refused',
+		);
 		expect(sent).toHaveLength(0);
 	});
 });

@@ -14,7 +14,11 @@ describe('Dapi node, Payment, Wire, ACH, Delink and Operation status (real engin
 		});
 
 		it('ACH Create Pull nests the fields in transfer, Get Pull reads it back', async () => {
-			const pull = await run(chase, 'ach', 'createPull', { senderID: checking, amount: 75.1, pullDescription: 'Top-up' });
+			const pull = await run(chase, 'ach', 'createPull', {
+				senderID: checking,
+				amount: 75.1,
+				pullDescription: 'Top-up',
+			});
 			expect(pull.error()).toBeUndefined();
 			expect(callsTo(sim, '/ach/pull/create')[0].body).toEqual({
 				...secretsOf(chase),

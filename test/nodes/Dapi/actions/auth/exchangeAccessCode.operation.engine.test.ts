@@ -1,11 +1,5 @@
 import { chainWorkflow, runWorkflow } from '../../../../support/engine';
-import {
-	APP_SECRET,
-	allText,
-	appCredentials,
-	exchangeNode,
-	useDapiSimulator,
-	} from '../../../../support/dapi';
+import { APP_SECRET, allText, appCredentials, exchangeNode, useDapiSimulator } from '../../../../support/dapi';
 
 describe('Dapi node, Auth: Exchange Access Code (real engine, simulator)', () => {
 	const sim = useDapiSimulator();
@@ -113,10 +107,7 @@ describe('Dapi node, Auth: Exchange Access Code (real engine, simulator)', () =>
 		it('wrong app secret', async () => {
 			const connect = sim.connect();
 			const wrongSecret = 'wrong-app-secret-123456';
-			const result = await runWorkflow(
-				chainWorkflow([connect], [exchangeNode()]),
-				appCredentials(sim, wrongSecret),
-			);
+			const result = await runWorkflow(chainWorkflow([connect], [exchangeNode()]), appCredentials(sim, wrongSecret));
 			expect(result.error()?.message).toBe('Dapi rejected the app secret');
 			expect(result.error()?.description).toMatch(/App Secret in the Dapi credential/);
 			expect((result.error() as { httpCode?: string }).httpCode).toBe('401');

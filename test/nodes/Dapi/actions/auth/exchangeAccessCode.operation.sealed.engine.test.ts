@@ -10,7 +10,11 @@ describe('Dapi node, Auth: Exchange Access Code, Output Sealed Connection (real 
 	it('Exchange Access Code, Output Sealed Connection: one sealed value and the ids, no token or secret', async () => {
 		const { connect, item } = await sealedExchange(sim);
 		expect(Object.keys(item).sort()).toEqual(['connectionID', 'sealedConnection', 'tokenID', 'userID']);
-		expect(item).toMatchObject({ connectionID: connect.connectionID, tokenID: connect.tokenID, userID: connect.userID });
+		expect(item).toMatchObject({
+			connectionID: connect.connectionID,
+			tokenID: connect.tokenID,
+			userID: connect.userID,
+		});
 		expect(item.sealedConnection).toMatch(/^dapi\.sealed\.v1\.[0-9a-f]{8}\./);
 		expect(allText(item)).not.toContain(connect.userSecret);
 
@@ -18,7 +22,11 @@ describe('Dapi node, Auth: Exchange Access Code, Output Sealed Connection (real 
 		const opened = unsealConnection(item.sealedConnection as string, [deriveSealingKey(SEALING_SECRET)]);
 		expect(opened.ok).toBe(true);
 		if (!opened.ok) return;
-		expect(opened.connection).toMatchObject({ userSecret: connect.userSecret, connectionID: connect.connectionID, tokenID: connect.tokenID });
+		expect(opened.connection).toMatchObject({
+			userSecret: connect.userSecret,
+			connectionID: connect.connectionID,
+			tokenID: connect.tokenID,
+		});
 		expect(sim.requests()).toHaveLength(1);
 		expect(allText(item)).not.toContain(opened.connection.accessToken);
 	});
@@ -40,7 +48,10 @@ describe('Dapi node, Auth: Exchange Access Code, Output Sealed Connection (real 
 		expect(withoutSecret.error()?.message).toBe('User Secret is empty');
 		expect(sim.requests()).toHaveLength(0);
 		// The code is still good.
-		const run = await runWorkflow(chainWorkflow([connect], [exchangeNode({ output: 'sealed' })]), sealingCredentials(sim));
+		const run = await runWorkflow(
+			chainWorkflow([connect], [exchangeNode({ output: 'sealed' })]),
+			sealingCredentials(sim),
+		);
 		expect(run.error()).toBeUndefined();
 	});
 });

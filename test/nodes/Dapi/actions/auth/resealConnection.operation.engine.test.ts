@@ -9,12 +9,24 @@ describe('Auth → Reseal Connection (key rotation)', () => {
 
 	it('seals an old value again with the current key, without calling Dapi; the old key can then go', async () => {
 		const connect = sim.connect();
-		const exchanged = await runWorkflow(chainWorkflow([connect], [exchangeNode({ output: 'sealed' })]), sealingCredentials(sim));
+		const exchanged = await runWorkflow(
+			chainWorkflow([connect], [exchangeNode({ output: 'sealed' })]),
+			sealingCredentials(sim),
+		);
 		const old = exchanged.output('Exchange')[0].json;
 		sim.clearRequests();
 
-		const rotated = sealingCredentials(sim, { sealingSecret: NEW_SEALING_SECRET, previousSealingSecret: SEALING_SECRET });
-		const run = await runWorkflow(chainWorkflow([old, { sealedConnection: 'dapi.sealed.v1.00000000.AAAA' }], [dapiNode('auth', 'resealConnection', {}, { onError: 'continueRegularOutput' })]), rotated);
+		const rotated = sealingCredentials(sim, {
+			sealingSecret: NEW_SEALING_SECRET,
+			previousSealingSecret: SEALING_SECRET,
+		});
+		const run = await runWorkflow(
+			chainWorkflow(
+				[old, { sealedConnection: 'dapi.sealed.v1.00000000.AAAA' }],
+				[dapiNode('auth', 'resealConnection', {}, { onError: 'continueRegularOutput' })],
+			),
+			rotated,
+		);
 		expect(sim.requests()).toHaveLength(0);
 		const [resealed, broken] = run.output('Dapi').map((item) => item.json);
 		expect(resealed).toEqual({
@@ -22,10 +34,16 @@ describe('Auth → Reseal Connection (key rotation)', () => {
 			connectionID: connect.connectionID,
 			sealedWith: deriveSealingKey(NEW_SEALING_SECRET).id,
 		});
-		expect(broken).toMatchObject({ error: 'Sealed Connection is truncated or damaged', type: 'INVALID_SEALED_CONNECTION' });
+		expect(broken).toMatchObject({
+			error: 'Sealed Connection is truncated or damaged',
+			type: 'INVALID_SEALED_CONNECTION',
+		});
 
 		const onlyNewKey = sealingCredentials(sim, { sealingSecret: NEW_SEALING_SECRET });
-		const withNew = await runWorkflow(chainWorkflow([resealed], [dapiNode('data', 'getAccounts', sealed())]), onlyNewKey);
+		const withNew = await runWorkflow(
+			chainWorkflow([resealed], [dapiNode('data', 'getAccounts', sealed())]),
+			onlyNewKey,
+		);
 		expect(withNew.error()).toBeUndefined();
 		const withOld = await runWorkflow(chainWorkflow([old], [dapiNode('data', 'getAccounts', sealed())]), onlyNewKey);
 		expect(withOld.error()?.message).toBe('Sealed Connection was sealed with another key');

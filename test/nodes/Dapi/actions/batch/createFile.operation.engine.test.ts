@@ -27,8 +27,16 @@ describe('Dapi node, Batch (real engine, simulator)', () => {
 			const [item] = result.output('Dapi');
 			expect(item.pairedItem).toEqual([{ item: 0 }, { item: 1 }]);
 			expect(item.json).not.toHaveProperty('fileContent');
-			expect(item.json).toMatchObject({ fileName: 'payroll-june.csv', fileExtension: 'csv', details: { numPendingItems: 2, numFailedItems: 0 } });
-			expect(item.binary?.data).toMatchObject({ fileName: 'payroll-june.csv', mimeType: 'text/csv', fileExtension: 'csv' });
+			expect(item.json).toMatchObject({
+				fileName: 'payroll-june.csv',
+				fileExtension: 'csv',
+				details: { numPendingItems: 2, numFailedItems: 0 },
+			});
+			expect(item.binary?.data).toMatchObject({
+				fileName: 'payroll-june.csv',
+				mimeType: 'text/csv',
+				fileExtension: 'csv',
+			});
 			expect(Buffer.from(item.binary!.data.data, 'base64').toString('utf8')).toBe(
 				'type,amount,currency,name,iban,accountNumber,swiftCode,country,remark\n' +
 					'local,1200.50,AED,Omar Khalil,AE070331234567890123456,,BOMLAEAD,AE,\n' +
@@ -43,7 +51,7 @@ describe('Dapi node, Batch (real engine, simulator)', () => {
 			expect(sim.users()[0].accounts[0].balance).toBe(account.balance);
 		});
 
-		it('refuses a file name longer than the bank\'s filenameMaxChars before asking for the file', async () => {
+		it("refuses a file name longer than the bank's filenameMaxChars before asking for the file", async () => {
 			const result = await run(withToken(PAYROLL.slice(0, 1), liv), 'batch', 'createFile', {
 				senderIban: account.iban,
 				senderAccountNumber: account.number,

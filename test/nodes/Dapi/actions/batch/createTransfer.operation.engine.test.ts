@@ -17,7 +17,7 @@ describe('Dapi node, Batch (real engine, simulator)', () => {
 	});
 
 	describe('Create Batch Transfer', () => {
-		it('makes ONE batch from all input items, one transfer each, after reading the bank\'s limits; the answer is paired with every item', async () => {
+		it("makes ONE batch from all input items, one transfer each, after reading the bank's limits; the answer is paired with every item", async () => {
 			const result = await run(withToken(PAYROLL, liv), 'batch', 'createTransfer', {
 				senderID: { __rl: true, mode: 'list', value: account.id },
 				...PER_ITEM_FIELDS,
@@ -28,9 +28,16 @@ describe('Dapi node, Batch (real engine, simulator)', () => {
 			const output = result.output('Dapi');
 			expect(output).toHaveLength(1);
 			expect(output[0].pairedItem).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-			expect(output[0].json).toMatchObject({ success: true, status: 'done', details: { stage: 'pending', numPendingItems: 3, totalAmountRequested: 2950.75 } });
+			expect(output[0].json).toMatchObject({
+				success: true,
+				status: 'done',
+				details: { stage: 'pending', numPendingItems: 3, totalAmountRequested: 2950.75 },
+			});
 
-			expect(sim.requests().map((request) => request.path)).toEqual(['/v2/batch/metadata/get', '/v2/batch/transfers/create']);
+			expect(sim.requests().map((request) => request.path)).toEqual([
+				'/v2/batch/metadata/get',
+				'/v2/batch/transfers/create',
+			]);
 			expect(callsTo(sim, '/batch/metadata/get')[0].body).toEqual(secretsOf(liv));
 			const [call] = callsTo(sim, '/batch/transfers/create');
 			expect(call.headers.authorization).toBe(`Bearer ${liv.accessToken}`);
@@ -45,21 +52,42 @@ describe('Dapi node, Batch (real engine, simulator)', () => {
 		});
 
 		it('from a list field makes one batch per input item, each paired with its own item', async () => {
-			const transfers = (lines: typeof PAYROLL) => lines.map((line) => ({ amount: String(line.salary), currency: 'aed', beneficiary: { name: line.employee, iban: line.iban, swiftCode: 'BOMLAEAD', country: 'AE' } }));
-			const items = withToken([{ transfers: transfers(PAYROLL.slice(0, 2)) }, { transfers: transfers(PAYROLL.slice(2)) }], liv);
+			const transfers = (lines: typeof PAYROLL) =>
+				lines.map((line) => ({
+					amount: String(line.salary),
+					currency: 'aed',
+					beneficiary: { name: line.employee, iban: line.iban, swiftCode: 'BOMLAEAD', country: 'AE' },
+				}));
+			const items = withToken(
+				[{ transfers: transfers(PAYROLL.slice(0, 2)) }, { transfers: transfers(PAYROLL.slice(2)) }],
+				liv,
+			);
 			const result = await run(items, 'batch', 'createTransfer', { senderID: account.id, transfersFrom: 'list' });
 			expect(result.error()).toBeUndefined();
 			expect(result.output('Dapi').map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 			const calls = callsTo(sim, '/batch/transfers/create');
-			expect(calls.map((c) => (c.body as { items: unknown[] }).items)).toEqual([PAYROLL.slice(0, 2).map((line) => sdkItem(line)), [sdkItem(PAYROLL[2])]]);
+			expect(calls.map((c) => (c.body as { items: unknown[] }).items)).toEqual([
+				PAYROLL.slice(0, 2).map((line) => sdkItem(line)),
+				[sdkItem(PAYROLL[2])],
+			]);
 		});
 
-		it.each([['0.000000001'], [1e-9], ['1e3'], ['-5'], ['0x10']])('a list transfer with amount %p is refused before sending, never rounded', async (amount) => {
-			const transfer = { amount, currency: 'AED', beneficiary: { name: 'A', iban: PAYROLL[0].iban, swiftCode: 'BOMLAEAD', country: 'AE' } };
-			const result = await run(withToken([{ transfers: [transfer] }], liv), 'batch', 'createTransfer', { senderID: account.id, transfersFrom: 'list' });
-			expect(result.error()?.message).toMatch(/amount/i);
-			expect(sim.requests().filter((request) => request.path === '/v2/batch/transfers/create')).toHaveLength(0);
-		});
+		it.each([['0.000000001'], [1e-9], ['1e3'], ['-5'], ['0x10']])(
+			'a list transfer with amount %p is refused before sending, never rounded',
+			async (amount) => {
+				const transfer = {
+					amount,
+					currency: 'AED',
+					beneficiary: { name: 'A', iban: PAYROLL[0].iban, swiftCode: 'BOMLAEAD', country: 'AE' },
+				};
+				const result = await run(withToken([{ transfers: [transfer] }], liv), 'batch', 'createTransfer', {
+					senderID: account.id,
+					transfersFrom: 'list',
+				});
+				expect(result.error()?.message).toMatch(/amount/i);
+				expect(sim.requests().filter((request) => request.path === '/v2/batch/transfers/create')).toHaveLength(0);
+			},
+		);
 
 		it.each([
 			[
@@ -67,10 +95,24 @@ describe('Dapi node, Batch (real engine, simulator)', () => {
 				Array.from({ length: 6 }, (_, n) => ({ ...PAYROLL[0], salary: 10 + n })),
 				'The batch has 6 transfers, more than the 5 the bank takes at once',
 			],
-			['a total above maxTotalTransferAmount', [{ ...PAYROLL[0], salary: 30000 }, { ...PAYROLL[1], salary: 20000.01 }], "The transfers add up to 50,000.01, more than the bank's 50,000 per batch"],
-			['a total below minTotalTransferAmount', [{ ...PAYROLL[0], salary: 9.99 }], "The transfers add up to 9.99, less than the bank's minimum of 10 per batch"],
+			[
+				'a total above maxTotalTransferAmount',
+				[
+					{ ...PAYROLL[0], salary: 30000 },
+					{ ...PAYROLL[1], salary: 20000.01 },
+				],
+				"The transfers add up to 50,000.01, more than the bank's 50,000 per batch",
+			],
+			[
+				'a total below minTotalTransferAmount',
+				[{ ...PAYROLL[0], salary: 9.99 }],
+				"The transfers add up to 9.99, less than the bank's minimum of 10 per batch",
+			],
 		])('refuses %s before sending the batch', async (_what, lines, message) => {
-			const result = await run(withToken(lines, liv), 'batch', 'createTransfer', { senderID: account.id, ...PER_ITEM_FIELDS });
+			const result = await run(withToken(lines, liv), 'batch', 'createTransfer', {
+				senderID: account.id,
+				...PER_ITEM_FIELDS,
+			});
 			expect(result.error()?.message).toBe(message);
 			expect(result.error()?.description).toMatch(/Batch Metadata/);
 			expect(sim.requests().map((request) => request.path)).toEqual(['/v2/batch/metadata/get']);
@@ -81,10 +123,18 @@ describe('Dapi node, Batch (real engine, simulator)', () => {
 			[{ iban: '' }, 0, 'Beneficiary IBAN and Beneficiary Account Number are both empty'],
 			[{ currency: 'DIRHAM' }, 0, 'Currency is not a 3-letter currency code'],
 			[{ amount: '={{ $json.salary + 0.001 }}' }, 0, 'Amount has more than 2 decimals'],
-			[{ senderID: '={{ $json.employee === "Huda Nasser" ? "acc-other" : "acc-liv-001-current" }}' }, 2, "Sender Account differs from the first item's"],
+			[
+				{ senderID: '={{ $json.employee === "Huda Nasser" ? "acc-other" : "acc-liv-001-current" }}' },
+				2,
+				"Sender Account differs from the first item's",
+			],
 			[{ transferAdditionalFields: { date: '2024-02-30' } }, 0, 'Date is not a date in the form YYYY-MM-DD'],
 		])('refuses %j before anything is sent, naming the item', async (override, itemIndex, message) => {
-			const result = await run(withToken(PAYROLL, liv), 'batch', 'createTransfer', { senderID: account.id, ...PER_ITEM_FIELDS, ...override });
+			const result = await run(withToken(PAYROLL, liv), 'batch', 'createTransfer', {
+				senderID: account.id,
+				...PER_ITEM_FIELDS,
+				...override,
+			});
 			expect(result.error()?.message).toBe(message);
 			expect((result.error()?.context as { itemIndex?: number }).itemIndex).toBe(itemIndex);
 			expect(sim.requests()).toHaveLength(0);
@@ -101,20 +151,58 @@ describe('Dapi node, Batch (real engine, simulator)', () => {
 		});
 
 		it.each([
-			[[{ amount: 5, currency: 'AED', beneficiary: { name: 'A', iban: 'AE1', swiftCode: 'X', country: 'AE' } }, { ammount: 5 }], 'Transfers[1].ammount is not a field of a Dapi batch transfer'],
-			[[{ amount: 5, currency: 'AED', beneficiary: { name: 'A', iban: 'AE1', country: 'AE' } }], 'Transfers[0].beneficiary.swiftCode is empty'],
-			[[{ type: 'same', amount: 5, currency: 'AED', beneficiary: { name: 'A', iban: 'AE1', swiftCode: 'X', country: 'AE' } }], 'Transfers[0].type is "same", not the batch\'s Transfer Type "local"'],
-			[[{ amount: 5, currency: 'AED', beneficiary: { name: 'A', iban: 'AE1', swiftCode: 'X', country: 'AE', address: { line1: 'x' } } }], 'Transfers[0].beneficiary.address must be text'],
+			[
+				[
+					{ amount: 5, currency: 'AED', beneficiary: { name: 'A', iban: 'AE1', swiftCode: 'X', country: 'AE' } },
+					{ ammount: 5 },
+				],
+				'Transfers[1].ammount is not a field of a Dapi batch transfer',
+			],
+			[
+				[{ amount: 5, currency: 'AED', beneficiary: { name: 'A', iban: 'AE1', country: 'AE' } }],
+				'Transfers[0].beneficiary.swiftCode is empty',
+			],
+			[
+				[
+					{
+						type: 'same',
+						amount: 5,
+						currency: 'AED',
+						beneficiary: { name: 'A', iban: 'AE1', swiftCode: 'X', country: 'AE' },
+					},
+				],
+				'Transfers[0].type is "same", not the batch\'s Transfer Type "local"',
+			],
+			[
+				[
+					{
+						amount: 5,
+						currency: 'AED',
+						beneficiary: { name: 'A', iban: 'AE1', swiftCode: 'X', country: 'AE', address: { line1: 'x' } },
+					},
+				],
+				'Transfers[0].beneficiary.address must be text',
+			],
 			[[], 'Transfers is empty'],
 			['not json', 'Transfers is not valid JSON'],
 		])('a list field is checked field by field: %j', async (transfers, message) => {
-			const result = await run(withToken([{}], liv), 'batch', 'createTransfer', { senderID: account.id, transfersFrom: 'list', transfers: typeof transfers === 'string' ? transfers : JSON.stringify(transfers) });
+			const result = await run(withToken([{}], liv), 'batch', 'createTransfer', {
+				senderID: account.id,
+				transfersFrom: 'list',
+				transfers: typeof transfers === 'string' ? transfers : JSON.stringify(transfers),
+			});
 			expect(result.error()?.message).toBe(message);
 			expect(sim.requests()).toHaveLength(0);
 		});
 
 		it('an AI agent may not pay a batch unless the node allows it', async () => {
-			const refused = await run(withToken(PAYROLL, liv), 'batch', 'createTransfer', { senderID: account.id, ...PER_ITEM_FIELDS }, { type: NODE_TYPES.dapiTool });
+			const refused = await run(
+				withToken(PAYROLL, liv),
+				'batch',
+				'createTransfer',
+				{ senderID: account.id, ...PER_ITEM_FIELDS },
+				{ type: NODE_TYPES.dapiTool },
+			);
 			expect(refused.error()?.message).toBe('An AI agent may not run this batch transfer unless you allow it');
 			expect(sim.requests()).toHaveLength(0);
 			const allowed = await run(
@@ -129,7 +217,13 @@ describe('Dapi node, Batch (real engine, simulator)', () => {
 		});
 
 		it('with Continue On Fail, a refused batch is one error item paired with every input item', async () => {
-			const result = await run(withToken(PAYROLL, liv), 'batch', 'createTransfer', { senderID: account.id, ...PER_ITEM_FIELDS, country: '={{ "" }}' }, { onError: 'continueRegularOutput' });
+			const result = await run(
+				withToken(PAYROLL, liv),
+				'batch',
+				'createTransfer',
+				{ senderID: account.id, ...PER_ITEM_FIELDS, country: '={{ "" }}' },
+				{ onError: 'continueRegularOutput' },
+			);
 			expect(result.error()).toBeUndefined();
 			const output = result.output('Dapi');
 			expect(output).toHaveLength(1);
@@ -167,7 +261,9 @@ describe('Dapi node, Batch (real engine, simulator)', () => {
 			for (let waited = 0; sim.requests().some((request) => request.status === null) && waited < 10_000; waited += 50) {
 				await new Promise((resolve) => setTimeout(resolve, 50));
 			}
-			expect(sim.requests().map((request) => `${request.path} ${request.status}`)).toEqual(['/v2/batch/transfers/create 200']);
+			expect(sim.requests().map((request) => `${request.path} ${request.status}`)).toEqual([
+				'/v2/batch/transfers/create 200',
+			]);
 			// The bank got the answer and paid once.
 			expect(sim.users()[0].accounts[0].balance).toBeCloseTo(account.balance - 2950.75, 2);
 		});

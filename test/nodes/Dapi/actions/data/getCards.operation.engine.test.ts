@@ -11,7 +11,9 @@ describe('Dapi node, Data and Metadata reads (real engine, simulator)', () => {
 
 	it('Get Cards gives one item per card', async () => {
 		const result = succeeded(await run(multi, 'data', 'getCards'));
-		expect(result.output('Dapi').map((item) => item.json.id)).toEqual(seededUser(sim, multi.userID).cards.map((card) => card.id));
+		expect(result.output('Dapi').map((item) => item.json.id)).toEqual(
+			seededUser(sim, multi.userID).cards.map((card) => card.id),
+		);
 		expectSdkShape(sim, multi, '/data/cards/get');
 	});
 });

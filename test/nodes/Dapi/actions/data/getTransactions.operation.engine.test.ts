@@ -7,7 +7,7 @@ import {
 	dapiNode,
 	useDapiSimulator,
 	type Connection,
-	} from '../../../../support/dapi';
+} from '../../../../support/dapi';
 import { DAY, inclusiveDays } from '../../../../support/dates';
 import { dateWindows } from '../../../../../nodes/Dapi/actions/data/getTransactions.operation';
 
@@ -63,18 +63,24 @@ describe('Dapi node, Get Transactions (real engine, simulator)', () => {
 		expect(result.output('Dapi')[0].json).toHaveProperty(field);
 	});
 
-	it('a range longer than the bank allows, unsplit, is Dapi\'s INVALID_DATE_RANGE as a clear error', async () => {
+	it("a range longer than the bank allows, unsplit, is Dapi's INVALID_DATE_RANGE as a clear error", async () => {
 		const result = await transactions({ fromDate: '2024-01-01', toDate: '2024-06-30' });
 		expect(result.error()?.description).toMatch(/INVALID_DATE_RANGE/);
 		expect((result.error() as { httpCode?: string }).httpCode).toBe('400');
 	});
 
 	it('splits a leap year into bank-sized windows read from Get Accounts Metadata and merges them in date order', async () => {
-		const result = await transactions({ fromDate: '2024-01-01', toDate: '2024-12-31', options: { splitByRange: true } });
+		const result = await transactions({
+			fromDate: '2024-01-01',
+			toDate: '2024-12-31',
+			options: { splitByRange: true },
+		});
 		expect(result.error()).toBeUndefined();
 		const paths = sim.requests().map((entry) => entry.path);
 		expect(paths[0]).toBe('/v2/metadata/accounts/get');
-		const windows = callsTo(sim, '/data/transactions/get').map((entry) => entry.body as { fromDate: string; toDate: string });
+		const windows = callsTo(sim, '/data/transactions/get').map(
+			(entry) => entry.body as { fromDate: string; toDate: string },
+		);
 		expect(windows).toEqual(dateWindows('2024-01-01', '2024-12-31', 90).map((w) => expect.objectContaining(w)));
 		expect(windows).toHaveLength(5);
 		windows.forEach((w) => expect(inclusiveDays(w.fromDate, w.toDate)).toBeLessThanOrEqual(90));
@@ -91,7 +97,11 @@ describe('Dapi node, Get Transactions (real engine, simulator)', () => {
 	});
 
 	it('a given window size skips the metadata call; a range shorter than one window is one call', async () => {
-		const result = await transactions({ fromDate: '2024-02-28', toDate: '2024-03-01', options: { splitByRange: true, windowDays: 30 } });
+		const result = await transactions({
+			fromDate: '2024-02-28',
+			toDate: '2024-03-01',
+			options: { splitByRange: true, windowDays: 30 },
+		});
 		expect(result.error()).toBeUndefined();
 		expect(sim.requests().map((entry) => entry.path)).toEqual(['/v2/data/transactions/get']);
 	});
@@ -136,14 +146,17 @@ describe('Get Transactions at window edges, against a bank that counts edges loo
 		const bank = await looseBank();
 		try {
 			const result = await runWorkflow(
-				chainWorkflow([{ accessToken: 'token-abcdef', userSecret: 'secret-abcdef' }], [
-					dapiNode('data', 'getTransactions', {
-						accountID: 'acc-1',
-						fromDate: '2024-02-27',
-						toDate: '2024-03-04',
-						options: { splitByRange: true, windowDays: 2 },
-					}),
-				]),
+				chainWorkflow(
+					[{ accessToken: 'token-abcdef', userSecret: 'secret-abcdef' }],
+					[
+						dapiNode('data', 'getTransactions', {
+							accountID: 'acc-1',
+							fromDate: '2024-02-27',
+							toDate: '2024-03-04',
+							options: { splitByRange: true, windowDays: 2 },
+						}),
+					],
+				),
 				{ dapiApi: { appSecret: APP_SECRET, appKey: 'k', baseUrl: bank.baseUrl } },
 			);
 			expect(result.error()).toBeUndefined();
@@ -151,7 +164,17 @@ describe('Get Transactions at window edges, against a bank that counts edges loo
 			const dates = result.output('Dapi').map((item) => item.json.date);
 			// The loose bank also returns the day before the first and after the last window: those are
 			// Dapi's answer as it is; every day in between appears exactly once.
-			expect(dates).toEqual(['2024-02-26', '2024-02-27', '2024-02-28', '2024-02-29', '2024-03-01', '2024-03-02', '2024-03-03', '2024-03-04', '2024-03-05']);
+			expect(dates).toEqual([
+				'2024-02-26',
+				'2024-02-27',
+				'2024-02-28',
+				'2024-02-29',
+				'2024-03-01',
+				'2024-03-02',
+				'2024-03-03',
+				'2024-03-04',
+				'2024-03-05',
+			]);
 		} finally {
 			bank.server.close();
 		}

@@ -9,7 +9,7 @@ describe('Dapi node, Data and Metadata reads (real engine, simulator)', () => {
 		multi = await connect(sim, 'user-ae-adcb-002');
 	});
 
-	it('Get Accounts Metadata gives the bank\'s rules', async () => {
+	it("Get Accounts Metadata gives the bank's rules", async () => {
 		const result = succeeded(await run(multi, 'metadata', 'getAccountsMetadata'));
 		const [item] = result.output('Dapi');
 		expect(item.json.transactionRange).toEqual({ value: 180, unit: 'days' });

@@ -34,11 +34,17 @@ describe('Dapi node, Payment, Wire, ACH, Delink and Operation status (real engin
 			const operationID = transfer.output('Dapi')[0].json.operationID as string;
 			sim.clearRequests();
 			const result = await runWorkflow(
-				chainWorkflow([{ operationID }], [dapiNode('operation', 'getStatus', { operationID: '={{ $json.operationID }}' })]),
+				chainWorkflow(
+					[{ operationID }],
+					[dapiNode('operation', 'getStatus', { operationID: '={{ $json.operationID }}' })],
+				),
 				appCredentials(sim),
 			);
 			expect(result.error()).toBeUndefined();
-			expect(result.output('Dapi')[0].json).toMatchObject({ status: 'done', opInfo: { type: '/payment/transfer/create' } });
+			expect(result.output('Dapi')[0].json).toMatchObject({
+				status: 'done',
+				opInfo: { type: '/payment/transfer/create' },
+			});
 			const [call] = callsTo(sim, '/operation/get');
 			expect(call.body).toEqual({ appKey: APP_KEY, appSecret: APP_SECRET, operationID });
 			expect(call.headers.authorization).toBeUndefined();

@@ -10,7 +10,7 @@ describe('Dapi node, Payment, Wire, ACH, Delink and Operation status (real engin
 	});
 
 	describe('Payment', () => {
-		it('Create Beneficiary sends the flat fields of the SDKs and gives Dapi\'s answer', async () => {
+		it("Create Beneficiary sends the flat fields of the SDKs and gives Dapi's answer", async () => {
 			const { parameters, sent } = beneficiary('01');
 			const result = await run(liv, 'payment', 'createBeneficiary', {
 				...parameters,
@@ -25,7 +25,10 @@ describe('Dapi node, Payment, Wire, ACH, Delink and Operation status (real engin
 		});
 
 		it.each([
-			[{ address: { lines: { ...ADDRESS.lines, line1: 'Maryam Street, 12' } } }, 'Address Line 1 (street) contains commas or special characters'],
+			[
+				{ address: { lines: { ...ADDRESS.lines, line1: 'Maryam Street, 12' } } },
+				'Address Line 1 (street) contains commas or special characters',
+			],
 			[{ iban: '={{ "" }}' }, 'IBAN is empty'],
 			[{ address: { lines: { ...ADDRESS.lines, line3: '' } } }, 'Address Line 3 (country) is empty'],
 		])('Create Beneficiary refuses %j before sending', async (override, message) => {

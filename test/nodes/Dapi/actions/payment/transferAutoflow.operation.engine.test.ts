@@ -37,10 +37,13 @@ describe('Dapi node, Payment, Wire, ACH, Delink and Operation status (real engin
 				beneficiaryType: 'same',
 			});
 			expect(sameBank.error()).toBeUndefined();
-			expect((callsTo(sim, '/payment/transfer/autoflow')[0].body as { beneficiary: unknown }).beneficiary).toEqual({ ...same.sent, type: 'same' });
+			expect((callsTo(sim, '/payment/transfer/autoflow')[0].body as { beneficiary: unknown }).beneficiary).toEqual({
+				...same.sent,
+				type: 'same',
+			});
 		});
 
-		it('a new beneficiary during the bank\'s cool-down is BENEFICIARY_COOL_DOWN_PERIOD', async () => {
+		it("a new beneficiary during the bank's cool-down is BENEFICIARY_COOL_DOWN_PERIOD", async () => {
 			const adcb = await connect(sim, 'user-ae-adcb-002');
 			const account = sim.users().find((u) => u.userID === 'user-ae-adcb-002')!.accounts[0];
 			sim.clearRequests();

@@ -14,7 +14,11 @@ describe('Dapi node, Payment, Wire, ACH, Delink and Operation status (real engin
 		});
 
 		it('Create Beneficiary, Get Beneficiaries and Create Transfer', async () => {
-			const created = await run(chase, 'wire', 'createBeneficiary', { ...wireBeneficiary, address: ADDRESS, beneficiaryType: 'local' });
+			const created = await run(chase, 'wire', 'createBeneficiary', {
+				...wireBeneficiary,
+				address: ADDRESS,
+				beneficiaryType: 'local',
+			});
 			expect(created.error()).toBeUndefined();
 			expect(callsTo(sim, '/wire/beneficiaries/create')[0].body).toEqual({
 				...secretsOf(chase),
@@ -26,7 +30,12 @@ describe('Dapi node, Payment, Wire, ACH, Delink and Operation status (real engin
 			const receiverID = list.output('Dapi')[0].json.id as string;
 			const transfer = await run(chase, 'wire', 'createTransfer', { senderID: checking, amount: 50, receiverID });
 			expect(transfer.error()).toBeUndefined();
-			expect(callsTo(sim, '/wire/transfer/create')[0].body).toEqual({ ...secretsOf(chase), senderID: checking, amount: 50, receiverID });
+			expect(callsTo(sim, '/wire/transfer/create')[0].body).toEqual({
+				...secretsOf(chase),
+				senderID: checking,
+				amount: 50,
+				receiverID,
+			});
 		});
 	});
 });
