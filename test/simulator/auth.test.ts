@@ -1,6 +1,6 @@
 import { useSimulator } from '../support/simulator';
 import { startSimulator } from '../../simulator';
-import { APP_SECRET, JWT_LIKE, UUID, call, expectDapiError, login, userCall } from './helpers';
+import { APP_SECRET, JWT_LIKE, UUID, call, expectDapiError, login, userCall } from '../support/simulatorHttp';
 
 const THIRTY_MINUTES = 30 * 60 * 1000;
 

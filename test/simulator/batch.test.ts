@@ -2,7 +2,7 @@ import { useSimulator } from '../support/simulator';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { APP_SECRET, FIXED_NOW, expectDapiError, login, userCall, type Session } from './helpers';
+import { APP_SECRET, FIXED_NOW, expectDapiError, login, userCall, type Session } from '../support/simulatorHttp';
 
 const MINUTE = 60 * 1000;
 

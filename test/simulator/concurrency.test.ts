@@ -1,5 +1,5 @@
 import { useSimulator } from '../support/simulator';
-import { APP_SECRET, call, expectDapiError, login, userCall } from './helpers';
+import { APP_SECRET, call, expectDapiError, login, userCall } from '../support/simulatorHttp';
 
 const LATENCY = 150;
 const PARALLEL_MSG =

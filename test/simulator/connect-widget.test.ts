@@ -1,7 +1,7 @@
 import vm from 'node:vm';
 
 import { startSimulator, type Simulator } from '../../simulator';
-import { APP_SECRET, JWT_LIKE, UUID, call } from './helpers';
+import { APP_SECRET, JWT_LIKE, UUID, call } from '../support/simulatorHttp';
 
 const APP_KEY = 'widget-test-app-key';
 

@@ -1,6 +1,6 @@
 import { useSimulator } from '../support/simulator';
 import { startSimulator, type Simulator } from '../../simulator';
-import { APP_SECRET, JWT_LIKE, UUID, call, expectDapiError, login, userCall } from './helpers';
+import { APP_SECRET, JWT_LIKE, UUID, call, expectDapiError, login, userCall } from '../support/simulatorHttp';
 
 async function control(sim: Simulator, method: string, path: string, body?: unknown) {
 	const res = await fetch(sim.url + path, {

@@ -1,6 +1,6 @@
 import { useSimulator } from '../support/simulator';
 import { startSimulator } from '../../simulator';
-import { APP_SECRET, UUID, call, expectDapiError, login, userCall, type Session } from './helpers';
+import { APP_SECRET, UUID, call, expectDapiError, login, userCall, type Session } from '../support/simulatorHttp';
 
 const AED = { code: 'AED', name: 'UNITED ARAB EMIRATES DIRHAM' };
 const USD = { code: 'USD', name: 'UNITED STATES DOLLAR' };

@@ -1,6 +1,6 @@
 import { useSimulator } from '../support/simulator';
 import { ERRORS, ROUTES, startSimulator } from '../../simulator';
-import { APP_SECRET, call, expectDapiError, login, userCall } from './helpers';
+import { APP_SECRET, call, expectDapiError, login, userCall } from '../support/simulatorHttp';
 
 describe('HTTP surface', () => {
 	const sim = useSimulator({ appSecret: APP_SECRET });

@@ -1,6 +1,6 @@
 import { useSimulator } from '../support/simulator';
 import { startSimulator } from '../../simulator';
-import { APP_SECRET, call, login, userCall } from './helpers';
+import { APP_SECRET, call, login, userCall } from '../support/simulatorHttp';
 
 async function timed(action: () => Promise<unknown>): Promise<number> {
 	const started = performance.now();

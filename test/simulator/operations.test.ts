@@ -1,5 +1,15 @@
 import { useSimulator } from '../support/simulator';
-import { APP_SECRET, FIXED_NOW, HOUR, UUID, call, expectDapiError, login, opID, userCall } from './helpers';
+import {
+	APP_SECRET,
+	FIXED_NOW,
+	HOUR,
+	UUID,
+	call,
+	expectDapiError,
+	login,
+	opID,
+	userCall,
+} from '../support/simulatorHttp';
 
 const APP_KEY = 'ops-app-key';
 

@@ -10,7 +10,7 @@ import {
 	login,
 	userCall,
 	type Session,
-} from './helpers';
+} from '../support/simulatorHttp';
 
 const cents = (n: number) => Math.round(n * 100);
 

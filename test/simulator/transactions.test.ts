@@ -1,6 +1,15 @@
 import { useSimulator } from '../support/simulator';
 import { startSimulator } from '../../simulator';
-import { AED, APP_SECRET, FIXED_NOW, USD, expectDapiError, login, userCall, type Session } from './helpers';
+import {
+	AED,
+	APP_SECRET,
+	FIXED_NOW,
+	USD,
+	expectDapiError,
+	login,
+	userCall,
+	type Session,
+} from '../support/simulatorHttp';
 
 const TODAY = '2024-06-15';
 const PLAIN_KEYS = [

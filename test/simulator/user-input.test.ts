@@ -1,7 +1,7 @@
 import { useSimulator } from '../support/simulator';
 import * as zlib from 'node:zlib';
 import { USER_INPUT_ANSWERS } from '../../simulator';
-import { APP_SECRET, UUID, call, expectDapiError, login, opID, userCall, type Session } from './helpers';
+import { APP_SECRET, UUID, call, expectDapiError, login, opID, userCall, type Session } from '../support/simulatorHttp';
 
 const BALANCE = '/v2/data/balance/get';
 const ACCOUNT = { accountID: 'acc-liv-001-current' };

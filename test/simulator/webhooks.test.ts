@@ -13,7 +13,7 @@ import {
 	opID,
 	userCall,
 	type Session,
-} from './helpers';
+} from '../support/simulatorHttp';
 
 const DAPI_SECRET = 'dapi-webhook-secret-for-tests';
 const SVIX_KEY = crypto.randomBytes(24);

@@ -9,7 +9,7 @@ import {
 	userCall,
 	wireBeneficiary,
 	type Session,
-} from './helpers';
+} from '../support/simulatorHttp';
 
 describe('wire (US banks only)', () => {
 	const sim = useSimulator({ appSecret: APP_SECRET, now: () => FIXED_NOW }, { freshForEachTest: true });
