@@ -24,7 +24,10 @@
  * DAPI_DEMO_FIRST_NAME (Dapi), DAPI_DEMO_LAST_NAME (Demo).
  */
 
-const { spawn } = require('node:child_process');
+const { runCli } = require('./n8n-cli');
+
+/** An n8n import takes seconds; minutes mean it hangs. */
+const CLI_TIMEOUT_MS = 300_000;
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -341,17 +344,11 @@ function guide(n8nUrl, simUrl, adminKey = '<the value of the "Dapi demo admin ke
  * @param {string[]} args
  * @returns {Promise<{ code: number | null, output: string }>}
  */
-function runN8nCli(args) {
+async function runN8nCli(args) {
 	const bin = process.env.DAPI_N8N_BIN;
 	if (!bin) throw new Error('DAPI_N8N_BIN is not set: eval "$(bash scripts/provision-runtime.sh)" first');
-	return new Promise((resolve, reject) => {
-		const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-		let output = '';
-		child.stdout.setEncoding('utf8').on('data', (chunk) => (output += chunk));
-		child.stderr.setEncoding('utf8').on('data', (chunk) => (output += chunk));
-		child.on('error', reject);
-		child.on('close', (code) => resolve({ code, output }));
-	});
+	const { code, stdout, stderr } = await runCli({ bin, args, env: process.env, timeoutMs: CLI_TIMEOUT_MS });
+	return { code, output: stdout + stderr };
 }
 
 /** @param {string | undefined} value @param {string} what */

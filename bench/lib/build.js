@@ -21,6 +21,8 @@ const COPIED = [
 	'package.json',
 	'tsconfig.json',
 	'gulpfile.js',
+	// npm run build generates the Dapi node's operation registry first.
+	'scripts/generate-registry.js',
 	'index.js',
 	'README.md',
 	'LICENSE',

@@ -8,12 +8,12 @@
  * CPU time of the n8n process sampled from /proc.
  */
 
-const { execFileSync, spawn } = require('node:child_process');
+const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 
+const { freePort, importFile, parseRun, runCli } = require('../../scripts/n8n-cli');
 const { installPackage, n8nEnv } = require('../../scripts/n8n-env');
 
 const ENCRYPTION_KEY = 'n8n-nodes-dapi-bench-key';
@@ -25,18 +25,6 @@ function runtime() {
 	const node24 = process.env.DAPI_NODE24;
 	if (!bin || !node24) throw new Error('DAPI_N8N_BIN / DAPI_NODE24 are not set (bench/index.js sets them)');
 	return { bin, node24 };
-}
-
-/** A port nobody listens on right now: n8n's task broker needs its own per process. */
-async function freePort() {
-	const server = net.createServer();
-	await new Promise((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => resolve(undefined));
-	});
-	const address = /** @type {net.AddressInfo} */ (server.address());
-	await new Promise((resolve) => server.close(() => resolve(undefined)));
-	return address.port;
 }
 
 /**
@@ -102,46 +90,40 @@ async function runN8n(folder, args, options = {}) {
 	};
 	if (options.nodeOptions) env.NODE_OPTIONS = options.nodeOptions;
 	else delete env.NODE_OPTIONS;
-	const started = performance.now();
-	return await new Promise((resolve, reject) => {
-		const child = spawn(bin, args, { env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-		/** @type {Buffer[]} */
-		const out = [];
-		let stderr = '';
-		let peak = /** @type {number | null} */ (null);
-		let cpu = /** @type {number | null} */ (null);
-		const sample = () => {
-			const now = child.pid ? peakRss(child.pid) : null;
-			if (now !== null) peak = Math.max(peak ?? 0, now);
-			cpu = (child.pid ? cpuTimeMs(child.pid) : null) ?? cpu;
-		};
+	let peak = /** @type {number | null} */ (null);
+	let cpu = /** @type {number | null} */ (null);
+	/** @type {NodeJS.Timeout | undefined} */
+	let poll;
+	/** @type {number | undefined} */
+	let pid;
+	const sample = () => {
+		const now = pid ? peakRss(pid) : null;
+		if (now !== null) peak = Math.max(peak ?? 0, now);
+		cpu = (pid ? cpuTimeMs(pid) : null) ?? cpu;
+	};
+	const result = await runCli({
+		bin,
+		args,
+		env,
+		cwd: options.cwd,
+		timeoutMs: COMMAND_TIMEOUT_MS,
 		// VmHWM is the kernel's own high-water mark: sampling only has to happen late enough. The CPU
 		// time misses what the process spends in its last 20 ms (exiting), alike for every run.
-		const poll = setInterval(sample, 20);
-		child.stdout.on('data', (chunk) => {
-			out.push(chunk);
-			sample();
-		});
-		child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
-		const timer = setTimeout(() => child.kill('SIGKILL'), COMMAND_TIMEOUT_MS);
-		child.on('error', (error) => {
-			clearInterval(poll);
-			clearTimeout(timer);
-			reject(error);
-		});
-		child.on('close', (code) => {
-			clearInterval(poll);
-			clearTimeout(timer);
-			resolve({
-				code,
-				stdout: Buffer.concat(out).toString('utf8'),
-				stderr,
-				peakRssBytes: peak,
-				cpuMs: cpu,
-				wallMs: performance.now() - started,
-			});
-		});
+		onStart: (child) => {
+			pid = child.pid;
+			poll = setInterval(sample, 20);
+		},
+		onOutput: sample,
+		onEnd: () => clearInterval(poll),
 	});
+	return {
+		code: result.code,
+		stdout: result.stdout,
+		stderr: result.stderr,
+		peakRssBytes: peak,
+		cpuMs: cpu,
+		wallMs: result.wallMs,
+	};
 }
 
 /**
@@ -151,31 +133,7 @@ async function runN8n(folder, args, options = {}) {
  * @param {unknown[]} content
  */
 async function importAll(folder, kind, content) {
-	const file = path.join(folder, `import-${kind}-${Date.now()}.json`);
-	fs.writeFileSync(file, JSON.stringify(content));
-	try {
-		const result = await runN8n(folder, [`import:${kind}`, `--input=${file}`]);
-		if (result.code !== 0)
-			throw new Error(`n8n import:${kind} exited with ${result.code}:\n${result.stdout}\n${result.stderr}`);
-	} finally {
-		fs.rmSync(file, { force: true });
-	}
-}
-
-/**
- * The run printed by `execute --rawOutput`: from the first line that is exactly `{` to the last `}` line.
- * @param {string} stdout
- * @returns {any}
- */
-function parseRun(stdout) {
-	const start = stdout.search(/^\{$/m);
-	const end = stdout.lastIndexOf('\n}');
-	if (start === -1 || end < start) return null;
-	try {
-		return JSON.parse(stdout.slice(start, end + 2));
-	} catch {
-		return null;
-	}
+	await importFile((args) => runN8n(folder, args), folder, `import:${kind}`, content);
 }
 
 /**

@@ -144,11 +144,11 @@ function instrument(context) {
 }
 
 /**
- * Patches dist/nodes/shared/items.js of an installed copy of the package to run the probe.
+ * Patches dist/nodes/shared/itemLoop.js of an installed copy of the package to run the probe.
  * @param {string} packageDir e.g. <user folder>/.n8n/nodes/node_modules/n8n-nodes-dapi
  */
 function instrumentInstalledPackage(packageDir) {
-	const file = path.join(packageDir, 'dist', 'nodes', 'shared', 'items.js');
+	const file = path.join(packageDir, 'dist', 'nodes', 'shared', 'itemLoop.js');
 	const source = fs.readFileSync(file, 'utf8');
 	if (!/exports\.executeItems = executeItems;/.test(source)) throw new Error(`${file}: executeItems export not found`);
 	fs.writeFileSync(

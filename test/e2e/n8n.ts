@@ -6,14 +6,14 @@
  * Runs the n8n line of the jest project (its `globals.DAPI_N8N_VERSION`, jest.config.js), whose
  * runtime test/e2e/globalSetup.js provisioned.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
 import type { ICredentialDataDecryptedObject, IDataObject, IRun, IRunExecutionData, IWorkflowBase } from 'n8n-workflow';
 
+import { freePort, importFile as importFromFile, parseRun as parseRunOutput, runCli } from '../../scripts/n8n-cli';
 import { N8N_LINES, PACKAGE_NAME, installPackage, n8nEnv, n8nLine, packPackage } from '../../scripts/n8n-env';
 
 /** Node type names as n8n registers them for the installed community package. */
@@ -110,17 +110,7 @@ export async function removeUserFolder(folder: string): Promise<void> {
 	fs.rmSync(folder, { recursive: true, force: true });
 }
 
-/** A port nobody listens on right now (for n8n's task broker, so parallel processes do not clash). */
-export async function freePort(): Promise<number> {
-	const server = net.createServer();
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', resolve);
-	});
-	const { port } = server.address() as net.AddressInfo;
-	await new Promise((resolve) => server.close(resolve));
-	return port;
-}
+export { freePort };
 
 /**
  * The environment of an n8n process on `folder`: the line's Node first on PATH, the shared N8N_*
@@ -140,44 +130,28 @@ export async function n8nProcessEnv(folder: string, extra: Record<string, string
 	return env;
 }
 
-/** Runs one n8n CLI command against `folder`, on Node 24. Never rejects on a non-zero exit. */
+/** Runs one n8n CLI command against `folder` (through scripts/n8n-cli.js). Never rejects on a non-zero exit. */
 export async function runN8n(folder: string, args: string[]): Promise<CommandResult> {
 	const { bin } = runtime();
 	const env = await n8nProcessEnv(folder);
-	return await new Promise((resolve, reject) => {
-		const child = spawn(bin, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-		running.set(child, folder);
-		let stdout = '';
-		let stderr = '';
-		child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-		child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-		const timer = setTimeout(() => {
-			stderr += `\n[e2e] n8n ${args[0]} killed after ${COMMAND_TIMEOUT_MS} ms\n`;
-			child.kill('SIGKILL');
-		}, COMMAND_TIMEOUT_MS);
-		child.on('error', (error) => {
-			clearTimeout(timer);
-			running.delete(child);
-			reject(error);
-		});
-		child.on('close', (code) => {
-			clearTimeout(timer);
-			running.delete(child);
-			resolve({ code, output: stdout + stderr, stdout });
-		});
+	const result = await runCli({
+		bin,
+		args,
+		env,
+		timeoutMs: COMMAND_TIMEOUT_MS,
+		onStart: (child) => running.set(child, folder),
+		onEnd: (child) => running.delete(child),
 	});
+	return { code: result.code, output: result.stdout + result.stderr, stdout: result.stdout };
 }
 
-async function importFile(folder: string, command: string, content: unknown): Promise<void> {
-	const file = path.join(folder, `${command.replace(':', '-')}-${Date.now()}.json`);
-	fs.writeFileSync(file, JSON.stringify(content));
-	try {
-		const result = await runN8n(folder, [command, `--input=${file}`]);
-		if (result.code !== 0) throw new Error(`n8n ${command} exited with ${result.code}:\n${result.output}`);
-	} finally {
-		fs.rmSync(file, { force: true }); // it holds plain-text secrets
-	}
-}
+const importFile = (folder: string, command: 'import:credentials' | 'import:workflow', content: unknown) =>
+	importFromFile(
+		(args) => runN8n(folder, args).then((result) => ({ code: result.code, stdout: result.output, stderr: '' })),
+		folder,
+		command,
+		content,
+	);
 
 /** `n8n import:credentials`; throws with n8n's output when it fails. */
 export async function importCredentials(folder: string, credentials: CredentialToImport[]): Promise<void> {
@@ -193,19 +167,9 @@ export async function importWorkflow(folder: string, workflow: WorkflowToImport)
 	});
 }
 
-/**
- * The run in `execute --rawOutput` output: n8n logs a few lines first, then pretty-prints the run;
- * the JSON starts at the first line that is exactly `{` and ends at the last line that is `}`.
- */
+/** The run `execute --rawOutput` printed, or null (scripts/n8n-cli.js). */
 export function parseRun(stdout: string): IRun | null {
-	const start = stdout.search(/^\{$/m);
-	const end = stdout.lastIndexOf('\n}');
-	if (start === -1 || end < start) return null;
-	try {
-		return JSON.parse(stdout.slice(start, end + 2)) as IRun;
-	} catch {
-		return null;
-	}
+	return parseRunOutput(stdout) as IRun | null;
 }
 
 /** `n8n execute --id=<id> --rawOutput`: exit code, all output, and the parsed run. */
