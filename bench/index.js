@@ -8,21 +8,13 @@
  * `got` client all run on one Node version. Arguments are passed on (see bench/README.md).
  */
 
-const { execFileSync, spawn } = require('node:child_process');
+const { spawn } = require('node:child_process');
 const path = require('node:path');
 
-const REPO_ROOT = path.resolve(__dirname, '..');
+const { provisionRuntime, REPO_ROOT } = require('../scripts/n8n-env');
 
-const out = execFileSync(
-	'bash',
-	['-c', 'set -e; eval "$(bash scripts/provision-runtime.sh)"; printf "%s\\0%s" "$DAPI_NODE24" "$DAPI_N8N_BIN"'],
-	{ cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
-);
-const [node24, n8nBin] = out.split('\0');
-if (!node24 || !n8nBin) {
-	console.error(`scripts/provision-runtime.sh gave no runtime paths: ${JSON.stringify(out)}`);
-	process.exit(1);
-}
+// The one provisioning entry point, as the e2e tests use it: it sets DAPI_N8N_BIN and DAPI_NODE24.
+const { bin: n8nBin, nodeDir: node24 } = provisionRuntime('2');
 
 const child = spawn(path.join(node24, 'node'), [path.join(__dirname, 'run.js'), ...process.argv.slice(2)], {
 	cwd: REPO_ROOT,
