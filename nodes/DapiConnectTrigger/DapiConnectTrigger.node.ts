@@ -3,7 +3,6 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
-	IHookFunctions,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
@@ -17,6 +16,7 @@ import { sealConnection, sealingKeysFrom, type ConnectionSecrets, type SealingKe
 import { apiRequest } from '../shared/transport';
 import { connectPage, hostSourceAllows, problemPage, widgetWindowPage, type Page } from './pages';
 import { REF_PATTERN, issueState, readState, stateKey, usedStates } from './state';
+import { nothingToRegister } from '../shared/webhookMethods';
 
 assertSupportedN8n();
 
@@ -195,28 +195,8 @@ export class DapiConnectTrigger implements INodeType {
 
 	// The Connect page is served by this node; there is nothing to register anywhere.
 	webhookMethods = {
-		setup: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
+		setup: nothingToRegister,
+		default: nothingToRegister,
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {

@@ -1,7 +1,6 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
 	IDataObject,
-	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -11,6 +10,7 @@ import type {
 import { assertSupportedN8n } from '../shared/n8nVersion';
 import { isRepeat, isRepeatShared } from './replay';
 import { decryptWebhookData, verifyDapiSignature, verifySvixSignature, type Verdict } from './signature';
+import { nothingToRegister } from '../shared/webhookMethods';
 
 assertSupportedN8n();
 
@@ -146,17 +146,7 @@ export class DapiTrigger implements INodeType {
 	// Dapi's webhook URLs are set in the Dapi dashboard; there is no API to register them, so there is
 	// nothing to create or delete when the workflow is activated.
 	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
+		default: nothingToRegister,
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {

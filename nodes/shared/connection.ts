@@ -10,6 +10,7 @@ import {
 	type UnsealProblem,
 } from './seal';
 import type { UserAuth } from './transport';
+import { oncePerItem } from './perItem';
 
 /** The token sources a user-scoped call can choose; 'sealed' is opened into 'fields' before the call. */
 export type TokenSource = UserAuth['source'] | 'sealed';
@@ -159,18 +160,8 @@ function unsealError(
 
 // Each item's token is read twice in a run (the scheduler needs it before the item runs) and every
 // read evaluates the item's expressions, the costliest step of a call in n8n; so it is read once.
-const readAuths = new WeakMap<IExecuteFunctions, Map<number, UserAuth>>();
-
 /** The token source of one item, checked to be filled; read once per item and run. */
-export function getUserAuth(this: IExecuteFunctions, itemIndex: number): UserAuth {
-	let auths = readAuths.get(this);
-	if (!auths) readAuths.set(this, (auths = new Map()));
-	const known = auths.get(itemIndex);
-	if (known) return known;
-	const auth = readUserAuth.call(this, itemIndex);
-	auths.set(itemIndex, auth);
-	return auth;
-}
+export const getUserAuth = oncePerItem(readUserAuth);
 
 function readUserAuth(this: IExecuteFunctions, itemIndex: number): UserAuth {
 	const source = this.getNodeParameter('tokenSource', itemIndex) as TokenSource;

@@ -2,23 +2,16 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { inputError } from './errors';
 import { readWholeNumber } from './numbers';
+import { oncePerItem } from './perItem';
 import { MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from './transport';
 
-// Every part of an item's run (call, result, windows, AI guard) asks for the same Options collection;
-// evaluating its expressions is costly in n8n, so it is read once per item and run.
-const readOptions = new WeakMap<object, Map<number, IDataObject>>();
-
-/** The item's Options collection, read once per item and node run. */
-export function itemOptions<T extends object = IDataObject>(this: IExecuteFunctions, itemIndex: number): T {
-	let byItem = readOptions.get(this);
-	if (!byItem) readOptions.set(this, (byItem = new Map()));
-	let options = byItem.get(itemIndex);
-	if (!options) {
-		options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		byItem.set(itemIndex, options);
-	}
-	return options as T;
-}
+/**
+ * The item's Options collection, read once per item and node run: every part of an item's run (call,
+ * result, windows, AI guard) asks for it.
+ */
+export const itemOptions = oncePerItem(function (this: IExecuteFunctions, itemIndex: number): IDataObject {
+	return this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+});
 
 /** The Timeout option, checked to be a whole number of milliseconds Dapi's SDKs would also allow. */
 export function readTimeout(this: IExecuteFunctions, itemIndex: number, value: unknown): number | undefined {

@@ -120,13 +120,16 @@ export function dateWindows(
 	if (!Number.isInteger(size) || size < 1 || first === undefined || last === undefined) {
 		throw new RangeError('dateWindows needs real dates and a whole number of days of at least 1');
 	}
-	const count = Math.max(0, Math.ceil((last - first + 1) / size));
+	const count = windowCount(first, last, size);
 	if (count > MAX_WINDOWS) throw new RangeError(`the range needs ${count} windows, more than ${MAX_WINDOWS}`);
 	return Array.from({ length: count }, (_, index) => {
 		const start = first + index * size;
 		return { fromDate: dateOfDay(start), toDate: dateOfDay(Math.min(start + size - 1, last)) };
 	});
 }
+
+/** How many windows of `size` days cover the days first..last (counted inclusively). */
+const windowCount = (first: number, last: number, size: number) => Math.max(0, Math.ceil((last - first + 1) / size));
 
 /** The windows for an item, or an error for the item when the range is too long for the window size. */
 function itemWindows(
@@ -135,7 +138,7 @@ function itemWindows(
 	range: { fromDate: string; toDate: string },
 	size: number,
 ) {
-	const needed = Math.ceil((dayNumber(range.toDate)! - dayNumber(range.fromDate)! + 1) / size);
+	const needed = windowCount(dayNumber(range.fromDate)!, dayNumber(range.toDate)!, size);
 	if (needed > MAX_WINDOWS) {
 		throw inputError(
 			this.getNode(),
