@@ -1,12 +1,14 @@
 import type {
-	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
 
 import { dapiAppProperties, dapiDomainLockProperties, notDapiRules } from './DapiApi.credentials';
+import { withBodyFields } from './requestBody';
 
 export class DapiConnectionApi implements ICredentialType {
 	name = 'dapiConnectionApi';
@@ -40,16 +42,17 @@ export class DapiConnectionApi implements ICredentialType {
 		...dapiDomainLockProperties,
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: { Authorization: '=Bearer {{$credentials.accessToken}}' },
-			body: {
-				appSecret: '={{$credentials.appSecret}}',
-				userSecret: '={{$credentials.userSecret}}',
-			},
-		},
-	};
+	// A function for the same reason as the Dapi API credential's: no expression to evaluate per request.
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const options = withBodyFields(requestOptions, {
+			appSecret: credentials.appSecret,
+			userSecret: credentials.userSecret,
+		});
+		return { ...options, headers: { ...options.headers, Authorization: `Bearer ${String(credentials.accessToken)}` } };
+	}
 
 	// Accounts metadata never asks the bank for MFA, so it proves token and secrets at no cost to the
 	// user. Dapi's envelope is read instead of the status, so a refusal is never sent twice.

@@ -1,15 +1,38 @@
-/** Both credentials: what their generic authenticate adds to a request, and what their test asks Dapi. */
+/** Both credentials: what their authenticate adds to a request, and what their test asks Dapi. */
+import type { IHttpRequestOptions } from 'n8n-workflow';
+
 import { DapiApi } from '../../credentials/DapiApi.credentials';
 import { DapiConnectionApi } from '../../credentials/DapiConnectionApi.credentials';
 
 describe('Dapi API credential', () => {
 	const credential = new DapiApi();
 
-	it('puts the app secret in the JSON body, nowhere else', () => {
-		expect(credential.authenticate).toEqual({
-			type: 'generic',
-			properties: { body: { appSecret: '={{$credentials.appSecret}}' } },
+	const secrets = { appSecret: 'app-secret-1', appKey: 'app-key', baseUrl: 'https://api.dapi.com/v2' };
+	const authenticate = (options: IHttpRequestOptions) =>
+		(credential.authenticate as (c: object, o: IHttpRequestOptions) => Promise<IHttpRequestOptions>)(secrets, options);
+
+	it('puts the app secret in the JSON body, nowhere else, without touching the request it was given', async () => {
+		const request: IHttpRequestOptions = {
+			url: 'https://api.dapi.com/v2/data/balance/get',
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: { accountID: 'acc-1' },
+		};
+		const before = structuredClone(request);
+		const sent = await authenticate(request);
+		expect(sent).toEqual({ ...before, body: { accountID: 'acc-1', appSecret: 'app-secret-1' } });
+		expect(request).toEqual(before);
+	});
+
+	it('adds a body to a request that has none, and leaves a body that is not a JSON object alone', async () => {
+		expect((await authenticate({ url: 'https://api.dapi.com/v2/auth/ExchangeToken' })).body).toEqual({
+			appSecret: 'app-secret-1',
 		});
+		for (const body of ['raw text', Buffer.from('raw'), [1, 2]]) {
+			expect((await authenticate({ url: 'https://x.test', body: body as IHttpRequestOptions['body'] })).body).toBe(
+				body,
+			);
+		}
 	});
 
 	it('tests the secret with a placeholder access code at the Base URL, reading the envelope, not the status', () => {
@@ -36,14 +59,18 @@ describe('Dapi API credential', () => {
 describe('Dapi Connection API credential', () => {
 	const credential = new DapiConnectionApi();
 
-	it('adds the Bearer token and both secrets to the body', () => {
-		expect(credential.authenticate).toEqual({
-			type: 'generic',
-			properties: {
-				headers: { Authorization: '=Bearer {{$credentials.accessToken}}' },
-				body: { appSecret: '={{$credentials.appSecret}}', userSecret: '={{$credentials.userSecret}}' },
+	it('adds the Bearer token to the headers and both secrets to the body', async () => {
+		const secrets = { appSecret: 'app-secret-1', accessToken: 'token-1', userSecret: 'user-secret-1' };
+		const sent = await (credential.authenticate as (c: object, o: IHttpRequestOptions) => Promise<IHttpRequestOptions>)(
+			secrets,
+			{
+				url: 'https://api.dapi.com/v2/metadata/accounts/get',
+				headers: { 'Content-Type': 'application/json' },
+				body: { accountID: 'acc-1' },
 			},
-		});
+		);
+		expect(sent.headers).toEqual({ 'Content-Type': 'application/json', Authorization: 'Bearer token-1' });
+		expect(sent.body).toEqual({ accountID: 'acc-1', appSecret: 'app-secret-1', userSecret: 'user-secret-1' });
 	});
 
 	it('tests with accounts metadata, which never asks the bank for input', () => {

@@ -11,7 +11,6 @@ import {
 	NodeHelpers,
 	Workflow,
 	createRunExecutionData,
-	isExpression,
 } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
@@ -100,7 +99,7 @@ export const CREDENTIAL_TYPES: Record<string, ICredentialType> = {
 	dapiConnectionApi: new DapiConnectionApi(),
 };
 
-/** In-memory credential store; `authenticate` mirrors packages/cli/src/credentials-helper.ts. */
+/** In-memory credential store; `authenticate` calls the credential's function, as packages/cli/src/credentials-helper.ts does. */
 class MemoryCredentialsHelper extends ICredentialsHelper {
 	constructor(private readonly store: Record<string, ICredentialDataDecryptedObject>) {
 		super();
@@ -110,34 +109,12 @@ class MemoryCredentialsHelper extends ICredentialsHelper {
 		credentials: ICredentialDataDecryptedObject,
 		typeName: string,
 		requestOptions: IHttpRequestOptions,
-		workflow?: Workflow,
-		node?: INode,
 	): Promise<IHttpRequestOptions> {
 		const authenticate = CREDENTIAL_TYPES[typeName]?.authenticate;
-		if (!authenticate || typeof authenticate === 'function' || !workflow || !node) {
-			throw new Error(`The test helper only applies generic authenticate (credential ${typeName})`);
+		if (typeof authenticate !== 'function') {
+			throw new Error(`The test helper applies only function authenticate (credential ${typeName})`);
 		}
-		const resolve = (value: string) => {
-			if (!isExpression(value)) return value;
-			const resolved = workflow.expression.getSimpleParameterValue(
-				node,
-				value,
-				'internal',
-				{ $credentials: credentials },
-				undefined,
-				'',
-			);
-			return resolved ? String(resolved) : '';
-		};
-		const options = requestOptions as unknown as Record<string, Record<string, unknown>>;
-		options.headers ??= {};
-		for (const [outerKey, outerValue] of Object.entries(authenticate.properties)) {
-			options[outerKey] ??= {};
-			for (const [key, value] of Object.entries(outerValue as Record<string, string>)) {
-				options[outerKey][resolve(key)] = resolve(value);
-			}
-		}
-		return requestOptions;
+		return await authenticate(credentials, requestOptions);
 	}
 
 	async preAuthentication() {
