@@ -10,6 +10,7 @@ import {
 	type UnsealProblem,
 } from './seal';
 import type { UserAuth } from './transport';
+import { getItemParameter } from './itemParameter';
 import { oncePerItem } from './perItem';
 
 /** The token sources a user-scoped call can choose; 'sealed' is opened into 'fields' before the call. */
@@ -167,8 +168,8 @@ function readUserAuth(this: IExecuteFunctions, itemIndex: number): UserAuth {
 	const source = this.getNodeParameter('tokenSource', itemIndex) as TokenSource;
 	if (source === 'sealed') return openSealed.call(this, itemIndex);
 	if (source !== 'fields') return { source };
-	const accessToken = this.getNodeParameter('accessToken', itemIndex, '') as unknown;
-	const userSecret = this.getNodeParameter('userSecret', itemIndex, '') as unknown;
+	const accessToken = getItemParameter.call(this, 'accessToken', itemIndex, '');
+	const userSecret = getItemParameter.call(this, 'userSecret', itemIndex, '');
 	if (typeof accessToken !== 'string' || accessToken.trim() === '') {
 		throw inputError(
 			this.getNode(),
@@ -196,7 +197,7 @@ function openSealed(this: IExecuteFunctions, itemIndex: number): UserAuth {
 	const connection = openSealedValue.call(
 		this,
 		itemIndex,
-		this.getNodeParameter('sealedConnection', itemIndex, ''),
+		getItemParameter.call(this, 'sealedConnection', itemIndex, ''),
 		keys,
 	);
 	return { source: 'fields', accessToken: connection.accessToken, userSecret: connection.userSecret };

@@ -88,6 +88,12 @@ const nodeTypeMap: Record<string, INodeType | IVersionedNodeType> = {
 	[NODE_TYPES.dapiRequestTool]: new DapiRequest(),
 };
 
+/** Adds a node type of a test's own (a probe that calls n8n's context directly) to the engine. */
+export function registerTestNodeType(type: string, nodeType: INodeType): void {
+	if (type in nodeTypeMap) throw new Error(`node type ${type} is already registered`);
+	nodeTypeMap[type] = nodeType;
+}
+
 const nodeTypes: INodeTypes = {
 	getByName: (type) => nodeTypeMap[type],
 	getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(nodeTypeMap[type], version),

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../../shared/errors';
+import { getItemParameter } from '../../shared/itemParameter';
 import { allowForAiAgentOption, retryReadsOption, timeoutOption } from '../../shared/options';
 import { resumeProperties } from '../../shared/resume';
 import { MAX_PARALLEL_CONNECTIONS } from '../../shared/itemLoop';
@@ -14,7 +15,7 @@ export function requiredText(
 	label: string,
 	hint: string,
 ): string {
-	const value = this.getNodeParameter(name, itemIndex, '') as unknown;
+	const value = getItemParameter.call(this, name, itemIndex, '');
 	if (typeof value === 'number') return String(value);
 	if (typeof value !== 'string' || value.trim() === '') {
 		throw inputError(this.getNode(), itemIndex, `${label} is empty`, hint);
@@ -33,7 +34,7 @@ export function requiredId(
 	label: string,
 	hint: string,
 ): string {
-	const value = this.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
+	const value = getItemParameter.call(this, name, itemIndex, '', { extractValue: true });
 	if (typeof value === 'number') return String(value);
 	if (typeof value !== 'string' || value.trim() === '') {
 		throw inputError(this.getNode(), itemIndex, `${label} is empty`, hint);
@@ -72,7 +73,7 @@ export function idPicker(
 
 /** Reads an optional text parameter; empty means "not sent". */
 export function optionalText(this: IExecuteFunctions, itemIndex: number, name: string): string | undefined {
-	const value = this.getNodeParameter(name, itemIndex, '') as unknown;
+	const value = getItemParameter.call(this, name, itemIndex, '');
 	if (typeof value === 'number') return String(value);
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
