@@ -1,3 +1,5 @@
+import { sleep } from 'n8n-workflow';
+
 /** Raised at an item's turn when an earlier item failed and the node stops: it must not send. */
 export class StoppedBeforeTurn extends Error {
 	constructor() {
@@ -40,15 +42,15 @@ export async function runByConnection<T>(
 	const pending = [...queues.values()];
 
 	// A worker with a call in flight lets idle workers take the next connection first.
-	const nextQueue = async (busy: boolean) => {
-		if (busy) await Promise.resolve();
+	const nextQueue = async (inFlight: Set<Promise<void>>) => {
+		if (inFlight.size > 0) await Promise.resolve();
 		return pending.shift();
 	};
 
 	const worker = async () => {
 		let previousDone: Promise<void> = Promise.resolve();
 		const inFlight = new Set<Promise<void>>();
-		for (let queue = pending.shift(); queue; queue = await nextQueue(inFlight.size > 0)) {
+		for (let queue = pending.shift(); queue; queue = await nextQueue(inFlight)) {
 			for (const index of queue) {
 				while (inFlight.size > lookAhead) await Promise.race(inFlight);
 				if (failures.length > 0) break;
@@ -80,17 +82,56 @@ export async function runByConnection<T>(
 	return { results, failure: failures[0] };
 }
 
+/**
+ * Lets the sends of one node run start one at a time, each on its own turn of Node's event loop.
+ *
+ * Why: n8n's HTTP helper opens a new connection for every request, and a new connection carries its
+ * request only once the event loop polls again. When several connections answer at once, their next
+ * requests would all be built back to back and leave together only after the last of them, so the
+ * connections fall into lockstep: every round costs the latency plus the CPU of all of them in a row,
+ * and the CPU never overlaps the waiting. Handing the next send on from a timer (n8n's `sleep`, the
+ * timer a community node may use) lets each request leave while the next is built, which spreads the
+ * answers out again. A send that finds no other waiting starts at once.
+ */
+export class SendPacer {
+	private readonly waiting: Array<() => void> = [];
+	private handingOn = false;
+
+	async nextSend(): Promise<void> {
+		if (this.handingOn) {
+			await new Promise<void>((resolve) => this.waiting.push(resolve));
+			return;
+		}
+		this.handingOn = true;
+		void this.handOn();
+	}
+
+	private async handOn(): Promise<void> {
+		for (;;) {
+			await sleep(0);
+			const next = this.waiting.shift();
+			if (!next) break;
+			next();
+		}
+		this.handingOn = false;
+	}
+}
+
 // The transport asks for an item's turn without knowing the scheduler; a node run registers its
 // items' turns here for the length of the run.
-const turns = new WeakMap<object, Map<number, () => Promise<void>>>();
+const turns = new WeakMap<object, { byItem: Map<number, () => Promise<void>>; pacer: SendPacer }>();
 
 export function registerTurn(run: object, itemIndex: number, waitForTurn: () => Promise<void>): void {
-	let byItem = turns.get(run);
-	if (!byItem) turns.set(run, (byItem = new Map()));
-	byItem.set(itemIndex, waitForTurn);
+	let registered = turns.get(run);
+	if (!registered) turns.set(run, (registered = { byItem: new Map(), pacer: new SendPacer() }));
+	registered.byItem.set(itemIndex, waitForTurn);
 }
 
 /** Waits until this item may send (immediately for calls outside a scheduled node run). */
 export async function waitForTurn(run: object, itemIndex: number): Promise<void> {
-	await turns.get(run)?.get(itemIndex)?.();
+	const registered = turns.get(run);
+	const turn = registered?.byItem.get(itemIndex);
+	if (!registered || !turn) return;
+	await turn();
+	await registered.pacer.nextSend();
 }

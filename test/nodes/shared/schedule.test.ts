@@ -1,4 +1,4 @@
-import { runByConnection } from '../../../nodes/shared/schedule';
+import { runByConnection, SendPacer } from '../../../nodes/shared/schedule';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -100,5 +100,59 @@ describe('runByConnection', () => {
 		});
 		expect(failure?.index).toBe(1);
 		expect(sent).toEqual([0, 1]);
+	});
+});
+
+describe('SendPacer', () => {
+	/** Counts turns of the event loop (an immediate that schedules itself runs once per turn) while `body` runs. */
+	async function countingLoopTurns<T>(body: (turns: { turn: number }) => Promise<T>): Promise<T> {
+		const counter = { turn: 0, stopped: false };
+		const tick = () => {
+			if (counter.stopped) return;
+			counter.turn++;
+			setImmediate(tick);
+		};
+		setImmediate(tick);
+		try {
+			return await body(counter);
+		} finally {
+			counter.stopped = true;
+		}
+	}
+
+	it('lets a send that finds no other waiting start at once', async () => {
+		await countingLoopTurns(async (turns) => {
+			const before = turns.turn;
+			await new SendPacer().nextSend();
+			expect(turns.turn).toBe(before);
+		});
+	});
+
+	it('starts sends that wait together one per turn of the event loop, in the order they asked', async () => {
+		const pacer = new SendPacer();
+		const started = await countingLoopTurns(async (turns) => {
+			const order: Array<{ send: number; turn: number }> = [];
+			await Promise.all(
+				[0, 1, 2, 3, 4].map(async (send) => {
+					await pacer.nextSend();
+					order.push({ send, turn: turns.turn });
+				}),
+			);
+			return order;
+		});
+		expect(started.map((entry) => entry.send)).toEqual([0, 1, 2, 3, 4]);
+		for (let i = 1; i < started.length; i++) expect(started[i].turn).toBeGreaterThan(started[i - 1].turn);
+	});
+
+	it('starts at once again after the queue has emptied', async () => {
+		const pacer = new SendPacer();
+		await Promise.all([pacer.nextSend(), pacer.nextSend()]);
+		// The pacer hands on from a timer; once it has found nobody waiting, it is idle again.
+		await pause(20);
+		await countingLoopTurns(async (turns) => {
+			const before = turns.turn;
+			await pacer.nextSend();
+			expect(turns.turn).toBe(before);
+		});
 	});
 });
