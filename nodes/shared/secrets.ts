@@ -26,7 +26,9 @@ function spellings(secret: string): string[] {
 
 /** Scrubs the secrets one call knows from any text or JSON value that came back from the network. */
 export class Redactor {
-	private readonly pattern: RegExp | undefined;
+	/** Every spelling of every secret, longest first, so a secret that contains another is masked whole. */
+	private readonly spellings: string[];
+	private compiled: RegExp | undefined;
 
 	constructor(secrets: Array<string | undefined>) {
 		const all = new Set<string>();
@@ -35,23 +37,32 @@ export class Redactor {
 				for (const spelling of spellings(secret)) all.add(spelling);
 			}
 		}
-		// Longest first, so a secret that contains another is masked whole.
-		const sorted = [...all].sort((a, b) => b.length - a.length);
-		const alternatives = sorted.map((spelling) =>
-			spelling.length < SHORT_SECRET_LENGTH
-				? `(?<![A-Za-z0-9])${escapeRegExp(spelling)}(?![A-Za-z0-9])`
-				: escapeRegExp(spelling),
-		);
-		this.pattern = alternatives.length > 0 ? new RegExp(alternatives.join('|'), 'g') : undefined;
+		this.spellings = [...all].sort((a, b) => b.length - a.length);
 	}
 
 	text(text: string): string {
-		return this.pattern ? text.replace(this.pattern, MASK) : text;
+		// Nearly every text holds no secret: a substring search says so without building the pattern.
+		if (!this.spellings.some((spelling) => text.includes(spelling))) return text;
+		return text.replace(this.pattern(), MASK);
+	}
+
+	private pattern(): RegExp {
+		this.compiled ??= new RegExp(
+			this.spellings
+				.map((spelling) =>
+					spelling.length < SHORT_SECRET_LENGTH
+						? `(?<![A-Za-z0-9])${escapeRegExp(spelling)}(?![A-Za-z0-9])`
+						: escapeRegExp(spelling),
+				)
+				.join('|'),
+			'g',
+		);
+		return this.compiled;
 	}
 
 	/** A copy of a parsed JSON value with every string (keys included) scrubbed. */
 	value<T>(value: T): T {
-		return (this.pattern ? this.walk(value, 0) : value) as T;
+		return (this.spellings.length > 0 ? this.walk(value, 0) : value) as T;
 	}
 
 	private walk(value: unknown, depth: number): unknown {

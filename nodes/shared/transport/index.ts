@@ -80,23 +80,59 @@ const stringField = (body: IDataObject, key: string): string | undefined => {
 	return typeof value === 'string' && value !== '' ? value : undefined;
 };
 
-// Reading a credential is a database query and a decryption; n8n would do it twice per call (here
-// and in httpRequestWithAuthentication). It is read once per node run and handed to n8n.
-const readCredentials = new WeakMap<TransportContext, Map<string, Promise<ICredentialDataDecryptedObject>>>();
+/**
+ * What every call of one node run shares, worked out once per run: reading a credential is a
+ * database query and a decryption (n8n would do it twice per call, here and in its helper), getNode()
+ * copies the whole node, and the URL of an endpoint is the same for every item.
+ */
+interface RunState {
+	credentials: Map<string, Promise<ICredentialDataDecryptedObject>>;
+	nodeCredentials: Map<string, { id: string; name: string }>;
+	urls: Map<string, ReturnType<typeof resolveDapiUrl>>;
+}
+
+const runStates = new WeakMap<TransportContext, RunState>();
+
+function runState(this: TransportContext): RunState {
+	let state = runStates.get(this);
+	if (!state) runStates.set(this, (state = { credentials: new Map(), nodeCredentials: new Map(), urls: new Map() }));
+	return state;
+}
 
 function credentialsOf(
 	this: TransportContext,
 	type: string,
 	itemIndex: number,
 ): Promise<ICredentialDataDecryptedObject> {
-	let byType = readCredentials.get(this);
-	if (!byType) readCredentials.set(this, (byType = new Map()));
-	let credentials = byType.get(type);
-	if (!credentials) {
-		credentials = this.getCredentials(type, itemIndex);
-		byType.set(type, credentials);
+	const { credentials } = runState.call(this);
+	let read = credentials.get(type);
+	if (!read) {
+		read = this.getCredentials(type, itemIndex);
+		credentials.set(type, read);
 	}
-	return credentials;
+	return read;
+}
+
+function nodeCredential(this: TransportContext, type: string): { id: string; name: string } {
+	const { nodeCredentials } = runState.call(this);
+	let credential = nodeCredentials.get(type);
+	if (!credential) {
+		const named = this.getNode().credentials?.[type];
+		credential = { id: named?.id ?? '', name: named?.name ?? '' };
+		nodeCredentials.set(type, credential);
+	}
+	return credential;
+}
+
+function urlOf(this: TransportContext, baseUrl: string, endpoint: string): ReturnType<typeof resolveDapiUrl> {
+	const { urls } = runState.call(this);
+	const key = `${baseUrl}\n${endpoint}`;
+	let resolved = urls.get(key);
+	if (!resolved) {
+		resolved = resolveDapiUrl(baseUrl, endpoint);
+		urls.set(key, resolved);
+	}
+	return resolved;
 }
 
 /** The credential fields that are not secret; every other text field of a credential is scrubbed from answers. */
@@ -125,26 +161,17 @@ export async function apiRequest(this: TransportContext, itemIndex: number, call
 	]);
 
 	const options = buildRequest.call(this, itemIndex, call, credentials);
-	const node = this.getNode().credentials?.[credentialType];
-	const send = (deadline: AbortSignal) => {
+	const credentialsDecrypted = { ...nodeCredential.call(this, credentialType), type: credentialType };
+	const send = (abortSignal: AbortSignal) => {
 		// n8n's helper aborts a request only with the execution's cancel signal (it replaces any
-		// abortSignal given), so the deadline joins that signal on a context that otherwise is n8n's.
-		const cancel = this.getExecutionCancelSignal?.();
-		const abortSignal = cancel ? AbortSignal.any([deadline, cancel]) : deadline;
+		// abortSignal given), so the call's own signal stands in for it on a context that otherwise is n8n's.
 		const context = Object.create(this, { getExecutionCancelSignal: { value: () => abortSignal } }) as TransportContext;
 		return this.helpers.httpRequestWithAuthentication.call(
 			// n8n types the helper's `this` as an execution context; it uses only what every context has.
 			context as unknown as IExecuteFunctions,
 			credentialType,
 			{ ...options, headers: { ...options.headers }, abortSignal },
-			{
-				credentialsDecrypted: {
-					id: node?.id ?? '',
-					name: node?.name ?? '',
-					type: credentialType,
-					data: { ...credentials },
-				},
-			},
+			{ credentialsDecrypted: { ...credentialsDecrypted, data: { ...credentials } } },
 		);
 	};
 
@@ -157,7 +184,7 @@ export async function apiRequest(this: TransportContext, itemIndex: number, call
 	let attempts = 0;
 	while (attempts < MAX_READ_ATTEMPTS) {
 		attempts++;
-		attempt = await sendOnce(send, timeout);
+		attempt = await sendOnce(send, timeout, this.getExecutionCancelSignal?.());
 		if (!mayRetry || attempts >= MAX_READ_ATTEMPTS || !mayRetryRead(attempt)) break;
 		const delay = retryDelayMs(attempt, attempts);
 		if (delay === 'tooLong') break;
@@ -191,7 +218,7 @@ function buildRequest(
 		body.userSecret = call.auth.userSecret;
 	}
 
-	const resolved = resolveDapiUrl(String(credentials.baseUrl ?? ''), call.endpoint);
+	const resolved = urlOf.call(this, String(credentials.baseUrl ?? ''), call.endpoint);
 	if ('problem' in resolved) {
 		throw inputError(this.getNode(), itemIndex, 'The request URL was refused', resolved.problem);
 	}

@@ -56,16 +56,37 @@ export function errorCode(error: unknown): string {
  * Sends one request through n8n's helper and reads its answer within `timeoutMs` in all, so a server
  * that trickles its answer cannot hold the call past Timeout. The body is read here, after n8n's
  * helper has returned, so the helper never sees a broken body and never sends the request again.
+ * The request's abort signal fires at the deadline or when `cancel` (the execution's) fires.
  */
 export async function sendOnce(
-	request: (deadline: AbortSignal) => Promise<unknown>,
+	request: (abortSignal: AbortSignal) => Promise<unknown>,
 	timeoutMs: number,
+	cancel?: AbortSignal,
 ): Promise<Attempt> {
+	// The deadline and the execution's cancel signal abort one controller: AbortSignal.any, which
+	// joins signals for good, cost a noticeable share of a call's CPU.
 	const deadline = AbortSignal.timeout(timeoutMs);
+	const abort = new AbortController();
 	const expired = new Promise<'expired'>((resolve) => {
 		deadline.addEventListener('abort', () => resolve('expired'), { once: true });
 	});
-	const pending = request(deadline);
+	const onAbort = () => abort.abort(deadline.aborted ? deadline.reason : cancel?.reason);
+	deadline.addEventListener('abort', onAbort, { once: true });
+	if (cancel?.aborted) onAbort();
+	else cancel?.addEventListener('abort', onAbort, { once: true });
+	try {
+		return await attemptOnce(request(abort.signal), expired, abort.signal);
+	} finally {
+		deadline.removeEventListener('abort', onAbort);
+		cancel?.removeEventListener('abort', onAbort);
+	}
+}
+
+async function attemptOnce(
+	pending: Promise<unknown>,
+	expired: Promise<'expired'>,
+	signal: AbortSignal,
+): Promise<Attempt> {
 	let response: StreamedResponse | 'expired';
 	try {
 		response = (await Promise.race([pending, expired])) as StreamedResponse | 'expired';
@@ -86,7 +107,7 @@ export async function sendOnce(
 		return { kind: 'noAnswer', sent: true, timedOut: true, code: 'ETIMEDOUT' };
 	}
 	const headers = response.headers ?? {};
-	const read = await readBody(response.body, deadline);
+	const read = await readBody(response.body, signal);
 	if ('reason' in read) return { kind: 'brokenAnswer', statusCode: response.statusCode, headers, reason: read.reason };
 	return { kind: 'answer', statusCode: response.statusCode, headers, text: read.text };
 }
@@ -105,7 +126,13 @@ function readBody(body: unknown, deadline: AbortSignal): Promise<{ text: string 
 			if ('reason' in result) body.destroy();
 			resolve(result);
 		};
-		const onDeadline = () => settle({ reason: 'the answer did not finish arriving within the timeout' });
+		const onDeadline = () =>
+			settle({
+				reason:
+					(deadline.reason as Error | undefined)?.name === 'TimeoutError'
+						? 'the answer did not finish arriving within the timeout'
+						: 'the execution was stopped while the answer arrived',
+			});
 		if (deadline.aborted) return onDeadline();
 		deadline.addEventListener('abort', onDeadline, { once: true });
 		body.on('data', (chunk) => {

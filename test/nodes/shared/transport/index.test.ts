@@ -89,13 +89,27 @@ describe('what the transport hands to n8n', () => {
 	});
 
 	it("the abort signal n8n uses carries the deadline as well as the execution's cancel signal", async () => {
-		const { context, sent, cancel } = fakeContext(streamed(200, '{"success":true}'));
-		await apiRequest.call(context, 0, { endpoint: '/data/accounts/get', auth });
-		const signal = sent[0].context.getExecutionCancelSignal!()!;
-		expect(sent[0].options.abortSignal).toBe(signal);
-		expect(signal.aborted).toBe(false);
-		cancel.abort();
-		expect(signal.aborted).toBe(true);
+		let abortedOnCancel: boolean | undefined;
+		const { context, sent, cancel } = fakeContext(async (call) => {
+			const signal = call.context.getExecutionCancelSignal!()!;
+			expect(call.options.abortSignal).toBe(signal);
+			expect(signal.aborted).toBe(false);
+			cancel.abort();
+			abortedOnCancel = signal.aborted;
+			return await streamed(200, '{"success":true}')();
+		});
+		await apiRequest.call(context, 0, { endpoint: '/data/accounts/get', auth, timeout: 5000 }).catch(() => undefined);
+		expect(sent).toHaveLength(1);
+		expect(abortedOnCancel).toBe(true);
+
+		const slow = fakeContext(async (call) => {
+			const signal = call.context.getExecutionCancelSignal!()!;
+			await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+			return { reason: (signal.reason as Error).name };
+		});
+		await expect(
+			apiRequest.call(slow.context, 0, { endpoint: '/data/accounts/get', auth, timeout: 1000, retryReads: false }),
+		).rejects.toThrow(/1 s|timeout|time/i);
 	});
 
 	it('an app-level call sends no Authorization and no user secret', async () => {
