@@ -72,13 +72,12 @@ export class Redactor {
 		if (Array.isArray(value)) return value.map((entry) => this.walk(entry, depth + 1));
 		const copy: Record<string, unknown> = {};
 		for (const [key, entry] of Object.entries(value)) {
+			const name = this.text(key);
+			const scrubbed = this.walk(entry, depth + 1);
 			// Defined, not assigned: a "__proto__" key in an answer stays a plain field.
-			Object.defineProperty(copy, this.text(key), {
-				value: this.walk(entry, depth + 1),
-				enumerable: true,
-				writable: true,
-				configurable: true,
-			});
+			if (name === '__proto__')
+				Object.defineProperty(copy, name, { value: scrubbed, enumerable: true, writable: true, configurable: true });
+			else copy[name] = scrubbed;
 		}
 		return copy;
 	}
