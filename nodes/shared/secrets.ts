@@ -60,7 +60,11 @@ export class Redactor {
 		return this.compiled;
 	}
 
-	/** A copy of a parsed JSON value with every string (keys included) scrubbed. */
+	/**
+	 * A parsed JSON value with every string (keys included) scrubbed. Only what holds a secret is
+	 * copied (a whole answer was copied before, twice its memory for each window of transactions);
+	 * an object of any other kind than a plain one (e.g. the HTTP client's headers) always becomes one.
+	 */
 	value<T>(value: T): T {
 		return (this.spellings.length > 0 ? this.walk(value, 0) : value) as T;
 	}
@@ -69,18 +73,35 @@ export class Redactor {
 		if (typeof value === 'string') return this.text(value);
 		if (typeof value !== 'object' || value === null) return value;
 		if (depth >= MAX_DEPTH) return MASK;
-		if (Array.isArray(value)) return value.map((entry) => this.walk(entry, depth + 1));
-		const copy: Record<string, unknown> = {};
-		for (const [key, entry] of Object.entries(value)) {
+		if (Array.isArray(value)) {
+			let copy: unknown[] | undefined;
+			value.forEach((entry, index) => {
+				const scrubbed = this.walk(entry, depth + 1);
+				if (scrubbed !== entry && !copy) copy = value.slice(0, index);
+				copy?.push(scrubbed);
+			});
+			return copy ?? value;
+		}
+		const entries = Object.entries(value);
+		let copy = Object.getPrototypeOf(value) === Object.prototype ? undefined : ({} as Record<string, unknown>);
+		entries.forEach(([key, entry], index) => {
 			const name = this.text(key);
 			const scrubbed = this.walk(entry, depth + 1);
-			// Defined, not assigned: a "__proto__" key in an answer stays a plain field.
-			if (name === '__proto__')
-				Object.defineProperty(copy, name, { value: scrubbed, enumerable: true, writable: true, configurable: true });
-			else copy[name] = scrubbed;
-		}
-		return copy;
+			if (!copy && (name !== key || scrubbed !== entry)) {
+				copy = {};
+				for (const [earlierKey, earlier] of entries.slice(0, index)) setField(copy, earlierKey, earlier);
+			}
+			if (copy) setField(copy, name, scrubbed);
+		});
+		return copy ?? value;
 	}
+}
+
+/** Defined, not assigned: a "__proto__" key in an answer stays a plain field and changes no prototype. */
+function setField(target: Record<string, unknown>, key: string, value: unknown): void {
+	if (key === '__proto__')
+		Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+	else target[key] = value;
 }
 
 /** Replaces every occurrence of the given secrets, so text from Dapi or the network can be shown safely. */

@@ -28,6 +28,30 @@ describe('Redactor', () => {
 		expect(redactor.text('xxtokenvalue-0123456789yy')).toBe('xx[redacted]yy');
 	});
 
+	it('copies only what holds a secret: an answer without one comes back as it is', () => {
+		const redactor = new Redactor([secret]);
+		const clean = { transactions: [{ amount: 1, description: 'coffee' }], meta: { page: 1 } };
+		expect(redactor.value(clean)).toBe(clean);
+		const answer = { transactions: [{ amount: 1 }, { description: `x ${secret}` }], meta: { page: 1 } };
+		const scrubbed = redactor.value(answer);
+		expect(scrubbed).toEqual({ transactions: [{ amount: 1 }, { description: 'x [redacted]' }], meta: { page: 1 } });
+		expect(scrubbed).not.toBe(answer);
+		expect(scrubbed.meta).toBe(answer.meta);
+		expect(scrubbed.transactions[0]).toBe(answer.transactions[0]);
+		expect(answer.transactions[1].description).toBe(`x ${secret}`);
+	});
+
+	it('turns an object of another kind (the HTTP client headers) into a plain one, even without a secret', () => {
+		class Headers {
+			'content-type' = 'application/json';
+		}
+		const headers = new Headers();
+		const plain = new Redactor([secret]).value(headers);
+		expect(plain).not.toBe(headers);
+		expect(Object.getPrototypeOf(plain)).toBe(Object.prototype);
+		expect(plain).toEqual({ 'content-type': 'application/json' });
+	});
+
 	it('ignores values too short or blank to be secrets', () => {
 		expect(new Redactor(['abc', '   ', undefined]).text('abc   ')).toBe('abc   ');
 	});
