@@ -15,11 +15,11 @@ export const LOOK_AHEAD = 2;
  * fails every call when two run at once on one access token), while different connections may run
  * side by side, at most `maxParallel` at a time. Items of one connection keep their input order.
  *
- * Each worker takes whole connections, one after another, and starts up to LOOK_AHEAD items beyond
- * the one in flight: they read their parameters and build their requests meanwhile, then wait at
- * `waitForTurn()` (called by the transport right before sending) until the worker's previous item
- * has finished. So an item's preparation is off the critical path, and a worker still has one call
- * in flight at most.
+ * Each worker takes whole connections, one after another (the next once its last call is done), and
+ * starts up to LOOK_AHEAD items of a connection beyond the one in flight: they read their parameters
+ * and build their requests meanwhile, then wait at `waitForTurn()` (called by the transport right
+ * before sending) until the worker's previous item has finished. So an item's preparation is off the
+ * critical path, and a worker still has one call in flight at most.
  *
  * After the first failure no new item is started and waiting items never send; the lowest failing
  * index is reported.
@@ -41,9 +41,10 @@ export async function runByConnection<T>(
 	const failures: Array<{ index: number; error: unknown }> = [];
 	const pending = [...queues.values()];
 
-	// A worker with a call in flight lets idle workers take the next connection first.
+	// A worker takes the next connection only once its own are done, as a careful client would: taken
+	// earlier, a connection could wait behind this worker's slow call while another worker is free.
 	const nextQueue = async (inFlight: Set<Promise<void>>) => {
-		if (inFlight.size > 0) await Promise.resolve();
+		await Promise.all(inFlight);
 		return pending.shift();
 	};
 

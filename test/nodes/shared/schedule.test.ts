@@ -90,6 +90,21 @@ describe('runByConnection', () => {
 		expect(maxAhead).toBeLessThanOrEqual(3);
 	});
 
+	it('hands the next connection to the worker that is free first, not to one still waiting for an answer', async () => {
+		const started = new Map<string, number>();
+		const ended = new Map<string, number>();
+		const t0 = Date.now();
+		const keys = ['slow', 'fast', 'next'];
+		await runByConnection(keys, 2, async (index, waitForTurn) => {
+			await waitForTurn();
+			started.set(keys[index], Date.now() - t0);
+			await pause(keys[index] === 'slow' ? 150 : 10);
+			ended.set(keys[index], Date.now() - t0);
+		});
+		expect(started.get('next')!).toBeLessThan(ended.get('slow')!);
+		expect(started.get('next')!).toBeGreaterThanOrEqual(ended.get('fast')!);
+	});
+
 	it('items prepared ahead of a failure never send', async () => {
 		const sent: number[] = [];
 		const { failure } = await runByConnection(['a', 'a', 'a', 'a'], 1, async (index, waitForTurn) => {
