@@ -2,11 +2,16 @@
 'use strict';
 
 /**
- * The benchmark's workflows: Manual Trigger → Items (a Set node holding the workload as raw JSON) →
- * Split Out (one item per call) → the node under test. Set and Split Out run in n8n's main process
- * (a Code node would start n8n's task runner first, half a second more per run). Every node under
- * test continues on failure, so a failed call becomes an item with an `error` field instead of
+ * The benchmark's workflows: Manual Trigger → Warm Up → Items (a Set node holding the workload as raw
+ * JSON) → Split Out (one item per call) → the node under test. Set and Split Out run in n8n's main
+ * process (a Code node would start n8n's task runner first, half a second more per run). Every node
+ * under test continues on failure, so a failed call becomes an item with an `error` field instead of
  * stopping the run: failed items can then be counted.
+ *
+ * Warm Up is one HTTP Request GET to the simulator (a path it does not log): each run is a fresh n8n
+ * process, and n8n's first request sets up its HTTP stack, 40–60 ms of one-time work a running n8n
+ * has done long before. Without it that work lands in whichever node under test calls first, as the
+ * plain client's start-up (importing got) does not land in its time.
  */
 
 const { PACKAGE_NAME } = require('../../scripts/n8n-env');
@@ -24,8 +29,9 @@ const nodeId = () => `00000000-0000-4000-8000-${String(++uuidSeq).padStart(12, '
  * @param {string} name
  * @param {Record<string, unknown>[]} items the JSON of the items the node under test gets
  * @param {Record<string, unknown>} underTest the node under test, without id/name/position
+ * @param {string} warmUpUrl a URL of the simulator that answers without being logged
  */
-function workflow(id, name, items, underTest) {
+function workflow(id, name, items, underTest, warmUpUrl) {
 	if (id.length > 16) throw new Error(`workflow id too long: ${id}`);
 	return {
 		id,
@@ -40,6 +46,15 @@ function workflow(id, name, items, underTest) {
 				typeVersion: 1,
 				position: [0, 0],
 				parameters: {},
+			},
+			{
+				id: nodeId(),
+				name: 'Warm Up',
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				position: [110, 0],
+				parameters: { method: 'GET', url: warmUpUrl, options: { response: { response: { neverError: true } } } },
+				onError: 'continueRegularOutput',
 			},
 			{
 				id: nodeId(),
@@ -60,7 +75,8 @@ function workflow(id, name, items, underTest) {
 			{ id: nodeId(), name: UNDER_TEST, position: [660, 0], onError: 'continueRegularOutput', ...underTest },
 		],
 		connections: {
-			Start: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
+			Start: { main: [[{ node: 'Warm Up', type: 'main', index: 0 }]] },
+			'Warm Up': { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
 			Items: { main: [[{ node: 'Split Out', type: 'main', index: 0 }]] },
 			'Split Out': { main: [[{ node: UNDER_TEST, type: 'main', index: 0 }]] },
 		},

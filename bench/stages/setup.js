@@ -205,7 +205,7 @@ async function setUp(options) {
 			if (!id) {
 				id = `dapiBench${String(workflowIds.size + 1).padStart(7, '0')}`;
 				workflowIds.set(key, id);
-				const workflow = wf.workflow(id, name, items, node);
+				const workflow = wf.workflow(id, name, items, node, `${sim.url}/__sim/warm-up`);
 				workflowsById.set(id, workflow);
 				pending.push(workflow);
 			}
