@@ -9,7 +9,7 @@ import {
 	type CredentialKeys,
 	type UnsealProblem,
 } from './seal';
-import type { UserAuth } from './transport';
+import { credentialsOf, type UserAuth } from './transport';
 import { getItemParameter } from './itemParameter';
 import { oncePerItem } from './perItem';
 
@@ -124,14 +124,14 @@ const UNSEAL_PROBLEMS: Record<UnsealProblem, { message: string; description: str
 	},
 };
 
-// The credential's sealing keys, derived once per node run (a credential read is a database query).
+// The credential's sealing keys, derived once per node run from the run's one read of the credential.
 const runKeys = new WeakMap<IExecuteFunctions, CredentialKeys>();
 
 /** The Dapi API credential's sealing keys, read once per node run. */
 export async function sealingKeys(this: IExecuteFunctions, itemIndex: number): Promise<CredentialKeys> {
 	let keys = runKeys.get(this);
 	if (!keys) {
-		const credentials = await this.getCredentials('dapiApi', itemIndex);
+		const credentials = await credentialsOf.call(this, 'dapiApi', itemIndex);
 		keys = sealingKeysFrom(credentials.sealingSecret, credentials.previousSealingSecret);
 		runKeys.set(this, keys);
 	}

@@ -99,7 +99,8 @@ function runState(this: TransportContext): RunState {
 	return state;
 }
 
-function credentialsOf(
+/** A credential of this node run, read from n8n once per run (the transport and the sealing keys share it). */
+export function credentialsOf(
 	this: TransportContext,
 	type: string,
 	itemIndex: number,
