@@ -48,7 +48,7 @@ export async function executeItems(
 		} catch (caught) {
 			// An earlier item failed and the node stops with that failure; this one never sent.
 			if (caught instanceof StoppedBeforeTurn) return { data: [] } satisfies ItemResult;
-			const error = withItemIndex.call(this, caught, itemIndex);
+			const error = nodeErrorOf.call(this, caught, itemIndex);
 			if (!this.continueOnFail()) throw error;
 			return errorResult.call(this, error);
 		}
@@ -86,16 +86,29 @@ export function errorResult(this: IExecuteFunctions, error: NodeApiError | NodeO
 	return { data: toErrorOutput ? { error: message, details } : { error: message, ...details }, output: 0 };
 }
 
-function withItemIndex(this: IExecuteFunctions, error: Error, itemIndex: number): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		error.context.itemIndex ??= itemIndex;
-		return error;
+const FAULT_WORDING = {
+	item: { handle: 'this item', stopped: 'this item', shape: "the item's shape" },
+	batch: { handle: 'this batch', stopped: 'the batch', shape: "the items' shape" },
+};
+
+/**
+ * What an item (or, without an index, a batch of all items) failed with, as n8n shows it: n8n's own
+ * errors as they are, with the item's index. A fault of the node itself keeps only its kind: its text
+ * (a JavaScript message) would mean nothing to the user and could quote data.
+ */
+export function nodeErrorOf(
+	this: IExecuteFunctions,
+	caught: unknown,
+	itemIndex?: number,
+): NodeApiError | NodeOperationError {
+	if (caught instanceof NodeApiError || caught instanceof NodeOperationError) {
+		if (itemIndex !== undefined) caught.context.itemIndex ??= itemIndex;
+		return caught;
 	}
-	// A fault of the node itself: its text (a JavaScript message) would mean nothing to the user and
-	// could quote data, so only its kind is kept.
-	return new NodeOperationError(this.getNode(), 'The Dapi node could not handle this item', {
-		itemIndex,
-		description: `An internal ${error instanceof Error ? error.name : 'error'} stopped this item before or after its Dapi call. Please report it with the operation and the item's shape (no secrets).`,
+	const wording = itemIndex === undefined ? FAULT_WORDING.batch : FAULT_WORDING.item;
+	return new NodeOperationError(this.getNode(), `The Dapi node could not handle ${wording.handle}`, {
+		...(itemIndex === undefined ? {} : { itemIndex }),
+		description: `An internal ${caught instanceof Error ? caught.name : 'error'} stopped ${wording.stopped} before or after its Dapi call. Please report it with the operation and ${wording.shape} (no secrets).`,
 	});
 }
 

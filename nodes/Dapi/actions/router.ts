@@ -25,35 +25,23 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 	const { sideEffect, agentMayRun } = selected.spec;
+	const run = async (itemIndex: number) => {
+		if (sideEffect && !agentMayRun) checkAiAgentMayChange.call(this, itemIndex, sideEffect);
+		return await selected.execute.call(this, itemIndex);
+	};
 	// A sealed connection's keys are read once, before any item asks for its token.
 	await prepareTokenSource.call(this);
 	// One call for all items: its answer is paired with every item the call was built from.
-	if (selected.runsOnceForAllItems?.call(this)) {
-		return await executeAsOne.call(
-			this,
-			async () => {
-				if (sideEffect && !agentMayRun) checkAiAgentMayChange.call(this, 0, sideEffect);
-				return await selected.execute.call(this, 0);
-			},
-			2,
-		);
-	}
+	if (selected.runsOnceForAllItems?.call(this)) return await executeAsOne.call(this, async () => await run(0), 2);
 	const { maxParallelConnections } = itemOptions.call(this, 0) as { maxParallelConnections?: unknown };
 	const maxParallel = readWholeNumber.call(this, 0, maxParallelConnections, {
 		label: 'Max Parallel Connections',
 		min: 1,
 		max: MAX_PARALLEL_CONNECTIONS,
 	});
-	return await executeItems.call(
-		this,
-		async (itemIndex) => {
-			if (sideEffect && !agentMayRun) checkAiAgentMayChange.call(this, itemIndex, sideEffect);
-			return await selected.execute.call(this, itemIndex);
-		},
-		{
-			outputs: 2,
-			connectionKey: (itemIndex) => connectionKey.call(this, itemIndex, selected.spec),
-			maxParallel: maxParallel ?? 1,
-		},
-	);
+	return await executeItems.call(this, run, {
+		outputs: 2,
+		connectionKey: (itemIndex) => connectionKey.call(this, itemIndex, selected.spec),
+		maxParallel: maxParallel ?? 1,
+	});
 }

@@ -1,7 +1,6 @@
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { errorResult, executionData, type ItemResult } from '../../shared/itemLoop';
+import { errorResult, executionData, nodeErrorOf, type ItemResult } from '../../shared/itemLoop';
 
 /**
  * Runs one call built from every input item (a batch of one transfer per item) and pairs what it gives
@@ -18,13 +17,7 @@ export async function executeAsOne(
 	try {
 		result = await run();
 	} catch (caught) {
-		// As in the per-item loop: a fault of the node itself keeps only its kind, never its text.
-		const error =
-			caught instanceof NodeApiError || caught instanceof NodeOperationError
-				? caught
-				: new NodeOperationError(this.getNode(), 'The Dapi node could not handle this batch', {
-						description: `An internal ${caught instanceof Error ? caught.name : 'error'} stopped the batch before or after its Dapi call. Please report it with the operation and the items' shape (no secrets).`,
-					});
+		const error = nodeErrorOf.call(this, caught);
 		if (!this.continueOnFail()) throw error;
 		result = errorResult.call(this, error);
 	}
