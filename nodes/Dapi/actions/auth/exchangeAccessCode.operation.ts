@@ -4,6 +4,7 @@ import { sealingKeys } from '../../../shared/connection';
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { inputError, type DapiFailure, type ErrorExplanation } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/itemLoop';
+import { getItemParameter } from '../../../shared/itemParameter';
 import { timeoutOption, itemOptions, readTimeout } from '../../../shared/options';
 import { DAPI_DEFAULT_TIMEOUT_MS, apiRequest } from '../../../shared/transport';
 import type { EndpointSpec } from '../../helpers/operationCall';
@@ -145,7 +146,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		'Connection ID',
 		'Map connectionID from the same Dapi Connect success payload, for example {{ $json.body.connectionID }}.',
 	);
-	const given = this.getNodeParameter('userSecret', itemIndex, '') as unknown;
+	const given = getItemParameter.call(this, 'userSecret', itemIndex, '');
 	const userSecret = typeof given === 'string' && given.trim() !== '' ? given.trim() : undefined;
 	const { timeout } = itemOptions.call(this, itemIndex) as { timeout?: unknown };
 	const outputAs = this.getNodeParameter('output', itemIndex, 'plain') as 'plain' | 'sealed';

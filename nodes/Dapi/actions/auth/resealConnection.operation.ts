@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { openSealedValue, sealingKeys } from '../../../shared/connection';
 import { inputError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/itemLoop';
+import { getItemParameter } from '../../../shared/itemParameter';
 import { sealConnection } from '../../../shared/seal';
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import type { EndpointSpec } from '../../helpers/operationCall';
@@ -46,7 +47,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const connection = openSealedValue.call(
 		this,
 		itemIndex,
-		this.getNodeParameter('sealedConnection', itemIndex, ''),
+		getItemParameter.call(this, 'sealedConnection', itemIndex, ''),
 		keys,
 	);
 	if (!keys.current) {
