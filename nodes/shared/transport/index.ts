@@ -162,7 +162,7 @@ export async function apiRequest(this: TransportContext, itemIndex: number, call
 	]);
 
 	const options = buildRequest.call(this, itemIndex, call, credentials);
-	const credentialsDecrypted = { ...nodeCredential.call(this, credentialType), type: credentialType };
+	const credential = { ...nodeCredential.call(this, credentialType), type: credentialType };
 	const send = (abortSignal: AbortSignal) => {
 		// n8n's helper aborts a request only with the execution's cancel signal (it replaces any
 		// abortSignal given), so the call's own signal stands in for it on a context that otherwise is n8n's.
@@ -172,7 +172,7 @@ export async function apiRequest(this: TransportContext, itemIndex: number, call
 			context as unknown as IExecuteFunctions,
 			credentialType,
 			{ ...options, headers: { ...options.headers }, abortSignal },
-			{ credentialsDecrypted: { ...credentialsDecrypted, data: { ...credentials } } },
+			{ credentialsDecrypted: { ...credential, data: { ...credentials } } },
 		);
 	};
 
