@@ -165,7 +165,7 @@ function unsealError(
 export const getUserAuth = oncePerItem(readUserAuth);
 
 function readUserAuth(this: IExecuteFunctions, itemIndex: number): UserAuth {
-	const source = this.getNodeParameter('tokenSource', itemIndex) as TokenSource;
+	const source = getItemParameter.call(this, 'tokenSource', itemIndex, undefined) as TokenSource;
 	if (source === 'sealed') return openSealed.call(this, itemIndex);
 	if (source !== 'fields') return { source };
 	const accessToken = getItemParameter.call(this, 'accessToken', itemIndex, '');

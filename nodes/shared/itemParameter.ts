@@ -32,9 +32,13 @@ const REFUSED_BY_N8N = new Set([
  * n8n 2.x evaluates every expression in an isolate, about 0.4 ms of CPU each; for a node that reads
  * three such fields per item that was most of its CPU. For that one mapping, n8n's answer is the
  * field of the current input item, so when the field is a string it is read from the item here
- * (n8n's `$json` is the node's input item at this index). Anything else (a fixed value, any other
- * expression, a field that is missing or not a string, a name n8n refuses) is left to n8n, which
- * evaluates it and reports its errors as always.
+ * (n8n's `$json` is the node's input item at this index). A fixed value (a text that is not an
+ * expression, a number, a true/false) is n8n's answer as it is: n8n would only check it against the
+ * parameter's `validateType`, which none of this package's parameters declare (a test keeps it so),
+ * after looking the parameter up among all the node's properties and their display rules, about
+ * 25 µs per read here; the token source alone was read that way for every item before the first call.
+ * Anything else (any other expression, a field that is missing or not a string, a name n8n refuses,
+ * a picker's value) is left to n8n, which evaluates it and reports its errors as always.
  */
 export function getItemParameter(
 	this: IExecuteFunctions,
@@ -44,9 +48,13 @@ export function getItemParameter(
 	options?: { extractValue?: boolean },
 ): unknown {
 	const raw = this.getNodeParameter(name, itemIndex, fallback, { rawExpressions: true }) as unknown;
+	if (!options?.extractValue && isFixed(raw)) return raw;
 	const value = itemFieldOf.call(this, options?.extractValue ? locatorValue(raw) : raw, itemIndex);
 	return value ?? this.getNodeParameter(name, itemIndex, fallback, options);
 }
+
+const isFixed = (raw: unknown): raw is string | number | boolean =>
+	(typeof raw === 'string' && !raw.startsWith('=')) || typeof raw === 'number' || typeof raw === 'boolean';
 
 /** The expression of a picker whose modes take the ID as it is (From List, By ID); URL modes go to n8n. */
 function locatorValue(raw: unknown): unknown {

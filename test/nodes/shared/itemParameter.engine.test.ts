@@ -13,6 +13,10 @@ import type {
 	INodeType,
 } from 'n8n-workflow';
 
+import { Dapi } from '../../../nodes/Dapi/Dapi.node';
+import { DapiConnectTrigger } from '../../../nodes/DapiConnectTrigger/DapiConnectTrigger.node';
+import { DapiRequest } from '../../../nodes/DapiRequest/DapiRequest.node';
+import { DapiTrigger } from '../../../nodes/DapiTrigger/DapiTrigger.node';
 import { getItemParameter } from '../../../nodes/shared/itemParameter';
 import { chainWorkflow, registerTestNodeType, runWorkflow } from '../../support/engine';
 
@@ -128,12 +132,11 @@ describe("getItemParameter gives what n8n's getNodeParameter gives", () => {
 		'={{ $json.prototype }}',
 		'={{ $json.Field }}x',
 		'={{ $("Start").item.json.field }}',
-		'fixed value',
-		'$json.field',
-		'',
 	];
+	// n8n gives a fixed value as it is, so the shortcut takes it for every item.
+	const FIXED = ['fixed value', '$json.field', '', ' = not an expression', 42, 0, false];
 
-	it.each([...SHORTCUT, ...NO_SHORTCUT, '={{ $json.field_2 }}', '={{ $json.Field }}'])(
+	it.each([...SHORTCUT, ...NO_SHORTCUT, ...FIXED, '={{ $json.field_2 }}', '={{ $json.Field }}'])(
 		'text parameter %j: same value or error for every item',
 		async (value) => {
 			const rows = await probe('text', value);
@@ -152,6 +155,11 @@ describe("getItemParameter gives what n8n's getNodeParameter gives", () => {
 			const rows = await probe('text', value);
 			expect(rows.filter((row) => row.shortcut)).toEqual([]);
 		}
+		for (const value of FIXED) {
+			const rows = await probe('text', value);
+			expect(rows.map((row) => row.shortcut)).toEqual(ITEMS.map(() => true));
+			expect(rows.map((row) => row.fast)).toEqual(ITEMS.map(() => ({ value })));
+		}
 	});
 
 	it.each([
@@ -169,5 +177,38 @@ describe("getItemParameter gives what n8n's getNodeParameter gives", () => {
 		const rows = await probe('locator', '={{ $json.field }}');
 		for (const row of rows) expect(row.fast).toEqual(row.n8n);
 		expect(rows[0].fast).toEqual({ value: 'tok-ABC.123' });
+	});
+});
+
+describe("the package's parameters keep the fixed-value shortcut exact", () => {
+	/** Every parameter that declares validateType, nested ones (collections, fixed collections) included. */
+	const validated = (properties: unknown[]): string[] =>
+		properties.flatMap((property) => {
+			const { name, validateType, options, values } = property as {
+				name?: string;
+				validateType?: unknown;
+				options?: unknown[];
+				values?: unknown[];
+			};
+			return [
+				...(validateType !== undefined ? [String(name)] : []),
+				...validated(Array.isArray(options) ? options : []),
+				...validated(Array.isArray(values) ? values : []),
+			];
+		});
+
+	it('no parameter of its nodes declares validateType, which n8n checks a fixed value against', () => {
+		const dapi = new Dapi();
+		const nodes: INodeType[] = [
+			...Object.values(dapi.nodeVersions),
+			new DapiRequest(),
+			new DapiTrigger(),
+			new DapiConnectTrigger(),
+		];
+		const properties = nodes.flatMap((node) => node.description.properties);
+		expect(properties.length).toBeGreaterThan(50);
+		expect(validated(properties)).toEqual([]);
+		// The check would see one: a nested option that declares it.
+		expect(validated([{ name: 'options', options: [{ name: 'when', validateType: 'dateTime' }] }])).toEqual(['when']);
 	});
 });

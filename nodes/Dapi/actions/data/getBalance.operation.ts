@@ -1,4 +1,5 @@
 import { accountOrCardProperties, readAccountOrCard } from '../../helpers/fields';
+import { getItemParameter } from '../../../shared/itemParameter';
 import { dapiOperation } from '../../helpers/operation';
 import type { OperationOption } from '../registry';
 
@@ -18,6 +19,10 @@ export const { spec, description, execute } = dapiOperation({
 	list: false,
 	properties: accountOrCardProperties({ name: 'balanceOf', displayName: 'Balance Of' }),
 	body(itemIndex) {
-		return readAccountOrCard.call(this, itemIndex, this.getNodeParameter('balanceOf', itemIndex) === 'card');
+		return readAccountOrCard.call(
+			this,
+			itemIndex,
+			getItemParameter.call(this, 'balanceOf', itemIndex, undefined) === 'card',
+		);
 	},
 });
