@@ -10,7 +10,8 @@
  *   years (Get Transactions split into bank-sized windows: 21 windows plus the metadata call), against
  *   a Code node that outputs the very same items in the node's place. Each grows from its own trivial
  *   run (the same workflow with a No Operation node, or a Code node passing its input on, since a Code
- *   node brings n8n's task runner along; that trivial run varies the most, hence five runs of each).
+ *   node brings n8n's task runner along). A workflow's peak varies by up to 10 MB or more from one run
+ *   to the next, as much as the growths differ, hence nine runs of each.
  *   Peak RSS is the kernel's high-water mark (VmHWM) of the n8n process.
  * - The heap the node keeps: in an instrumented copy of the package on `node --expose-gc`, the V8 heap
  *   in use after a garbage collection when the node returns, minus when it started, for five years
@@ -112,7 +113,12 @@ async function measureMemory(bench, workloads) {
 			trivialCode: peak('trivialCode'),
 			control: peak('control'),
 		},
-		peakRssSpreadBytes: { trivial: spread('trivial'), trivialCode: spread('trivialCode') },
+		peakRssSpreadBytes: {
+			trivial: spread('trivial'),
+			trivialCode: spread('trivialCode'),
+			transactions: spread('transactions'),
+			control: spread('control'),
+		},
 		nodeGrowthBytes,
 		controlGrowthBytes,
 		growthVsControl: controlGrowthBytes > 0 ? nodeGrowthBytes / controlGrowthBytes : null,

@@ -197,7 +197,7 @@ function renderReport(results) {
 			lines.push('');
 			lines.push(
 				`Growth against the control: ${fmtRatio(mem.growthVsControl)}× (each from its own trivial run; from the No Operation run for both, where the control also pays for n8n's task runner: ${fmtRatio(mem.growthVsControlFromNoOp)}×). ` +
-					`The trivial runs alone vary by ${fmtBytes(mem.peakRssSpreadBytes.trivial)} (No Operation) and ${fmtBytes(mem.peakRssSpreadBytes.trivialCode)} (Code). ` +
+					`The runs of one workflow vary by ${fmtBytes(mem.peakRssSpreadBytes.trivial)} (No Operation), ${fmtBytes(mem.peakRssSpreadBytes.trivialCode)} (Code passing its input on), ${fmtBytes(mem.peakRssSpreadBytes.transactions ?? 0)} (the node) and ${fmtBytes(mem.peakRssSpreadBytes.control ?? 0)} (the control), as much as the growths differ: read the ratio with that in mind. ` +
 					`Heap the node still holds after a garbage collection when it returns: ${fmtBytes(five.retainedHeapAfterGc)} for five years (output JSON ${fmtBytes(five.outputJsonBytes)}), ${fmtBytes(one.retainedHeapAfterGc)} for one year (${fmtBytes(one.outputJsonBytes)}): **${fmtRatio(heap.perOutputJsonByte)} bytes of heap per extra byte of output JSON**.`,
 			);
 		}

@@ -39,7 +39,7 @@ function parseOptions(argv) {
 		reps: 3,
 		spreadReps: 3,
 		cpuReps: 5,
-		memReps: 5,
+		memReps: 9,
 		loadReps: 7,
 		quick: false,
 		smoke: false,
