@@ -8,15 +8,24 @@
  * under test continues on failure, so a failed call becomes an item with an `error` field instead of
  * stopping the run: failed items can then be counted.
  *
- * Warm Up is one HTTP Request GET to the simulator (a path it does not log): each run is a fresh n8n
- * process, and n8n's first request sets up its HTTP stack, 40–60 ms of one-time work a running n8n
- * has done long before. Without it that work lands in whichever node under test calls first, as the
- * plain client's start-up (importing got) does not land in its time.
+ * Warm Up is one HTTP Request GET to the simulator (a path it does not log) with a Header Auth
+ * credential: each run is a fresh n8n process, whose first request sets up n8n's HTTP stack (40–60 ms)
+ * and whose first credential read sets up its decryption (a key lookup, a warning logged once, the
+ * first queries: 10–30 ms), one-time work a running n8n has done long before. Without it that work
+ * lands in whichever node under test calls first, as the plain client's start-up (importing got) does
+ * not land in its time.
  */
 
 const { PACKAGE_NAME } = require('../../scripts/n8n-env');
 
 const CREDENTIAL = { id: 'dapiBenchCred001', name: 'Dapi simulator (bench)' };
+/** Warm Up's own credential (n8n's Header Auth): the header carries nothing secret. */
+const WARM_UP_CREDENTIAL = {
+	id: 'benchWarmUpCred1',
+	name: 'Warm Up header (bench)',
+	type: 'httpHeaderAuth',
+	data: { name: 'X-Bench-Warm-Up', value: '1' },
+};
 /** The node whose executionTime is measured. */
 const UNDER_TEST = 'Under Test';
 
@@ -53,7 +62,14 @@ function workflow(id, name, items, underTest, warmUpUrl) {
 				type: 'n8n-nodes-base.httpRequest',
 				typeVersion: 4.2,
 				position: [110, 0],
-				parameters: { method: 'GET', url: warmUpUrl, options: { response: { response: { neverError: true } } } },
+				parameters: {
+					method: 'GET',
+					url: warmUpUrl,
+					authentication: 'genericCredentialType',
+					genericAuthType: 'httpHeaderAuth',
+					options: { response: { response: { neverError: true } } },
+				},
+				credentials: { httpHeaderAuth: { id: WARM_UP_CREDENTIAL.id, name: WARM_UP_CREDENTIAL.name } },
 				onError: 'continueRegularOutput',
 			},
 			{
@@ -192,6 +208,11 @@ function credential(baseUrl, appSecret, appKey) {
 	return { ...CREDENTIAL, type: 'dapiApi', data: { appSecret, appKey, baseUrl } };
 }
 
+/** The credentials every user folder of the benchmark gets: the Dapi one, and Warm Up's. @param {Parameters<typeof credential>} args */
+function credentials(...args) {
+	return [credential(...args), WARM_UP_CREDENTIAL];
+}
+
 module.exports = {
 	UNDER_TEST,
 	workflow,
@@ -202,4 +223,5 @@ module.exports = {
 	codePassThrough,
 	noOp,
 	credential,
+	credentials,
 };

@@ -173,9 +173,9 @@ async function setUp(options) {
 	);
 
 	const sim = await startSimulator({ port: 0, latencyMs: 0 });
-	const credential = wf.credential(sim.baseUrl, sim.appSecret, sim.appKey);
+	const credentials = wf.credentials(sim.baseUrl, sim.appSecret, sim.appKey);
 	const folders = [folder, ...(baseline ? [baseline.folder] : [])];
-	for (const where of folders) await n8n.importAll(where, 'credentials', [credential]);
+	for (const where of folders) await n8n.importAll(where, 'credentials', credentials);
 
 	// Workflows are imported in bulk (one n8n process per import) into every user folder, when first needed.
 	/** @type {Map<string, string>} */ const workflowIds = new Map();
@@ -231,7 +231,7 @@ async function setUp(options) {
 				probeFolder = n8n.createUserFolder(build.tarball);
 				cleanup.push(probeFolder);
 				probe.instrumentInstalledPackage(path.join(probeFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME));
-				await n8n.importAll(probeFolder, 'credentials', [credential]);
+				await n8n.importAll(probeFolder, 'credentials', credentials);
 			}
 			await n8n.importAll(
 				probeFolder,
