@@ -222,6 +222,5 @@ module.exports = {
 	codeReturning,
 	codePassThrough,
 	noOp,
-	credential,
 	credentials,
 };

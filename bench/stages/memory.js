@@ -10,7 +10,7 @@
  *   years (Get Transactions split into bank-sized windows: 21 windows plus the metadata call), against
  *   a Code node that outputs the very same items in the node's place. Each grows from its own trivial
  *   run (the same workflow with a No Operation node, or a Code node passing its input on, since a Code
- *   node brings n8n's task runner along). A workflow's peak varies by up to 10 MB or more from one run
+ *   node brings n8n's task runner along). A workflow's peak varies by 10 MB or more from one run
  *   to the next, as much as the growths differ, hence nine runs of each.
  *   Peak RSS is the kernel's high-water mark (VmHWM) of the n8n process.
  * - The heap the node keeps: in an instrumented copy of the package on `node --expose-gc`, the V8 heap
