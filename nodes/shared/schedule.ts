@@ -1,5 +1,7 @@
 import { sleep } from 'n8n-workflow';
 
+import { remembered } from './remembered';
+
 /** Raised at an item's turn when an earlier item failed and the node stops: it must not send. */
 export class StoppedBeforeTurn extends Error {
 	constructor() {
@@ -123,9 +125,7 @@ export class SendPacer {
 const turns = new WeakMap<object, { byItem: Map<number, () => Promise<void>>; pacer: SendPacer }>();
 
 export function registerTurn(run: object, itemIndex: number, waitForTurn: () => Promise<void>): void {
-	let registered = turns.get(run);
-	if (!registered) turns.set(run, (registered = { byItem: new Map(), pacer: new SendPacer() }));
-	registered.byItem.set(itemIndex, waitForTurn);
+	remembered(turns, run, () => ({ byItem: new Map(), pacer: new SendPacer() })).byItem.set(itemIndex, waitForTurn);
 }
 
 /** Waits until this item may send (immediately for calls outside a scheduled node run). */

@@ -9,6 +9,7 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import { resolveDapiUrl } from '../endpoint';
+import { remembered } from '../remembered';
 import { waitForTurn } from '../schedule';
 import { dapiApiError, inputError, noAnswerError, unreadableAnswerError, type ExplainFailure } from '../errors';
 import { Redactor } from '../secrets';
@@ -94,9 +95,7 @@ interface RunState {
 const runStates = new WeakMap<TransportContext, RunState>();
 
 function runState(this: TransportContext): RunState {
-	let state = runStates.get(this);
-	if (!state) runStates.set(this, (state = { credentials: new Map(), nodeCredentials: new Map(), urls: new Map() }));
-	return state;
+	return remembered(runStates, this, () => ({ credentials: new Map(), nodeCredentials: new Map(), urls: new Map() }));
 }
 
 /** A credential of this node run, read from n8n once per run (the transport and the sealing keys share it). */
@@ -105,35 +104,18 @@ export function credentialsOf(
 	type: string,
 	itemIndex: number,
 ): Promise<ICredentialDataDecryptedObject> {
-	const { credentials } = runState.call(this);
-	let read = credentials.get(type);
-	if (!read) {
-		read = this.getCredentials(type, itemIndex);
-		credentials.set(type, read);
-	}
-	return read;
+	return remembered(runState.call(this).credentials, type, () => this.getCredentials(type, itemIndex));
 }
 
 function nodeCredential(this: TransportContext, type: string): { id: string; name: string } {
-	const { nodeCredentials } = runState.call(this);
-	let credential = nodeCredentials.get(type);
-	if (!credential) {
+	return remembered(runState.call(this).nodeCredentials, type, () => {
 		const named = this.getNode().credentials?.[type];
-		credential = { id: named?.id ?? '', name: named?.name ?? '' };
-		nodeCredentials.set(type, credential);
-	}
-	return credential;
+		return { id: named?.id ?? '', name: named?.name ?? '' };
+	});
 }
 
 function urlOf(this: TransportContext, baseUrl: string, endpoint: string): ReturnType<typeof resolveDapiUrl> {
-	const { urls } = runState.call(this);
-	const key = `${baseUrl}\n${endpoint}`;
-	let resolved = urls.get(key);
-	if (!resolved) {
-		resolved = resolveDapiUrl(baseUrl, endpoint);
-		urls.set(key, resolved);
-	}
-	return resolved;
+	return remembered(runState.call(this).urls, `${baseUrl}\n${endpoint}`, () => resolveDapiUrl(baseUrl, endpoint));
 }
 
 /** The credential fields that are not secret; every other text field of a credential is scrubbed from answers. */
