@@ -15,6 +15,8 @@ export interface EndpointSpec {
 	appLevel?: boolean;
 	/** The credential's App Key goes in the body too. */
 	withAppKey?: boolean;
+	/** The answer's status is the checked operation's (operation status): every status is a result. */
+	statusIsResult?: boolean;
 	/** What the call changes (e.g. "transfer"): such calls are never repeated, and a lost answer is an unknown outcome. */
 	sideEffect?: string;
 	/** A change an AI agent may ask for without the user's explicit leave (the access code exchange). */
@@ -71,12 +73,13 @@ export async function callForItem(
 		auth,
 		timeout: readTimeout.call(this, itemIndex, options.timeout) ?? spec.timeout,
 		withAppKey: spec.withAppKey,
+		statusIsResult: spec.statusIsResult,
 		sideEffect: spec.sideEffect,
 		retryReads: options.retryReads !== false,
 		secrets: [...answers, ...secretValuesIn(fields)],
 	});
 	const answer = response.body;
-	if (answer.status !== 'user_input_required') return { kind: 'done', body: answer };
+	if (spec.statusIsResult || answer.status !== 'user_input_required') return { kind: 'done', body: answer };
 	return { kind: 'userInput', result: await userInputItem.call(this, spec, fields, answer) };
 }
 

@@ -11,9 +11,12 @@ export function isDapiEnvelope(value: unknown): value is IDataObject {
 	return hasSuccess || (typeof status === 'string' && STATUSES.includes(status));
 }
 
-/** An envelope that reports failure, whatever the HTTP status said. */
-export function envelopeFailed(body: IDataObject): boolean {
-	return body.success === false || body.success === 'false' || body.status === 'failed';
+/**
+ * An envelope that reports failure, whatever the HTTP status said. Where the status is another
+ * operation's (operation status), only success false is this call's failure.
+ */
+export function envelopeFailed(body: IDataObject, statusIsResult = false): boolean {
+	return body.success === false || body.success === 'false' || (!statusIsResult && body.status === 'failed');
 }
 
 export type ParsedAnswer = { kind: 'envelope'; body: IDataObject } | { kind: 'notEnvelope'; what: string };

@@ -51,6 +51,11 @@ export interface DapiCall {
 	/** Sends the credential's App Key in the body (operation status names the app). */
 	withAppKey?: boolean;
 	/**
+	 * The answer's status is another operation's (operation status): a failed or waiting operation
+	 * is the answer, and only success false or an HTTP error is this call's failure.
+	 */
+	statusIsResult?: boolean;
+	/**
 	 * What the call changes, e.g. "transfer". Such a call is sent once, whatever happens; an answer
 	 * that is lost or unreadable makes its outcome unknown. Without it the call is a read.
 	 */
@@ -72,8 +77,8 @@ export interface DapiResponse {
 }
 
 /** Dapi reports failure in the body as well as in the status code; either one means the call failed. */
-export function isDapiFailure(response: DapiResponse): boolean {
-	return response.statusCode < 200 || response.statusCode > 299 || envelopeFailed(response.body);
+export function isDapiFailure(response: DapiResponse, statusIsResult = false): boolean {
+	return response.statusCode < 200 || response.statusCode > 299 || envelopeFailed(response.body, statusIsResult);
 }
 
 const stringField = (body: IDataObject, key: string): string | undefined => {
@@ -263,7 +268,7 @@ function answerOf(
 	}
 	const body = redactor.value(parsed.body);
 	const response: DapiResponse = { statusCode: attempt.statusCode, headers, body };
-	if (call.neverError || !isDapiFailure(response)) return response;
+	if (call.neverError || !isDapiFailure(response, call.statusIsResult)) return response;
 	if (call.sideEffect && [502, 504].includes(attempt.statusCode)) {
 		// A gateway or Dapi's own timeout answered: the bank may still carry the call out.
 		throw unreadableAnswerError(

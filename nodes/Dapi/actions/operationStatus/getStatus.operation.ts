@@ -11,10 +11,11 @@ export const option: OperationOption = {
 };
 
 // The newest docs' /operation/get names the app (appKey); the older SDKs' /operation/status does not.
+// Its status is the checked operation's: a transfer that failed is this call's answer, not its error.
 export const { spec, description, execute } = dapiOperation({
 	resource: 'operationStatus',
 	operation: 'getStatus',
-	spec: { path: '/operation/get', appLevel: true, withAppKey: true },
+	spec: { path: '/operation/get', appLevel: true, withAppKey: true, statusIsResult: true },
 	properties: [
 		{
 			displayName: 'Operation ID',

@@ -49,5 +49,69 @@ describe('Dapi node, Payment, Wire, ACH, Delink and Operation status (real engin
 			expect(call.body).toEqual({ appKey: APP_KEY, appSecret: APP_SECRET, operationID });
 			expect(call.headers.authorization).toBeUndefined();
 		});
+
+		const statusOf = async (operationID: string) =>
+			await runWorkflow(
+				chainWorkflow(
+					[{ operationID }],
+					[dapiNode('operation', 'getStatus', { operationID: '={{ $json.operationID }}' })],
+				),
+				appCredentials(sim),
+			);
+
+		it('gives a failed operation as its answer, with the reason, not as an error', async () => {
+			const transfer = await run(
+				liv,
+				'payment',
+				'createTransfer',
+				{
+					senderID: livAccount.id,
+					amount: livAccount.balance + 1_000_000,
+					payTo: 'details',
+					name: 'John Smith',
+					iban: 'AE460330000010123456789',
+					accountNumber: '0010123456789',
+				},
+				{ continueOnFail: true },
+			);
+			const failed = transfer.output('Dapi')[0].json;
+			expect(failed.type).toBe('INSUFFICIENT_BALANCE');
+			// The failed item names the operation in its description, which is where a user copies it from.
+			const operationID = /Operation ID: ([\w-]+)/.exec(String(failed.description))?.[1] ?? '';
+			expect(operationID).not.toBe('');
+
+			const result = await statusOf(operationID);
+			expect(result.error()).toBeUndefined();
+			expect(result.output('Dapi', 1)).toEqual([]);
+			expect(result.output('Dapi')[0].json).toMatchObject({
+				success: true,
+				status: 'failed',
+				operationID,
+				opInfo: { status: 'failed', errorType: 'INSUFFICIENT_BALANCE', type: '/payment/transfer/create' },
+			});
+		});
+
+		it("gives an operation waiting for the bank's prompt on the main output, with nothing to resume", async () => {
+			const BALANCE = '/v2/data/balance/get';
+			sim.setUserInputPolicy(BALANCE, 'otp');
+			try {
+				const ask = await run(liv, 'data', 'getBalance', { accountID: livAccount.id });
+				const operationID = String(ask.output('Dapi', 1)[0].json.operationID);
+				const result = await statusOf(operationID);
+				expect(result.error()).toBeUndefined();
+				expect(result.output('Dapi', 1)).toEqual([]);
+				const [item] = result.output('Dapi');
+				expect(item.json).toMatchObject({ status: 'user_input_required', operationID });
+				expect(item.json.resume).toBeUndefined();
+			} finally {
+				sim.setUserInputPolicy(BALANCE, 'none');
+			}
+		});
+
+		it('still fails the item when Dapi refuses the status call itself (success false)', async () => {
+			const result = await statusOf('no-such-operation');
+			expect(result.error()?.message).toMatch(/Dapi/);
+			expect(callsTo(sim, '/operation/get').length).toBeGreaterThan(0);
+		});
 	});
 });
