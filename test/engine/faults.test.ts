@@ -292,6 +292,18 @@ describe('reads retry with backoff, bounded, and can be told not to', () => {
 	});
 });
 
+describe('an operation still in progress', () => {
+	it('a read answered with status initialized says so and names the operation to check', async () => {
+		server.setFault({ kind: 'json', text: '{"success":true,"status":"initialized","operationID":"op-in-progress"}' });
+		const result = await runWorkflow(
+			chainWorkflow([userItem], [{ ...KINDS[0].node({}), name: 'Call' }]),
+			credentials(),
+		);
+		expect(result.error()?.message).toBe('Dapi is still working on this operation');
+		expect(result.error()?.description).toMatch(/op-in-progress.*Get Status/);
+	});
+});
+
 describe('nothing listening', () => {
 	it.each(KINDS)('$name: "Could not reach Dapi", and a read says it tried 3 times', async (kind) => {
 		const closed = await startHostileServer();

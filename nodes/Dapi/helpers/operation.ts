@@ -66,6 +66,18 @@ export function readResult(
 		? Array.isArray(result) &&
 			result.every((entry) => typeof entry === 'object' && entry !== null && !Array.isArray(entry))
 		: typeof result === 'object' && result !== null && !Array.isArray(result);
+	if (!fits && body.status === 'initialized') {
+		const operationID = typeof body.operationID === 'string' && body.operationID ? ` ${body.operationID}` : '';
+		throw new NodeApiError(
+			this.getNode(),
+			{ endpoint: field },
+			{
+				message: 'Dapi is still working on this operation',
+				description: `Dapi answered status "initialized" (operation in progress) without the ${field}. Check the operation${operationID} later with Operation Status → Get Status, then run this item again.`,
+				itemIndex,
+			},
+		);
+	}
 	if (!fits) {
 		throw new NodeApiError(
 			this.getNode(),
