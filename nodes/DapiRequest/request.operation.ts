@@ -13,7 +13,7 @@ import {
 } from '../shared/options';
 import { addResumeFields, resumeProperties, type ResumeOptions } from '../shared/resume';
 import { secretValuesIn } from '../shared/secrets';
-import { DAPI_DEFAULT_TIMEOUT_MS, apiRequest } from '../shared/transport';
+import { DAPI_DEFAULT_TIMEOUT_MS, DAPI_OWN_LIMIT, MONEY_TIMEOUT_MS, apiRequest } from '../shared/transport';
 
 export const description: INodeProperties[] = [
 	tokenSourceProperty(true),
@@ -132,7 +132,7 @@ export const description: INodeProperties[] = [
 			allowForAiAgentOption,
 			timeoutOption(
 				DAPI_DEFAULT_TIMEOUT_MS,
-				"Milliseconds to wait for Dapi's whole answer. Dapi's own limit is 120 000 (240 000 for transfer autoflow); shorter risks cutting off calls that succeed.",
+				`Milliseconds to wait for Dapi's whole answer. Not set: ${DAPI_DEFAULT_TIMEOUT_MS / 1000} s, and ${MONEY_TIMEOUT_MS / 1000} s for the calls that move money (transfer create and autoflow, wire transfers, ACH pull), as Dapi's SDKs wait. Dapi itself works on a call for up to ${DAPI_OWN_LIMIT}; a Timeout at or under that can cut off calls that succeed.`,
 			),
 		],
 	},

@@ -201,7 +201,7 @@ export function noAnswerError(
 		attempt.timedOut
 			? {
 					message: `Dapi did not answer within ${seconds} s`,
-					description: `Dapi itself allows 120 s (240 s for transfer autoflow); a shorter Timeout can cut off calls that would succeed. ${describeFailure(safe)}`,
+					description: `Dapi itself works on a call for up to 120 s (240 s for the transfer autoflows); a Timeout at or under that can cut off calls that would succeed. ${describeFailure(safe)}`,
 				}
 			: {
 					message: 'The connection to Dapi broke before it answered',

@@ -5,7 +5,7 @@ import { getItemParameter } from '../../shared/itemParameter';
 import { allowForAiAgentOption, retryReadsOption, timeoutOption } from '../../shared/options';
 import { resumeProperties } from '../../shared/resume';
 import { MAX_PARALLEL_CONNECTIONS } from '../../shared/itemLoop';
-import { DAPI_DEFAULT_TIMEOUT_MS } from '../../shared/transport';
+import { DAPI_DEFAULT_TIMEOUT_MS, DAPI_OWN_LIMIT } from '../../shared/transport';
 
 /** Reads a required text parameter, trimmed, or fails the item naming the field and how to fill it. */
 export function requiredText(
@@ -97,7 +97,7 @@ export function operationOptions(
 		...(read ? [retryReadsOption] : [allowForAiAgentOption]),
 		timeoutOption(
 			timeout,
-			`Milliseconds to wait for Dapi's whole answer. Dapi's own limit for this endpoint is ${timeout / 1000} s; shorter risks cutting off calls that succeed.`,
+			`Milliseconds to wait for Dapi's whole answer. Dapi itself works on a call for up to ${DAPI_OWN_LIMIT}; the default waits longer, as Dapi's SDKs do, since a Timeout at or under that limit can cut off calls that succeed.`,
 		),
 	];
 	return {

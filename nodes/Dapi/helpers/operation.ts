@@ -6,6 +6,7 @@ import type { ItemResult } from '../../shared/itemLoop';
 import { callForItem, type EndpointSpec } from './operationCall';
 import { keepWholeResponseOption, operationOptions } from './fields';
 import { itemOptions } from '../../shared/options';
+import { defaultTimeoutMs } from '../../shared/transport';
 
 export interface DapiOperationConfig {
 	resource: string;
@@ -29,7 +30,7 @@ export function dapiOperation(config: DapiOperationConfig) {
 	const description = updateDisplayOptions({ show: { resource: [config.resource], operation: [config.operation] } }, [
 		...(config.properties ?? []),
 		operationOptions(config.field ? [keepWholeResponseOption] : [], {
-			timeout: config.spec.timeout,
+			timeout: defaultTimeoutMs(config.spec.path),
 			resumable: !config.spec.appLevel,
 			read: !config.spec.sideEffect,
 		}),

@@ -21,8 +21,6 @@ export interface EndpointSpec {
 	sideEffect?: string;
 	/** A change an AI agent may ask for without the user's explicit leave (the access code exchange). */
 	agentMayRun?: boolean;
-	/** Dapi's own limit for this endpoint, the default timeout. */
-	timeout?: number;
 }
 
 /** Output index of the items whose operation waits for the bank's prompt to be answered. */
@@ -71,7 +69,7 @@ export async function callForItem(
 		endpoint: spec.path,
 		body,
 		auth,
-		timeout: readTimeout.call(this, itemIndex, options.timeout) ?? spec.timeout,
+		timeout: readTimeout.call(this, itemIndex, options.timeout),
 		withAppKey: spec.withAppKey,
 		statusIsResult: spec.statusIsResult,
 		sideEffect: spec.sideEffect,

@@ -17,8 +17,28 @@ import { envelopeFailed, parseAnswer } from './answer';
 import { MAX_READ_ATTEMPTS, mayRetryRead, retryDelayMs } from './retry';
 import { sendOnce, type Attempt } from './send';
 
-/** Dapi's own server-side limit for every endpoint except transfer autoflow (240 s). */
-export const DAPI_DEFAULT_TIMEOUT_MS = 120_000;
+/**
+ * Dapi stops its own work after 120 s (240 s for the transfer autoflows), and its production checklist
+ * warns that a client giving up sooner gets 504s; one that gives up at that very limit still cuts off
+ * answers on their way. So the defaults wait longer, as Dapi's Java SDK does: 135 s, and 5 minutes for
+ * the calls that move money.
+ */
+export const DAPI_DEFAULT_TIMEOUT_MS = 135_000;
+export const MONEY_TIMEOUT_MS = 300_000;
+/** Dapi's own limit, as its production checklist gives it. */
+export const DAPI_OWN_LIMIT = '120 s (240 s for the transfer autoflows)';
+const MONEY_ENDPOINTS = new Set([
+	'/payment/transfer/create',
+	'/payment/transfer/autoflow',
+	'/wire/transfer/create',
+	'/wire/transfer/autoflow',
+	'/ach/pull/create',
+]);
+
+/** How long a call to this endpoint waits for Dapi when the user set no Timeout. */
+export function defaultTimeoutMs(endpoint: string): number {
+	return MONEY_ENDPOINTS.has(endpoint.toLowerCase().replace(/\/+$/, '')) ? MONEY_TIMEOUT_MS : DAPI_DEFAULT_TIMEOUT_MS;
+}
 /** The longest Timeout a user may set: the SDKs' own ceiling (5 minutes). */
 export const MAX_TIMEOUT_MS = 300_000;
 export const MIN_TIMEOUT_MS = 1_000;
@@ -165,7 +185,7 @@ export async function apiRequest(this: TransportContext, itemIndex: number, call
 
 	const resuming = call.body?.operationID !== undefined || call.body?.userInputs !== undefined;
 	const mayRetry = !call.sideEffect && !resuming && call.retryReads !== false;
-	const timeout = call.timeout ?? DAPI_DEFAULT_TIMEOUT_MS;
+	const timeout = call.timeout ?? defaultTimeoutMs(call.endpoint);
 	// Prepared ahead while earlier items' calls were in flight; the connection is free from here.
 	await waitForTurn(this, itemIndex);
 	let attempt: Attempt | undefined;
@@ -219,7 +239,7 @@ function buildRequest(
 		// The body is read by sendOnce, after n8n's helper has returned: a body that breaks can then
 		// never make the helper run its re-authentication path, which sends the request again.
 		encoding: 'stream',
-		timeout: call.timeout ?? DAPI_DEFAULT_TIMEOUT_MS,
+		timeout: call.timeout ?? defaultTimeoutMs(call.endpoint),
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		// Dapi never redirects; following one could carry the secrets in the body to another host.
@@ -242,7 +262,7 @@ function answerOf(
 		attempts,
 		sideEffect: call.sideEffect,
 		unknownOutcomeAdvice: call.unknownOutcomeAdvice,
-		timeout: call.timeout ?? DAPI_DEFAULT_TIMEOUT_MS,
+		timeout: call.timeout ?? defaultTimeoutMs(call.endpoint),
 	};
 	const operationID = typeof call.body?.operationID === 'string' ? call.body.operationID : undefined;
 	if (attempt.kind === 'noAnswer') {

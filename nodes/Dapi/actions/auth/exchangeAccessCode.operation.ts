@@ -6,7 +6,7 @@ import { inputError, type DapiFailure, type ErrorExplanation } from '../../../sh
 import type { ItemResult } from '../../../shared/itemLoop';
 import { getItemParameter } from '../../../shared/itemParameter';
 import { timeoutOption, itemOptions, readTimeout } from '../../../shared/options';
-import { DAPI_DEFAULT_TIMEOUT_MS, apiRequest } from '../../../shared/transport';
+import { DAPI_DEFAULT_TIMEOUT_MS, DAPI_OWN_LIMIT, apiRequest } from '../../../shared/transport';
 import type { EndpointSpec } from '../../helpers/operationCall';
 import { requiredText } from '../../helpers/fields';
 import { sealConnection, type SealingKey } from '../../../shared/seal';
@@ -86,7 +86,7 @@ const properties: INodeProperties[] = [
 		options: [
 			timeoutOption(
 				DAPI_DEFAULT_TIMEOUT_MS,
-				"Milliseconds to wait for Dapi's whole answer (Dapi's own limit is 120 s). The exchange is never sent twice: a code works once.",
+				`Milliseconds to wait for Dapi's whole answer (Dapi itself works on a call for up to ${DAPI_OWN_LIMIT}). The exchange is never sent twice: a code works once.`,
 			),
 		],
 	},

@@ -15,7 +15,7 @@ export const option: OperationOption = {
 export const { spec, description, execute } = dapiOperation({
 	resource: 'payment',
 	operation: 'transferAutoflow',
-	spec: { path: '/payment/transfer/autoflow', sideEffect: 'transfer', timeout: 240_000 },
+	spec: { path: '/payment/transfer/autoflow', sideEffect: 'transfer' },
 	properties: [...senderAndAmountProperties, remarkProperty, ...beneficiaryProperties('payment', true)],
 	body(itemIndex) {
 		const body = readSenderAndAmount.call(this, itemIndex);

@@ -14,7 +14,7 @@ export const option: OperationOption = {
 export const { spec, description, execute } = dapiOperation({
 	resource: 'wire',
 	operation: 'transferAutoflow',
-	spec: { path: '/wire/transfer/autoflow', sideEffect: 'wire transfer', timeout: 240_000 },
+	spec: { path: '/wire/transfer/autoflow', sideEffect: 'wire transfer' },
 	properties: [...senderAndAmountProperties, remarkProperty, ...beneficiaryProperties('wire', true)],
 	body(itemIndex) {
 		const body = readSenderAndAmount.call(this, itemIndex);

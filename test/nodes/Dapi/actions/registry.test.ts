@@ -23,6 +23,23 @@ describe('the operation registry', () => {
 		}
 	});
 
+	it('shows the Timeout the call will use: 5 minutes for the calls that move money, 135 s for the rest', () => {
+		const timeouts = new Map<string, unknown>();
+		for (const { name, operation } of allOperations()) {
+			const options = operation.description.find((property) => property.name === 'options');
+			const timeout = (options?.options as Array<{ name: string; default?: unknown }> | undefined)?.find(
+				(option) => option.name === 'timeout',
+			);
+			if (timeout) timeouts.set(`${operation.spec.path} ${name}`, timeout.default);
+		}
+		expect(timeouts.get('/payment/transfer/create createTransfer')).toBe(300_000);
+		expect(timeouts.get('/payment/transfer/autoflow transferAutoflow')).toBe(300_000);
+		expect(timeouts.get('/wire/transfer/autoflow transferAutoflow')).toBe(300_000);
+		expect(timeouts.get('/ach/pull/create createPull')).toBe(300_000);
+		expect(timeouts.get('/data/accounts/get getAccounts')).toBe(135_000);
+		expect(timeouts.get('/payment/beneficiaries/create createBeneficiary')).toBe(135_000);
+	});
+
 	it('gives the node one Operation picker per resource, sorted, with a default that exists', () => {
 		const properties = new Dapi().nodeVersions[2].description.properties;
 		const resources = properties.find((property) => property.name === 'resource')!.options as Array<{ value: string }>;

@@ -88,6 +88,24 @@ describe('what the transport hands to n8n', () => {
 		expect(extra.credentialsDecrypted?.data).toMatchObject(CREDENTIALS);
 	});
 
+	it.each([
+		['/data/accounts/get', 135_000],
+		['/operation/get', 135_000],
+		['/payment/beneficiaries/create', 135_000],
+		['/payment/transfer/create', 300_000],
+		['/payment/transfer/autoflow', 300_000],
+		['/wire/transfer/create', 300_000],
+		['/wire/transfer/autoflow', 300_000],
+		['/ach/pull/create', 300_000],
+	])(
+		'with no Timeout set, %s waits %i ms: longer than Dapi works on a call, as its SDKs wait',
+		async (endpoint, expected) => {
+			const { context, sent } = fakeContext(streamed(200, '{"success":true,"status":"done"}'));
+			await apiRequest.call(context, 0, { endpoint, auth, sideEffect: endpoint.includes('create') ? 'x' : undefined });
+			expect(sent[0].options.timeout).toBe(expected);
+		},
+	);
+
 	it("the abort signal n8n uses carries the deadline as well as the execution's cancel signal", async () => {
 		let abortedOnCancel: boolean | undefined;
 		const { context, sent, cancel } = fakeContext(async (call) => {
