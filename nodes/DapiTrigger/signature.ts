@@ -22,9 +22,13 @@ function sameSignature(expected: Buffer, given: string): boolean {
 	return received.length === expected.length && timingSafeEqual(received, expected);
 }
 
+/** Unix seconds from 13 digits on are milliseconds (year 5138 in seconds); Dapi gives no unit for dapi-ts. */
+const MILLISECOND_DIGITS = 13;
+
 function checkTimestamp(raw: string | undefined, nowSeconds: number, windowSeconds: number): number | string {
-	if (!raw || !/^\d{1,12}$/.test(raw.trim())) return 'missing or malformed timestamp';
-	const timestamp = Number(raw.trim());
+	const digits = raw?.trim() ?? '';
+	if (!/^\d{1,15}$/.test(digits)) return 'missing or malformed timestamp';
+	const timestamp = digits.length >= MILLISECOND_DIGITS ? Math.floor(Number(digits) / 1000) : Number(digits);
 	if (Math.abs(nowSeconds - timestamp) > windowSeconds) return 'timestamp outside the replay window';
 	return timestamp;
 }

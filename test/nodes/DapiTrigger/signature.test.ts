@@ -63,6 +63,22 @@ describe('Dapi signature scheme (Node SDK)', () => {
 		expect(verifyDapiSignature(given, body, secret, DAPI.timestamp, WINDOW)).toEqual({ ok: false, reason });
 	});
 
+	it('reads a dapi-ts in milliseconds (the contract gives no unit) and still holds it to the window', () => {
+		// printf '%s' "1700000000000<body>" | openssl dgst -sha256 -hmac dapi-webhook-secret -binary | base64
+		const inMs = headers({
+			'dapi-ts': '1700000000000',
+			'dapi-signature': 'yXkk+jNv7Fg10toUFtBHYZglWGtxhNWNsyQ/wYfLJV0=',
+		});
+		expect(verifyDapiSignature(inMs, DAPI.body, DAPI.secret, DAPI.timestamp + 10, WINDOW)).toMatchObject({
+			ok: true,
+			timestamp: DAPI.timestamp,
+		});
+		expect(verifyDapiSignature(inMs, DAPI.body, DAPI.secret, DAPI.timestamp + WINDOW + 1, WINDOW)).toEqual({
+			ok: false,
+			reason: 'timestamp outside the replay window',
+		});
+	});
+
 	it('refuses a genuine but stale delivery', () => {
 		expect(verifyDapiSignature(headers(), DAPI.body, DAPI.secret, DAPI.timestamp + WINDOW + 1, WINDOW)).toEqual({
 			ok: false,
