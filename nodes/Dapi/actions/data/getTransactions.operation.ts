@@ -104,6 +104,7 @@ export const description = updateDisplayOptions(
 interface SplitOptions {
 	splitByRange?: boolean;
 	windowDays?: unknown;
+	operationID?: unknown;
 }
 
 /**
@@ -162,6 +163,14 @@ async function bankWindowDays(
 		unit: 'days',
 	});
 	if (chosen !== undefined) return chosen;
+	if (typeof options.operationID === 'string' && options.operationID.trim()) {
+		throw inputError(
+			this.getNode(),
+			itemIndex,
+			'Resuming split transactions needs Window Days',
+			"Dapi resets the session when another call comes between its prompt and the answer, so the bank's window cannot be looked up now. Set Options → Window Days to the prompt item's windowDays, e.g. {{ $('Get Transactions').item.json.windowDays }}.",
+		);
+	}
 	const outcome = await callForItem.call(this, itemIndex, metadataSpec, {}, { resume: false });
 	if (outcome.kind === 'userInput') return outcome.result;
 	const range = (outcome.body.accountsMetadata as IDataObject | undefined)?.transactionRange as IDataObject | undefined;
@@ -210,9 +219,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	for (const window of itemWindows.call(this, itemIndex, range, size)) {
 		const outcome = await callForItem.call(this, itemIndex, endpoint, { ...target, ...window }, { resume: first });
 		first = false;
-		// A prompt mid-way resumes from this window on: its request carries the remaining range.
+		// A prompt mid-way resumes from this window on: its request carries the remaining range, and
+		// windowDays the window size, so the resume sends this very window again and nothing before it.
 		if (outcome.kind === 'userInput') {
-			(outcome.result.data as IDataObject).request = { ...target, fromDate: window.fromDate, toDate: range.toDate };
+			const prompt = outcome.result.data as IDataObject;
+			prompt.request = { ...target, fromDate: window.fromDate, toDate: range.toDate };
+			prompt.windowDays = size;
 			return outcome.result;
 		}
 		lastBody = outcome.body;

@@ -106,6 +106,62 @@ describe('Dapi node, Get Transactions (real engine, simulator)', () => {
 		expect(sim.requests().map((entry) => entry.path)).toEqual(['/v2/data/transactions/get']);
 	});
 
+	describe("the bank's prompt in the middle of split windows", () => {
+		const TRANSACTIONS = '/v2/data/transactions/get';
+		afterEach(() => sim.setUserInputPolicy(TRANSACTIONS, 'none'));
+
+		/** Asks with the bank's window from Get Accounts Metadata; the bank prompts on the first window. */
+		async function ask() {
+			sim.setUserInputPolicy(TRANSACTIONS, 'otp');
+			const result = await transactions({
+				fromDate: '2024-01-01',
+				toDate: '2024-12-31',
+				options: { splitByRange: true },
+			});
+			expect(result.error()).toBeUndefined();
+			const [prompt] = result.output('Dapi', 1);
+			sim.setUserInputPolicy(TRANSACTIONS, 'none');
+			sim.clearRequests();
+			return prompt.json as { operationID: string; windowDays: number; request: { fromDate: string; toDate: string } };
+		}
+
+		const resume = async (prompt: Awaited<ReturnType<typeof ask>>, windowDays: unknown) =>
+			await transactions({
+				fromDate: prompt.request.fromDate,
+				toDate: prompt.request.toDate,
+				options: {
+					splitByRange: true,
+					...(windowDays === undefined ? {} : { windowDays }),
+					operationID: prompt.operationID,
+					userInputs: { input: [{ id: 'otp', index: 0, answer: sim.userInputAnswers.otp }] },
+				},
+			});
+
+		it('the prompt item says which window size asked, and the resume sends that window first, nothing before it', async () => {
+			const prompt = await ask();
+			expect(prompt.windowDays).toBe(90);
+			expect(prompt.request).toMatchObject({ accountID, fromDate: '2024-01-01', toDate: '2024-12-31' });
+
+			const result = await resume(prompt, prompt.windowDays);
+			expect(result.error()).toBeUndefined();
+			const calls = sim.requests();
+			expect(calls.map((entry) => entry.path)).toEqual(Array(5).fill(TRANSACTIONS));
+			const [window] = dateWindows('2024-01-01', '2024-12-31', 90);
+			expect(calls[0].body).toMatchObject({ ...window, operationID: prompt.operationID });
+			expect(calls[0].status).toBe(200);
+			expect(calls.slice(1).every((entry) => !('operationID' in (entry.body as object)))).toBe(true);
+			expect(result.output('Dapi').length).toBeGreaterThan(0);
+		});
+
+		it('a resume without Window Days is refused before anything is sent, naming the fix', async () => {
+			const prompt = await ask();
+			const result = await resume(prompt, undefined);
+			expect(result.error()?.message).toBe('Resuming split transactions needs Window Days');
+			expect(result.error()?.description).toMatch(/windowDays/);
+			expect(sim.requests()).toHaveLength(0);
+		});
+	});
+
 	it.each([
 		[{ fromDate: '2024-2-01', toDate: '2024-02-10' }, 'From Date is not a date in the form YYYY-MM-DD'],
 		[{ fromDate: '2023-02-29', toDate: '2023-03-10' }, 'From Date is not a date in the form YYYY-MM-DD'],
