@@ -72,7 +72,7 @@ describe('Dapi node, Payment, Wire, ACH, Delink and Operation status (real engin
 					iban: 'AE460330000010123456789',
 					accountNumber: '0010123456789',
 				},
-				{ continueOnFail: true },
+				{ onError: 'continueRegularOutput' },
 			);
 			const failed = transfer.output('Dapi')[0].json;
 			expect(failed.type).toBe('INSUFFICIENT_BALANCE');
