@@ -367,7 +367,7 @@ describe('Dapi Request node (real engine, simulator)', () => {
 					appCredentials(sim),
 				);
 				expect(result.error()?.message).toBe('Dapi did not answer within 1 s');
-				expect(result.error()?.description).toMatch(/a shorter Timeout can cut off calls that would succeed/);
+				expect(result.error()?.description).toMatch(/a Timeout at or under that can cut off calls that would succeed/);
 				expect(allText(result.error())).not.toContain(connection.accessToken);
 			} finally {
 				sim.setLatency(0);
