@@ -156,6 +156,52 @@ describe('Dapi Request node (real engine, simulator)', () => {
 		});
 	});
 
+	it.each(['/operation/status', '/operation/get'])(
+		"%s gives a failed operation as its answer (its status is the checked operation's)",
+		async (endpoint) => {
+			const connection = await connectedItem();
+			const failed = await fetch(`${sim.baseUrl}/payment/transfer/create`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', authorization: `Bearer ${connection.accessToken}` },
+				body: JSON.stringify({
+					appSecret: APP_SECRET,
+					userSecret: connection.userSecret,
+					senderID: seededAccounts(connection.userID)[0],
+					amount: 1e9,
+					name: 'John Smith',
+					iban: 'AE460330000010123456789',
+					accountNumber: '0010123456789',
+				}),
+			});
+			const { operationID, type } = (await failed.json()) as { operationID: string; type: string };
+			expect(type).toBe('INSUFFICIENT_BALANCE');
+			const result = await runWorkflow(
+				chainWorkflow(
+					[{ operationID }],
+					[
+						requestNode({
+							tokenSource: 'none',
+							endpoint,
+							bodyParameters: {
+								parameters: [
+									{ name: 'operationID', value: '={{ $json.operationID }}' },
+									...(endpoint === '/operation/get' ? [{ name: 'appKey', value: APP_KEY }] : []),
+								],
+							},
+						}),
+					],
+				),
+				appCredentials(sim),
+			);
+			expect(result.error()).toBeUndefined();
+			expect(result.output('Request')[0].json).toMatchObject({
+				success: true,
+				status: 'failed',
+				opInfo: { errorType: 'INSUFFICIENT_BALANCE' },
+			});
+		},
+	);
+
 	it('runs several items in order, each paired with its input and using its own token', async () => {
 		const users = sim.users().map((user) => user.userID);
 		const connections: Array<Awaited<ReturnType<typeof connectedItem>>> = [];
