@@ -49,6 +49,11 @@ interface Result {
 const text = (value: unknown): string | undefined =>
 	typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 const shortText = (value: unknown): string | undefined => text(value)?.slice(0, 200);
+/** An ID from the browser's post: only a plain token of ID characters is taken. */
+const shortId = (value: unknown): string | undefined => {
+	const id = text(value);
+	return id && /^[A-Za-z0-9_.:=+/-]{1,200}$/.test(id) ? id : undefined;
+};
 
 /** A host source for a CSP directive: scheme, host (optionally *.) and port. */
 const HOST_SOURCE = /^https?:\/\/(\*\.)?[A-Za-z0-9.-]+(:(\d{1,5}|\*))?$/;
@@ -387,7 +392,7 @@ async function receiveResult(
 	const accessCode = text(payload.accessCode);
 	const connectionID = text(payload.connectionID);
 	const userSecret = text(payload.userSecret);
-	if (!accessCode || !connectionID || !userSecret) {
+	if (payload.success === false || payload.success === 'false' || !accessCode || !connectionID || !userSecret) {
 		answer.call(this, 400, { ok: false, reason: 'incomplete Connect result' });
 		return failed({
 			status: 'failed',
@@ -427,12 +432,16 @@ async function receiveResult(
 		});
 	}
 
+	// Dapi's docs show the exchange answering with the access token alone; Connect's result names the
+	// user and token too, so it fills what the exchange leaves out.
+	const tokenID = text(exchanged.tokenID) ?? shortId(payload.tokenID);
+	const userID = text(exchanged.userID) ?? shortId(payload.userID);
 	const connection: ConnectionSecrets = {
 		accessToken: exchanged.accessToken as string,
 		userSecret,
 		connectionID,
-		...(typeof exchanged.tokenID === 'string' ? { tokenID: exchanged.tokenID } : {}),
-		...(typeof exchanged.userID === 'string' ? { userID: exchanged.userID } : {}),
+		...(tokenID ? { tokenID } : {}),
+		...(userID ? { userID } : {}),
 		...(bankId && /^[A-Za-z0-9_.-]{1,64}$/.test(bankId) ? { bankId } : {}),
 	};
 	const item: IDataObject = {

@@ -10,6 +10,7 @@ import { STATE_LIFETIME_MS, readState, stateKey } from '../../../nodes/DapiConne
 import { deriveSealingKey, unsealConnection } from '../../../nodes/shared/seal';
 import type { Simulator } from '../../../simulator';
 import { useSimulator } from '../../support/simulator';
+import { startHostileServer } from '../../support/hostileServer';
 
 const APP_SECRET = 'connect-trigger-unit-app-secret';
 const APP_KEY = 'connect-trigger-unit-app-key';
@@ -405,6 +406,43 @@ describe('Dapi Connect Trigger webhook', () => {
 			]);
 			for (const secret of [connect.accessCode, connect.userSecret, APP_SECRET])
 				expect(JSON.stringify(result)).not.toContain(secret);
+		});
+
+		it("takes userID and tokenID from Connect's result when the exchange answers with the token alone (as Dapi's docs show)", async () => {
+			const docsShaped = await startHostileServer();
+			try {
+				docsShaped.setFault({ kind: 'json', text: '{"success":true,"accessToken":"token-from-docs-shaped-exchange"}' });
+				const t = trigger(sim, { credentials: { baseUrl: docsShaped.baseUrl } });
+				const connect = sim.connect('user-ae-adcb-002');
+				const { result, sent } = await t.post({
+					state: await t.state('customer-9'),
+					event: 'success',
+					payload: connect,
+				});
+				expect(sent.status).toBe(200);
+				const [[item]] = result.workflowData!;
+				expect(item.json).toMatchObject({ ref: 'customer-9', userID: connect.userID, tokenID: connect.tokenID });
+				const opened = unsealConnection(item.json.sealedConnection as string, [key]);
+				if (!opened.ok) throw new Error(opened.problem);
+				expect(opened.connection).toMatchObject({
+					accessToken: 'token-from-docs-shaped-exchange',
+					userID: connect.userID,
+					tokenID: connect.tokenID,
+				});
+			} finally {
+				await docsShaped.close();
+			}
+		});
+
+		it('a Connect result that says success false is refused before anything is sent', async () => {
+			const t = trigger(sim);
+			const { sent } = await t.post({
+				state: await t.state(),
+				event: 'success',
+				payload: { ...sim.connect(), success: false },
+			});
+			expect(sent).toMatchObject({ status: 400, body: { ok: false, reason: 'incomplete Connect result' } });
+			expect(sim.requests()).toHaveLength(0);
 		});
 
 		it('an incomplete Connect result is refused before anything is sent', async () => {
