@@ -264,7 +264,8 @@ function connectPageFor(
 			'The link must name who connects, for example ?ref=customer-42 (1 to 128 letters, digits or . _ : @ + -). Ask for a new link.',
 		);
 	}
-	const { token, state } = issueState(stateKey(setup.appSecret, triggerId.call(this)), ref, Date.now());
+	const now = Date.now();
+	const { token, state } = issueState(stateKey(setup.appSecret, triggerId.call(this)), ref, now);
 	return connectPage(
 		{
 			title: this.getNodeParameter('pageTitle', '') as string,
@@ -273,7 +274,7 @@ function connectPageFor(
 			success: this.getNodeParameter('successText', '') as string,
 			failure: this.getNodeParameter('failureText', '') as string,
 		},
-		{ token, expiresAt: state.expiresAt },
+		{ token, lifetimeMs: state.expiresAt - now },
 	);
 }
 
@@ -365,7 +366,8 @@ async function receiveResult(
 		answer.call(this, checked.problem === 'expired' ? 410 : 403, { ok: false, reason: `${checked.problem} state` });
 		return { noWebhookResponse: true };
 	}
-	if (!usedStates.use(triggerId.call(this), checked.state, now)) {
+	const event = body.event === 'success' ? 'success' : 'failure';
+	if (!usedStates.use(triggerId.call(this), checked.state, now, event)) {
 		answer.call(this, 409, { ok: false, reason: 'used state' });
 		return { noWebhookResponse: true };
 	}

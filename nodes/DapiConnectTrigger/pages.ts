@@ -76,10 +76,11 @@ export function problemPage(status: number, title: string, text: string): Page {
 }
 
 /** The Connect page: the builder's texts and a button that opens the widget window. */
-export function connectPage(texts: PageTexts, state: { token: string; expiresAt: number }): Page {
+export function connectPage(texts: PageTexts, state: { token: string; lifetimeMs: number }): Page {
 	const config = {
 		state: state.token,
-		expiresAt: state.expiresAt,
+		// How long the state lives from now: the browser's own clock may be off by any amount.
+		lifetimeMs: state.lifetimeMs,
 		source: WINDOW_MESSAGE_SOURCE,
 		messages: {
 			success: texts.success,
@@ -104,6 +105,7 @@ export function connectPage(texts: PageTexts, state: { token: string; expiresAt:
 <script>
 (function () {
 	var C = ${scriptJson(config)};
+	var expiresAt = Date.now() + C.lifetimeMs;
 	var button = document.getElementById('connect');
 	var status = document.getElementById('status');
 	var popup = null;
@@ -120,10 +122,13 @@ export function connectPage(texts: PageTexts, state: { token: string; expiresAt:
 		button.textContent = C.messages.retry;
 	}
 	window.addEventListener('message', function (event) {
-		if (!popup || event.source !== popup || !event.data || event.data.source !== C.source || settled) return;
+		if (!popup || event.source !== popup || !event.data || event.data.source !== C.source) return;
+		// Connect may report a failure the customer then gets past in the same window.
+		if (settled && event.data.ok !== true) return;
 		settled = true;
 		if (event.data.ok === true) {
 			show(C.messages.success, 'ok');
+			retry = false;
 			button.hidden = true;
 		} else {
 			failed();
@@ -131,7 +136,7 @@ export function connectPage(texts: PageTexts, state: { token: string; expiresAt:
 	});
 	button.addEventListener('click', function () {
 		// A used or nearly expired state needs a fresh page (a new state, the same link).
-		if (retry || Date.now() > C.expiresAt - 60000) return location.reload();
+		if (retry || Date.now() > expiresAt - 60000) return location.reload();
 		popup = window.open(location.pathname + '?window=1&state=' + encodeURIComponent(C.state), 'dapi-connect', 'popup,width=480,height=720');
 		if (!popup) return show(C.messages.popupBlocked, 'error');
 		button.disabled = true;

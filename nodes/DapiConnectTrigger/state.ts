@@ -69,12 +69,17 @@ export function readState(key: Buffer, token: unknown, now: number): StateCheck 
 export class StateMemory {
 	private readonly used = new Map<string, number>();
 
-	/** Marks the state used; false when it was used before. */
-	use(triggerId: string, state: ConnectState, now: number): boolean {
+	/**
+	 * Marks the state used for a success or a failure report; false when it was used so before. A
+	 * state carries one success and one failure report, and none after its success: Connect may report
+	 * a failure the customer then gets past in the same window, so a failure does not spend the success.
+	 */
+	use(triggerId: string, state: ConnectState, now: number, event: 'success' | 'failure' = 'success'): boolean {
 		for (const [key, expiresAt] of this.used) if (expiresAt <= now) this.used.delete(key);
-		const key = `${triggerId}\u0000${state.nonce}`;
-		if (this.used.has(key)) return false;
-		this.used.set(key, state.expiresAt);
+		const base = `${triggerId}\u0000${state.nonce}`;
+		if (this.used.has(`${base}\u0000${event}`)) return false;
+		this.used.set(`${base}\u0000failure`, state.expiresAt);
+		if (event === 'success') this.used.set(`${base}\u0000success`, state.expiresAt);
 		return true;
 	}
 }

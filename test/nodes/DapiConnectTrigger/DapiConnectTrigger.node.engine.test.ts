@@ -338,6 +338,23 @@ describe('Dapi Connect Trigger webhook', () => {
 			expect(sim.requests()).toHaveLength(1);
 		});
 
+		it('a failure Connect reported does not spend the state: the customer can still connect in the same window', async () => {
+			const t = trigger(sim);
+			const state = await t.state('customer-recovers');
+			const failure = { state, event: 'failure', error: { type: 'BANK_TIMEOUT', msg: 'Try again' } };
+			expect((await t.post(failure)).sent).toMatchObject({ status: 200, body: { ok: false, recorded: true } });
+			expect((await t.post(failure)).sent).toMatchObject({ status: 409, body: { ok: false, reason: 'used state' } });
+			const connect = sim.connect();
+			const { sent, result } = await t.post({ state, event: 'success', payload: connect });
+			expect(sent).toMatchObject({ status: 200, body: { ok: true } });
+			expect(result.workflowData![0][0].json).toMatchObject({
+				ref: 'customer-recovers',
+				connectionID: connect.connectionID,
+			});
+			expect((await t.post({ state, event: 'abandoned' })).sent.status).toBe(409);
+			expect((await t.post({ state, event: 'success', payload: sim.connect() })).sent.status).toBe(409);
+		});
+
 		it('a cancelled or abandoned connection starts nothing, or goes to the Failed output when asked', async () => {
 			for (const failedConnectionsOutput of [false, true]) {
 				const t = trigger(sim, {

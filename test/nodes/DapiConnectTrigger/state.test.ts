@@ -58,6 +58,19 @@ describe('Dapi Connect Trigger: state', () => {
 		expect(memory.use('t1', state, state.expiresAt + 1)).toBe(true);
 	});
 
+	it('a failure report does not spend the success; nothing is reported after the success', () => {
+		const memory = new StateMemory();
+		const now = Date.now();
+		const { state } = issueState(key, 'r', now);
+		expect(memory.use('t1', state, now, 'failure')).toBe(true);
+		expect(memory.use('t1', state, now, 'failure')).toBe(false);
+		expect(memory.use('t1', state, now, 'success')).toBe(true);
+		expect(memory.use('t1', state, now, 'success')).toBe(false);
+		const { state: other } = issueState(key, 'r', now);
+		expect(memory.use('t1', other, now, 'success')).toBe(true);
+		expect(memory.use('t1', other, now, 'failure')).toBe(false);
+	});
+
 	it('derives the signing key from the app secret and the trigger, never uses the secret itself', () => {
 		expect(stateKey(APP_SECRET, 'wf:node').equals(stateKey(APP_SECRET, 'wf:node'))).toBe(true);
 		expect(stateKey(APP_SECRET, 'wf:node').equals(stateKey(APP_SECRET, 'wf:node2'))).toBe(false);
