@@ -153,9 +153,8 @@ export class DapiApi implements ICredentialType {
 		return withBodyFields(requestOptions, { appSecret: credentials.appSecret });
 	}
 
-	// A placeholder access code proves the secret without a connected user: Dapi authenticates the
-	// app before it looks at the code, so a good secret earns a complaint about the code and a bad
-	// one a complaint about the app (README, "Credentials").
+	// Dapi documents no call that checks the app secret alone: a placeholder access code proves the
+	// Base URL answers as Dapi, and refuses an answer that names the app (README, "Credential test").
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl}}',
