@@ -1,5 +1,7 @@
 import { requiredText } from '../../helpers/fields';
 import { dapiOperation } from '../../helpers/operation';
+import type { EndpointSpec } from '../../helpers/operationCall';
+import { credentialsOf } from '../../../shared/transport';
 import type { OperationOption } from '../registry';
 
 /** The operation's entry in the node's Operation picker. */
@@ -10,9 +12,10 @@ export const option: OperationOption = {
 	action: 'Get operation status',
 };
 
-// The newest docs' /operation/get names the app (appKey); the older SDKs' /operation/status does not.
+// The newest docs' /operation/get names the app (appKey); the Node and Go SDKs' /operation/status
+// {operationID, appSecret} does not, and serves a credential without an App Key.
 // Its status is the checked operation's: a transfer that failed is this call's answer, not its error.
-export const { spec, description, execute } = dapiOperation({
+const operation = dapiOperation({
 	resource: 'operationStatus',
 	operation: 'getStatus',
 	spec: { path: '/operation/get', appLevel: true, withAppKey: true, statusIsResult: true },
@@ -38,3 +41,13 @@ export const { spec, description, execute } = dapiOperation({
 		};
 	},
 });
+
+export const { spec, description } = operation;
+
+const SDK_STATUS_SPEC: EndpointSpec = { ...spec, path: '/operation/status', withAppKey: false };
+
+export const execute: typeof operation.execute = async function (itemIndex) {
+	const { appKey } = await credentialsOf.call(this, 'dapiApi', itemIndex);
+	const named = typeof appKey === 'string' && appKey.trim() !== '';
+	return await operation.executeOnPath.call(this, itemIndex, named ? spec : SDK_STATUS_SPEC);
+};

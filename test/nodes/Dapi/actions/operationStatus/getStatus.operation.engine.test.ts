@@ -50,6 +50,33 @@ describe('Dapi node, Payment, Wire, ACH, Delink and Operation status (real engin
 			expect(call.headers.authorization).toBeUndefined();
 		});
 
+		it("without an App Key in the credential, asks the SDKs' /operation/status with operationID and appSecret only", async () => {
+			const transfer = await run(liv, 'payment', 'createTransfer', {
+				senderID: livAccount.id,
+				amount: 2,
+				payTo: 'details',
+				name: 'John Smith',
+				iban: 'AE460330000010123456789',
+				accountNumber: '0010123456789',
+			});
+			const operationID = transfer.output('Dapi')[0].json.operationID as string;
+			sim.clearRequests();
+			const credentials = appCredentials(sim);
+			const result = await runWorkflow(
+				chainWorkflow(
+					[{ operationID }],
+					[dapiNode('operation', 'getStatus', { operationID: '={{ $json.operationID }}' })],
+				),
+				{ dapiApi: { ...credentials.dapiApi, appKey: '' } },
+			);
+			expect(result.error()).toBeUndefined();
+			expect(result.output('Dapi')[0].json).toMatchObject({ status: 'done', operationID });
+			expect(sim.requests().map((entry) => entry.path)).toEqual(['/v2/operation/status']);
+			const [call] = callsTo(sim, '/operation/status');
+			expect(call.body).toEqual({ appSecret: APP_SECRET, operationID });
+			expect(call.headers.authorization).toBeUndefined();
+		});
+
 		const statusOf = async (operationID: string) =>
 			await runWorkflow(
 				chainWorkflow(
