@@ -22,24 +22,36 @@ describe('Dapi node, Payment, Wire, ACH, Delink and Operation status (real engin
 	});
 
 	describe('Operation: Get Status', () => {
-		it('asks /operation/get with appKey, appSecret and operationID and no user token', async () => {
-			const transfer = await run(liv, 'payment', 'createTransfer', {
-				senderID: livAccount.id,
-				amount: 3,
-				payTo: 'details',
-				name: 'John Smith',
-				iban: 'AE460330000010123456789',
-				accountNumber: '0010123456789',
-			});
-			const operationID = transfer.output('Dapi')[0].json.operationID as string;
-			sim.clearRequests();
-			const result = await runWorkflow(
+		/** A transfer to an IBAN from the LIV account; Continue On Fail keeps a refused one as an item. */
+		const transferOf = async (amount: number) =>
+			await run(
+				liv,
+				'payment',
+				'createTransfer',
+				{
+					senderID: livAccount.id,
+					amount,
+					payTo: 'details',
+					name: 'John Smith',
+					iban: 'AE460330000010123456789',
+					accountNumber: '0010123456789',
+				},
+				{ onError: 'continueRegularOutput' },
+			);
+
+		const statusOf = async (operationID: string, credentials = appCredentials(sim)) =>
+			await runWorkflow(
 				chainWorkflow(
 					[{ operationID }],
 					[dapiNode('operation', 'getStatus', { operationID: '={{ $json.operationID }}' })],
 				),
-				appCredentials(sim),
+				credentials,
 			);
+
+		it('asks /operation/get with appKey, appSecret and operationID and no user token', async () => {
+			const operationID = (await transferOf(3)).output('Dapi')[0].json.operationID as string;
+			sim.clearRequests();
+			const result = await statusOf(operationID);
 			expect(result.error()).toBeUndefined();
 			expect(result.output('Dapi')[0].json).toMatchObject({
 				status: 'done',
@@ -51,24 +63,10 @@ describe('Dapi node, Payment, Wire, ACH, Delink and Operation status (real engin
 		});
 
 		it("without an App Key in the credential, asks the SDKs' /operation/status with operationID and appSecret only", async () => {
-			const transfer = await run(liv, 'payment', 'createTransfer', {
-				senderID: livAccount.id,
-				amount: 2,
-				payTo: 'details',
-				name: 'John Smith',
-				iban: 'AE460330000010123456789',
-				accountNumber: '0010123456789',
-			});
-			const operationID = transfer.output('Dapi')[0].json.operationID as string;
+			const operationID = (await transferOf(2)).output('Dapi')[0].json.operationID as string;
 			sim.clearRequests();
 			const credentials = appCredentials(sim);
-			const result = await runWorkflow(
-				chainWorkflow(
-					[{ operationID }],
-					[dapiNode('operation', 'getStatus', { operationID: '={{ $json.operationID }}' })],
-				),
-				{ dapiApi: { ...credentials.dapiApi, appKey: '' } },
-			);
+			const result = await statusOf(operationID, { dapiApi: { ...credentials.dapiApi, appKey: '' } });
 			expect(result.error()).toBeUndefined();
 			expect(result.output('Dapi')[0].json).toMatchObject({ status: 'done', operationID });
 			expect(sim.requests().map((entry) => entry.path)).toEqual(['/v2/operation/status']);
@@ -77,31 +75,8 @@ describe('Dapi node, Payment, Wire, ACH, Delink and Operation status (real engin
 			expect(call.headers.authorization).toBeUndefined();
 		});
 
-		const statusOf = async (operationID: string) =>
-			await runWorkflow(
-				chainWorkflow(
-					[{ operationID }],
-					[dapiNode('operation', 'getStatus', { operationID: '={{ $json.operationID }}' })],
-				),
-				appCredentials(sim),
-			);
-
 		it('gives a failed operation as its answer, with the reason, not as an error', async () => {
-			const transfer = await run(
-				liv,
-				'payment',
-				'createTransfer',
-				{
-					senderID: livAccount.id,
-					amount: livAccount.balance + 1_000_000,
-					payTo: 'details',
-					name: 'John Smith',
-					iban: 'AE460330000010123456789',
-					accountNumber: '0010123456789',
-				},
-				{ onError: 'continueRegularOutput' },
-			);
-			const failed = transfer.output('Dapi')[0].json;
+			const failed = (await transferOf(livAccount.balance + 1_000_000)).output('Dapi')[0].json;
 			expect(failed.type).toBe('INSUFFICIENT_BALANCE');
 			// The failed item names the operation in its description, which is where a user copies it from.
 			const operationID = /Operation ID: ([\w-]+)/.exec(String(failed.description))?.[1] ?? '';
