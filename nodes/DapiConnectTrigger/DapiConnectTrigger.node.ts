@@ -15,7 +15,7 @@ import { assertSupportedN8n } from '../shared/n8nVersion';
 import { sealConnection, sealingKeysFrom, type ConnectionSecrets, type SealingKey } from '../shared/seal';
 import { apiRequest } from '../shared/transport';
 import { connectPage, hostSourceAllows, problemPage, widgetWindowPage, type Page } from './pages';
-import { REF_PATTERN, issueState, readState, stateKey, usedStates } from './state';
+import { REF_PATTERN, issueState, readState, stateKey, usedStates, type ConnectEvent } from './state';
 import { nothingToRegister } from '../shared/webhookMethods';
 
 assertSupportedN8n();
@@ -366,7 +366,7 @@ async function receiveResult(
 		answer.call(this, checked.problem === 'expired' ? 410 : 403, { ok: false, reason: `${checked.problem} state` });
 		return { noWebhookResponse: true };
 	}
-	const event = body.event === 'success' ? 'success' : 'failure';
+	const event: ConnectEvent = body.event === 'success' || body.event === 'abandoned' ? body.event : 'failure';
 	if (!usedStates.use(triggerId.call(this), checked.state, now, event)) {
 		answer.call(this, 409, { ok: false, reason: 'used state' });
 		return { noWebhookResponse: true };

@@ -66,21 +66,25 @@ export function readState(key: Buffer, token: unknown, now: number): StateCheck 
  * The states already used, per trigger, until they expire anyway. Held in this n8n process's
  * memory: it does not span restarts or several webhook processes (README, "Dapi Connect Trigger").
  */
+/** What the widget window reports: Connect's success or failure, or that the customer closed it. */
+export type ConnectEvent = 'success' | 'failure' | 'abandoned';
+
 export class StateMemory {
 	private readonly used = new Map<string, number>();
 
 	/**
-	 * Marks the state used for a success or a failure report; false when it was used so before. A
-	 * state carries one success and one failure report, and none after its success: Connect may report
-	 * a failure the customer then gets past in the same window, so a failure does not spend the success.
+	 * Marks the state used for a report; false when it may not be reported so (again). A state carries
+	 * one success and one failure report: Connect may report a failure the customer then gets past in
+	 * the same window, so a failure does not spend the success. A closed window can bring no success,
+	 * and after the success there is nothing left to report.
 	 */
-	use(triggerId: string, state: ConnectState, now: number, event: 'success' | 'failure' = 'success'): boolean {
+	use(triggerId: string, state: ConnectState, now: number, event: ConnectEvent = 'success'): boolean {
 		for (const [key, expiresAt] of this.used) if (expiresAt <= now) this.used.delete(key);
-		const base = `${triggerId}\u0000${state.nonce}`;
-		if (this.used.has(`${base}\u0000${event}`)) return false;
-		this.used.set(`${base}\u0000failure`, state.expiresAt);
-		if (event === 'success') this.used.set(`${base}\u0000success`, state.expiresAt);
-		return true;
+		const slot = (name: 'success' | 'failure') => `${triggerId}\u0000${state.nonce}\u0000${name}`;
+		const free = !this.used.has(slot(event === 'success' ? 'success' : 'failure'));
+		this.used.set(slot('failure'), state.expiresAt);
+		if (event !== 'failure') this.used.set(slot('success'), state.expiresAt);
+		return free;
 	}
 }
 

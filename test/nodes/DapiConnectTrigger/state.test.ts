@@ -69,6 +69,12 @@ describe('Dapi Connect Trigger: state', () => {
 		const { state: other } = issueState(key, 'r', now);
 		expect(memory.use('t1', other, now, 'success')).toBe(true);
 		expect(memory.use('t1', other, now, 'failure')).toBe(false);
+		// A closed window can bring no success, whether or not a failure was reported first.
+		for (const first of [['abandoned'], ['failure', 'abandoned']] as const) {
+			const { state: closed } = issueState(key, 'r', now);
+			for (const event of first) memory.use('t1', closed, now, event);
+			expect(memory.use('t1', closed, now, 'success')).toBe(false);
+		}
 	});
 
 	it('derives the signing key from the app secret and the trigger, never uses the secret itself', () => {
