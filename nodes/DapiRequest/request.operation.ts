@@ -15,8 +15,6 @@ import { addResumeFields, resumeProperties, type ResumeOptions } from '../shared
 import { secretValuesIn } from '../shared/secrets';
 import { DAPI_DEFAULT_TIMEOUT_MS, DAPI_OWN_LIMIT, MONEY_TIMEOUT_MS, apiRequest } from '../shared/transport';
 
-const OPERATION_STATUS = /^\/operation\/(get|status)\/?$/i;
-
 export const description: INodeProperties[] = [
 	tokenSourceProperty(true),
 	...tokenFieldProperties,
@@ -264,8 +262,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		auth,
 		timeout,
 		neverError: options.neverError,
-		// Operation status answers with the checked operation's status: a failed transfer is its answer.
-		statusIsResult: OPERATION_STATUS.test(endpoint),
 		// The node cannot know what an arbitrary path does, so only Dapi's known reads count as reads.
 		sideEffect,
 		retryReads: options.retryReads !== false,

@@ -59,6 +59,17 @@ const KNOWN_READS = [
 	/^\/batch\/(metadata|transfers|items)\/get$/,
 ];
 
+/** Operation status (the docs' /operation/get, the SDKs' /operation/status). */
+const OPERATION_STATUS = /^\/operation\/(get|status)\/?$/i;
+
+/**
+ * Whether an endpoint's answer reports on another operation: its status is the checked operation's,
+ * so a failed or waiting operation is the answer, not this call's failure or prompt.
+ */
+export function reportsOnAnotherOperation(endpoint: string): boolean {
+	return OPERATION_STATUS.test(endpoint);
+}
+
 /** Whether a (checked) endpoint is one of Dapi's reads; unknown paths are treated as changes. */
 export function isKnownRead(endpoint: string): boolean {
 	const path = endpoint.replace(/\/+$/, '');

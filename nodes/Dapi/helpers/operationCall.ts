@@ -1,6 +1,7 @@
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { getUserAuth } from '../../shared/connection';
+import { reportsOnAnotherOperation } from '../../shared/endpoint';
 import type { ItemResult } from '../../shared/itemLoop';
 import { addResumeFields, type ResumeOptions } from '../../shared/resume';
 import { itemOptions, readTimeout } from '../../shared/options';
@@ -15,8 +16,6 @@ export interface EndpointSpec {
 	appLevel?: boolean;
 	/** The credential's App Key goes in the body too. */
 	withAppKey?: boolean;
-	/** The answer's status is the checked operation's (operation status): every status is a result. */
-	statusIsResult?: boolean;
 	/** What the call changes (e.g. "transfer"): such calls are never repeated, and a lost answer is an unknown outcome. */
 	sideEffect?: string;
 	/** A change an AI agent may ask for without the user's explicit leave (the access code exchange). */
@@ -71,13 +70,13 @@ export async function callForItem(
 		auth,
 		timeout: readTimeout.call(this, itemIndex, options.timeout),
 		withAppKey: spec.withAppKey,
-		statusIsResult: spec.statusIsResult,
 		sideEffect: spec.sideEffect,
 		retryReads: options.retryReads !== false,
 		secrets: [...answers, ...secretValuesIn(fields)],
 	});
 	const answer = response.body;
-	if (spec.statusIsResult || answer.status !== 'user_input_required') return { kind: 'done', body: answer };
+	if (reportsOnAnotherOperation(spec.path) || answer.status !== 'user_input_required')
+		return { kind: 'done', body: answer };
 	return { kind: 'userInput', result: await userInputItem.call(this, spec, fields, answer) };
 }
 

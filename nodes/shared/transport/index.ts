@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { resolveDapiUrl } from '../endpoint';
+import { reportsOnAnotherOperation, resolveDapiUrl } from '../endpoint';
 import { remembered } from '../remembered';
 import { waitForTurn } from '../schedule';
 import { dapiApiError, inputError, noAnswerError, unreadableAnswerError, type ExplainFailure } from '../errors';
@@ -70,11 +70,6 @@ export interface DapiCall {
 	neverError?: boolean;
 	/** Sends the credential's App Key in the body (operation status names the app). */
 	withAppKey?: boolean;
-	/**
-	 * The answer's status is another operation's (operation status): a failed or waiting operation
-	 * is the answer, and only success false or an HTTP error is this call's failure.
-	 */
-	statusIsResult?: boolean;
 	/**
 	 * What the call changes, e.g. "transfer". Such a call is sent once, whatever happens; an answer
 	 * that is lost or unreadable makes its outcome unknown. Without it the call is a read.
@@ -288,7 +283,7 @@ function answerOf(
 	}
 	const body = redactor.value(parsed.body);
 	const response: DapiResponse = { statusCode: attempt.statusCode, headers, body };
-	if (call.neverError || !isDapiFailure(response, call.statusIsResult)) return response;
+	if (call.neverError || !isDapiFailure(response, reportsOnAnotherOperation(call.endpoint))) return response;
 	if (call.sideEffect && [502, 504].includes(attempt.statusCode)) {
 		// A gateway or Dapi's own timeout answered: the bank may still carry the call out.
 		throw unreadableAnswerError(

@@ -18,7 +18,7 @@ export const option: OperationOption = {
 const operation = dapiOperation({
 	resource: 'operationStatus',
 	operation: 'getStatus',
-	spec: { path: '/operation/get', appLevel: true, withAppKey: true, statusIsResult: true },
+	spec: { path: '/operation/get', appLevel: true, withAppKey: true },
 	properties: [
 		{
 			displayName: 'Operation ID',
