@@ -163,7 +163,8 @@ export async function apiRequest(this: TransportContext, itemIndex: number, call
 		...(call.secrets ?? []),
 	]);
 
-	const options = buildRequest.call(this, itemIndex, call, credentials);
+	const timeout = call.timeout ?? defaultTimeoutMs(call.endpoint);
+	const options = buildRequest.call(this, itemIndex, call, credentials, timeout);
 	const credential = { ...nodeCredential.call(this, credentialType), type: credentialType };
 	const send = (abortSignal: AbortSignal) => {
 		// n8n's helper aborts a request only with the execution's cancel signal (it replaces any
@@ -180,7 +181,6 @@ export async function apiRequest(this: TransportContext, itemIndex: number, call
 
 	const resuming = call.body?.operationID !== undefined || call.body?.userInputs !== undefined;
 	const mayRetry = !call.sideEffect && !resuming && call.retryReads !== false;
-	const timeout = call.timeout ?? defaultTimeoutMs(call.endpoint);
 	// Prepared ahead while earlier items' calls were in flight; the connection is free from here.
 	await waitForTurn(this, itemIndex);
 	let attempt: Attempt | undefined;
@@ -193,7 +193,7 @@ export async function apiRequest(this: TransportContext, itemIndex: number, call
 		if (delay === 'tooLong') break;
 		await sleep(delay);
 	}
-	return answerOf.call(this, itemIndex, call, attempt!, attempts, redactor);
+	return answerOf.call(this, itemIndex, call, attempt!, { attempts, redactor, timeout });
 }
 
 function buildRequest(
@@ -201,6 +201,7 @@ function buildRequest(
 	itemIndex: number,
 	call: DapiCall,
 	credentials: ICredentialDataDecryptedObject,
+	timeout: number,
 ): IHttpRequestOptions {
 	const headers: IDataObject = { ...call.headers, 'Content-Type': 'application/json' };
 	const body: IDataObject = { ...call.body };
@@ -234,7 +235,7 @@ function buildRequest(
 		// The body is read by sendOnce, after n8n's helper has returned: a body that breaks can then
 		// never make the helper run its re-authentication path, which sends the request again.
 		encoding: 'stream',
-		timeout: call.timeout ?? defaultTimeoutMs(call.endpoint),
+		timeout,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		// Dapi never redirects; following one could carry the secrets in the body to another host.
@@ -248,8 +249,7 @@ function answerOf(
 	itemIndex: number,
 	call: DapiCall,
 	attempt: Attempt,
-	attempts: number,
-	redactor: Redactor,
+	{ attempts, redactor, timeout }: { attempts: number; redactor: Redactor; timeout: number },
 ): DapiResponse {
 	const context = {
 		itemIndex,
@@ -257,7 +257,7 @@ function answerOf(
 		attempts,
 		sideEffect: call.sideEffect,
 		unknownOutcomeAdvice: call.unknownOutcomeAdvice,
-		timeout: call.timeout ?? defaultTimeoutMs(call.endpoint),
+		timeout,
 	};
 	const operationID = typeof call.body?.operationID === 'string' ? call.body.operationID : undefined;
 	if (attempt.kind === 'noAnswer') {
