@@ -67,28 +67,26 @@ export function readResult(
 		? Array.isArray(result) &&
 			result.every((entry) => typeof entry === 'object' && entry !== null && !Array.isArray(entry))
 		: typeof result === 'object' && result !== null && !Array.isArray(result);
-	if (!fits && body.status === 'initialized') {
-		const operationID = typeof body.operationID === 'string' && body.operationID ? ` ${body.operationID}` : '';
-		throw new NodeApiError(
-			this.getNode(),
-			{ endpoint: field },
-			{
-				message: 'Dapi is still working on this operation',
-				description: `Dapi answered status "initialized" (operation in progress) without the ${field}. Check the operation${operationID} later with Operation Status → Get Status, then run this item again.`,
-				itemIndex,
-			},
-		);
-	}
-	if (!fits) {
-		throw new NodeApiError(
-			this.getNode(),
-			{ endpoint: field },
-			{
-				message: `Dapi's answer holds no ${field} ${list ? 'list' : 'object'}`,
-				description: `Dapi reported success but its answer has ${result === undefined ? 'no' : 'an unexpected'} "${field}" field. Turn on Options → Keep Whole Response to see the whole answer.`,
-				itemIndex,
-			},
-		);
-	}
-	return result as IDataObject | IDataObject[];
+	if (fits) return result as IDataObject | IDataObject[];
+	throw new NodeApiError(
+		this.getNode(),
+		{ endpoint: field },
+		{ ...(body.status === 'initialized' ? inProgress(body, field) : unexpectedAnswer(result, field, list)), itemIndex },
+	);
+}
+
+/** Dapi's "operation in progress" (status initialized): the result comes later. */
+function inProgress(body: IDataObject, field: string) {
+	const operationID = typeof body.operationID === 'string' && body.operationID ? ` ${body.operationID}` : '';
+	return {
+		message: 'Dapi is still working on this operation',
+		description: `Dapi answered status "initialized" (operation in progress) without the ${field}. Check the operation${operationID} later with Operation Status → Get Status, then run this item again.`,
+	};
+}
+
+function unexpectedAnswer(result: unknown, field: string, list: boolean) {
+	return {
+		message: `Dapi's answer holds no ${field} ${list ? 'list' : 'object'}`,
+		description: `Dapi reported success but its answer has ${result === undefined ? 'no' : 'an unexpected'} "${field}" field. Turn on Options → Keep Whole Response to see the whole answer.`,
+	};
 }
