@@ -302,6 +302,16 @@ describe('an operation still in progress', () => {
 		expect(result.error()?.message).toBe('Dapi is still working on this operation');
 		expect(result.error()?.description).toMatch(/op-in-progress.*Get Status/);
 	});
+
+	it('a read answered done without its result field says which field is missing', async () => {
+		server.setFault({ kind: 'json', text: '{"success":true,"status":"done","operationID":"op-done"}' });
+		const result = await runWorkflow(
+			chainWorkflow([userItem], [{ ...KINDS[0].node({}), name: 'Call' }]),
+			credentials(),
+		);
+		expect(result.error()?.message).toBe("Dapi's answer holds no accounts list");
+		expect(result.error()?.description).toMatch(/no "accounts" field.*Keep Whole Response/);
+	});
 });
 
 describe('nothing listening', () => {
