@@ -56,6 +56,10 @@ export const resumeProperties: INodeProperties[] = [
 	},
 ];
 
+/** The operationID the options resume, trimmed; empty when the item starts a new operation. */
+export const resumedOperationID = (options: ResumeOptions): string =>
+	typeof options.operationID === 'string' ? options.operationID.trim() : '';
+
 export interface ResumeOptions {
 	operationID?: string;
 	userInputs?: { input?: Array<{ id?: unknown; index?: unknown; answer?: unknown }> };
@@ -68,7 +72,7 @@ export function addResumeFields(
 	body: IDataObject,
 	options: ResumeOptions,
 ): string[] {
-	const operationID = typeof options.operationID === 'string' ? options.operationID.trim() : '';
+	const operationID = resumedOperationID(options);
 	if (operationID) body.operationID = operationID;
 	const inputs = Array.isArray(options.userInputs?.input) ? options.userInputs.input : [];
 	const answers = inputs.map((input, position) => {

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { getUserAuth } from '../../shared/connection';
 import { inputError } from '../../shared/errors';
 import type { ItemResult } from '../../shared/itemLoop';
-import type { ResumeOptions } from '../../shared/resume';
+import { resumedOperationID, type ResumeOptions } from '../../shared/resume';
 import { callForItem, type EndpointSpec } from './operationCall';
 import { checkAmount, dayNumber, readAmount } from './validate';
 import { itemOptions } from '../../shared/options';
@@ -425,8 +425,7 @@ export async function checkBankLimits(
 	transfers: IDataObject[],
 	fileName?: string,
 ): Promise<ItemResult | undefined> {
-	const { operationID } = itemOptions.call(this, itemIndex) as ResumeOptions;
-	if (operationID?.trim()) return undefined;
+	if (resumedOperationID(itemOptions.call(this, itemIndex) as ResumeOptions)) return undefined;
 	const outcome = await callForItem.call(this, itemIndex, BATCH_METADATA, {}, { resume: false });
 	if (outcome.kind === 'userInput') return outcome.result;
 	const metadata = (outcome.body.metadata ?? {}) as IDataObject;

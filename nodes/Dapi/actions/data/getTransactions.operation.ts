@@ -4,6 +4,7 @@ import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { inputError } from '../../../shared/errors';
 import { readWholeNumber } from '../../../shared/numbers';
 import { itemOptions } from '../../../shared/options';
+import { resumedOperationID, type ResumeOptions } from '../../../shared/resume';
 import type { ItemResult } from '../../../shared/itemLoop';
 import { callForItem, type EndpointSpec } from '../../helpers/operationCall';
 import {
@@ -101,10 +102,9 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-interface SplitOptions {
+interface SplitOptions extends ResumeOptions {
 	splitByRange?: boolean;
 	windowDays?: unknown;
-	operationID?: unknown;
 }
 
 /**
@@ -163,7 +163,7 @@ async function bankWindowDays(
 		unit: 'days',
 	});
 	if (chosen !== undefined) return chosen;
-	if (typeof options.operationID === 'string' && options.operationID.trim()) {
+	if (resumedOperationID(options)) {
 		throw inputError(
 			this.getNode(),
 			itemIndex,
