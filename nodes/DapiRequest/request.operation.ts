@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperti
 
 import { getUserAuth, tokenFieldProperties, tokenSourceProperty } from '../shared/connection';
 import { endpointProblem, isKnownRead } from '../shared/endpoint';
-import { inputError } from '../shared/errors';
+import { DAPI_OWN_LIMIT, inputError } from '../shared/errors';
 import {
 	allowForAiAgentOption,
 	checkAiAgentMayChange,
@@ -13,7 +13,7 @@ import {
 } from '../shared/options';
 import { addResumeFields, resumeProperties, type ResumeOptions } from '../shared/resume';
 import { secretValuesIn } from '../shared/secrets';
-import { DAPI_DEFAULT_TIMEOUT_MS, DAPI_OWN_LIMIT, MONEY_TIMEOUT_MS, apiRequest } from '../shared/transport';
+import { DAPI_DEFAULT_TIMEOUT_MS, MONEY_TIMEOUT_MS, apiRequest } from '../shared/transport';
 
 export const description: INodeProperties[] = [
 	tokenSourceProperty(true),

@@ -3,6 +3,9 @@ import type { INode, JsonObject } from 'n8n-workflow';
 
 import type { Redactor } from './secrets';
 
+/** How long Dapi itself works on a call, as its production checklist gives it. */
+export const DAPI_OWN_LIMIT = '120 s (240 s for the transfer autoflows)';
+
 /** What Dapi said when a call failed: its envelope fields, or what we know about a transport failure. */
 export interface DapiFailure {
 	httpCode?: number;
@@ -201,7 +204,7 @@ export function noAnswerError(
 		attempt.timedOut
 			? {
 					message: `Dapi did not answer within ${seconds} s`,
-					description: `Dapi itself works on a call for up to 120 s (240 s for the transfer autoflows); a Timeout at or under that can cut off calls that would succeed. ${describeFailure(safe)}`,
+					description: `Dapi itself works on a call for up to ${DAPI_OWN_LIMIT}; a Timeout at or under that can cut off calls that would succeed. ${describeFailure(safe)}`,
 				}
 			: {
 					message: 'The connection to Dapi broke before it answered',

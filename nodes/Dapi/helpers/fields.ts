@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { inputError } from '../../shared/errors';
+import { DAPI_OWN_LIMIT, inputError } from '../../shared/errors';
 import { getItemParameter } from '../../shared/itemParameter';
 import { allowForAiAgentOption, retryReadsOption, timeoutOption } from '../../shared/options';
 import { resumeProperties } from '../../shared/resume';
 import { MAX_PARALLEL_CONNECTIONS } from '../../shared/itemLoop';
-import { DAPI_DEFAULT_TIMEOUT_MS, DAPI_OWN_LIMIT } from '../../shared/transport';
+import { DAPI_DEFAULT_TIMEOUT_MS } from '../../shared/transport';
 
 /** Reads a required text parameter, trimmed, or fails the item naming the field and how to fill it. */
 export function requiredText(

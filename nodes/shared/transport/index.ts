@@ -25,8 +25,6 @@ import { sendOnce, type Attempt } from './send';
  */
 export const DAPI_DEFAULT_TIMEOUT_MS = 135_000;
 export const MONEY_TIMEOUT_MS = 300_000;
-/** Dapi's own limit, as its production checklist gives it. */
-export const DAPI_OWN_LIMIT = '120 s (240 s for the transfer autoflows)';
 const MONEY_ENDPOINTS = new Set([
 	'/payment/transfer/create',
 	'/payment/transfer/autoflow',

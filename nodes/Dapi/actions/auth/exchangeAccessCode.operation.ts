@@ -2,11 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { sealingKeys } from '../../../shared/connection';
 import { updateDisplayOptions } from '../../helpers/displayOptions';
-import { inputError, type DapiFailure, type ErrorExplanation } from '../../../shared/errors';
+import { DAPI_OWN_LIMIT, inputError, type DapiFailure, type ErrorExplanation } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/itemLoop';
 import { getItemParameter } from '../../../shared/itemParameter';
 import { timeoutOption, itemOptions, readTimeout } from '../../../shared/options';
-import { DAPI_DEFAULT_TIMEOUT_MS, DAPI_OWN_LIMIT, apiRequest } from '../../../shared/transport';
+import { DAPI_DEFAULT_TIMEOUT_MS, apiRequest } from '../../../shared/transport';
 import type { EndpointSpec } from '../../helpers/operationCall';
 import { requiredText } from '../../helpers/fields';
 import { sealConnection, type SealingKey } from '../../../shared/seal';
