@@ -62,13 +62,13 @@ export function readState(key: Buffer, token: unknown, now: number): StateCheck 
 	return { ok: true, state: { ref: fields.r, nonce: fields.n, expiresAt: fields.e } };
 }
 
+/** What the widget window reports: Connect's success or failure, or that the customer closed it. */
+export type ConnectEvent = 'success' | 'failure' | 'abandoned';
+
 /**
  * The states already used, per trigger, until they expire anyway. Held in this n8n process's
  * memory: it does not span restarts or several webhook processes (README, "Dapi Connect Trigger").
  */
-/** What the widget window reports: Connect's success or failure, or that the customer closed it. */
-export type ConnectEvent = 'success' | 'failure' | 'abandoned';
-
 export class StateMemory {
 	private readonly used = new Map<string, number>();
 
