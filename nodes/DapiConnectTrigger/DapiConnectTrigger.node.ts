@@ -14,6 +14,7 @@ import { explainExchangeFailure, spec as exchangeSpec } from '../Dapi/actions/au
 import { assertSupportedN8n } from '../shared/n8nVersion';
 import { sealConnection, sealingKeysFrom, type ConnectionSecrets, type SealingKey } from '../shared/seal';
 import { apiRequest } from '../shared/transport';
+import { saysUnsuccessful } from '../shared/transport/answer';
 import { connectPage, hostSourceAllows, problemPage, widgetWindowPage, type Page } from './pages';
 import { REF_PATTERN, issueState, readState, stateKey, usedStates, type ConnectEvent } from './state';
 import { nothingToRegister } from '../shared/webhookMethods';
@@ -394,7 +395,7 @@ async function receiveResult(
 	const accessCode = text(payload.accessCode);
 	const connectionID = text(payload.connectionID);
 	const userSecret = text(payload.userSecret);
-	if (payload.success === false || payload.success === 'false' || !accessCode || !connectionID || !userSecret) {
+	if (saysUnsuccessful(payload.success) || !accessCode || !connectionID || !userSecret) {
 		answer.call(this, 400, { ok: false, reason: 'incomplete Connect result' });
 		return failed({
 			status: 'failed',

@@ -11,12 +11,15 @@ export function isDapiEnvelope(value: unknown): value is IDataObject {
 	return hasSuccess || (typeof status === 'string' && STATUSES.includes(status));
 }
 
+/** Dapi's success field saying no; its own error class sends it as the string 'false'. */
+export const saysUnsuccessful = (success: unknown): boolean => success === false || success === 'false';
+
 /**
  * An envelope that reports failure, whatever the HTTP status said. Where the status is another
  * operation's (operation status), only success false is this call's failure.
  */
 export function envelopeFailed(body: IDataObject, statusIsResult = false): boolean {
-	return body.success === false || body.success === 'false' || (!statusIsResult && body.status === 'failed');
+	return saysUnsuccessful(body.success) || (!statusIsResult && body.status === 'failed');
 }
 
 export type ParsedAnswer = { kind: 'envelope'; body: IDataObject } | { kind: 'notEnvelope'; what: string };
