@@ -33,11 +33,7 @@ export async function runByConnection<T>(
 	lookAhead = LOOK_AHEAD,
 ): Promise<{ results: Array<T | undefined>; failure?: { index: number; error: unknown } }> {
 	const queues = new Map<string, number[]>();
-	keys.forEach((key, index) => {
-		const queue = queues.get(key);
-		if (queue) queue.push(index);
-		else queues.set(key, [index]);
-	});
+	keys.forEach((key, index) => remembered(queues, key, () => []).push(index));
 
 	const results: Array<T | undefined> = new Array(keys.length);
 	const failures: Array<{ index: number; error: unknown }> = [];
