@@ -1,4 +1,4 @@
-/** The value `map` holds for `key`, made and stored the first time it is asked for (the per-run caches). */
+/** The value `map` holds for `key`, made and stored the first time it is asked for. */
 export function remembered<K, V>(
 	map: { get(key: K): V | undefined; set(key: K, value: V): unknown },
 	key: K,
