@@ -292,25 +292,28 @@ describe('reads retry with backoff, bounded, and can be told not to', () => {
 	});
 });
 
-describe('an operation still in progress', () => {
-	it('a read answered with status initialized says so and names the operation to check', async () => {
-		server.setFault({ kind: 'json', text: '{"success":true,"status":"initialized","operationID":"op-in-progress"}' });
+describe('a read answered with success but without its result', () => {
+	it.each([
+		[
+			'status initialized: says the operation is in progress and names it',
+			'{"success":true,"status":"initialized","operationID":"op-in-progress"}',
+			'Dapi is still working on this operation',
+			/op-in-progress.*Get Status/,
+		],
+		[
+			'status done: says which field is missing',
+			'{"success":true,"status":"done","operationID":"op-done"}',
+			"Dapi's answer holds no accounts list",
+			/no "accounts" field.*Keep Whole Response/,
+		],
+	])('%s', async (_case, text, message, description) => {
+		server.setFault({ kind: 'json', text });
 		const result = await runWorkflow(
 			chainWorkflow([userItem], [{ ...KINDS[0].node({}), name: 'Call' }]),
 			credentials(),
 		);
-		expect(result.error()?.message).toBe('Dapi is still working on this operation');
-		expect(result.error()?.description).toMatch(/op-in-progress.*Get Status/);
-	});
-
-	it('a read answered done without its result field says which field is missing', async () => {
-		server.setFault({ kind: 'json', text: '{"success":true,"status":"done","operationID":"op-done"}' });
-		const result = await runWorkflow(
-			chainWorkflow([userItem], [{ ...KINDS[0].node({}), name: 'Call' }]),
-			credentials(),
-		);
-		expect(result.error()?.message).toBe("Dapi's answer holds no accounts list");
-		expect(result.error()?.description).toMatch(/no "accounts" field.*Keep Whole Response/);
+		expect(result.error()?.message).toBe(message);
+		expect(result.error()?.description).toMatch(description);
 	});
 });
 
