@@ -140,6 +140,15 @@ export class DapiApi implements ICredentialType {
 			description:
 				'During a key rotation: the old Connection Sealing Key. Connections sealed with it still open; re-seal them with the new key, then clear this field.',
 		},
+		{
+			displayName: 'Connect Script Hosts',
+			name: 'connectScriptHosts',
+			type: 'string',
+			default: '',
+			placeholder: 'connect-proxy.example.com',
+			description:
+				"Hosts besides Dapi's CDN that the Dapi Connect Trigger may load Connect's script from over https (e.g. your own proxy of the CDN), separated by commas. A workflow cannot add to this list.",
+		},
 		...dapiDomainLockProperties,
 	];
 

@@ -15,7 +15,9 @@ import { assertSupportedN8n } from '../shared/n8nVersion';
 import { sealConnection, sealingKeysFrom, type ConnectionSecrets, type SealingKey } from '../shared/seal';
 import { apiRequest } from '../shared/transport';
 import { saysUnsuccessful } from '../shared/transport/answer';
-import { connectPage, hostSourceAllows, problemPage, widgetWindowPage, type Page } from './pages';
+import { isHostSource, n8nOrigins, scriptUrlProblem, sourceCoversHost, trustedHosts } from './isolation';
+import { connectPage, problemPage, type Page } from './pages';
+import { widgetFramePage, widgetWindowPage } from './widget';
 import { REF_PATTERN, issueState, readState, stateKey, usedStates, type ConnectEvent } from './state';
 import { nothingToRegister } from '../shared/webhookMethods';
 
@@ -37,6 +39,8 @@ interface Setup {
 	sealingKey?: SealingKey;
 	sealed: boolean;
 	options: TriggerOptions;
+	/** Hosts the credential trusts for Connect's script, besides Dapi's CDN. */
+	scriptHosts: string[];
 }
 
 /** What the page posts back: Connect's payload, or why there is none. */
@@ -55,9 +59,6 @@ const shortId = (value: unknown): string | undefined => {
 	const id = text(value);
 	return id && /^[A-Za-z0-9_.:=+/-]{1,200}$/.test(id) ? id : undefined;
 };
-
-/** A host source for a CSP directive: scheme, host (optionally *.) and port. */
-const HOST_SOURCE = /^https?:\/\/(\*\.)?[A-Za-z0-9.-]+(:(\d{1,5}|\*))?$/;
 
 export class DapiConnectTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -169,7 +170,7 @@ export class DapiConnectTrigger implements INodeType {
 						type: 'string',
 						default: DEFAULT_CONNECT_SCRIPT_URL,
 						description:
-							"Where Dapi's Connect Layer script is loaded from. Change it only for a proxy or the local Dapi simulator.",
+							"Where Dapi's Connect Layer script is loaded from: Dapi's CDN, this computer (the local Dapi simulator) or a host the Dapi API credential lists under Connect Script Hosts",
 					},
 					{
 						displayName: 'Experimental Banks',
@@ -209,10 +210,13 @@ export class DapiConnectTrigger implements INodeType {
 		const setup = await readSetup.call(this);
 		if (this.getWebhookName() === 'setup') {
 			const query = this.getQueryData() as Record<string, unknown>;
-			send.call(
-				this,
-				query.window === undefined ? connectPageFor.call(this, setup, query) : widgetWindowFor.call(this, setup, query),
-			);
+			const page =
+				query.frame !== undefined
+					? widgetFrameFor.call(this, setup, query)
+					: query.window !== undefined
+						? widgetWindowFor.call(this, setup, query)
+						: connectPageFor.call(this, setup, query);
+			send.call(this, page);
 			return { noWebhookResponse: true };
 		}
 		return await receiveResult.call(this, setup);
@@ -227,7 +231,8 @@ async function readSetup(this: IWebhookFunctions): Promise<Setup | { problem: st
 	if (!appKey) return { problem: 'The Dapi API credential has no App Key; Dapi Connect needs it.' };
 	const sealed = this.getNodeParameter('output', 'sealed') === 'sealed';
 	const options = this.getNodeParameter('options', {}) as TriggerOptions;
-	if (!sealed) return { appSecret, appKey, sealed, options };
+	const scriptHosts = trustedHosts(credentials.connectScriptHosts);
+	if (!sealed) return { appSecret, appKey, sealed, options, scriptHosts };
 	const keys = sealingKeysFrom(credentials.sealingSecret, credentials.previousSealingSecret);
 	if (keys.problem || !keys.current) {
 		return {
@@ -235,7 +240,7 @@ async function readSetup(this: IWebhookFunctions): Promise<Setup | { problem: st
 				keys.problem ?? 'The Dapi API credential has no Connection Sealing Key; the Output is a sealed connection.',
 		};
 	}
-	return { appSecret, appKey, sealed, sealingKey: keys.current, options };
+	return { appSecret, appKey, sealed, sealingKey: keys.current, options, scriptHosts };
 }
 
 function triggerId(this: IWebhookFunctions): string {
@@ -251,12 +256,57 @@ function send(this: IWebhookFunctions, page: Page): void {
 
 const NOT_SET_UP = 'This page is not set up yet';
 
+interface Placement {
+	/** This trigger's URL on the editor's host and on the webhook host (same path). */
+	editorUrl: string;
+	webhookUrl: string;
+	editorOrigin: string;
+	webhookOrigin: string;
+}
+
+/**
+ * Where the widget's two documents are served, or why they cannot be: the widget runs on the webhook
+ * host only, its window on the editor's, so n8n must have both (isolation.ts).
+ */
+function placementOf(this: IWebhookFunctions, setup: Setup): Placement | { problem: string } {
+	const origins = n8nOrigins(this.getInstanceBaseUrl(), this.getNodeWebhookUrl('default'));
+	if ('problem' in origins) return origins;
+	const path = requestPath.call(this);
+	if (!path) return { problem: 'The address this page was opened at cannot be used.' };
+	const scriptUrl = scriptUrlOf(setup);
+	const problem = scriptUrlProblem(scriptUrl, setup.scriptHosts);
+	if (problem) return { problem };
+	const widgetOrigins = widgetOriginsOf(setup);
+	if (widgetOrigins.some((origin) => !isHostSource(origin))) {
+		return { problem: 'Widget Origins must be origins like https://*.dapi.com, separated by spaces.' };
+	}
+	const n8nHosts = [origins.editor, origins.webhook].map((origin) => new URL(origin).hostname);
+	const scriptSource = new URL(scriptUrl).origin;
+	if ([scriptSource, ...widgetOrigins].some((source) => n8nHosts.some((host) => sourceCoversHost(source, host)))) {
+		return {
+			problem:
+				"The Connect Script URL and the Widget Origins must not include this n8n's own host names: serve a proxy of the script from another host.",
+		};
+	}
+	return {
+		editorUrl: `${origins.editor}${path}`,
+		webhookUrl: `${origins.webhook}${path}`,
+		editorOrigin: origins.editor,
+		webhookOrigin: origins.webhook,
+	};
+}
+
+const scriptUrlOf = (setup: Setup) => text(setup.options.connectScriptUrl) ?? DEFAULT_CONNECT_SCRIPT_URL;
+const widgetOriginsOf = (setup: Setup) => (text(setup.options.widgetOrigins) ?? DEFAULT_WIDGET_ORIGINS).split(/\s+/);
+
 function connectPageFor(
 	this: IWebhookFunctions,
 	setup: Setup | { problem: string },
 	query: Record<string, unknown>,
 ): Page {
 	if ('problem' in setup) return problemPage(500, NOT_SET_UP, setup.problem);
+	const placement = placementOf.call(this, setup);
+	if ('problem' in placement) return problemPage(500, NOT_SET_UP, placement.problem);
 	const ref = query.ref;
 	if (typeof ref !== 'string' || !REF_PATTERN.test(ref)) {
 		return problemPage(
@@ -275,22 +325,33 @@ function connectPageFor(
 			success: this.getNodeParameter('successText', '') as string,
 			failure: this.getNodeParameter('failureText', '') as string,
 		},
-		{ token, lifetimeMs: state.expiresAt - now },
+		{ token, lifetimeMs: state.expiresAt - now, windowUrl: placement.editorUrl },
 	);
 }
 
-/** This trigger's absolute URL as the browser reached it (test or production), for the window's policy. */
-function ownUrl(this: IWebhookFunctions): string | undefined {
+/** This trigger's path as the browser asked for it (test or production URL). */
+function requestPath(this: IWebhookFunctions): string | undefined {
 	const request = this.getRequestObject();
-	const header = (name: string) => {
-		const value = request.headers[name];
-		return (Array.isArray(value) ? value[0] : value)?.split(',')[0].trim();
-	};
-	const host = header('x-forwarded-host') ?? header('host');
-	const protocol = header('x-forwarded-proto') ?? request.protocol ?? 'http';
 	const path = (request.originalUrl ?? request.url ?? '').split('?')[0];
-	const url = `${protocol}://${host}${path}`;
-	return /^https?:\/\/[A-Za-z0-9.:[\]-]+\/[A-Za-z0-9._~/-]*$/.test(url) ? url : undefined;
+	return /^\/[A-Za-z0-9._~/-]*$/.test(path) ? path : undefined;
+}
+
+/** The checks both widget documents share: a set-up trigger, a valid state, a placement. */
+function widgetPlacement(
+	this: IWebhookFunctions,
+	setup: Setup | { problem: string },
+	query: Record<string, unknown>,
+): { setup: Setup; placement: Placement; state: string } | { page: Page } {
+	if ('problem' in setup) return { page: problemPage(500, NOT_SET_UP, setup.problem) };
+	const placement = placementOf.call(this, setup);
+	if ('problem' in placement) return { page: problemPage(500, NOT_SET_UP, placement.problem) };
+	const checked = readState(stateKey(setup.appSecret, triggerId.call(this)), query.state, Date.now());
+	if (!checked.ok) {
+		return {
+			page: problemPage(400, 'This link has expired', 'Open the link you were sent again to connect your bank.'),
+		};
+	}
+	return { setup, placement, state: query.state as string };
 }
 
 function widgetWindowFor(
@@ -298,48 +359,43 @@ function widgetWindowFor(
 	setup: Setup | { problem: string },
 	query: Record<string, unknown>,
 ): Page {
-	if ('problem' in setup) return problemPage(500, NOT_SET_UP, setup.problem);
-	const checked = readState(stateKey(setup.appSecret, triggerId.call(this)), query.state, Date.now());
-	if (!checked.ok) {
+	const checked = widgetPlacement.call(this, setup, query);
+	if ('page' in checked) return checked.page;
+	const { placement, state } = checked;
+	return widgetWindowPage({
+		frameUrl: `${placement.webhookUrl}?frame=1&state=${encodeURIComponent(state)}`,
+		postUrl: placement.editorUrl,
+		editorOrigin: placement.editorOrigin,
+		webhookOrigin: placement.webhookOrigin,
+		state,
+		nonce: randomBytes(16).toString('base64'),
+	});
+}
+
+function widgetFrameFor(
+	this: IWebhookFunctions,
+	setup: Setup | { problem: string },
+	query: Record<string, unknown>,
+): Page {
+	const checked = widgetPlacement.call(this, setup, query);
+	if ('page' in checked) return checked.page;
+	// Connect's script runs framed by the widget window only, never as a page of its own.
+	if (this.getRequestObject().headers['sec-fetch-dest'] !== 'iframe') {
 		return problemPage(400, 'This link has expired', 'Open the link you were sent again to connect your bank.');
-	}
-	const scriptUrl = text(setup.options.connectScriptUrl) ?? DEFAULT_CONNECT_SCRIPT_URL;
-	const widgetOrigins = (text(setup.options.widgetOrigins) ?? DEFAULT_WIDGET_ORIGINS).split(/\s+/);
-	const postUrl = ownUrl.call(this);
-	let scriptOk = false;
-	try {
-		scriptOk = /^https?:$/.test(new URL(scriptUrl).protocol) && !/[\s"'<>]/.test(scriptUrl);
-	} catch {
-		scriptOk = false;
-	}
-	if (!scriptOk) return problemPage(500, NOT_SET_UP, 'The Connect Script URL must be an http(s) URL.');
-	const badOrigin = widgetOrigins.find((origin) => !HOST_SOURCE.test(origin));
-	if (badOrigin !== undefined) {
-		return problemPage(500, NOT_SET_UP, 'Widget Origins must be origins like https://*.dapi.com, separated by spaces.');
-	}
-	if (!postUrl) return problemPage(400, NOT_SET_UP, 'The address this page was opened at cannot be used.');
-	// From n8n's own origin, the widget's scripts could call n8n's API with the visitor's session.
-	const scriptOrigin = new URL(scriptUrl).origin;
-	if ([scriptOrigin, ...widgetOrigins].some((source) => hostSourceAllows(source, postUrl))) {
-		return problemPage(
-			500,
-			NOT_SET_UP,
-			"The Connect Script URL and the Widget Origins must not include this n8n's own address: serve a proxy of the script from another host.",
-		);
 	}
 	const countries = (this.getNodeParameter('countries', '') as string)
 		.split(',')
 		.map((code) => code.trim().toUpperCase())
 		.filter((code) => /^[A-Z]{2}$/.test(code));
-	return widgetWindowPage({
+	return widgetFramePage({
 		environment: this.getNodeParameter('environment', 'sandbox') === 'production' ? 'production' : 'sandbox',
-		appKey: setup.appKey,
+		appKey: checked.setup.appKey,
 		countries,
-		isExperimental: setup.options.isExperimental === true,
-		scriptUrl,
-		widgetOrigins,
-		postUrl,
-		state: query.state as string,
+		isExperimental: checked.setup.options.isExperimental === true,
+		scriptUrl: scriptUrlOf(checked.setup),
+		widgetOrigins: widgetOriginsOf(checked.setup),
+		editorOrigin: checked.placement.editorOrigin,
+		webhookOrigin: checked.placement.webhookOrigin,
 		nonce: randomBytes(16).toString('base64'),
 	});
 }
@@ -393,7 +449,8 @@ async function receiveResult(
 
 	const payload = body.payload ?? {};
 	const accessCode = text(payload.accessCode);
-	const connectionID = text(payload.connectionID);
+	// From the browser: only an ID-shaped value goes into the exchange, the output and the seal.
+	const connectionID = shortId(payload.connectionID);
 	const userSecret = text(payload.userSecret);
 	if (saysUnsuccessful(payload.success) || !accessCode || !connectionID || !userSecret) {
 		answer.call(this, 400, { ok: false, reason: 'incomplete Connect result' });
@@ -419,7 +476,7 @@ async function receiveResult(
 			explain: explainExchangeFailure,
 		});
 		exchanged = (response.body ?? {}) as IDataObject;
-		if (typeof exchanged.accessToken !== 'string' || exchanged.accessToken === '') {
+		if (text(exchanged.accessToken) === undefined) {
 			throw new NodeOperationError(this.getNode(), 'Dapi answered without an access token');
 		}
 	} catch (error) {

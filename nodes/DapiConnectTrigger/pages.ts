@@ -5,12 +5,8 @@
  * texts) and is served in n8n's own HTML sandbox, the policy n8n 2.41 puts on webhook and form pages
  * (n8n-core getHtmlSandboxCSP): an opaque origin, no storage, nothing of the editor's session.
  *
- * Dapi's widget cannot run in that sandbox: every frame it opens inherits the sandbox, so its bank
- * login has no origin and no storage. The page therefore opens the widget in a window of its own
- * (the sandbox allows popups to escape it). That window is a fixed template with no builder text,
- * served outside the sandbox but locked down: scripts only by nonce and from the widget's origins,
- * network access only to the widget's origins and this trigger's own URL, no forms, no framing.
- * README, "Dapi Connect Trigger" explains what that leaves open.
+ * Dapi's widget cannot run in that sandbox (every frame it opens inherits it, so its bank login has
+ * no origin and no storage), so the page opens the widget window of widget.ts.
  */
 
 /** n8n 2.41.1's sandbox policy for HTML served from webhooks (packages/core/src/html-sandbox.ts). */
@@ -20,7 +16,7 @@ export const N8N_SANDBOX_CSP =
 /** The postMessage source name between the widget window and the Connect page. */
 export const WINDOW_MESSAGE_SOURCE = 'n8n-dapi-connect';
 
-const COMMON_HEADERS = {
+export const COMMON_HEADERS = {
 	'Content-Type': 'text/html; charset=utf-8',
 	'Cache-Control': 'no-store',
 	'Referrer-Policy': 'no-referrer',
@@ -41,7 +37,7 @@ export function scriptJson(value: unknown): string {
 		.replace(/\u2029/g, '\\u2029');
 }
 
-const STYLE = `
+export const STYLE = `
 body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",sans-serif;background:#f1f5f9;color:#0f172a}
 main{max-width:480px;margin:10vh auto;background:#fff;border-radius:12px;padding:32px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
 h1{font-size:22px;margin:0 0 12px}p{line-height:1.5;color:#334155}
@@ -76,9 +72,11 @@ export function problemPage(status: number, title: string, text: string): Page {
 }
 
 /** The Connect page: the builder's texts and a button that opens the widget window. */
-export function connectPage(texts: PageTexts, state: { token: string; lifetimeMs: number }): Page {
+export function connectPage(texts: PageTexts, state: { token: string; lifetimeMs: number; windowUrl: string }): Page {
 	const config = {
 		state: state.token,
+		// The widget window, on the editor's host (widget.ts): absolute, whatever host this page is on.
+		windowUrl: state.windowUrl,
 		// How long the state lives from now: the browser's own clock may be off by any amount.
 		lifetimeMs: state.lifetimeMs,
 		source: WINDOW_MESSAGE_SOURCE,
@@ -137,7 +135,7 @@ export function connectPage(texts: PageTexts, state: { token: string; lifetimeMs
 	button.addEventListener('click', function () {
 		// A used or nearly expired state needs a fresh page (a new state, the same link).
 		if (retry || Date.now() > expiresAt - 60000) return location.reload();
-		popup = window.open(location.pathname + '?window=1&state=' + encodeURIComponent(C.state), 'dapi-connect', 'popup,width=480,height=720');
+		popup = window.open(C.windowUrl + '?window=1&state=' + encodeURIComponent(C.state), 'dapi-connect', 'popup,width=480,height=720');
 		if (!popup) return show(C.messages.popupBlocked, 'error');
 		button.disabled = true;
 		show(C.messages.waiting);
@@ -156,130 +154,6 @@ export function connectPage(texts: PageTexts, state: { token: string; lifetimeMs
 				failed();
 			}, 1500);
 		}, 400);
-	});
-})();
-</script>
-</body></html>`,
-	};
-}
-
-/**
- * Whether a CSP host source would allow `url` (CSP's own matching: http also allows https, *. any
- * subdomain, no port the scheme's default). The widget's origins must never include n8n itself.
- */
-export function hostSourceAllows(source: string, url: string): boolean {
-	const match = /^(https?):\/\/(\*\.)?([A-Za-z0-9.-]+)(?::(\d{1,5}|\*))?$/.exec(source);
-	if (!match) return false;
-	const [, scheme, wildcard, host, port] = match;
-	const target = new URL(url);
-	const targetScheme = target.protocol.slice(0, -1);
-	if (targetScheme !== scheme && !(scheme === 'http' && targetScheme === 'https')) return false;
-	const targetHost = target.hostname.toLowerCase();
-	const sourceHost = host.toLowerCase();
-	if (wildcard ? !targetHost.endsWith(`.${sourceHost}`) : targetHost !== sourceHost) return false;
-	if (port === '*') return true;
-	const defaultPort = (of: string) => (of === 'https' ? '443' : '80');
-	const targetPort = target.port || defaultPort(targetScheme);
-	// Without a port, an http source also allows the https upgrade on its default port.
-	if (!port && scheme === 'http' && targetScheme === 'https') return targetPort === '443';
-	return targetPort === (port ?? defaultPort(scheme));
-}
-
-export interface WidgetWindow {
-	environment: 'sandbox' | 'production';
-	appKey: string;
-	countries: string[];
-	isExperimental: boolean;
-	scriptUrl: string;
-	/** Host sources (CSP syntax) the widget may load from and talk to, beyond the script's origin. */
-	widgetOrigins: string[];
-	/** This trigger's own absolute URL, where the window posts the result. */
-	postUrl: string;
-	state: string;
-	nonce: string;
-}
-
-/** The policy of the widget window: the widget's origins and this trigger's URL, nothing of n8n's. */
-export function widgetWindowCsp(window: WidgetWindow): string {
-	const origins = [new URL(window.scriptUrl).origin, ...window.widgetOrigins].join(' ');
-	return [
-		"default-src 'none'",
-		`script-src 'nonce-${window.nonce}' ${origins}`,
-		`frame-src ${origins}`,
-		`connect-src ${window.postUrl} ${origins}`,
-		`img-src ${origins} data:`,
-		`style-src 'unsafe-inline' ${origins}`,
-		`font-src ${origins} data:`,
-		"form-action 'none'",
-		"base-uri 'none'",
-		"frame-ancestors 'none'",
-		"object-src 'none'",
-		"worker-src 'none'",
-	].join('; ');
-}
-
-/** The window the widget runs in: Dapi.create as Dapi's Connect Layer quickstart documents it. */
-export function widgetWindowPage(window: WidgetWindow): Page {
-	const config = {
-		environment: window.environment,
-		appKey: window.appKey,
-		countries: window.countries,
-		isExperimental: window.isExperimental,
-		state: window.state,
-		postUrl: window.postUrl,
-		source: WINDOW_MESSAGE_SOURCE,
-	};
-	return {
-		status: 200,
-		headers: {
-			...COMMON_HEADERS,
-			'Content-Security-Policy': widgetWindowCsp(window),
-			'X-Frame-Options': 'DENY',
-		},
-		body: `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Dapi Connect</title><style>${STYLE}</style></head>
-<body><main><p id="status" role="status">Opening Dapi Connect…</p></main>
-<script nonce="${window.nonce}" src="${escapeHtml(window.scriptUrl)}"></script>
-<script nonce="${window.nonce}">
-(function () {
-	var C = ${scriptJson(config)};
-	var status = document.getElementById('status');
-	function finish(ok) {
-		if (window.opener) window.opener.postMessage({ source: C.source, ok: ok }, '*');
-		status.textContent = ok ? 'Connected. This window closes now.' : 'Your bank was not connected. You can close this window.';
-		if (ok) setTimeout(function () { window.close(); }, 800);
-	}
-	function send(event, detail) {
-		var body = { state: C.state, event: event };
-		for (var key in detail) body[key] = detail[key];
-		fetch(C.postUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-			.then(function (response) { return response.json(); })
-			.then(function (answer) { finish(event === 'success' && answer.ok === true); })
-			.catch(function () { finish(false); });
-	}
-	if (!window.Dapi || typeof window.Dapi.create !== 'function') {
-		return send('failure', { error: { type: 'WIDGET_UNAVAILABLE', msg: 'The Dapi Connect script did not load' } });
-	}
-	var handler = Dapi.create({
-		environment: Dapi.environments[C.environment],
-		appKey: C.appKey,
-		countries: C.countries,
-		isExperimental: C.isExperimental,
-		onReady: function () {
-			status.textContent = '';
-			// Later, so that a widget which reports ready from inside create() finds the handler set.
-			setTimeout(function () { handler.open(); }, 0);
-		},
-		onSuccess: function (payload) {
-			status.textContent = 'Connecting your bank…';
-			send('success', { payload: payload });
-		},
-		onFailure: function (error) {
-			// Dapi documents no shape for it: keep its type and message as text.
-			var e = error || {};
-			send('failure', { error: { type: String(e.type || e.name || ''), msg: String(e.msg || e.message || e) } });
-		},
 	});
 })();
 </script>

@@ -6,6 +6,7 @@ import type { IDataObject, IHttpRequestOptions, IWebhookFunctions } from 'n8n-wo
 
 import { DapiConnectTrigger } from '../../../nodes/DapiConnectTrigger/DapiConnectTrigger.node';
 import { N8N_SANDBOX_CSP } from '../../../nodes/DapiConnectTrigger/pages';
+import { WIDGET_FRAME_SANDBOX } from '../../../nodes/DapiConnectTrigger/widget';
 import { STATE_LIFETIME_MS, readState, stateKey } from '../../../nodes/DapiConnectTrigger/state';
 import { deriveSealingKey, unsealConnection } from '../../../nodes/shared/seal';
 import type { Simulator } from '../../../simulator';
@@ -16,6 +17,8 @@ const APP_SECRET = 'connect-trigger-unit-app-secret';
 const APP_KEY = 'connect-trigger-unit-app-key';
 const SEALING_SECRET = 'connect-trigger-unit-sealing-secret-0123456789';
 const N8N = 'http://n8n.test:5678';
+const HOOKS = 'http://hooks.test:5678';
+const LOOPBACK_SCRIPT = 'http://127.0.0.1:8787/connect/v3/connector.js';
 const PATH = '/webhook/11111111-2222-4333-8444-555555555555/connect';
 
 interface Sent {
@@ -39,7 +42,15 @@ function trigger(
 		parameters = {},
 		credentials = {},
 		nodeId = `node-${++nodeCounter}`,
-	}: { parameters?: IDataObject; credentials?: IDataObject; nodeId?: string } = {},
+		editorBaseUrl = `${N8N}/`,
+		webhookBaseUrl = `${HOOKS}/`,
+	}: {
+		parameters?: IDataObject;
+		credentials?: IDataObject;
+		nodeId?: string;
+		editorBaseUrl?: string;
+		webhookBaseUrl?: string;
+	} = {},
 ) {
 	const params: IDataObject = {
 		environment: 'sandbox',
@@ -61,7 +72,12 @@ function trigger(
 		...credentials,
 	};
 
-	async function call(method: 'GET' | 'POST', query: Record<string, string> = {}, body?: unknown) {
+	async function call(
+		method: 'GET' | 'POST',
+		query: Record<string, string> = {},
+		body?: unknown,
+		headers: Record<string, string> = {},
+	) {
 		const sent: Sent = { headers: {} };
 		const res = {
 			status(code: number) {
@@ -83,11 +99,13 @@ function trigger(
 			getQueryData: () => query,
 			getBodyData: () => body ?? {},
 			getRequestObject: () => ({
-				headers: { host: 'n8n.test:5678' },
+				headers: { host: 'n8n.test:5678', ...headers },
 				protocol: 'http',
 				originalUrl: `${PATH}?${new URLSearchParams(query)}`,
 			}),
 			getResponseObject: () => res,
+			getInstanceBaseUrl: () => editorBaseUrl,
+			getNodeWebhookUrl: () => `${webhookBaseUrl}${PATH.slice(1)}`,
 			getCredentials: async () => ({ ...creds }),
 			getNodeParameter: (name: string, fallback?: unknown) => (name in params ? params[name] : fallback),
 			getWorkflow: () => ({ id: 'wf-connect' }),
@@ -115,6 +133,9 @@ function trigger(
 	return {
 		nodeId,
 		page: (query: Record<string, string> = {}) => call('GET', query),
+		/** The widget frame as the browser asks for it: framed by the widget window. */
+		frame: (query: Record<string, string>, headers = { 'sec-fetch-dest': 'iframe' }) =>
+			call('GET', { frame: '1', ...query }, undefined, headers),
 		post: (body: unknown) => call('POST', {}, body),
 		/** A state as the Connect page would carry it. */
 		async state(ref = 'customer-1') {
@@ -182,71 +203,186 @@ describe('Dapi Connect Trigger webhook', () => {
 		});
 	});
 
-	describe('the widget window (GET ?window=1)', () => {
-		it('runs Dapi.create with the App Key, environment and valid countries, locked down to the widget and this trigger', async () => {
+	describe("the widget window (GET ?window=1, the editor's host) and frame (GET ?frame=1, the webhook host)", () => {
+		it('the window holds no third-party code: it frames the widget on the webhook host and posts to the editor host', async () => {
 			const t = trigger(sim);
 			const state = await t.state();
 			const { sent } = await t.page({ window: '1', state });
 			expect(sent.status).toBe(200);
 			const csp = sent.headers['content-security-policy'];
-			expect(csp).not.toContain('sandbox');
-			expect(csp).not.toContain("'self'");
 			const nonce = /'nonce-([^']+)'/.exec(csp)![1];
 			expect(csp.split('; ')).toEqual([
 				"default-src 'none'",
-				`script-src 'nonce-${nonce}' ${sim.url} https://*.dapi.com https://*.dapi.co`,
-				`frame-src ${sim.url} https://*.dapi.com https://*.dapi.co`,
-				`connect-src ${N8N}${PATH} ${sim.url} https://*.dapi.com https://*.dapi.co`,
-				`img-src ${sim.url} https://*.dapi.com https://*.dapi.co data:`,
-				`style-src 'unsafe-inline' ${sim.url} https://*.dapi.com https://*.dapi.co`,
-				`font-src ${sim.url} https://*.dapi.com https://*.dapi.co data:`,
+				`script-src 'nonce-${nonce}'`,
+				"style-src 'unsafe-inline'",
+				`frame-src ${HOOKS}${PATH}`,
+				`connect-src ${N8N}${PATH}`,
+				"frame-ancestors 'none'",
 				"form-action 'none'",
 				"base-uri 'none'",
-				"frame-ancestors 'none'",
 				"object-src 'none'",
 				"worker-src 'none'",
 			]);
 			expect(sent.headers['x-frame-options']).toBe('DENY');
 			const html = sent.body as string;
-			expect(html).toContain(`<script nonce="${nonce}" src="${sim.url}/connect/v3/connector.js"></script>`);
-			const config = JSON.parse(/var C = (\{.*\});/.exec(html)![1]);
-			expect(config).toEqual({
+			expect(html).not.toContain('connector.js');
+			expect(html).toContain(`sandbox="${WIDGET_FRAME_SANDBOX}"`);
+			expect(JSON.parse(/var C = (\{.*\});/.exec(html)![1])).toEqual({
+				frameUrl: `${HOOKS}${PATH}?frame=1&state=${encodeURIComponent(state)}`,
+				postUrl: `${N8N}${PATH}`,
+				editorOrigin: N8N,
+				webhookOrigin: HOOKS,
+				state,
+				source: 'n8n-dapi-connect',
+			});
+			for (const secret of [APP_SECRET, SEALING_SECRET]) expect(html).not.toContain(secret);
+		});
+
+		it('the frame runs Dapi.create, framed by the editor host only, sandboxed, reaching the widget origins only', async () => {
+			const t = trigger(sim);
+			const state = await t.state();
+			const { sent } = await t.frame({ state });
+			expect(sent.status).toBe(200);
+			const csp = sent.headers['content-security-policy'];
+			expect(csp).not.toContain("'self'");
+			const nonce = /'nonce-([^']+)'/.exec(csp)![1];
+			const origins = `${sim.url} https://*.dapi.com https://*.dapi.co`;
+			expect(csp.split('; ')).toEqual([
+				"default-src 'none'",
+				`script-src 'nonce-${nonce}' ${origins}`,
+				`frame-src ${origins}`,
+				`connect-src ${origins}`,
+				`img-src ${origins} data:`,
+				`style-src 'unsafe-inline' ${origins}`,
+				`font-src ${origins} data:`,
+				`frame-ancestors ${N8N}`,
+				`sandbox ${WIDGET_FRAME_SANDBOX}`,
+				"form-action 'none'",
+				"base-uri 'none'",
+				"object-src 'none'",
+				"worker-src 'none'",
+			]);
+			const html = sent.body as string;
+			expect(JSON.parse(/var C = (\{.*\});/.exec(html)![1])).toEqual({
 				environment: 'sandbox',
 				appKey: APP_KEY,
 				countries: ['AE', 'US'],
 				isExperimental: false,
-				state,
-				postUrl: `${N8N}${PATH}`,
+				scriptUrl: `${sim.url}/connect/v3/connector.js`,
+				editorOrigin: N8N,
+				webhookOrigin: HOOKS,
+				nonce,
 				source: 'n8n-dapi-connect',
 			});
 			expect(html).toContain('Dapi.create({');
 			for (const secret of [APP_SECRET, SEALING_SECRET]) expect(html).not.toContain(secret);
 		});
 
-		it('refuses a forged or expired state, and widget origins that include n8n itself', async () => {
+		it('the frame is never served as a page of its own', async () => {
+			const t = trigger(sim);
+			const state = await t.state();
+			for (const headers of [{}, { 'sec-fetch-dest': 'document' }]) {
+				const { sent } = await t.frame({ state }, headers as { 'sec-fetch-dest': string });
+				expect(sent.status).toBe(400);
+				expect(sent.headers['content-security-policy']).toBe(N8N_SANDBOX_CSP);
+				expect(sent.body).not.toContain('connector.js');
+			}
+		});
+
+		it.each([
+			['the default single host', `${N8N}/`, `${N8N}/`],
+			['another port on the editor host', `${N8N}/`, 'http://n8n.test:8443/'],
+			['no editor address of its own (N8N_EDITOR_BASE_URL unset)', `${HOOKS}/`, `${HOOKS}/`],
+		])('on %s, no page runs Connect and no state is issued', async (_what, editorBaseUrl, webhookBaseUrl) => {
+			const t = trigger(sim, { editorBaseUrl, webhookBaseUrl });
+			const { sent } = await t.page({ ref: 'customer-1' });
+			expect(sent.status).toBe(500);
+			expect(sent.headers['content-security-policy']).toBe(N8N_SANDBOX_CSP);
+			expect(sent.body).toContain('WEBHOOK_URL');
+			expect(sent.body).not.toContain('"state"');
+			const issued = await trigger(sim, { nodeId: t.nodeId }).state();
+			for (const query of [
+				{ window: '1', state: issued },
+				{ frame: '1', state: issued },
+			]) {
+				const other = await t.page(query);
+				expect(other.sent.status).toBe(500);
+				expect(other.sent.body).not.toContain('connector.js');
+				expect(other.sent.body).not.toContain('Dapi.create');
+			}
+		});
+
+		it('refuses a forged or expired state', async () => {
 			const t = trigger(sim);
 			const state = await t.state();
 			expect((await t.page({ window: '1', state: forge(state) })).sent.status).toBe(400);
+			expect((await t.frame({ state: forge(state) })).sent.status).toBe(400);
 			const spy = jest.spyOn(Date, 'now').mockReturnValue(Date.now() + STATE_LIFETIME_MS + 1);
 			try {
 				expect((await t.page({ window: '1', state })).sent.body).toContain('This link has expired');
+				expect((await t.frame({ state })).sent.body).toContain('This link has expired');
 			} finally {
 				spy.mockRestore();
 			}
-			for (const options of [
-				{ connectScriptUrl: `${N8N}/proxy/connector.js` },
-				{
-					connectScriptUrl: `${sim.url}/connect/v3/connector.js`,
-					widgetOrigins: 'https://*.dapi.com http://n8n.test:5678',
-				},
-				{ connectScriptUrl: 'javascript:alert(1)' },
-				{ connectScriptUrl: `${sim.url}/connect/v3/connector.js`, widgetOrigins: "https://*.dapi.com 'unsafe-eval'" },
-			]) {
-				const other = trigger(sim, { parameters: { options } });
-				const { sent } = await other.page({ window: '1', state: await other.state() });
+		});
+
+		it.each([
+			['a script on the editor host', { connectScriptUrl: `${N8N}/proxy/connector.js` }, {}, /CDN/],
+			[
+				'a script on the editor host under a trusted name',
+				{ connectScriptUrl: 'https://n8n.test./connector.js' },
+				{ connectScriptHosts: 'n8n.test' },
+				/own host names/,
+			],
+			[
+				'a script on the webhook host, another scheme',
+				{ connectScriptUrl: 'https://hooks.test:5678/connector.js' },
+				{ connectScriptHosts: 'hooks.test' },
+				/own host names/,
+			],
+			['a script on an untrusted host', { connectScriptUrl: 'https://evil.example.net/connector.js' }, {}, /CDN/],
+			['a javascript: URL', { connectScriptUrl: 'javascript:alert(1)' }, {}, /http\(s\) URL/],
+			[
+				'widget origins with the editor host and a trailing dot',
+				{ connectScriptUrl: LOOPBACK_SCRIPT, widgetOrigins: 'https://*.dapi.com http://n8n.test.' },
+				{},
+				/own host names/,
+			],
+			[
+				'widget origins covering the webhook host',
+				{ connectScriptUrl: LOOPBACK_SCRIPT, widgetOrigins: 'https://*.test' },
+				{},
+				/own host names/,
+			],
+			[
+				'widget origins that are not origins',
+				{ connectScriptUrl: LOOPBACK_SCRIPT, widgetOrigins: "https://*.dapi.com 'unsafe-eval'" },
+				{},
+				/Widget Origins/,
+			],
+		])('refuses %s on every page', async (_what, options, credentials, problem) => {
+			const good = trigger(sim);
+			const state = await good.state();
+			const other = trigger(sim, { parameters: { options }, credentials, nodeId: good.nodeId });
+			for (const query of [{ ref: 'customer-1' }, { window: '1', state }]) {
+				const { sent } = await other.page(query);
 				expect(sent.status).toBe(500);
 				expect(sent.headers['content-security-policy']).toBe(N8N_SANDBOX_CSP);
+				expect(sent.body).toMatch(problem);
 			}
+			const { sent } = await other.frame({ state });
+			expect(sent.status).toBe(500);
+			expect(sent.body).not.toContain('Dapi.create');
+		});
+
+		it('loads the script from a host the credential trusts', async () => {
+			const t = trigger(sim, {
+				parameters: { options: { connectScriptUrl: 'https://proxy.example.com/connector.js' } },
+				credentials: { connectScriptHosts: 'proxy.example.com' },
+			});
+			const { sent } = await t.frame({ state: await t.state() });
+			expect(sent.status).toBe(200);
+			expect(sent.body).toContain('"scriptUrl":"https://proxy.example.com/connector.js"');
 		});
 	});
 
@@ -460,6 +596,42 @@ describe('Dapi Connect Trigger webhook', () => {
 			});
 			expect(sent).toMatchObject({ status: 400, body: { ok: false, reason: 'incomplete Connect result' } });
 			expect(sim.requests()).toHaveLength(0);
+		});
+
+		it.each([
+			['a megabyte', 'x'.repeat(1_000_000)],
+			['markup', '<script>alert(1)</script>'],
+			['spaces and quotes', 'a b"c'],
+			['an object', { id: 'x' }],
+		])('a connectionID of %s from the browser is refused before anything is sent', async (_what, connectionID) => {
+			const t = trigger(sim, { parameters: { options: { failedConnectionsOutput: true } } });
+			const { result, sent } = await t.post({
+				state: await t.state(),
+				event: 'success',
+				payload: { ...sim.connect(), connectionID },
+			});
+			expect(sent).toMatchObject({ status: 400, body: { ok: false, reason: 'incomplete Connect result' } });
+			expect(sim.requests()).toHaveLength(0);
+			expect(result.workflowData![0]).toEqual([]);
+			expect(JSON.stringify(result.workflowData![1]).length).toBeLessThan(2_000);
+		});
+
+		it.each(['', '   ', '\t\n'])('an exchange answering a blank access token (%j) connects nothing', async (blank) => {
+			const hostile = await startHostileServer();
+			try {
+				hostile.setFault({ kind: 'json', text: JSON.stringify({ success: true, accessToken: blank }) });
+				const t = trigger(sim, {
+					credentials: { baseUrl: hostile.baseUrl },
+					parameters: { options: { failedConnectionsOutput: true } },
+				});
+				const { result, sent } = await t.post({ state: await t.state(), event: 'success', payload: sim.connect() });
+				expect(sent).toMatchObject({ status: 502, body: { ok: false, reason: 'exchange failed' } });
+				expect(result.workflowData![0]).toEqual([]);
+				expect(result.workflowData![1][0].json).toMatchObject({ status: 'failed' });
+				expect(JSON.stringify(result)).not.toContain('sealedConnection');
+			} finally {
+				await hostile.close();
+			}
 		});
 
 		it('an incomplete Connect result is refused before anything is sent', async () => {
