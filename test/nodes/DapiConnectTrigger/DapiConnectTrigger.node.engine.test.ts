@@ -301,10 +301,11 @@ describe('Dapi Connect Trigger webhook', () => {
 			expect(sent.body).toContain('WEBHOOK_URL');
 			expect(sent.body).not.toContain('"state"');
 			const issued = await trigger(sim, { nodeId: t.nodeId }).state();
-			for (const query of [
+			const queries: Record<string, string>[] = [
 				{ window: '1', state: issued },
 				{ frame: '1', state: issued },
-			]) {
+			];
+			for (const query of queries) {
 				const other = await t.page(query);
 				expect(other.sent.status).toBe(500);
 				expect(other.sent.body).not.toContain('connector.js');
@@ -364,7 +365,7 @@ describe('Dapi Connect Trigger webhook', () => {
 			const good = trigger(sim);
 			const state = await good.state();
 			const other = trigger(sim, { parameters: { options }, credentials, nodeId: good.nodeId });
-			for (const query of [{ ref: 'customer-1' }, { window: '1', state }]) {
+			for (const query of [{ ref: 'customer-1' }, { window: '1', state }] as Record<string, string>[]) {
 				const { sent } = await other.page(query);
 				expect(sent.status).toBe(500);
 				expect(sent.headers['content-security-policy']).toBe(N8N_SANDBOX_CSP);
