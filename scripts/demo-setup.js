@@ -155,7 +155,12 @@ function adminCredential(adminKey) {
  */
 function exampleWorkflow(name, simPort = 8787) {
 	const text = fs.readFileSync(path.join(EXAMPLES_DIR, `${name}.workflow.json`), 'utf8');
-	return JSON.parse(text.split(EXAMPLE_SIM_URL).join(`http://127.0.0.1:${simPort}`));
+	// The Connect example loads the stand-in widget from localhost: the same site as the webhook host
+	// the widget window runs on (start.sh), so its login keeps its storage in any browser profile.
+	const simUrls = text.split(EXAMPLE_SIM_URL).join(`http://127.0.0.1:${simPort}`);
+	return JSON.parse(
+		simUrls.split(EXAMPLE_SIM_URL.replace('127.0.0.1', 'localhost')).join(`http://localhost:${simPort}`),
+	);
 }
 
 /**

@@ -76,6 +76,9 @@ step "installed the packed package into $INSTALLED"
 # First run into this folder: the demo credential and example workflows, through n8n's CLI.
 node scripts/demo-setup.js import "$USER_FOLDER" "$SIM_PORT"
 export N8N_PORT N8N_HOST=127.0.0.1 N8N_RUNNERS_BROKER_PORT="${N8N_RUNNERS_BROKER_PORT:-$((N8N_PORT + 1))}"
+# The editor on 127.0.0.1, webhooks on localhost: the Connect Trigger runs Dapi's widget only on a
+# host name other than the editor's (README, "Dapi Connect Trigger").
+export N8N_EDITOR_BASE_URL="http://127.0.0.1:$N8N_PORT/" WEBHOOK_URL="http://localhost:$N8N_PORT/"
 step "starting n8n $("$DAPI_N8N_BIN" --version) on http://127.0.0.1:$N8N_PORT"
 N8N_LOG="$USER_FOLDER/n8n.log"
 : >"$N8N_LOG"

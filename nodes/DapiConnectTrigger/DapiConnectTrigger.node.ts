@@ -15,9 +15,9 @@ import { assertSupportedN8n } from '../shared/n8nVersion';
 import { sealConnection, sealingKeysFrom, type ConnectionSecrets, type SealingKey } from '../shared/seal';
 import { apiRequest } from '../shared/transport';
 import { saysUnsuccessful } from '../shared/transport/answer';
-import { isHostSource, n8nOrigins, scriptUrlProblem, sourceCoversHost, trustedHosts } from './isolation';
+import { hostKey, isHostSource, n8nOrigins, scriptUrlProblem, sourceCoversOrigin, trustedHosts } from './isolation';
 import { connectPage, problemPage, type Page } from './pages';
-import { widgetFramePage, widgetWindowPage } from './widget';
+import { widgetWindowPage } from './widget';
 import { REF_PATTERN, issueState, readState, stateKey, usedStates, type ConnectEvent } from './state';
 import { nothingToRegister } from '../shared/webhookMethods';
 
@@ -211,11 +211,7 @@ export class DapiConnectTrigger implements INodeType {
 		if (this.getWebhookName() === 'setup') {
 			const query = this.getQueryData() as Record<string, unknown>;
 			const page =
-				query.frame !== undefined
-					? widgetFrameFor.call(this, setup, query)
-					: query.window !== undefined
-						? widgetWindowFor.call(this, setup, query)
-						: connectPageFor.call(this, setup, query);
+				query.window !== undefined ? widgetWindowFor.call(this, setup, query) : connectPageFor.call(this, setup, query);
 			send.call(this, page);
 			return { noWebhookResponse: true };
 		}
@@ -257,16 +253,14 @@ function send(this: IWebhookFunctions, page: Page): void {
 const NOT_SET_UP = 'This page is not set up yet';
 
 interface Placement {
-	/** This trigger's URL on the editor's host and on the webhook host (same path). */
-	editorUrl: string;
+	/** This trigger's URL on the webhook host, where the widget window runs and posts. */
 	webhookUrl: string;
 	editorOrigin: string;
-	webhookOrigin: string;
 }
 
 /**
- * Where the widget's two documents are served, or why they cannot be: the widget runs on the webhook
- * host only, its window on the editor's, so n8n must have both (isolation.ts).
+ * Where the widget window is served, or why it cannot be: on the webhook host only, which must not
+ * share cookies with the editor's, and with a script and origins that are none of n8n's (isolation.ts).
  */
 function placementOf(this: IWebhookFunctions, setup: Setup): Placement | { problem: string } {
 	const origins = n8nOrigins(this.getInstanceBaseUrl(), this.getNodeWebhookUrl('default'));
@@ -280,20 +274,15 @@ function placementOf(this: IWebhookFunctions, setup: Setup): Placement | { probl
 	if (widgetOrigins.some((origin) => !isHostSource(origin))) {
 		return { problem: 'Widget Origins must be origins like https://*.dapi.com, separated by spaces.' };
 	}
-	const n8nHosts = [origins.editor, origins.webhook].map((origin) => new URL(origin).hostname);
+	const n8n = [origins.editor, origins.webhook];
 	const scriptSource = new URL(scriptUrl).origin;
-	if ([scriptSource, ...widgetOrigins].some((source) => n8nHosts.some((host) => sourceCoversHost(source, host)))) {
+	if ([scriptSource, ...widgetOrigins].some((source) => n8n.some((origin) => sourceCoversOrigin(source, origin)))) {
 		return {
 			problem:
-				"The Connect Script URL and the Widget Origins must not include this n8n's own host names: serve a proxy of the script from another host.",
+				"The Connect Script URL and the Widget Origins must not include this n8n's own addresses: serve a proxy of the script from another host.",
 		};
 	}
-	return {
-		editorUrl: `${origins.editor}${path}`,
-		webhookUrl: `${origins.webhook}${path}`,
-		editorOrigin: origins.editor,
-		webhookOrigin: origins.webhook,
-	};
+	return { webhookUrl: `${origins.webhook}${path}`, editorOrigin: origins.editor };
 }
 
 const scriptUrlOf = (setup: Setup) => text(setup.options.connectScriptUrl) ?? DEFAULT_CONNECT_SCRIPT_URL;
@@ -325,7 +314,7 @@ function connectPageFor(
 			success: this.getNodeParameter('successText', '') as string,
 			failure: this.getNodeParameter('failureText', '') as string,
 		},
-		{ token, lifetimeMs: state.expiresAt - now, windowUrl: placement.editorUrl },
+		{ token, lifetimeMs: state.expiresAt - now, windowUrl: placement.webhookUrl },
 	);
 }
 
@@ -336,66 +325,35 @@ function requestPath(this: IWebhookFunctions): string | undefined {
 	return /^\/[A-Za-z0-9._~/-]*$/.test(path) ? path : undefined;
 }
 
-/** The checks both widget documents share: a set-up trigger, a valid state, a placement. */
-function widgetPlacement(
-	this: IWebhookFunctions,
-	setup: Setup | { problem: string },
-	query: Record<string, unknown>,
-): { setup: Setup; placement: Placement; state: string } | { page: Page } {
-	if ('problem' in setup) return { page: problemPage(500, NOT_SET_UP, setup.problem) };
-	const placement = placementOf.call(this, setup);
-	if ('problem' in placement) return { page: problemPage(500, NOT_SET_UP, placement.problem) };
-	const checked = readState(stateKey(setup.appSecret, triggerId.call(this)), query.state, Date.now());
-	if (!checked.ok) {
-		return {
-			page: problemPage(400, 'This link has expired', 'Open the link you were sent again to connect your bank.'),
-		};
-	}
-	return { setup, placement, state: query.state as string };
-}
-
 function widgetWindowFor(
 	this: IWebhookFunctions,
 	setup: Setup | { problem: string },
 	query: Record<string, unknown>,
 ): Page {
-	const checked = widgetPlacement.call(this, setup, query);
-	if ('page' in checked) return checked.page;
-	const { placement, state } = checked;
-	return widgetWindowPage({
-		frameUrl: `${placement.webhookUrl}?frame=1&state=${encodeURIComponent(state)}`,
-		postUrl: placement.editorUrl,
-		editorOrigin: placement.editorOrigin,
-		webhookOrigin: placement.webhookOrigin,
-		state,
-		nonce: randomBytes(16).toString('base64'),
-	});
-}
-
-function widgetFrameFor(
-	this: IWebhookFunctions,
-	setup: Setup | { problem: string },
-	query: Record<string, unknown>,
-): Page {
-	const checked = widgetPlacement.call(this, setup, query);
-	if ('page' in checked) return checked.page;
-	// Connect's script runs framed by the widget window only, never as a page of its own.
-	if (this.getRequestObject().headers['sec-fetch-dest'] !== 'iframe') {
+	if ('problem' in setup) return problemPage(500, NOT_SET_UP, setup.problem);
+	const placement = placementOf.call(this, setup);
+	if ('problem' in placement) return problemPage(500, NOT_SET_UP, placement.problem);
+	// Never on the editor's host, whatever path reaches it (the window checks its origin too).
+	if (hostKey(String(this.getRequestObject().headers.host ?? '')) === hostKey(new URL(placement.editorOrigin).host)) {
+		return problemPage(400, 'Open the link you were sent', 'This page opens only from the Connect link.');
+	}
+	const checked = readState(stateKey(setup.appSecret, triggerId.call(this)), query.state, Date.now());
+	if (!checked.ok) {
 		return problemPage(400, 'This link has expired', 'Open the link you were sent again to connect your bank.');
 	}
 	const countries = (this.getNodeParameter('countries', '') as string)
 		.split(',')
 		.map((code) => code.trim().toUpperCase())
 		.filter((code) => /^[A-Z]{2}$/.test(code));
-	return widgetFramePage({
+	return widgetWindowPage({
 		environment: this.getNodeParameter('environment', 'sandbox') === 'production' ? 'production' : 'sandbox',
-		appKey: checked.setup.appKey,
+		appKey: setup.appKey,
 		countries,
-		isExperimental: checked.setup.options.isExperimental === true,
-		scriptUrl: scriptUrlOf(checked.setup),
-		widgetOrigins: widgetOriginsOf(checked.setup),
-		editorOrigin: checked.placement.editorOrigin,
-		webhookOrigin: checked.placement.webhookOrigin,
+		isExperimental: setup.options.isExperimental === true,
+		scriptUrl: scriptUrlOf(setup),
+		widgetOrigins: widgetOriginsOf(setup),
+		postUrl: placement.webhookUrl,
+		state: query.state as string,
 		nonce: randomBytes(16).toString('base64'),
 	});
 }

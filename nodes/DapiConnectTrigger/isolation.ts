@@ -8,14 +8,29 @@
 export const DAPI_SCRIPT_HOSTS = ['cdn.dapi.com', 'cdn.dapi.co'];
 
 export const SEPARATE_HOST_PROBLEM =
-	"Dapi Connect runs its widget only when n8n's webhooks have a host name of their own: set n8n's WEBHOOK_URL to a host name other than the editor's (N8N_EDITOR_BASE_URL), e.g. https://hooks.example.com/ beside https://n8n.example.com/, and send customers the Production URL on that host.";
+	"Dapi Connect runs its widget only when n8n's webhooks have a host of their own, on another domain than the editor: set n8n's WEBHOOK_URL (e.g. https://n8n-hooks.example.net/) and N8N_EDITOR_BASE_URL (e.g. https://n8n.example.com/), and send customers the Production URL on the webhook host. Sibling host names (hooks.example.com beside n8n.example.com) do not do: a page on one can set cookies for the other.";
 
 /** A host name as the browser compares it for cookies: lower case, no trailing dot. */
 export function hostKey(hostname: string): string {
 	return hostname.toLowerCase().replace(/\.+$/, '');
 }
 
-/** The editor's and the webhooks' origins from n8n's own settings; a problem when they share a host name. */
+const isIpLiteral = (host: string) => /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.startsWith('[');
+
+/**
+ * Whether a page on one host could set cookies the other receives: the same host, or names that
+ * share their last two labels (an approximation of the registrable domain, without the public
+ * suffix list: a.co.uk beside b.co.uk is refused too).
+ */
+export function shareCookies(a: string, b: string): boolean {
+	const [left, right] = [hostKey(a), hostKey(b)];
+	if (left === right) return true;
+	if (isIpLiteral(left) || isIpLiteral(right)) return false;
+	const parent = (host: string) => host.split('.').slice(-2).join('.');
+	return left.includes('.') && right.includes('.') && parent(left) === parent(right);
+}
+
+/** The editor's and the webhooks' origins from n8n's own settings; a problem when they share cookies. */
 export function n8nOrigins(
 	instanceBaseUrl: string,
 	webhookUrl: string | undefined,
@@ -29,7 +44,7 @@ export function n8nOrigins(
 		return { problem: SEPARATE_HOST_PROBLEM };
 	}
 	// Cookies ignore ports: another port on the same host name is no boundary.
-	if (hostKey(editor.hostname) === hostKey(webhook.hostname)) return { problem: SEPARATE_HOST_PROBLEM };
+	if (shareCookies(editor.hostname, webhook.hostname)) return { problem: SEPARATE_HOST_PROBLEM };
 	return { editor: editor.origin, webhook: webhook.origin };
 }
 
@@ -67,12 +82,17 @@ const HOST_SOURCE = /^(https?):\/\/(\*\.)?([A-Za-z0-9.-]+)(?::(\d{1,5}|\*))?$/;
 
 export const isHostSource = (source: string): boolean => HOST_SOURCE.test(source);
 
-/** Whether a CSP host source could reach `hostname` on any scheme or port (as cookies would). */
-export function sourceCoversHost(source: string, hostname: string): boolean {
+const defaultPort = (scheme: string) => (scheme === 'https' ? '443' : '80');
+
+/**
+ * Whether a CSP host source lets a document reach `origin`'s server on any scheme: CSP upgrades
+ * http to https, and n8n answers both schemes on its one port.
+ */
+export function sourceCoversOrigin(source: string, origin: string): boolean {
 	const match = HOST_SOURCE.exec(source);
 	if (!match) return false;
-	const target = hostKey(hostname);
-	const [, , wildcard, rawHost] = match;
+	const [, scheme, wildcard, rawHost, port] = match;
+	const target = new URL(origin);
 	let host: string;
 	try {
 		// As the browser reads it: 127.1 is 127.0.0.1, case and trailing dots do not matter.
@@ -80,5 +100,10 @@ export function sourceCoversHost(source: string, hostname: string): boolean {
 	} catch {
 		return false;
 	}
-	return wildcard ? target.endsWith(`.${host}`) : target === host;
+	const targetHost = hostKey(target.hostname);
+	if (wildcard ? !targetHost.endsWith(`.${host}`) : targetHost !== host) return false;
+	if (port === '*') return true;
+	const ports = port ? [port] : [defaultPort(scheme)];
+	if (ports.includes('80')) ports.push('443');
+	return ports.includes(target.port || defaultPort(target.protocol.slice(0, -1)));
 }

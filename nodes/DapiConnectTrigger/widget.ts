@@ -1,107 +1,17 @@
 import { COMMON_HEADERS, STYLE, WINDOW_MESSAGE_SOURCE, scriptJson, type Page } from './pages';
 
 /**
- * The two documents Dapi's widget runs in. The widget window, on the editor's host, holds no
- * third-party code: it frames the widget frame, on the webhook host, where Connect's script runs.
- * The frame is another origin than the window, may open no window and navigate nothing but itself,
- * and only within the window's frame-src; the editor's cookies and storage never reach it.
- * docs/connect-isolation.md gives each route and the test that tries it.
+ * The window Dapi's widget runs in. It is served on n8n's webhook host only, a host name of its own
+ * (isolation.ts), so Connect's third-party script gets no origin, cookie or storage of the editor's.
+ * Its policy sandboxes it (no pop-ups, frames cannot navigate it) and lets it reach only the widget's
+ * origins and this trigger; a guard cancels every navigation of the window itself, so the script
+ * cannot send the browser to an n8n URL. docs/connect-isolation.md lists each route and its test.
  */
 
-/** The frame's sandbox: its own (webhook host) origin for the widget's storage; no pop-ups, no top navigation. */
-export const WIDGET_FRAME_SANDBOX = 'allow-scripts allow-same-origin allow-forms';
-
-const LOCKED = ["form-action 'none'", "base-uri 'none'", "object-src 'none'", "worker-src 'none'"];
+/** The window's sandbox: its own origin for the widget's storage; no pop-ups, downloads or top navigation. */
+export const WIDGET_WINDOW_SANDBOX = 'allow-scripts allow-same-origin allow-forms';
 
 export interface WidgetWindow {
-	/** The widget frame, on the webhook host, with its state. */
-	frameUrl: string;
-	/** This trigger's URL on the editor's host, where the window posts the result. */
-	postUrl: string;
-	editorOrigin: string;
-	webhookOrigin: string;
-	state: string;
-	nonce: string;
-}
-
-/** The window's policy: its own script, the one frame, and the one URL it posts to. */
-export function widgetWindowCsp(window: WidgetWindow): string {
-	const frame = window.frameUrl.split('?')[0];
-	return [
-		"default-src 'none'",
-		`script-src 'nonce-${window.nonce}'`,
-		"style-src 'unsafe-inline'",
-		// A path-exact source: the frame cannot navigate itself to any other n8n URL.
-		`frame-src ${frame}`,
-		`connect-src ${window.postUrl}`,
-		"frame-ancestors 'none'",
-		...LOCKED,
-	].join('; ');
-}
-
-/** The widget window: frames the widget and posts what the frame reports to this trigger. */
-export function widgetWindowPage(window: WidgetWindow): Page {
-	const config = {
-		frameUrl: window.frameUrl,
-		postUrl: window.postUrl,
-		editorOrigin: window.editorOrigin,
-		webhookOrigin: window.webhookOrigin,
-		state: window.state,
-		source: WINDOW_MESSAGE_SOURCE,
-	};
-	return {
-		status: 200,
-		headers: { ...COMMON_HEADERS, 'Content-Security-Policy': widgetWindowCsp(window), 'X-Frame-Options': 'DENY' },
-		body: `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Dapi Connect</title><style>${STYLE}
-#widget{position:fixed;inset:0;width:100%;height:100%;border:0;background:#fff}</style></head>
-<body><main><p id="status" role="status">Opening Dapi Connect…</p></main>
-<iframe id="widget" title="Dapi Connect" sandbox="${WIDGET_FRAME_SANDBOX}" referrerpolicy="no-referrer"></iframe>
-<script nonce="${window.nonce}">
-(function () {
-	var C = ${scriptJson(config)};
-	var status = document.getElementById('status');
-	var frame = document.getElementById('widget');
-	function say(text) {
-		frame.remove();
-		status.textContent = text;
-	}
-	// Served anywhere but the editor's host, the frame would share this window's origin.
-	if (location.origin !== C.editorOrigin) return say('Open this page from the Connect link you were sent.');
-	function finish(ok) {
-		if (window.opener) window.opener.postMessage({ source: C.source, ok: ok }, '*');
-		if (ok) {
-			say('Connected. This window closes now.');
-			setTimeout(function () { window.close(); }, 800);
-		}
-	}
-	function send(body) {
-		body.state = C.state;
-		fetch(C.postUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-			.then(function (response) { return response.json(); })
-			.then(function (answer) { finish(body.event === 'success' && answer.ok === true); })
-			.catch(function () { finish(false); });
-	}
-	window.addEventListener('message', function (event) {
-		if (event.source !== frame.contentWindow || event.origin !== C.webhookOrigin) return;
-		var m = event.data;
-		if (!m || typeof m !== 'object' || m.source !== C.source) return;
-		if (m.event === 'success' && m.payload && typeof m.payload === 'object') {
-			send({ event: 'success', payload: m.payload });
-		} else if (m.event === 'failure') {
-			var e = m.error && typeof m.error === 'object' ? m.error : {};
-			send({ event: 'failure', error: { type: String(e.type || '').slice(0, 200), msg: String(e.msg || '').slice(0, 200) } });
-		}
-	});
-	frame.src = C.frameUrl;
-})();
-</script>
-</body></html>`,
-	};
-}
-
-export interface WidgetFrame {
 	environment: 'sandbox' | 'production';
 	appKey: string;
 	countries: string[];
@@ -109,68 +19,96 @@ export interface WidgetFrame {
 	scriptUrl: string;
 	/** Host sources (CSP syntax) the widget may load from and talk to, beyond the script's origin. */
 	widgetOrigins: string[];
-	editorOrigin: string;
-	webhookOrigin: string;
+	/** This trigger's absolute URL on the webhook host, where the window posts the result. */
+	postUrl: string;
+	state: string;
 	nonce: string;
 }
 
-/** The frame's policy: the widget's origins only, framed by the widget window only. */
-export function widgetFrameCsp(frame: WidgetFrame): string {
-	const origins = [new URL(frame.scriptUrl).origin, ...frame.widgetOrigins].join(' ');
+/** The policy of the widget window: the widget's origins and this trigger's URL, nothing of n8n's. */
+export function widgetWindowCsp(window: WidgetWindow): string {
+	const origins = [new URL(window.scriptUrl).origin, ...window.widgetOrigins].join(' ');
 	return [
 		"default-src 'none'",
-		`script-src 'nonce-${frame.nonce}' ${origins}`,
+		`script-src 'nonce-${window.nonce}' ${origins}`,
 		`frame-src ${origins}`,
-		`connect-src ${origins}`,
+		`connect-src ${window.postUrl} ${origins}`,
 		`img-src ${origins} data:`,
 		`style-src 'unsafe-inline' ${origins}`,
 		`font-src ${origins} data:`,
-		`frame-ancestors ${frame.editorOrigin}`,
-		`sandbox ${WIDGET_FRAME_SANDBOX}`,
-		...LOCKED,
+		`sandbox ${WIDGET_WINDOW_SANDBOX}`,
+		"form-action 'none'",
+		"base-uri 'none'",
+		"frame-ancestors 'none'",
+		"object-src 'none'",
+		"worker-src 'none'",
 	].join('; ');
 }
 
-/** The widget frame: loads Connect's script and reports its result to the widget window. */
-export function widgetFramePage(frame: WidgetFrame): Page {
+/**
+ * The first script of the window, before any other: cancels every navigation of the window with
+ * functions taken before Connect's script can replace them (the Navigation API; Chromium 102+).
+ */
+const NAVIGATION_GUARD = `(function () {
+	if (!window.navigation) return;
+	var apply = Reflect.apply;
+	var preventDefault = Event.prototype.preventDefault;
+	apply(EventTarget.prototype.addEventListener, window.navigation, [
+		'navigate',
+		function (event) { apply(preventDefault, event, []); },
+		{ capture: true },
+	]);
+})();`;
+
+/** The window the widget runs in: Dapi.create as Dapi's Connect Layer quickstart documents it. */
+export function widgetWindowPage(window: WidgetWindow): Page {
 	const config = {
-		environment: frame.environment,
-		appKey: frame.appKey,
-		countries: frame.countries,
-		isExperimental: frame.isExperimental,
-		scriptUrl: frame.scriptUrl,
-		editorOrigin: frame.editorOrigin,
-		webhookOrigin: frame.webhookOrigin,
-		nonce: frame.nonce,
+		environment: window.environment,
+		appKey: window.appKey,
+		countries: window.countries,
+		isExperimental: window.isExperimental,
+		scriptUrl: window.scriptUrl,
+		postUrl: window.postUrl,
+		state: window.state,
 		source: WINDOW_MESSAGE_SOURCE,
 	};
 	return {
 		status: 200,
-		headers: { ...COMMON_HEADERS, 'Content-Security-Policy': widgetFrameCsp(frame) },
+		headers: {
+			...COMMON_HEADERS,
+			'Content-Security-Policy': widgetWindowCsp(window),
+			'X-Frame-Options': 'DENY',
+		},
 		body: `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<script nonce="${window.nonce}">${NAVIGATION_GUARD}</script>
 <title>Dapi Connect</title><style>${STYLE}</style></head>
 <body><main><p id="status" role="status">Opening Dapi Connect…</p></main>
-<script nonce="${frame.nonce}">
+<script nonce="${window.nonce}">
 (function () {
 	var C = ${scriptJson(config)};
 	var status = document.getElementById('status');
-	// Connect's script runs only framed by the widget window, on the webhook host.
-	if (window.top === window.self || location.origin !== C.webhookOrigin) {
+	// Anywhere but the webhook host (say, the editor's), Connect's script would get n8n's origin.
+	if (location.origin !== new URL(C.postUrl).origin) {
 		status.textContent = 'Open this page from the Connect link you were sent.';
 		return;
 	}
-	function report(event, detail) {
-		var message = { source: C.source, event: event };
-		for (var key in detail) message[key] = detail[key];
-		window.parent.postMessage(message, C.editorOrigin);
+	function finish(ok) {
+		if (window.opener) window.opener.postMessage({ source: C.source, ok: ok }, '*');
+		status.textContent = ok ? 'Connected. This window closes now.' : 'Your bank was not connected. You can close this window.';
+		if (ok) setTimeout(function () { window.close(); }, 800);
 	}
-	function failed(type, msg) {
-		report('failure', { error: { type: type, msg: msg } });
+	function send(event, detail) {
+		var body = { state: C.state, event: event };
+		for (var key in detail) body[key] = detail[key];
+		fetch(C.postUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+			.then(function (response) { return response.json(); })
+			.then(function (answer) { finish(event === 'success' && answer.ok === true); })
+			.catch(function () { finish(false); });
 	}
 	function start() {
 		if (!window.Dapi || typeof window.Dapi.create !== 'function') {
-			return failed('WIDGET_UNAVAILABLE', 'The Dapi Connect script did not load');
+			return send('failure', { error: { type: 'WIDGET_UNAVAILABLE', msg: 'The Dapi Connect script did not load' } });
 		}
 		var handler = Dapi.create({
 			environment: Dapi.environments[C.environment],
@@ -184,20 +122,22 @@ export function widgetFramePage(frame: WidgetFrame): Page {
 			},
 			onSuccess: function (payload) {
 				status.textContent = 'Connecting your bank…';
-				report('success', { payload: payload });
+				send('success', { payload: payload });
 			},
 			onFailure: function (error) {
 				// Dapi documents no shape for it: keep its type and message as text.
 				var e = error || {};
-				failed(String(e.type || e.name || ''), String(e.msg || e.message || e));
+				send('failure', { error: { type: String(e.type || e.name || ''), msg: String(e.msg || e.message || e) } });
 			},
 		});
 	}
 	var script = document.createElement('script');
-	script.nonce = C.nonce;
+	script.nonce = document.currentScript.nonce;
 	script.src = C.scriptUrl;
 	script.onload = start;
-	script.onerror = function () { failed('WIDGET_UNAVAILABLE', 'The Dapi Connect script did not load'); };
+	script.onerror = function () {
+		send('failure', { error: { type: 'WIDGET_UNAVAILABLE', msg: 'The Dapi Connect script did not load' } });
+	};
 	document.head.appendChild(script);
 })();
 </script>

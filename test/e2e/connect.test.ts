@@ -94,6 +94,10 @@ var handler = Dapi.create({
 });
 </script></body></html>`;
 
+/** The simulator's stand-in widget as the Connect example loads it: on the webhook host's site (localhost). */
+const widgetUrl = () => `http://localhost:${new URL(currentSimUrl).port}`;
+let currentSimUrl = '';
+
 describe('bank connections in a real n8n: Connect page, sealed connections, a Data Table store', () => {
 	let sim: Simulator;
 	let server: N8nServer;
@@ -106,8 +110,11 @@ describe('bank connections in a real n8n: Connect page, sealed connections, a Da
 	beforeAll(async () => {
 		fs.mkdirSync(SHOTS, { recursive: true });
 		sim = await startSimulator({ port: 0, appSecret: APP_SECRET, appKey: APP_KEY });
+		currentSimUrl = sim.url;
 		[server, browser] = await Promise.all([
 			N8nServer.start({
+				// Connect runs only with webhooks on a host name of their own (README, Dapi Connect Trigger).
+				webhookHost: 'localhost',
 				beforeStart: (folder) =>
 					importDemo(folder, sim.port, {
 						runN8n: (args) => runN8n(folder, args),
@@ -122,7 +129,7 @@ describe('bank connections in a real n8n: Connect page, sealed connections, a Da
 		tableId = table.id;
 		await server.activateWorkflow(CONNECTION_WORKFLOWS.connect);
 		await server.activateWorkflow(CONNECTION_WORKFLOWS.delink);
-		connectUrl = `${server.url}/webhook/${CONNECT_WEBHOOK_ID}/connect`;
+		connectUrl = `${server.webhookUrl}/webhook/${CONNECT_WEBHOOK_ID}/connect`;
 		// A production webhook registers asynchronously after activation.
 		await eventually(
 			async () => (await fetch(`${connectUrl}?ref=warm-up`)).status,
@@ -181,16 +188,20 @@ describe('bank connections in a real n8n: Connect page, sealed connections, a Da
 		expect(state).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
 		for (const secret of [APP_SECRET, SEALING_SECRET]) expect(html).not.toContain(secret);
 
-		// The widget window: outside the sandbox, but nothing of n8n's own reachable from it.
-		const window = await fetch(`${connectUrl}?window=1&state=${encodeURIComponent(state!)}`);
+		// The widget window, on the webhook host only: sandboxed, nothing of n8n's own reachable from it.
+		const windowUrl = `${connectUrl}?window=1&state=${encodeURIComponent(state!)}`;
+		const onEditorHost = await fetch(windowUrl.replace(server.webhookUrl, server.url));
+		expect(onEditorHost.status).toBe(400);
+		expect(await onEditorHost.text()).not.toContain('Dapi.create');
+		const window = await fetch(windowUrl);
 		expect(window.status).toBe(200);
 		const csp = window.headers.get('content-security-policy')!;
-		expect(csp).not.toContain('sandbox');
 		expect(csp).toContain("default-src 'none'");
-		expect(csp).toContain(`connect-src ${connectUrl} ${sim.url}`);
+		expect(csp).toContain('sandbox allow-scripts allow-same-origin allow-forms;');
+		expect(csp).toContain(`connect-src ${connectUrl} ${widgetUrl()}`);
 		expect(csp).not.toContain("'self'");
 		const windowHtml = await window.text();
-		expect(windowHtml).toContain(`src="${sim.url}/connect/v3/connector.js"`);
+		expect(windowHtml).toContain(`"scriptUrl":"${widgetUrl()}/connect/v3/connector.js"`);
 		expect(windowHtml).toContain(`"appKey":"${APP_KEY}"`);
 		for (const secret of [APP_SECRET, SEALING_SECRET]) expect(windowHtml).not.toContain(secret);
 
@@ -366,7 +377,7 @@ describe('bank connections in a real n8n: Connect page, sealed connections, a Da
 		}
 	});
 
-	test('in the widget window, a script cannot reach n8n: no REST call, no editor window, no frame; cancelling or closing it starts nothing', async () => {
+	test('in the widget window, a script cannot reach n8n: no REST call, no window, no frame; cancelling or closing it starts nothing', async () => {
 		const before = (await connectExecutions()).length;
 		const context = await browser.newContext();
 		try {
@@ -374,7 +385,7 @@ describe('bank connections in a real n8n: Connect page, sealed connections, a Da
 			await page.goto(`${connectUrl}?ref=customer-cancels`);
 			const [popup] = await Promise.all([page.waitForEvent('popup'), page.locator('#connect').click()]);
 			await widgetFrame(popup);
-			// What a compromised widget script could try, from the window's n8n origin.
+			// What a compromised widget script could try, from the window it runs in.
 			// (A string: the test is type-checked without the DOM library.)
 			const probe = await popup.evaluate(`(async (n8nUrl) => {
 				const fetched = await fetch(n8nUrl + '/rest/settings').then(() => 'fetched', () => 'blocked');
@@ -390,7 +401,7 @@ describe('bank connections in a real n8n: Connect page, sealed connections, a Da
 				try { framed = frame.contentDocument ? frame.contentDocument.title : 'blocked'; } catch { framed = 'blocked'; }
 				return { fetched, scripted, framed };
 			})(${JSON.stringify(server.url)})`);
-			expect(probe).toEqual({ fetched: 'blocked', scripted: 'blocked', framed: 'blocked' });
+			expect(probe).toEqual({ fetched: 'blocked', scripted: 'no window', framed: 'blocked' });
 
 			const frame = await widgetFrame(popup);
 			await frame.locator('#cancel').click();
@@ -484,7 +495,7 @@ describe('bank connections in a real n8n: Connect page, sealed connections, a Da
 					webhookId,
 					parameters: {
 						output: 'sealed',
-						options: { connectScriptUrl: `${sim.url}/connect/v3/connector.js`, failedConnectionsOutput: true },
+						options: { connectScriptUrl: `${widgetUrl()}/connect/v3/connector.js`, failedConnectionsOutput: true },
 					},
 					credentials: { dapiApi: { id: 'dapiSimulator0001', name: 'Dapi (simulator)' } },
 				},
@@ -523,8 +534,10 @@ describe('bank connections in a real n8n: Connect page, sealed connections, a Da
 		expect(page.status).toBe(200);
 		expect(page.headers.get('content-security-policy')).toBe(N8N_SANDBOX_CSP);
 		const testState = /"state":"([^"]+)"/.exec(await page.text())![1];
-		const window = await fetch(`${testUrl}?window=1&state=${encodeURIComponent(testState)}`);
-		expect(window.headers.get('content-security-policy')).toContain(`connect-src ${testUrl} `);
+		const testWindowUrl = `${testUrl.replace(server.url, server.webhookUrl)}?window=1&state=${encodeURIComponent(testState)}`;
+		expect((await fetch(testWindowUrl)).headers.get('content-security-policy')).toContain(
+			`connect-src ${testUrl.replace(server.url, server.webhookUrl)} `,
+		);
 		const connected = await fetch(testUrl, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },

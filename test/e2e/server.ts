@@ -39,6 +39,11 @@ export interface StartOptions {
 	/** Runs on the fresh user folder before `n8n start`, e.g. CLI imports. */
 	beforeStart?: (folder: string) => Promise<void>;
 	owner?: Owner;
+	/**
+	 * Serves webhooks under this host name (n8n's WEBHOOK_URL), the editor staying on 127.0.0.1
+	 * (N8N_EDITOR_BASE_URL): the setup the Dapi Connect Trigger needs. Default: one host for both.
+	 */
+	webhookHost?: string;
 }
 
 /** An answer of n8n's HTTP API: status and parsed JSON (the raw text when not JSON). */
@@ -166,7 +171,7 @@ export class N8nServer {
 			await options.beforeStart?.(folder);
 			const owner = options.owner ?? demoOwner({});
 			for (let attempt = 1; ; attempt++) {
-				const server = await N8nServer.spawn(folder, owner);
+				const server = await N8nServer.spawn(folder, owner, options.webhookHost);
 				try {
 					await server.waitUntilReady();
 					return server;
@@ -182,7 +187,7 @@ export class N8nServer {
 		}
 	}
 
-	private static async spawn(folder: string, owner: Owner): Promise<N8nServer> {
+	private static async spawn(folder: string, owner: Owner, webhookHost?: string): Promise<N8nServer> {
 		const port = await freePort();
 		let brokerPort = await freePort();
 		while (brokerPort === port) brokerPort = await freePort();
@@ -191,10 +196,14 @@ export class N8nServer {
 			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 			N8N_HOST: '127.0.0.1',
 			N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
+			...(webhookHost
+				? { N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}/`, WEBHOOK_URL: `http://${webhookHost}:${port}/` }
+				: {}),
 		});
 		// detached: a process group of its own, so stop() also ends n8n's task runner child.
 		const child = spawn(runtime().bin, ['start'], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-		return new N8nServer(`http://127.0.0.1:${port}`, port, folder, owner, child);
+		const url = `http://127.0.0.1:${port}`;
+		return new N8nServer(url, port, folder, owner, child, webhookHost ? `http://${webhookHost}:${port}` : url);
 	}
 
 	private async waitUntilReady(): Promise<void> {

@@ -6,7 +6,7 @@ import type { IDataObject, IHttpRequestOptions, IWebhookFunctions } from 'n8n-wo
 
 import { DapiConnectTrigger } from '../../../nodes/DapiConnectTrigger/DapiConnectTrigger.node';
 import { N8N_SANDBOX_CSP } from '../../../nodes/DapiConnectTrigger/pages';
-import { WIDGET_FRAME_SANDBOX } from '../../../nodes/DapiConnectTrigger/widget';
+import { WIDGET_WINDOW_SANDBOX } from '../../../nodes/DapiConnectTrigger/widget';
 import { STATE_LIFETIME_MS, readState, stateKey } from '../../../nodes/DapiConnectTrigger/state';
 import { deriveSealingKey, unsealConnection } from '../../../nodes/shared/seal';
 import type { Simulator } from '../../../simulator';
@@ -99,7 +99,7 @@ function trigger(
 			getQueryData: () => query,
 			getBodyData: () => body ?? {},
 			getRequestObject: () => ({
-				headers: { host: 'n8n.test:5678', ...headers },
+				headers: { host: 'hooks.test:5678', ...headers },
 				protocol: 'http',
 				originalUrl: `${PATH}?${new URLSearchParams(query)}`,
 			}),
@@ -133,9 +133,9 @@ function trigger(
 	return {
 		nodeId,
 		page: (query: Record<string, string> = {}) => call('GET', query),
-		/** The widget frame as the browser asks for it: framed by the widget window. */
-		frame: (query: Record<string, string>, headers = { 'sec-fetch-dest': 'iframe' }) =>
-			call('GET', { frame: '1', ...query }, undefined, headers),
+		/** The widget window, asked for on `host`. */
+		window: (query: Record<string, string>, host = 'hooks.test:5678') =>
+			call('GET', { window: '1', ...query }, undefined, { host }),
 		post: (body: unknown) => call('POST', {}, body),
 		/** A state as the Connect page would carry it. */
 		async state(ref = 'customer-1') {
@@ -203,45 +203,11 @@ describe('Dapi Connect Trigger webhook', () => {
 		});
 	});
 
-	describe("the widget window (GET ?window=1, the editor's host) and frame (GET ?frame=1, the webhook host)", () => {
-		it('the window holds no third-party code: it frames the widget on the webhook host and posts to the editor host', async () => {
+	describe('the widget window (GET ?window=1, on the webhook host)', () => {
+		it('loads Connect after a navigation guard, sandboxed, reaching only the widget origins and this trigger', async () => {
 			const t = trigger(sim);
 			const state = await t.state();
-			const { sent } = await t.page({ window: '1', state });
-			expect(sent.status).toBe(200);
-			const csp = sent.headers['content-security-policy'];
-			const nonce = /'nonce-([^']+)'/.exec(csp)![1];
-			expect(csp.split('; ')).toEqual([
-				"default-src 'none'",
-				`script-src 'nonce-${nonce}'`,
-				"style-src 'unsafe-inline'",
-				`frame-src ${HOOKS}${PATH}`,
-				`connect-src ${N8N}${PATH}`,
-				"frame-ancestors 'none'",
-				"form-action 'none'",
-				"base-uri 'none'",
-				"object-src 'none'",
-				"worker-src 'none'",
-			]);
-			expect(sent.headers['x-frame-options']).toBe('DENY');
-			const html = sent.body as string;
-			expect(html).not.toContain('connector.js');
-			expect(html).toContain(`sandbox="${WIDGET_FRAME_SANDBOX}"`);
-			expect(JSON.parse(/var C = (\{.*\});/.exec(html)![1])).toEqual({
-				frameUrl: `${HOOKS}${PATH}?frame=1&state=${encodeURIComponent(state)}`,
-				postUrl: `${N8N}${PATH}`,
-				editorOrigin: N8N,
-				webhookOrigin: HOOKS,
-				state,
-				source: 'n8n-dapi-connect',
-			});
-			for (const secret of [APP_SECRET, SEALING_SECRET]) expect(html).not.toContain(secret);
-		});
-
-		it('the frame runs Dapi.create, framed by the editor host only, sandboxed, reaching the widget origins only', async () => {
-			const t = trigger(sim);
-			const state = await t.state();
-			const { sent } = await t.frame({ state });
+			const { sent } = await t.window({ state });
 			expect(sent.status).toBe(200);
 			const csp = sent.headers['content-security-policy'];
 			expect(csp).not.toContain("'self'");
@@ -251,48 +217,50 @@ describe('Dapi Connect Trigger webhook', () => {
 				"default-src 'none'",
 				`script-src 'nonce-${nonce}' ${origins}`,
 				`frame-src ${origins}`,
-				`connect-src ${origins}`,
+				`connect-src ${HOOKS}${PATH} ${origins}`,
 				`img-src ${origins} data:`,
 				`style-src 'unsafe-inline' ${origins}`,
 				`font-src ${origins} data:`,
-				`frame-ancestors ${N8N}`,
-				`sandbox ${WIDGET_FRAME_SANDBOX}`,
+				`sandbox ${WIDGET_WINDOW_SANDBOX}`,
 				"form-action 'none'",
 				"base-uri 'none'",
+				"frame-ancestors 'none'",
 				"object-src 'none'",
 				"worker-src 'none'",
 			]);
+			expect(sent.headers['x-frame-options']).toBe('DENY');
 			const html = sent.body as string;
+			// The guard is the first script; Connect's script is only loaded by the page's own, later.
+			expect(html.indexOf("'navigate'")).toBeGreaterThan(0);
+			expect(html.indexOf("'navigate'")).toBeLessThan(html.indexOf('var C ='));
+			expect(html).not.toContain('<script nonce="${nonce}" src=');
 			expect(JSON.parse(/var C = (\{.*\});/.exec(html)![1])).toEqual({
 				environment: 'sandbox',
 				appKey: APP_KEY,
 				countries: ['AE', 'US'],
 				isExperimental: false,
 				scriptUrl: `${sim.url}/connect/v3/connector.js`,
-				editorOrigin: N8N,
-				webhookOrigin: HOOKS,
-				nonce,
+				postUrl: `${HOOKS}${PATH}`,
+				state,
 				source: 'n8n-dapi-connect',
 			});
 			expect(html).toContain('Dapi.create({');
 			for (const secret of [APP_SECRET, SEALING_SECRET]) expect(html).not.toContain(secret);
 		});
 
-		it('the frame is never served as a page of its own', async () => {
+		it("is never served on the editor's host", async () => {
 			const t = trigger(sim);
-			const state = await t.state();
-			for (const headers of [{}, { 'sec-fetch-dest': 'document' }]) {
-				const { sent } = await t.frame({ state }, headers as { 'sec-fetch-dest': string });
-				expect(sent.status).toBe(400);
-				expect(sent.headers['content-security-policy']).toBe(N8N_SANDBOX_CSP);
-				expect(sent.body).not.toContain('connector.js');
-			}
+			const { sent } = await t.window({ state: await t.state() }, 'N8N.test:5678');
+			expect(sent.status).toBe(400);
+			expect(sent.headers['content-security-policy']).toBe(N8N_SANDBOX_CSP);
+			expect(sent.body).not.toContain('Dapi.create');
 		});
 
 		it.each([
 			['the default single host', `${N8N}/`, `${N8N}/`],
 			['another port on the editor host', `${N8N}/`, 'http://n8n.test:8443/'],
 			['no editor address of its own (N8N_EDITOR_BASE_URL unset)', `${HOOKS}/`, `${HOOKS}/`],
+			['a sibling host name (cookies of the parent domain)', 'https://n8n.example.com/', 'https://hooks.example.com/'],
 		])('on %s, no page runs Connect and no state is issued', async (_what, editorBaseUrl, webhookBaseUrl) => {
 			const t = trigger(sim, { editorBaseUrl, webhookBaseUrl });
 			const { sent } = await t.page({ ref: 'customer-1' });
@@ -301,27 +269,18 @@ describe('Dapi Connect Trigger webhook', () => {
 			expect(sent.body).toContain('WEBHOOK_URL');
 			expect(sent.body).not.toContain('"state"');
 			const issued = await trigger(sim, { nodeId: t.nodeId }).state();
-			const queries: Record<string, string>[] = [
-				{ window: '1', state: issued },
-				{ frame: '1', state: issued },
-			];
-			for (const query of queries) {
-				const other = await t.page(query);
-				expect(other.sent.status).toBe(500);
-				expect(other.sent.body).not.toContain('connector.js');
-				expect(other.sent.body).not.toContain('Dapi.create');
-			}
+			const other = await t.window({ state: issued }, new URL(webhookBaseUrl).host);
+			expect(other.sent.status).toBe(500);
+			expect(other.sent.body).not.toContain('Dapi.create');
 		});
 
 		it('refuses a forged or expired state', async () => {
 			const t = trigger(sim);
 			const state = await t.state();
-			expect((await t.page({ window: '1', state: forge(state) })).sent.status).toBe(400);
-			expect((await t.frame({ state: forge(state) })).sent.status).toBe(400);
+			expect((await t.window({ state: forge(state) })).sent.status).toBe(400);
 			const spy = jest.spyOn(Date, 'now').mockReturnValue(Date.now() + STATE_LIFETIME_MS + 1);
 			try {
-				expect((await t.page({ window: '1', state })).sent.body).toContain('This link has expired');
-				expect((await t.frame({ state })).sent.body).toContain('This link has expired');
+				expect((await t.window({ state })).sent.body).toContain('This link has expired');
 			} finally {
 				spy.mockRestore();
 			}
@@ -331,29 +290,29 @@ describe('Dapi Connect Trigger webhook', () => {
 			['a script on the editor host', { connectScriptUrl: `${N8N}/proxy/connector.js` }, {}, /CDN/],
 			[
 				'a script on the editor host under a trusted name',
-				{ connectScriptUrl: 'https://n8n.test./connector.js' },
+				{ connectScriptUrl: 'https://n8n.test.:5678/connector.js' },
 				{ connectScriptHosts: 'n8n.test' },
-				/own host names/,
+				/own addresses/,
 			],
 			[
 				'a script on the webhook host, another scheme',
 				{ connectScriptUrl: 'https://hooks.test:5678/connector.js' },
 				{ connectScriptHosts: 'hooks.test' },
-				/own host names/,
+				/own addresses/,
 			],
 			['a script on an untrusted host', { connectScriptUrl: 'https://evil.example.net/connector.js' }, {}, /CDN/],
 			['a javascript: URL', { connectScriptUrl: 'javascript:alert(1)' }, {}, /http\(s\) URL/],
 			[
 				'widget origins with the editor host and a trailing dot',
-				{ connectScriptUrl: LOOPBACK_SCRIPT, widgetOrigins: 'https://*.dapi.com http://n8n.test.' },
+				{ connectScriptUrl: LOOPBACK_SCRIPT, widgetOrigins: 'https://*.dapi.com http://n8n.test.:5678' },
 				{},
-				/own host names/,
+				/own addresses/,
 			],
 			[
 				'widget origins covering the webhook host',
-				{ connectScriptUrl: LOOPBACK_SCRIPT, widgetOrigins: 'https://*.test' },
+				{ connectScriptUrl: LOOPBACK_SCRIPT, widgetOrigins: 'http://*.test:*' },
 				{},
-				/own host names/,
+				/own addresses/,
 			],
 			[
 				'widget origins that are not origins',
@@ -365,13 +324,13 @@ describe('Dapi Connect Trigger webhook', () => {
 			const good = trigger(sim);
 			const state = await good.state();
 			const other = trigger(sim, { parameters: { options }, credentials, nodeId: good.nodeId });
-			for (const query of [{ ref: 'customer-1' }, { window: '1', state }] as Record<string, string>[]) {
+			for (const query of [{ ref: 'customer-1' }] as Record<string, string>[]) {
 				const { sent } = await other.page(query);
 				expect(sent.status).toBe(500);
 				expect(sent.headers['content-security-policy']).toBe(N8N_SANDBOX_CSP);
 				expect(sent.body).toMatch(problem);
 			}
-			const { sent } = await other.frame({ state });
+			const { sent } = await other.window({ state });
 			expect(sent.status).toBe(500);
 			expect(sent.body).not.toContain('Dapi.create');
 		});
@@ -381,7 +340,7 @@ describe('Dapi Connect Trigger webhook', () => {
 				parameters: { options: { connectScriptUrl: 'https://proxy.example.com/connector.js' } },
 				credentials: { connectScriptHosts: 'proxy.example.com' },
 			});
-			const { sent } = await t.frame({ state: await t.state() });
+			const { sent } = await t.window({ state: await t.state() });
 			expect(sent.status).toBe(200);
 			expect(sent.body).toContain('"scriptUrl":"https://proxy.example.com/connector.js"');
 		});

@@ -1,7 +1,7 @@
 import {
 	n8nOrigins,
 	scriptUrlProblem,
-	sourceCoversHost,
+	sourceCoversOrigin,
 	trustedHosts,
 } from '../../../nodes/DapiConnectTrigger/isolation';
 
@@ -12,8 +12,17 @@ describe("n8n's two hosts", () => {
 		['another scheme', 'https://n8n.test/', 'http://n8n.test/'],
 		['a trailing dot', 'https://n8n.test/', 'https://N8N.test./'],
 		['no webhook URL', 'https://n8n.test/', undefined],
+		['sibling host names (cookies of example.com)', 'https://n8n.example.com/', 'https://hooks.example.com/'],
+		['a webhook host under the editor host', 'https://example.com/', 'https://hooks.example.com/'],
 	])('refuse %s', (_what, editor, webhook) => {
 		expect(n8nOrigins(editor, webhook)).toEqual({ problem: expect.stringMatching(/WEBHOOK_URL/) });
+	});
+
+	it('give both origins for hosts on different domains', () => {
+		expect(n8nOrigins('https://n8n.example.com/', 'https://n8n-hooks.example.net/')).toEqual({
+			editor: 'https://n8n.example.com',
+			webhook: 'https://n8n-hooks.example.net',
+		});
 	});
 
 	it('give both origins when the webhooks have a host name of their own', () => {
@@ -49,18 +58,21 @@ describe('the Connect Script URL', () => {
 	});
 });
 
-describe("CSP sources against n8n's host names", () => {
+describe("CSP sources against n8n's addresses", () => {
 	it.each([
-		['https://*.example.com', 'hooks.example.com', true],
-		['https://*.example.com', 'example.com', false],
-		['http://n8n.test', 'n8n.test', true],
-		// Cookies ignore scheme and port, so neither makes a source safe.
-		['https://n8n.test:8443', 'n8n.test', true],
-		['http://N8N.test.', 'n8n.test', true],
-		['http://127.1:5678', '127.0.0.1', true],
-		['https://*.dapi.com', 'n8n.test', false],
-		["'unsafe-eval'", 'n8n.test', false],
-	])('%s covers %s: %s', (source, host, covers) => {
-		expect(sourceCoversHost(source, host)).toBe(covers);
+		['https://*.example.com', 'https://hooks.example.com', true],
+		['https://*.example.com', 'https://example.com', false],
+		// CSP upgrades http to https, and n8n answers both schemes on its one port.
+		['http://n8n.test', 'https://n8n.test', true],
+		['https://n8n.test:5678', 'http://n8n.test:5678', true],
+		['http://N8N.test.:5678', 'http://n8n.test:5678', true],
+		['http://127.1:5678', 'http://127.0.0.1:5678', true],
+		['https://n8n.test:*', 'http://n8n.test:5678', true],
+		// Another port is another server (the simulator beside n8n on 127.0.0.1).
+		['http://127.0.0.1:8787', 'http://127.0.0.1:5678', false],
+		['https://*.dapi.com', 'http://n8n.test', false],
+		["'unsafe-eval'", 'http://n8n.test', false],
+	])('%s covers %s: %s', (source, origin, covers) => {
+		expect(sourceCoversOrigin(source, origin)).toBe(covers);
 	});
 });
