@@ -86,8 +86,10 @@ export function sealConnection(
 /** Opens a sealed connection with whichever of `keys` sealed it. */
 export function unsealConnection(sealed: string, keys: SealingKey[]): Unsealed {
 	const fail = (problem: UnsealProblem): Unsealed => ({ ok: false, problem });
-	const value = sealed.trim();
-	if (value === '') return fail('empty');
+	if (sealed.trim() === '') return fail('empty');
+	const value = sealed;
+	// Exactly the produced value: even surrounding whitespace is a change after sealing.
+	if (value !== value.trim()) return fail('malformed');
 	if (!value.startsWith(SEALED_PREFIX)) return fail('notSealed');
 	const parts = value.slice(SEALED_PREFIX.length).split('.');
 	if (parts[0] !== VERSION) return fail(/^v\d+$/.test(parts[0]) ? 'unknownVersion' : 'malformed');
@@ -96,6 +98,9 @@ export function unsealConnection(sealed: string, keys: SealingKey[]): Unsealed {
 	}
 	const [, keyId, data] = parts;
 	const raw = Buffer.from(data, 'base64url');
+	// Node's decoder ignores a dangling character and the spare bits of the last one: only the
+	// canonical encoding of the bytes is accepted, so any changed character is detected.
+	if (raw.toString('base64url') !== data) return fail('malformed');
 	if (raw.length <= IV_BYTES + TAG_BYTES) return fail('malformed');
 	const key = keys.find((candidate) => candidate.id === keyId);
 	if (!key) return fail('unknownKey');

@@ -7,6 +7,7 @@ import {
 	unsealConnection,
 	type ConnectionSecrets,
 } from '../../../nodes/shared/seal';
+import { oneCharacterEdits } from '../../support/edits';
 
 const SECRET = 'fixed-test-sealing-secret-0123456789-abcdef';
 const OTHER_SECRET = 'another-sealing-secret-of-the-right-length-42';
@@ -105,6 +106,20 @@ describe('sealed connections (nodes/shared/seal.ts)', () => {
 			const result = unsealConnection(value, [key]);
 			expect(result).toEqual({ ok: false, problem });
 			expect(JSON.stringify(result)).not.toContain(CONNECTION.userSecret);
+		});
+
+		// Base64url leaves spare bits at the end: a lenient decoder ignores an appended character or a
+		// change in those bits. Payload lengths of every remainder mod 4 are tried (a token of 1–3 more characters).
+		it('every one-character append, insertion, change or removal, whatever the payload length', () => {
+			const sealedValues = [0, 1, 2, 3].map((extra) =>
+				sealConnection({ ...CONNECTION, accessToken: CONNECTION.accessToken + 'x'.repeat(extra) }, key, IV),
+			);
+			expect(new Set(sealedValues.map((value) => value.split('.')[4].length % 4))).toEqual(new Set([0, 2, 3]));
+			for (const value of sealedValues) {
+				expect(unsealConnection(value, [key]).ok).toBe(true);
+				const opened = oneCharacterEdits(value).filter((edited) => unsealConnection(edited, [key]).ok);
+				expect(opened).toEqual([]);
+			}
 		});
 
 		it('a value sealed with a key the credential does not have (a foreign key)', () => {
