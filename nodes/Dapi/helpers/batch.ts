@@ -1,3 +1,4 @@
+import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { getUserAuth } from '../../shared/connection';
@@ -414,10 +415,29 @@ export function readBatchTransfers(this: IExecuteFunctions, itemIndex: number, t
 const cents = (amount: unknown) => Math.round(Number(amount) * 100);
 const money = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 2 });
 
+type LimitKind = 'count' | 'amount';
+
+/** A limit as Dapi may send it: a number, or its plain decimal text (a count is whole); undefined if neither. */
+function limitValue(value: unknown, kind: LimitKind): number | undefined {
+	const text = kind === 'count' ? /^\d+$/ : /^\d+(\.\d+)?$/;
+	const number = typeof value === 'string' && text.test(value) ? Number(value) : value;
+	if (typeof number !== 'number' || !Number.isFinite(number) || number < 0) return undefined;
+	return kind === 'count' && !Number.isInteger(number) ? undefined : number;
+}
+
+/** How a value that is not a limit looks, without repeating text a server sent. */
+function shapeOf(value: unknown): string {
+	if (typeof value === 'number') return `the number ${value}`;
+	if (typeof value === 'string') return value === '' ? 'empty text' : 'text that is not a plain number';
+	if (Array.isArray(value)) return 'a list';
+	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
 /**
  * Reads the bank's batch limits (Batch Metadata) and checks the batch against them before it is sent: the
- * number of transfers, the total, and the file name's length. Skipped on a resume: Dapi resets a session
- * when another call comes between a prompt and its answer, and the batch was checked when it was first sent.
+ * number of transfers, the total, and the file name's length. A limit that is there but cannot be read stops
+ * the batch: it cannot be checked. Skipped on a resume: Dapi resets a session when another call comes between
+ * a prompt and its answer, and the batch was checked when it was first sent.
  */
 export async function checkBankLimits(
 	this: IExecuteFunctions,
@@ -428,14 +448,33 @@ export async function checkBankLimits(
 	if (resumedOperationID(itemOptions.call(this, itemIndex) as ResumeOptions)) return undefined;
 	const outcome = await callForItem.call(this, itemIndex, BATCH_METADATA, {}, { resume: false });
 	if (outcome.kind === 'userInput') return outcome.result;
-	const metadata = (outcome.body.metadata ?? {}) as IDataObject;
-	const limit = (key: string): number | undefined => {
-		const value = metadata[key];
-		return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+	const unreadable = (message: string, shape: string) =>
+		new NodeApiError(
+			this.getNode(),
+			{ endpoint: BATCH_METADATA.path },
+			{
+				message,
+				description: `Dapi's Batch Metadata gives ${shape}, so the batch cannot be checked against the bank's limits and nothing was sent. Try again later; if it persists, ask Dapi about this bank's batch metadata.`,
+				itemIndex,
+			},
+		);
+	const metadata = outcome.body.metadata ?? {};
+	if (typeof metadata !== 'object' || Array.isArray(metadata)) {
+		throw unreadable("The bank's batch limits could not be read", `metadata as ${shapeOf(metadata)}`);
+	}
+	const limit = (key: string, kind: LimitKind): number | undefined => {
+		const value = (metadata as IDataObject)[key];
+		if (value === undefined || value === null) return undefined;
+		const number = limitValue(value, kind);
+		if (number === undefined) {
+			const wanted = kind === 'count' ? 'a whole number' : 'an amount';
+			throw unreadable(`The bank's batch limit ${key} could not be read`, `${key} as ${shapeOf(value)}, not ${wanted}`);
+		}
+		return number;
 	};
 	const fail = (message: string, hint: string) => inputError(this.getNode(), itemIndex, message, hint);
 
-	const maxCount = limit('maxBatchTransfers');
+	const maxCount = limit('maxBatchTransfers', 'count');
 	if (maxCount !== undefined && transfers.length > maxCount) {
 		throw fail(
 			`The batch has ${transfers.length} transfers, more than the ${maxCount} the bank takes at once`,
@@ -443,21 +482,22 @@ export async function checkBankLimits(
 		);
 	}
 	const total = transfers.reduce((sum, transfer) => sum + cents(transfer.amount), 0);
-	const maxTotal = limit('maxTotalTransferAmount');
+	const maxTotal = limit('maxTotalTransferAmount', 'amount');
 	if (maxTotal !== undefined && total > cents(maxTotal)) {
 		throw fail(
 			`The transfers add up to ${money(total / 100)}, more than the bank's ${money(maxTotal)} per batch`,
 			`Dapi's Batch Metadata gives maxTotalTransferAmount ${maxTotal}. Split the transfers into smaller batches.`,
 		);
 	}
-	const minTotal = limit('minTotalTransferAmount');
+	const minTotal = limit('minTotalTransferAmount', 'amount');
 	if (minTotal !== undefined && total < cents(minTotal)) {
 		throw fail(
 			`The transfers add up to ${money(total / 100)}, less than the bank's minimum of ${money(minTotal)} per batch`,
 			`Dapi's Batch Metadata gives minTotalTransferAmount ${minTotal}. Add transfers, or pay these one by one with Payment: Create Transfer.`,
 		);
 	}
-	const maxName = limit('filenameMaxChars');
+	// Only a file has a name: a transfer batch does not depend on this limit.
+	const maxName = fileName === undefined ? undefined : limit('filenameMaxChars', 'count');
 	if (fileName !== undefined && maxName !== undefined && fileName.length > maxName) {
 		throw fail(
 			`File Name has ${fileName.length} characters, more than the ${maxName} the bank takes`,

@@ -1,5 +1,14 @@
-import { NODE_TYPES } from '../../../../support/engine';
-import { allText, callsTo, connect, useDapiSimulator, type Connection } from '../../../../support/dapi';
+import { NODE_TYPES, chainWorkflow, runWorkflow } from '../../../../support/engine';
+import {
+	APP_SECRET,
+	allText,
+	callsTo,
+	connect,
+	dapiNode,
+	useDapiSimulator,
+	type Connection,
+} from '../../../../support/dapi';
+import { startHostileServer, type HostileServer } from '../../../../support/hostileServer';
 import { PAYROLL, PER_ITEM_FIELDS, dapiRunner, sdkItem, secretsOf, withToken } from '../../../../support/fixtures';
 
 describe('Dapi node, Batch (real engine, simulator)', () => {
@@ -266,6 +275,76 @@ describe('Dapi node, Batch (real engine, simulator)', () => {
 			]);
 			// The bank got the answer and paid once.
 			expect(sim.users()[0].accounts[0].balance).toBeCloseTo(account.balance - 2950.75, 2);
+		});
+	});
+
+	describe("the bank's limits as a server may send them", () => {
+		let server: HostileServer;
+		beforeAll(async () => {
+			server = await startHostileServer();
+		});
+		afterAll(async () => await server.close());
+
+		/** Three transfers (2,950.75 in all) against a server whose every answer carries `metadata`. */
+		async function sendWithLimits(metadata: unknown) {
+			server.setFault({ kind: 'json', text: JSON.stringify({ success: true, status: 'done', metadata, details: {} }) });
+			const items = PAYROLL.map((line) => ({ ...line, accessToken: 'token', userSecret: 'secret' }));
+			return await runWorkflow(
+				chainWorkflow(items, [dapiNode('batch', 'createTransfer', { senderID: 'acc-1', ...PER_ITEM_FIELDS })]),
+				{ dapiApi: { appSecret: APP_SECRET, baseUrl: server.baseUrl } },
+			);
+		}
+
+		it.each([
+			[{ maxBatchTransfers: '2' }, 'The batch has 3 transfers, more than the 2 the bank takes at once'],
+			[{ maxTotalTransferAmount: '2000' }, "The transfers add up to 2,950.75, more than the bank's 2,000 per batch"],
+			[
+				{ minTotalTransferAmount: '3000' },
+				"The transfers add up to 2,950.75, less than the bank's minimum of 3,000 per batch",
+			],
+		])('a limit sent as text, %j, is read and applied: nothing is sent', async (metadata, message) => {
+			const result = await sendWithLimits(metadata);
+			expect(result.error()?.message).toBe(message);
+			expect(server.received.get('/batch/transfers/create')).toBeUndefined();
+		});
+
+		it('limits sent as text that the batch meets let it go, once', async () => {
+			const result = await sendWithLimits({
+				maxBatchTransfers: '3',
+				maxTotalTransferAmount: '2950.75',
+				minTotalTransferAmount: '10',
+				filenameMaxChars: '30',
+			});
+			expect(result.error()).toBeUndefined();
+			expect(server.received.get('/batch/transfers/create')).toBe(1);
+		});
+
+		it.each([
+			['maxBatchTransfers', 'two'],
+			['maxBatchTransfers', '2.5'],
+			['maxBatchTransfers', 2.5],
+			['maxBatchTransfers', '1e3'],
+			['maxBatchTransfers', '0x10'],
+			['maxBatchTransfers', ' 2'],
+			['maxBatchTransfers', ''],
+			['maxBatchTransfers', -1],
+			['maxBatchTransfers', true],
+			['maxTotalTransferAmount', '1,000'],
+			['maxTotalTransferAmount', { amount: 5 }],
+			['minTotalTransferAmount', '-5'],
+		])('a limit that cannot be read (%s %j) stops the batch before it is sent', async (limit, value) => {
+			const result = await sendWithLimits({ [limit]: value });
+			expect(result.error()?.name).toBe('NodeApiError');
+			expect(result.error()?.message).toBe(`The bank's batch limit ${limit} could not be read`);
+			expect(result.error()?.description).toMatch(/nothing was sent/);
+			expect(server.received.get('/batch/metadata/get')).toBe(1);
+			expect(server.received.get('/batch/transfers/create')).toBeUndefined();
+		});
+
+		it('limits that are not an object stop the batch before it is sent', async () => {
+			const result = await sendWithLimits([{ maxBatchTransfers: 2 }]);
+			expect(result.error()?.message).toBe("The bank's batch limits could not be read");
+			expect(server.received.get('/batch/transfers/create')).toBeUndefined();
 		});
 	});
 });
