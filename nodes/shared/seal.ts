@@ -61,6 +61,9 @@ export function sealingSecretProblem(secret: string): string | undefined {
 
 const header = (keyId: string) => `${SEALED_PREFIX}${VERSION}.${keyId}`;
 
+/** Text with something in it: a blank token, secret or id is no connection. */
+export const nonBlank = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+
 /** Seals one connection. `iv` is for fixed test vectors only: never reuse an IV with a key. */
 export function sealConnection(
 	connection: ConnectionSecrets,
@@ -68,6 +71,10 @@ export function sealConnection(
 	iv: Buffer = randomBytes(IV_BYTES),
 ): string {
 	if (iv.length !== IV_BYTES) throw new Error(`the IV must be ${IV_BYTES} bytes`);
+	// The last guard for every sealer (Exchange Access Code, the Connect Trigger): a value that opens must work.
+	if (![connection.accessToken, connection.userSecret, connection.connectionID].every(nonBlank)) {
+		throw new Error('A connection needs its access token, user secret and connection ID to be sealed');
+	}
 	const plain: ConnectionSecrets = {
 		accessToken: connection.accessToken,
 		userSecret: connection.userSecret,
@@ -124,8 +131,7 @@ export function unsealConnection(sealed: string, keys: SealingKey[]): Unsealed {
 		return fail('noConnection');
 	}
 	const fields = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
-	const text = (name: string) =>
-		typeof fields[name] === 'string' && fields[name] !== '' ? (fields[name] as string) : undefined;
+	const text = (name: string) => (nonBlank(fields[name]) ? fields[name] : undefined);
 	const accessToken = text('accessToken');
 	const userSecret = text('userSecret');
 	const connectionID = text('connectionID');

@@ -1,4 +1,4 @@
-import { createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
 
 import {
 	deriveSealingKey,
@@ -133,10 +133,29 @@ describe('sealed connections (nodes/shared/seal.ts)', () => {
 			expect(unsealConnection(forged, [key])).toEqual({ ok: false, problem: 'tampered' });
 		});
 
-		it('a sealed value whose content is not a connection', () => {
-			const noToken = sealConnection({ accessToken: '', userSecret: 's', connectionID: 'c' }, key);
-			expect(unsealConnection(noToken, [key])).toEqual({ ok: false, problem: 'noConnection' });
+		it.each([
+			['no access token', { ...CONNECTION, accessToken: '' }],
+			['a blank access token', { ...CONNECTION, accessToken: '   ' }],
+			['a blank user secret', { ...CONNECTION, userSecret: '\t' }],
+			['a blank connection ID', { ...CONNECTION, connectionID: ' ' }],
+		])('a sealed value that holds %s', (_what, content) => {
+			// Sealed here, as a value from an older or a broken sealer would be: sealConnection refuses it.
+			const cipher = createCipheriv('aes-256-gcm', key.key, IV);
+			cipher.setAAD(Buffer.from('dapi.sealed.v1.c84103d0'));
+			const body = Buffer.concat([cipher.update(JSON.stringify(content), 'utf8'), cipher.final(), cipher.getAuthTag()]);
+			const value = `dapi.sealed.v1.c84103d0.${Buffer.concat([IV, body]).toString('base64url')}`;
+			expect(unsealConnection(value, [key])).toEqual({ ok: false, problem: 'noConnection' });
 		});
+	});
+
+	it.each([
+		['access token', { accessToken: ' \n ' }],
+		['user secret', { userSecret: '' }],
+		['connection ID', { connectionID: '   ' }],
+	])('never seals a connection with a blank %s', (_what, blank) => {
+		expect(() => sealConnection({ ...CONNECTION, ...blank }, key)).toThrow(
+			'A connection needs its access token, user secret and connection ID to be sealed',
+		);
 	});
 
 	describe('key rotation', () => {

@@ -9,7 +9,7 @@ import { timeoutOption, itemOptions, readTimeout } from '../../../shared/options
 import { DAPI_DEFAULT_TIMEOUT_MS, apiRequest } from '../../../shared/transport';
 import type { EndpointSpec } from '../../helpers/operationCall';
 import { requiredText } from '../../helpers/fields';
-import { sealConnection, type SealingKey } from '../../../shared/seal';
+import { nonBlank, sealConnection, type SealingKey } from '../../../shared/seal';
 import type { OperationOption } from '../registry';
 
 /** The operation's entry in the node's Operation picker. */
@@ -166,12 +166,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	});
 
 	const body = response.body;
-	if (typeof body.accessToken !== 'string' || body.accessToken === '') {
+	if (!nonBlank(body.accessToken)) {
 		throw inputError(
 			this.getNode(),
 			itemIndex,
 			'Dapi answered without an access token',
-			'The exchange reported success but returned no accessToken. Check that the Base URL points at the Dapi API.',
+			`The exchange reported success but returned no accessToken (or a blank one), so there is no connection and the code may be used up. Check that the Base URL points at the Dapi API. ${RUN_CONNECT_AGAIN}`,
 		);
 	}
 	const ids: IDataObject = { connectionID };
