@@ -1,7 +1,7 @@
 /**
  * A deliberately misbehaving "Dapi" on loopback for fault-injection tests: it answers every request
  * with the fault it is set to, counts what it received per path, and echoes back every secret it
- * was sent (raw, JSON-escaped and URL-encoded) wherever its answer has text.
+ * was sent, in the body or any header (raw, JSON-escaped and URL-encoded), wherever its answer has text.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -46,9 +46,9 @@ export async function startHostileServer(): Promise<HostileServer> {
 		req.on('end', () => {
 			const path = (req.url ?? '').replace(/^\/v2/, '');
 			const raw = Buffer.concat(chunks).toString('utf8');
-			const authorization = String(req.headers.authorization ?? '');
+			const headers = Object.values(req.headers).flat().join('\n');
 			sentSecrets = secrets.filter(
-				(secret) => raw.includes(JSON.stringify(secret).slice(1, -1)) || authorization.includes(secret),
+				(secret) => raw.includes(JSON.stringify(secret).slice(1, -1)) || headers.includes(secret),
 			);
 			received.set(path, (received.get(path) ?? 0) + 1);
 			respond(res, path);
