@@ -433,21 +433,57 @@ function shapeOf(value: unknown): string {
 	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
+/** Which of a batch operation's two calls a resume answers: the limits read or the create. */
+export const resumeEndpointOption: INodeProperties = {
+	displayName: 'Resume Endpoint',
+	name: 'resumeEndpoint',
+	type: 'string',
+	default: '',
+	placeholder: '/batch/metadata/get',
+	description:
+		"With Operation ID: the endpoint that asked for input, from the endpoint field of the Needs User Input item. The bank's limits are read before the batch is sent and may ask too. Empty resumes the batch call itself.",
+};
+
+/** What the limits check leaves to the batch call: a prompt to hand on, or whether the call resumes. */
+export interface LimitsChecked {
+	prompt?: ItemResult;
+	/** The resume answers the batch call's own prompt: send it with the Operation ID and User Inputs. */
+	resumeCreate: boolean;
+}
+
+/** The endpoint a resume answers: Resume Endpoint, checked to be one of the operation's two calls. */
+function resumedEndpoint(this: IExecuteFunctions, itemIndex: number, createPath: string, given: unknown): string {
+	const endpoint = typeof given === 'string' ? given.trim() : '';
+	if (endpoint === '') return createPath;
+	if (endpoint === createPath || endpoint === BATCH_METADATA.path) return endpoint;
+	throw inputError(
+		this.getNode(),
+		itemIndex,
+		'Resume Endpoint is not a call of this operation',
+		`Give the endpoint field of the Needs User Input item: ${BATCH_METADATA.path} (the bank's limits) or ${createPath}, or leave it empty to resume ${createPath}.`,
+	);
+}
+
 /**
  * Reads the bank's batch limits (Batch Metadata) and checks the batch against them before it is sent: the
  * number of transfers, the total, and the file name's length. A limit that is there but cannot be read stops
- * the batch: it cannot be checked. Skipped on a resume: Dapi resets a session when another call comes between
- * a prompt and its answer, and the batch was checked when it was first sent.
+ * the batch: it cannot be checked. A resume goes to the call that asked, as Dapi resets a session when another
+ * call comes between a prompt and its answer: a prompt of the batch call itself skips the check (the batch was
+ * checked when it was first sent); a prompt of this read is answered here, and the batch call then starts anew.
  */
 export async function checkBankLimits(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	createPath: string,
 	transfers: IDataObject[],
 	fileName?: string,
-): Promise<ItemResult | undefined> {
-	if (resumedOperationID(itemOptions.call(this, itemIndex) as ResumeOptions)) return undefined;
-	const outcome = await callForItem.call(this, itemIndex, BATCH_METADATA, {}, { resume: false });
-	if (outcome.kind === 'userInput') return outcome.result;
+): Promise<LimitsChecked> {
+	const options = itemOptions.call(this, itemIndex) as ResumeOptions & { resumeEndpoint?: unknown };
+	const endpoint = resumedEndpoint.call(this, itemIndex, createPath, options.resumeEndpoint);
+	const resuming = resumedOperationID(options) !== '';
+	if (resuming && endpoint === createPath) return { resumeCreate: true };
+	const outcome = await callForItem.call(this, itemIndex, BATCH_METADATA, {}, { resume: resuming });
+	if (outcome.kind === 'userInput') return { prompt: outcome.result, resumeCreate: false };
 	const unreadable = (message: string, shape: string) =>
 		new NodeApiError(
 			this.getNode(),
@@ -504,5 +540,5 @@ export async function checkBankLimits(
 			`Dapi's Batch Metadata gives filenameMaxChars ${maxName}. Shorten File Name (Dapi's file extension is added to it).`,
 		);
 	}
-	return undefined;
+	return { resumeCreate: false };
 }

@@ -341,6 +341,78 @@ describe('Dapi node, Batch (real engine, simulator)', () => {
 			expect(server.received.get('/batch/transfers/create')).toBeUndefined();
 		});
 
+		// Dapi's SDKs answer a prompt on the endpoint that asked; any other call in between resets the session.
+		it('a prompt on the limits read is resumed there, then the batch is created', async () => {
+			const prompt = {
+				success: true,
+				status: 'user_input_required',
+				operationID: 'op-metadata',
+				userInputs: [{ id: 'otp', index: 0, queryType: 'txt', query: 'OTP?' }],
+			};
+			const limits = { success: true, status: 'done', operationID: 'op-metadata', metadata: { maxBatchTransfers: 5 } };
+			server.setFault({
+				kind: 'scripted',
+				answers: {
+					'/batch/metadata/get': [prompt, limits],
+					'/batch/transfers/create': [{ success: true, status: 'done', operationID: 'op-create', details: {} }],
+				},
+			});
+			const items = PAYROLL.map((line) => ({ ...line, accessToken: 'token', userSecret: 'secret' }));
+			const run = async (options: Record<string, unknown>) =>
+				await runWorkflow(
+					chainWorkflow(items, [
+						dapiNode('batch', 'createTransfer', { senderID: 'acc-1', ...PER_ITEM_FIELDS, options } as never),
+					]),
+					{ dapiApi: { appSecret: APP_SECRET, baseUrl: server.baseUrl } },
+				);
+
+			const asked = await run({});
+			expect(asked.error()).toBeUndefined();
+			const [needsInput] = asked.output('Dapi', 1);
+			expect(needsInput.json).toMatchObject({
+				endpoint: '/batch/metadata/get',
+				resume: { operationID: 'op-metadata', endpoint: '/batch/metadata/get' },
+			});
+			expect(server.requests.map((request) => request.path)).toEqual(['/batch/metadata/get']);
+
+			const resumed = await run({
+				operationID: 'op-metadata',
+				userInputs: { input: [{ id: 'otp', index: 0, answer: '123456' }] },
+				resumeEndpoint: needsInput.json.endpoint,
+			});
+			expect(resumed.error()).toBeUndefined();
+			expect(resumed.output('Dapi')[0].json).toMatchObject({ operationID: 'op-create' });
+			expect(server.requests.map((request) => request.path)).toEqual([
+				'/batch/metadata/get',
+				'/batch/metadata/get',
+				'/batch/transfers/create',
+			]);
+			expect(server.requests[1].body).toMatchObject({
+				operationID: 'op-metadata',
+				userInputs: [{ id: 'otp', index: 0, answer: '123456' }],
+			});
+			// The create is a new operation: the answers belonged to the limits read.
+			expect(server.requests[2].body).not.toHaveProperty('operationID');
+			expect(server.requests[2].body).not.toHaveProperty('userInputs');
+		});
+
+		it('a Resume Endpoint that is not one of the batch calls is refused before sending', async () => {
+			server.setFault({ kind: 'json', text: '{"success":true,"status":"done"}' });
+			const items = PAYROLL.map((line) => ({ ...line, accessToken: 'token', userSecret: 'secret' }));
+			const result = await runWorkflow(
+				chainWorkflow(items, [
+					dapiNode('batch', 'createTransfer', {
+						senderID: 'acc-1',
+						...PER_ITEM_FIELDS,
+						options: { operationID: 'op-1', resumeEndpoint: '/data/balance/get' },
+					}),
+				]),
+				{ dapiApi: { appSecret: APP_SECRET, baseUrl: server.baseUrl } },
+			);
+			expect(result.error()?.message).toBe('Resume Endpoint is not a call of this operation');
+			expect(server.requests).toEqual([]);
+		});
+
 		it('limits that are not an object stop the batch before it is sent', async () => {
 			const result = await sendWithLimits([{ maxBatchTransfers: 2 }]);
 			expect(result.error()?.message).toBe("The bank's batch limits could not be read");
