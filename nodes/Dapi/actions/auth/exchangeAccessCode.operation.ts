@@ -5,7 +5,13 @@ import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { DAPI_OWN_LIMIT, inputError, type DapiFailure, type ErrorExplanation } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/itemLoop';
 import { getItemParameter } from '../../../shared/itemParameter';
-import { allowForAiAgentOption, itemOptions, readTimeout, runsAsAiTool, timeoutOption } from '../../../shared/options';
+import {
+	allowForAiAgentOption,
+	checkAiAgentAllowed,
+	itemOptions,
+	readTimeout,
+	timeoutOption,
+} from '../../../shared/options';
 import { DAPI_DEFAULT_TIMEOUT_MS, apiRequest } from '../../../shared/transport';
 import type { EndpointSpec } from '../../helpers/operationCall';
 import { requiredText } from '../../helpers/fields';
@@ -205,11 +211,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
  * its model provider: refused, before the code is used, unless the node allows it.
  */
 function checkAiAgentMayTakeToken(this: IExecuteFunctions, itemIndex: number): void {
-	if (!runsAsAiTool.call(this)) return;
-	const { allowForAiAgent } = itemOptions.call(this, itemIndex) as { allowForAiAgent?: unknown };
-	if (allowForAiAgent === true) return;
-	throw inputError(
-		this.getNode(),
+	checkAiAgentAllowed.call(
+		this,
 		itemIndex,
 		'An AI agent may not receive the access token and user secret in clear',
 		'As a tool, this exchange would give the agent and its model provider the permanent access token and user secret. Choose Output "Sealed Connection" (only this Dapi API credential opens it), or, if the agent must have them, turn on Options → Allow an AI Agent to Run It.',
