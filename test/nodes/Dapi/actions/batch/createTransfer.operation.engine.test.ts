@@ -278,21 +278,27 @@ describe('Dapi node, Batch (real engine, simulator)', () => {
 		});
 	});
 
-	describe("the bank's limits as a server may send them", () => {
+	describe("the bank's limits, and its prompts, as a server may send them", () => {
 		let server: HostileServer;
 		beforeAll(async () => {
 			server = await startHostileServer();
 		});
 		afterAll(async () => await server.close());
 
-		/** Three transfers (2,950.75 in all) against a server whose every answer carries `metadata`. */
-		async function sendWithLimits(metadata: unknown) {
-			server.setFault({ kind: 'json', text: JSON.stringify({ success: true, status: 'done', metadata, details: {} }) });
-			const items = PAYROLL.map((line) => ({ ...line, accessToken: 'token', userSecret: 'secret' }));
-			return await runWorkflow(
-				chainWorkflow(items, [dapiNode('batch', 'createTransfer', { senderID: 'acc-1', ...PER_ITEM_FIELDS })]),
+		/** The payroll's three transfers (2,950.75 in all) as one batch, sent to the server. */
+		const sendBatch = async (options: Record<string, unknown> = {}) =>
+			await runWorkflow(
+				chainWorkflow(
+					PAYROLL.map((line) => ({ ...line, accessToken: 'token', userSecret: 'secret' })),
+					[dapiNode('batch', 'createTransfer', { senderID: 'acc-1', ...PER_ITEM_FIELDS, options } as never)],
+				),
 				{ dapiApi: { appSecret: APP_SECRET, baseUrl: server.baseUrl } },
 			);
+
+		/** The batch against a server whose every answer carries `metadata`. */
+		async function sendWithLimits(metadata: unknown) {
+			server.setFault({ kind: 'json', text: JSON.stringify({ success: true, status: 'done', metadata, details: {} }) });
+			return await sendBatch();
 		}
 
 		it.each([
@@ -357,16 +363,7 @@ describe('Dapi node, Batch (real engine, simulator)', () => {
 					'/batch/transfers/create': [{ success: true, status: 'done', operationID: 'op-create', details: {} }],
 				},
 			});
-			const items = PAYROLL.map((line) => ({ ...line, accessToken: 'token', userSecret: 'secret' }));
-			const run = async (options: Record<string, unknown>) =>
-				await runWorkflow(
-					chainWorkflow(items, [
-						dapiNode('batch', 'createTransfer', { senderID: 'acc-1', ...PER_ITEM_FIELDS, options } as never),
-					]),
-					{ dapiApi: { appSecret: APP_SECRET, baseUrl: server.baseUrl } },
-				);
-
-			const asked = await run({});
+			const asked = await sendBatch();
 			expect(asked.error()).toBeUndefined();
 			const [needsInput] = asked.output('Dapi', 1);
 			expect(needsInput.json).toMatchObject({
@@ -375,7 +372,7 @@ describe('Dapi node, Batch (real engine, simulator)', () => {
 			});
 			expect(server.requests.map((request) => request.path)).toEqual(['/batch/metadata/get']);
 
-			const resumed = await run({
+			const resumed = await sendBatch({
 				operationID: 'op-metadata',
 				userInputs: { input: [{ id: 'otp', index: 0, answer: '123456' }] },
 				resumeEndpoint: needsInput.json.endpoint,
@@ -398,17 +395,7 @@ describe('Dapi node, Batch (real engine, simulator)', () => {
 
 		it('a Resume Endpoint that is not one of the batch calls is refused before sending', async () => {
 			server.setFault({ kind: 'json', text: '{"success":true,"status":"done"}' });
-			const items = PAYROLL.map((line) => ({ ...line, accessToken: 'token', userSecret: 'secret' }));
-			const result = await runWorkflow(
-				chainWorkflow(items, [
-					dapiNode('batch', 'createTransfer', {
-						senderID: 'acc-1',
-						...PER_ITEM_FIELDS,
-						options: { operationID: 'op-1', resumeEndpoint: '/data/balance/get' },
-					}),
-				]),
-				{ dapiApi: { appSecret: APP_SECRET, baseUrl: server.baseUrl } },
-			);
+			const result = await sendBatch({ operationID: 'op-1', resumeEndpoint: '/data/balance/get' });
 			expect(result.error()?.message).toBe('Resume Endpoint is not a call of this operation');
 			expect(server.requests).toEqual([]);
 		});
