@@ -265,7 +265,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		// The node cannot know what an arbitrary path does, so only Dapi's known reads count as reads.
 		sideEffect,
 		retryReads: options.retryReads !== false,
-		secrets: [...answers, ...secretValuesIn(body), ...secretValuesIn(headers)],
+		// Any header may carry a credential (Proxy-Authorization, X-Api-Key, Cookie…): every value is scrubbed.
+		secrets: [...answers, ...secretValuesIn(body), ...Object.values(headers).map(String)],
 	});
 
 	if (options.fullResponse) {

@@ -106,7 +106,7 @@ const UNSEAL_PROBLEMS: Record<UnsealProblem, { message: string; description: str
 	},
 	malformed: {
 		message: 'Sealed Connection is truncated or damaged',
-		description: 'Store and map the whole value, exactly as it was produced.',
+		description: 'Store and map the whole value, exactly as it was produced, with no spaces or line breaks around it.',
 	},
 	unknownKey: {
 		message: 'Sealed Connection was sealed with another key',

@@ -57,13 +57,23 @@ export function runsAsAiTool(this: IExecuteFunctions): boolean {
 	return this.getNode().type.endsWith('Tool');
 }
 
-/** Refuses a change (transfer, beneficiary, delink…) asked for by an AI agent unless the user allowed it. */
-export function checkAiAgentMayChange(this: IExecuteFunctions, itemIndex: number, what: string): void {
+/** Refuses what an AI agent asks of the node unless the user allowed it (Options → Allow an AI Agent to Run It). */
+export function checkAiAgentAllowed(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	message: string,
+	description: string,
+): void {
 	if (!runsAsAiTool.call(this)) return;
 	const { allowForAiAgent } = itemOptions.call(this, itemIndex) as { allowForAiAgent?: unknown };
 	if (allowForAiAgent === true) return;
-	throw inputError(
-		this.getNode(),
+	throw inputError(this.getNode(), itemIndex, message, description);
+}
+
+/** Refuses a change (transfer, beneficiary, delink…) asked for by an AI agent unless the user allowed it. */
+export function checkAiAgentMayChange(this: IExecuteFunctions, itemIndex: number, what: string): void {
+	checkAiAgentAllowed.call(
+		this,
 		itemIndex,
 		`An AI agent may not run this ${what} unless you allow it`,
 		'Calls that move money or change a bank connection are refused when an AI agent asks for them. To allow it, turn on Options → Allow an AI Agent to Run It on this node, and put a human review (a "send and wait for approval" tool) between the agent and this node.',

@@ -61,6 +61,9 @@ export function sealingSecretProblem(secret: string): string | undefined {
 
 const header = (keyId: string) => `${SEALED_PREFIX}${VERSION}.${keyId}`;
 
+/** Text with something in it: a blank token, secret or id is no connection. */
+export const nonBlank = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+
 /** Seals one connection. `iv` is for fixed test vectors only: never reuse an IV with a key. */
 export function sealConnection(
 	connection: ConnectionSecrets,
@@ -68,6 +71,10 @@ export function sealConnection(
 	iv: Buffer = randomBytes(IV_BYTES),
 ): string {
 	if (iv.length !== IV_BYTES) throw new Error(`the IV must be ${IV_BYTES} bytes`);
+	// The last guard for every sealer (Exchange Access Code, the Connect Trigger): a value that opens must work.
+	if (![connection.accessToken, connection.userSecret, connection.connectionID].every(nonBlank)) {
+		throw new Error('A connection needs its access token, user secret and connection ID to be sealed');
+	}
 	const plain: ConnectionSecrets = {
 		accessToken: connection.accessToken,
 		userSecret: connection.userSecret,
@@ -86,8 +93,10 @@ export function sealConnection(
 /** Opens a sealed connection with whichever of `keys` sealed it. */
 export function unsealConnection(sealed: string, keys: SealingKey[]): Unsealed {
 	const fail = (problem: UnsealProblem): Unsealed => ({ ok: false, problem });
-	const value = sealed.trim();
-	if (value === '') return fail('empty');
+	if (sealed.trim() === '') return fail('empty');
+	const value = sealed;
+	// Exactly the produced value: even surrounding whitespace is a change after sealing.
+	if (value !== value.trim()) return fail('malformed');
 	if (!value.startsWith(SEALED_PREFIX)) return fail('notSealed');
 	const parts = value.slice(SEALED_PREFIX.length).split('.');
 	if (parts[0] !== VERSION) return fail(/^v\d+$/.test(parts[0]) ? 'unknownVersion' : 'malformed');
@@ -96,6 +105,9 @@ export function unsealConnection(sealed: string, keys: SealingKey[]): Unsealed {
 	}
 	const [, keyId, data] = parts;
 	const raw = Buffer.from(data, 'base64url');
+	// Node's decoder ignores a dangling character and the spare bits of the last one: only the
+	// canonical encoding of the bytes is accepted, so any changed character is detected.
+	if (raw.toString('base64url') !== data) return fail('malformed');
 	if (raw.length <= IV_BYTES + TAG_BYTES) return fail('malformed');
 	const key = keys.find((candidate) => candidate.id === keyId);
 	if (!key) return fail('unknownKey');
@@ -119,8 +131,7 @@ export function unsealConnection(sealed: string, keys: SealingKey[]): Unsealed {
 		return fail('noConnection');
 	}
 	const fields = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
-	const text = (name: string) =>
-		typeof fields[name] === 'string' && fields[name] !== '' ? (fields[name] as string) : undefined;
+	const text = (name: string) => (nonBlank(fields[name]) ? fields[name] : undefined);
 	const accessToken = text('accessToken');
 	const userSecret = text('userSecret');
 	const connectionID = text('connectionID');

@@ -122,7 +122,11 @@ describe('real n8n server (n8n start), set up like the npm start demo', () => {
 				endpoint: '/data/identity/get',
 				userInputs: [{ id: 'otp', index: 0, queryType: expect.any(String), query: expect.any(String) }],
 				request: {},
-				resume: { operationID: prompts[0].operationID, userInputs: [{ id: 'otp', index: 0, answer: '' }] },
+				resume: {
+					operationID: prompts[0].operationID,
+					userInputs: [{ id: 'otp', index: 0, answer: '' }],
+					endpoint: '/data/identity/get',
+				},
 			},
 		]);
 		const { operationID } = prompts[0] as { operationID: string };

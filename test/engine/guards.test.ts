@@ -4,6 +4,7 @@
  */
 import { NODE_TYPES, chainWorkflow, runWorkflow } from '../support/engine';
 import {
+	allText,
 	appCredentials,
 	callsTo,
 	connect,
@@ -13,6 +14,7 @@ import {
 	useDapiSimulator,
 	type Connection,
 } from '../support/dapi';
+import { sealingCredentials } from '../support/sealing';
 
 const sim = useDapiSimulator();
 let user: Connection;
@@ -69,17 +71,47 @@ describe('an AI agent near money', () => {
 		expect(callsTo(sim, '/payment/transfer/create')).toHaveLength(1);
 	});
 
-	it('reads and the access code exchange stay open to an agent', async () => {
+	it('reads stay open to an agent', async () => {
 		const read = await runWorkflow(
 			chainWorkflow([user as never], [dapiNode('data', 'getAccounts', {}, { type: NODE_TYPES.dapiTool })]),
 			appCredentials(sim),
 		);
 		expect(read.error()).toBeUndefined();
-		const exchange = await runWorkflow(
-			chainWorkflow([sim.connect()], [exchangeNode({}, { type: NODE_TYPES.dapiTool })]),
+	});
+
+	it('as a tool, the exchange gives an agent a sealed connection, never the token in clear without leave', async () => {
+		const connect = sim.connect();
+		sim.clearRequests();
+		const exchange = async (parameters: Record<string, unknown>) =>
+			await runWorkflow(
+				chainWorkflow([connect], [exchangeNode(parameters as never, { type: NODE_TYPES.dapiTool })]),
+				sealingCredentials(sim),
+			);
+
+		const plain = await exchange({});
+		expect(plain.error()?.message).toBe('An AI agent may not receive the access token and user secret in clear');
+		expect(plain.error()?.description).toMatch(/Output "Sealed Connection".*Allow an AI Agent to Run It/);
+		// Refused before the exchange: the code is still good.
+		expect(callsTo(sim, '/auth/ExchangeToken')).toHaveLength(0);
+
+		const sealedOut = await exchange({ output: 'sealed' });
+		expect(callsTo(sim, '/auth/ExchangeToken')).toHaveLength(1);
+		expect(sealedOut.error()).toBeUndefined();
+		const [item] = sealedOut.output('Exchange');
+		expect(item.json.sealedConnection).toMatch(/^dapi\.sealed\.v1\./);
+		expect(item.json).not.toHaveProperty('accessToken');
+		expect(allText(item.json)).not.toContain(connect.userSecret);
+	});
+
+	it('with leave, an agent gets the token and user secret in clear', async () => {
+		const connect = sim.connect();
+		const allowed = await runWorkflow(
+			chainWorkflow([connect], [exchangeNode({ options: { allowForAiAgent: true } }, { type: NODE_TYPES.dapiTool })]),
 			appCredentials(sim),
 		);
-		expect(exchange.error()).toBeUndefined();
+		expect(allowed.error()).toBeUndefined();
+		expect(allowed.output('Exchange')[0].json).toMatchObject({ userSecret: connect.userSecret });
+		expect(allowed.output('Exchange')[0].json.accessToken).toEqual(expect.any(String));
 	});
 
 	it('Dapi Request as a tool: a payment path is refused, a known read is not', async () => {

@@ -1,7 +1,7 @@
 /**
  * A deliberately misbehaving "Dapi" on loopback for fault-injection tests: it answers every request
  * with the fault it is set to, counts what it received per path, and echoes back every secret it
- * was sent (raw, JSON-escaped and URL-encoded) wherever its answer has text.
+ * was sent, in the body or any header (raw, JSON-escaped and URL-encoded), wherever its answer has text.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,12 +15,16 @@ export type Fault =
 	| { kind: 'echoIn'; field: 'type' | 'msg' | 'operationID' }
 	| { kind: 'resetBeforeAnswer' }
 	| { kind: 'resetMidBody'; status: number }
-	| { kind: 'trickle' };
+	| { kind: 'trickle' }
+	/** 200 with the next of a path's answers (the last one repeats): a conversation over several calls. */
+	| { kind: 'scripted'; answers: Record<string, object[]> };
 
 export interface HostileServer {
 	baseUrl: string;
 	/** Requests received, by path without the /v2 prefix. */
 	received: Map<string, number>;
+	/** Every request since the fault was set, in order: its path (without /v2) and its JSON body. */
+	requests: Array<{ path: string; body: unknown }>;
 	setFault(fault: Fault): void;
 	/** The secrets it should echo; set by the test. */
 	setSecrets(secrets: string[]): void;
@@ -33,6 +37,7 @@ export async function startHostileServer(): Promise<HostileServer> {
 	let fault: Fault = { kind: 'status', status: 200, body: 'envelope' };
 	let secrets: string[] = [];
 	const received = new Map<string, number>();
+	const requests: HostileServer['requests'] = [];
 	const sockets = new Set<import('node:net').Socket>();
 	const timers = new Set<NodeJS.Timeout>();
 
@@ -46,11 +51,18 @@ export async function startHostileServer(): Promise<HostileServer> {
 		req.on('end', () => {
 			const path = (req.url ?? '').replace(/^\/v2/, '');
 			const raw = Buffer.concat(chunks).toString('utf8');
-			const authorization = String(req.headers.authorization ?? '');
+			const headers = Object.values(req.headers).flat().join('\n');
 			sentSecrets = secrets.filter(
-				(secret) => raw.includes(JSON.stringify(secret).slice(1, -1)) || authorization.includes(secret),
+				(secret) => raw.includes(JSON.stringify(secret).slice(1, -1)) || headers.includes(secret),
 			);
 			received.set(path, (received.get(path) ?? 0) + 1);
+			let body: unknown;
+			try {
+				body = JSON.parse(raw);
+			} catch {
+				body = raw;
+			}
+			requests.push({ path, body });
 			respond(res, path);
 		});
 	});
@@ -82,7 +94,7 @@ export async function startHostileServer(): Promise<HostileServer> {
 		);
 	}
 
-	function respond(res: http.ServerResponse, _path: string) {
+	function respond(res: http.ServerResponse, path: string) {
 		switch (fault.kind) {
 			case 'status': {
 				const headers: http.OutgoingHttpHeaders = {};
@@ -133,6 +145,12 @@ export async function startHostileServer(): Promise<HostileServer> {
 					}),
 				);
 				return;
+			case 'scripted': {
+				const answers = fault.answers[path] ?? [];
+				res.writeHead(200, { 'content-type': 'application/json' });
+				res.end(JSON.stringify(answers.length > 1 ? answers.shift() : (answers[0] ?? {})));
+				return;
+			}
 			case 'resetBeforeAnswer':
 				res.socket?.resetAndDestroy();
 				return;
@@ -165,9 +183,14 @@ export async function startHostileServer(): Promise<HostileServer> {
 	return {
 		baseUrl: `http://127.0.0.1:${port}/v2`,
 		received,
+		requests,
 		setFault: (next) => {
-			fault = next;
+			fault =
+				next.kind === 'scripted'
+					? { kind: 'scripted', answers: Object.fromEntries(Object.entries(next.answers).map(([p, a]) => [p, [...a]])) }
+					: next;
 			received.clear();
+			requests.length = 0;
 		},
 		setSecrets: (next) => {
 			secrets = next;

@@ -114,6 +114,8 @@ async function userInputItem(
 		resume: {
 			operationID,
 			userInputs: prompts.map(({ id, index }) => ({ id, index, answer: '' })) as IDataObject[],
+			// An operation of several calls (a batch reads the bank's limits first) resumes the one that asked.
+			endpoint: spec.path,
 		},
 	};
 	// An AI agent reads the prompt from the tool's answer; it cannot follow a second output.

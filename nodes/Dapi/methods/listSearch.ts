@@ -25,44 +25,45 @@ function matching(items: INodeListSearchItems[], filter?: string): INodeListSear
 	return { results };
 }
 
-const entry = (id: unknown, parts: Array<string | undefined>): INodeListSearchItems | undefined =>
-	typeof id === 'string' || typeof id === 'number'
-		? { name: parts.filter((part) => part !== undefined).join(' · '), value: String(id) }
-		: undefined;
+/** An id a picker can save: non-blank text or a finite number. */
+const usableId = (id: unknown): string | undefined =>
+	typeof id === 'number' ? (Number.isFinite(id) ? String(id) : undefined) : text(id);
 
-const listOf = (answer: IDataObject, field: string): IDataObject[] =>
-	Array.isArray(answer[field]) ? (answer[field] as IDataObject[]) : [];
+/** The list's entries that are objects with a usable id; anything else a server sends is skipped. */
+function entriesOf(answer: IDataObject, field: string): Array<{ id: string; entry: IDataObject }> {
+	const list = answer[field];
+	if (!Array.isArray(list)) return [];
+	return list.flatMap((entry: unknown) => {
+		if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return [];
+		const id = usableId((entry as IDataObject).id);
+		return id === undefined ? [] : [{ id, entry: entry as IDataObject }];
+	});
+}
+
+const item = (id: string, parts: Array<string | undefined>): INodeListSearchItems => ({
+	name: parts.filter((part) => part !== undefined).join(' · '),
+	value: id,
+});
 
 export async function searchAccounts(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const answer = await listFromDapi.call(this, '/data/accounts/get', 'accounts');
-	const items = listOf(answer, 'accounts').map((account) =>
-		entry(account.id, [
-			text(account.name) ?? String(account.id),
+	const items = entriesOf(answer, 'accounts').map(({ id, entry: account }) =>
+		item(id, [
+			text(account.name) ?? id,
 			text(account.type),
 			currencyCode(account.currency),
 			masked(account.number ?? account.iban),
 		]),
 	);
-	return matching(
-		items.filter((item) => item !== undefined),
-		filter,
-	);
+	return matching(items, filter);
 }
 
 export async function searchCards(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const answer = await listFromDapi.call(this, '/data/cards/get', 'cards');
-	const items = listOf(answer, 'cards').map((card) =>
-		entry(card.id, [
-			text(card.name) ?? String(card.id),
-			text(card.type),
-			currencyCode(card.currency),
-			masked(card.cardNumber),
-		]),
+	const items = entriesOf(answer, 'cards').map(({ id, entry: card }) =>
+		item(id, [text(card.name) ?? id, text(card.type), currencyCode(card.currency), masked(card.cardNumber)]),
 	);
-	return matching(
-		items.filter((item) => item !== undefined),
-		filter,
-	);
+	return matching(items, filter);
 }
 
 async function beneficiaries(
@@ -71,16 +72,11 @@ async function beneficiaries(
 	filter?: string,
 ): Promise<INodeListSearchResult> {
 	const answer = await listFromDapi.call(this, path, 'beneficiaries');
-	const items = listOf(answer, 'beneficiaries').map((beneficiary) =>
-		entry(beneficiary.id, [
-			text(beneficiary.name) ?? String(beneficiary.id),
-			beneficiary.iban ? `IBAN ${masked(beneficiary.iban)}` : masked(beneficiary.accountNumber),
-		]),
-	);
-	return matching(
-		items.filter((item) => item !== undefined),
-		filter,
-	);
+	const items = entriesOf(answer, 'beneficiaries').map(({ id, entry: beneficiary }) => {
+		const iban = masked(beneficiary.iban);
+		return item(id, [text(beneficiary.name) ?? id, iban ? `IBAN ${iban}` : masked(beneficiary.accountNumber)]);
+	});
+	return matching(items, filter);
 }
 
 export async function searchBeneficiaries(

@@ -219,6 +219,22 @@ function buildRequest(
 		headers.Authorization = `Bearer ${call.auth.accessToken}`;
 		body.userSecret = call.auth.userSecret;
 	}
+	if (call.auth.source === 'credential') {
+		for (const [field, label] of [
+			['accessToken', 'Access Token'],
+			['userSecret', 'User Secret'],
+		]) {
+			const value = credentials[field];
+			if (typeof value !== 'string' || value.trim() === '') {
+				throw inputError(
+					this.getNode(),
+					itemIndex,
+					`The Dapi Connection credential's ${label} is empty`,
+					`Fill in the connection's ${label} from Exchange Access Code in the Dapi Connection credential, or choose another Token Source.`,
+				);
+			}
+		}
+	}
 
 	const resolved = urlOf.call(this, String(credentials.baseUrl ?? ''), call.endpoint);
 	if ('problem' in resolved) {

@@ -1,4 +1,4 @@
-import { chainWorkflow, runWorkflow } from '../../support/engine';
+import { chainWorkflow, engineErrorLog, runWorkflow } from '../../support/engine';
 import {
 	APP_KEY,
 	APP_SECRET,
@@ -8,6 +8,7 @@ import {
 	requestNode,
 	useDapiSimulator,
 } from '../../support/dapi';
+import { startHostileServer, type Fault } from '../../support/hostileServer';
 
 describe('Dapi Request node (real engine, simulator)', () => {
 	const sim = useDapiSimulator();
@@ -462,5 +463,62 @@ describe('Dapi Request never follows a redirect away from the Dapi host', () => 
 			redirector.close();
 			elsewhere.close();
 		}
+	});
+
+	describe('no header value the user sent comes back, whatever the header is called', () => {
+		const HEADERS = {
+			'Proxy-Authorization': 'Basic cHJveHktdXNlcjpwcm94eS1wYXNz',
+			'X-Api-Key': 'api-key-value-0123456789',
+			Cookie: 'session=cookie-value-abcdef',
+			'X-Partner-Ref': 'partner-ref-value-7788',
+		};
+		const values = Object.values(HEADERS);
+		const spellingsOf = (value: string) => [value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value)];
+
+		it.each<[string, Fault]>([
+			['a refusal echoing them in msg', { kind: 'echoIn', field: 'msg' }],
+			['a refusal echoing them in type', { kind: 'echoIn', field: 'type' }],
+			['a refusal echoing them in operationID', { kind: 'echoIn', field: 'operationID' }],
+			['a 500 page echoing them', { kind: 'status', status: 500, body: 'html' }],
+			['a 502 envelope echoing them', { kind: 'status', status: 502, body: 'envelope' }],
+			['a reset before the answer', { kind: 'resetBeforeAnswer' }],
+			['a reset in the middle of the answer', { kind: 'resetMidBody', status: 200 }],
+		])('%s', async (_what, fault) => {
+			const server = await startHostileServer();
+			try {
+				server.setSecrets(values);
+				server.setFault(fault);
+				const logBefore = engineErrorLog.length;
+				const node = requestNode({
+					endpoint: '/data/accounts/get',
+					sendHeaders: true,
+					// From the item, as a workflow maps them: the node's own parameters then hold no value.
+					headerParameters: {
+						parameters: Object.keys(HEADERS).map((name) => ({ name, value: `={{ $json.headers["${name}"] }}` })),
+					},
+					options: { retryReads: false, timeout: 5000 },
+				});
+				const result = await runWorkflow(
+					chainWorkflow(
+						[{ accessToken: 'token-value-0123456789', userSecret: 'user-secret-0123456789', headers: HEADERS }],
+						[node],
+					),
+					{ dapiApi: { appSecret: APP_SECRET, baseUrl: server.baseUrl } },
+				);
+				const error = result.error();
+				expect(error).toBeDefined();
+				const everything = [
+					allText(error),
+					JSON.stringify(error, Object.getOwnPropertyNames(error)),
+					allText(error?.context),
+					allText((error as { cause?: unknown }).cause),
+					allText(result.run.data.resultData.runData.Request),
+					...engineErrorLog.slice(logBefore),
+				].join('\n');
+				expect(values.flatMap(spellingsOf).filter((spelling) => everything.includes(spelling))).toEqual([]);
+			} finally {
+				await server.close();
+			}
+		});
 	});
 });

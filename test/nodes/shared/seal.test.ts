@@ -1,4 +1,4 @@
-import { createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
 
 import {
 	deriveSealingKey,
@@ -7,6 +7,7 @@ import {
 	unsealConnection,
 	type ConnectionSecrets,
 } from '../../../nodes/shared/seal';
+import { oneCharacterEdits } from '../../support/edits';
 
 const SECRET = 'fixed-test-sealing-secret-0123456789-abcdef';
 const OTHER_SECRET = 'another-sealing-secret-of-the-right-length-42';
@@ -107,6 +108,20 @@ describe('sealed connections (nodes/shared/seal.ts)', () => {
 			expect(JSON.stringify(result)).not.toContain(CONNECTION.userSecret);
 		});
 
+		// Base64url leaves spare bits at the end: a lenient decoder ignores an appended character or a
+		// change in those bits. Payload lengths of every remainder mod 4 are tried (a token of 1–3 more characters).
+		it('every one-character append, insertion, change or removal, whatever the payload length', () => {
+			const sealedValues = [0, 1, 2, 3].map((extra) =>
+				sealConnection({ ...CONNECTION, accessToken: CONNECTION.accessToken + 'x'.repeat(extra) }, key, IV),
+			);
+			expect(new Set(sealedValues.map((value) => value.split('.')[4].length % 4))).toEqual(new Set([0, 2, 3]));
+			for (const value of sealedValues) {
+				expect(unsealConnection(value, [key]).ok).toBe(true);
+				const opened = oneCharacterEdits(value).filter((edited) => unsealConnection(edited, [key]).ok);
+				expect(opened).toEqual([]);
+			}
+		});
+
 		it('a value sealed with a key the credential does not have (a foreign key)', () => {
 			const foreign = sealConnection(CONNECTION, deriveSealingKey(OTHER_SECRET));
 			expect(unsealConnection(foreign, [key])).toEqual({ ok: false, problem: 'unknownKey' });
@@ -118,10 +133,29 @@ describe('sealed connections (nodes/shared/seal.ts)', () => {
 			expect(unsealConnection(forged, [key])).toEqual({ ok: false, problem: 'tampered' });
 		});
 
-		it('a sealed value whose content is not a connection', () => {
-			const noToken = sealConnection({ accessToken: '', userSecret: 's', connectionID: 'c' }, key);
-			expect(unsealConnection(noToken, [key])).toEqual({ ok: false, problem: 'noConnection' });
+		it.each([
+			['no access token', { ...CONNECTION, accessToken: '' }],
+			['a blank access token', { ...CONNECTION, accessToken: '   ' }],
+			['a blank user secret', { ...CONNECTION, userSecret: '\t' }],
+			['a blank connection ID', { ...CONNECTION, connectionID: ' ' }],
+		])('a sealed value that holds %s', (_what, content) => {
+			// Sealed here, as a value from an older or a broken sealer would be: sealConnection refuses it.
+			const cipher = createCipheriv('aes-256-gcm', key.key, IV);
+			cipher.setAAD(Buffer.from('dapi.sealed.v1.c84103d0'));
+			const body = Buffer.concat([cipher.update(JSON.stringify(content), 'utf8'), cipher.final(), cipher.getAuthTag()]);
+			const value = `dapi.sealed.v1.c84103d0.${Buffer.concat([IV, body]).toString('base64url')}`;
+			expect(unsealConnection(value, [key])).toEqual({ ok: false, problem: 'noConnection' });
 		});
+	});
+
+	it.each([
+		['access token', { accessToken: ' \n ' }],
+		['user secret', { userSecret: '' }],
+		['connection ID', { connectionID: '   ' }],
+	])('never seals a connection with a blank %s', (_what, blank) => {
+		expect(() => sealConnection({ ...CONNECTION, ...blank }, key)).toThrow(
+			'A connection needs its access token, user secret and connection ID to be sealed',
+		);
 	});
 
 	describe('key rotation', () => {

@@ -5,11 +5,17 @@ import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { DAPI_OWN_LIMIT, inputError, type DapiFailure, type ErrorExplanation } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/itemLoop';
 import { getItemParameter } from '../../../shared/itemParameter';
-import { timeoutOption, itemOptions, readTimeout } from '../../../shared/options';
+import {
+	allowForAiAgentOption,
+	checkAiAgentAllowed,
+	itemOptions,
+	readTimeout,
+	timeoutOption,
+} from '../../../shared/options';
 import { DAPI_DEFAULT_TIMEOUT_MS, apiRequest } from '../../../shared/transport';
 import type { EndpointSpec } from '../../helpers/operationCall';
 import { requiredText } from '../../helpers/fields';
-import { sealConnection, type SealingKey } from '../../../shared/seal';
+import { nonBlank, sealConnection, type SealingKey } from '../../../shared/seal';
 import type { OperationOption } from '../registry';
 
 /** The operation's entry in the node's Operation picker. */
@@ -21,7 +27,8 @@ export const option: OperationOption = {
 };
 
 // An access code works once, so the exchange is never sent twice: it counts as a change.
-// An AI agent may exchange a code: it moves no money and changes no connection.
+// An AI agent may exchange a code: it moves no money and changes no connection. Only its plain
+// output, which holds the token in clear, needs leave (checkAiAgentMayTakeToken).
 export const spec: EndpointSpec = {
 	path: '/auth/ExchangeToken',
 	appLevel: true,
@@ -88,6 +95,11 @@ const properties: INodeProperties[] = [
 				DAPI_DEFAULT_TIMEOUT_MS,
 				`Milliseconds to wait for Dapi's whole answer (Dapi itself works on a call for up to ${DAPI_OWN_LIMIT}). The exchange is never sent twice: a code works once.`,
 			),
+			{
+				...allowForAiAgentOption,
+				description:
+					'Whether an AI agent calling this node as a tool may receive the access token and user secret in clear (Output: Access Token and User Secret). Off by default: they would reach the agent and its model provider. A sealed connection needs no leave.',
+			},
 		],
 	},
 ];
@@ -150,6 +162,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const userSecret = typeof given === 'string' && given.trim() !== '' ? given.trim() : undefined;
 	const { timeout } = itemOptions.call(this, itemIndex) as { timeout?: unknown };
 	const outputAs = this.getNodeParameter('output', itemIndex, 'plain') as 'plain' | 'sealed';
+	if (outputAs === 'plain') checkAiAgentMayTakeToken.call(this, itemIndex);
 	// Checked before the exchange: the access code works once, so a connection that could not be
 	// sealed afterwards would be lost.
 	const sealing = outputAs === 'sealed' ? await sealingFor.call(this, itemIndex, userSecret) : undefined;
@@ -166,12 +179,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	});
 
 	const body = response.body;
-	if (typeof body.accessToken !== 'string' || body.accessToken === '') {
+	if (!nonBlank(body.accessToken)) {
 		throw inputError(
 			this.getNode(),
 			itemIndex,
 			'Dapi answered without an access token',
-			'The exchange reported success but returned no accessToken. Check that the Base URL points at the Dapi API.',
+			`The exchange reported success but returned no accessToken (or a blank one), so there is no connection and the code may be used up. Check that the Base URL points at the Dapi API. ${RUN_CONNECT_AGAIN}`,
 		);
 	}
 	const ids: IDataObject = { connectionID };
@@ -191,6 +204,19 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		return { data: { sealedConnection, ...ids } };
 	}
 	return { data: { accessToken: body.accessToken, ...ids, ...(userSecret ? { userSecret } : {}) } };
+}
+
+/**
+ * As an AI agent's tool, a plain output would hand the permanent token and user secret to the agent and
+ * its model provider: refused, before the code is used, unless the node allows it.
+ */
+function checkAiAgentMayTakeToken(this: IExecuteFunctions, itemIndex: number): void {
+	checkAiAgentAllowed.call(
+		this,
+		itemIndex,
+		'An AI agent may not receive the access token and user secret in clear',
+		'As a tool, this exchange would give the agent and its model provider the permanent access token and user secret. Choose Output "Sealed Connection" (only this Dapi API credential opens it), or, if the agent must have them, turn on Options → Allow an AI Agent to Run It.',
+	);
 }
 
 /** The key and user secret a sealed output needs, or the error that says what is missing. */

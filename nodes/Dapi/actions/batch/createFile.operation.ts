@@ -7,6 +7,7 @@ import {
 	batchLevel,
 	batchTransfersProperties,
 	checkBankLimits,
+	resumeEndpointOption,
 	oneBatchFromAllItems,
 	readBatchTransfers,
 	transferTypeProperty,
@@ -63,7 +64,7 @@ const properties: INodeProperties[] = [
 		default: 'data',
 		hint: 'The name of the output binary field to put the file in',
 	},
-	operationOptions([], { read: false }),
+	operationOptions([resumeEndpointOption], { read: false }),
 ];
 
 /** All input items make one batch, so the node runs this once for all of them (see the router). */
@@ -118,10 +119,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		'Name the binary field, e.g. data.',
 	);
 	const items = readBatchTransfers.call(this, itemIndex, type);
-	const prompt = await checkBankLimits.call(this, itemIndex, items, fileName);
-	if (prompt) return prompt;
+	const limits = await checkBankLimits.call(this, itemIndex, spec.path, items, fileName);
+	if (limits.prompt) return limits.prompt;
 
-	const outcome = await callForItem.call(this, itemIndex, spec, { sender, type, items });
+	const outcome = await callForItem.call(
+		this,
+		itemIndex,
+		spec,
+		{ sender, type, items },
+		{ resume: limits.resumeCreate },
+	);
 	if (outcome.kind === 'userInput') return outcome.result;
 	const { fileContent, ...answer } = outcome.body;
 	if (typeof fileContent !== 'string') {

@@ -6,6 +6,7 @@ import {
 	batchLevel,
 	batchTransfersProperties,
 	checkBankLimits,
+	resumeEndpointOption,
 	oneBatchFromAllItems,
 	readBatchTransfers,
 	transferTypeProperty,
@@ -36,7 +37,7 @@ const properties: INodeProperties[] = [
 	transferTypeProperty,
 	...batchTransfersProperties,
 	{ ...remarkProperty, description: 'A message that goes with the whole batch' },
-	operationOptions([], { read: false }),
+	operationOptions([resumeEndpointOption], { read: false }),
 ];
 
 /** All input items make one batch, so the node runs this once for all of them (see the router). */
@@ -65,9 +66,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		),
 	);
 	const items = readBatchTransfers.call(this, itemIndex, type);
-	const prompt = await checkBankLimits.call(this, itemIndex, items);
-	if (prompt) return prompt;
+	const limits = await checkBankLimits.call(this, itemIndex, spec.path, items);
+	if (limits.prompt) return limits.prompt;
 	const body: IDataObject = withRemark.call(this, itemIndex, { senderID, type, items });
-	const outcome = await callForItem.call(this, itemIndex, spec, body);
+	const outcome = await callForItem.call(this, itemIndex, spec, body, { resume: limits.resumeCreate });
 	return outcome.kind === 'userInput' ? outcome.result : { data: outcome.body };
 }

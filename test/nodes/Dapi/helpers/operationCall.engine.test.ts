@@ -87,6 +87,7 @@ describe('Dapi node, user input (MFA) round trip', () => {
 		expect(item.json.resume).toEqual({
 			operationID: item.json.operationID,
 			userInputs: [{ id: 'otp', index: 0, answer: '' }],
+			endpoint: '/data/balance/get',
 		});
 		const text = allText(item);
 		for (const secret of [APP_SECRET, user.accessToken, user.userSecret]) expect(text).not.toContain(secret);

@@ -9,6 +9,7 @@ import {
 	useDapiSimulator,
 	type Connection,
 } from '../../../support/dapi';
+import { startHostileServer } from '../../../support/hostileServer';
 
 /** A resource locator value as n8n's editor saves it. */
 const picked = (value: string, mode = 'list') => ({ __rl: true, mode, value });
@@ -195,6 +196,30 @@ describe("Account, Card and Beneficiary pickers (list searches in n8n-core's Loa
 			});
 			expect(result.error()?.message).toBe('Sender Account is empty');
 			expect(sim.requests()).toHaveLength(0);
+		});
+	});
+
+	describe('a list with entries that are not objects, or have no usable id', () => {
+		// Non-objects, ids that are missing, blank or not text or a number, and a non-text IBAN: only `good` is an entry.
+		const hostile = [null, 1, 'x', true, [], {}, { id: null }, { id: '  ' }, { id: {} }, { id: ['a'] }];
+		const good = { id: 'good-1', name: 'Good', iban: { not: 'text' }, number: ['1234'] };
+
+		it.each([
+			['searchAccounts', 'accounts', fromCredential('data', 'getBalance')],
+			['searchCards', 'cards', fromCredential('data', 'getBalance', { balanceOf: 'card' })],
+			['searchBeneficiaries', 'beneficiaries', fromCredential('payment', 'createTransfer')],
+			['searchWireBeneficiaries', 'beneficiaries', fromCredential('wire', 'createTransfer')],
+		])('%s lists only the usable entries', async (method, field, node) => {
+			const server = await startHostileServer();
+			try {
+				server.setFault({ kind: 'json', text: JSON.stringify({ success: true, [field]: [...hostile, good] }) });
+				const { results } = await runListSearch(node, method, {
+					dapiConnectionApi: { appSecret: APP_SECRET, baseUrl: server.baseUrl, accessToken: 't', userSecret: 's' },
+				});
+				expect(results).toEqual([{ name: 'Good', value: 'good-1' }]);
+			} finally {
+				await server.close();
+			}
 		});
 	});
 });

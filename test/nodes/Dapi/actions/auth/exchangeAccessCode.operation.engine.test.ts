@@ -1,5 +1,7 @@
 import { chainWorkflow, runWorkflow } from '../../../../support/engine';
 import { APP_SECRET, allText, appCredentials, exchangeNode, useDapiSimulator } from '../../../../support/dapi';
+import { startHostileServer } from '../../../../support/hostileServer';
+import { SEALING_SECRET } from '../../../../support/sealing';
 
 describe('Dapi node, Auth: Exchange Access Code (real engine, simulator)', () => {
 	const sim = useDapiSimulator();
@@ -122,6 +124,30 @@ describe('Dapi node, Auth: Exchange Access Code (real engine, simulator)', () =>
 			expect(result.error()?.message).toBe('Access Code is empty');
 			expect(result.error()?.description).toMatch(/accessCode/);
 			expect(sim.requests()).toHaveLength(0);
+		});
+
+		it.each([
+			['plain', '   '],
+			['plain', '\t\n'],
+			['sealed', '   '],
+		])('a blank access token in the answer (output %s, %j) is no connection', async (output, accessToken) => {
+			const server = await startHostileServer();
+			try {
+				const answer = { success: true, status: 'done', accessToken, tokenID: 't', userID: 'u' };
+				server.setFault({ kind: 'json', text: JSON.stringify(answer) });
+				const result = await runWorkflow(
+					chainWorkflow(
+						[{ accessCode: 'code-1', connectionID: 'c-1', userSecret: 'secret-1' }],
+						[exchangeNode({ output })],
+					),
+					{ dapiApi: { appSecret: APP_SECRET, baseUrl: server.baseUrl, sealingSecret: SEALING_SECRET } },
+				);
+				expect(result.error()?.message).toBe('Dapi answered without an access token');
+				expect(result.error()?.description).toMatch(/Connect again/);
+				expect(result.output('Exchange')).toHaveLength(0);
+			} finally {
+				await server.close();
+			}
 		});
 	});
 });

@@ -2,7 +2,14 @@
 import { deriveSealingKey } from '../../../../../nodes/shared/seal';
 import { chainWorkflow, runWorkflow } from '../../../../support/engine';
 import { allText, dapiNode, exchangeNode, useDapiSimulator } from '../../../../support/dapi';
-import { NEW_SEALING_SECRET, SEALING_SECRET, sealed, sealingCredentials } from '../../../../support/sealing';
+import { oneCharacterEdits } from '../../../../support/edits';
+import {
+	NEW_SEALING_SECRET,
+	SEALING_SECRET,
+	sealed,
+	sealedExchange,
+	sealingCredentials,
+} from '../../../../support/sealing';
 
 describe('Auth → Reseal Connection (key rotation)', () => {
 	const sim = useDapiSimulator();
@@ -48,5 +55,22 @@ describe('Auth → Reseal Connection (key rotation)', () => {
 		const withOld = await runWorkflow(chainWorkflow([old], [dapiNode('data', 'getAccounts', sealed())]), onlyNewKey);
 		expect(withOld.error()?.message).toBe('Sealed Connection was sealed with another key');
 		expect(allText(run.run.data.resultData.runData.Dapi)).not.toContain(connect.userSecret);
+	});
+
+	// The end of the value is where a lenient base64url decoder ignores characters.
+	it('refuses a sealed value with one character appended, changed or removed at its end: nothing is re-sealed', async () => {
+		const { item } = await sealedExchange(sim);
+		const edited = oneCharacterEdits(item.sealedConnection as string, (item.sealedConnection as string).length - 1);
+		const run = await runWorkflow(
+			chainWorkflow(
+				edited.map((sealedConnection) => ({ sealedConnection })),
+				[dapiNode('auth', 'resealConnection', {}, { onError: 'continueRegularOutput' })],
+			),
+			sealingCredentials(sim),
+		);
+		const out = run.output('Dapi').map((result) => result.json);
+		expect(out).toHaveLength(edited.length);
+		expect(out.filter((result) => result.sealedConnection !== undefined)).toEqual([]);
+		for (const result of out) expect(result.type).toBe('INVALID_SEALED_CONNECTION');
 	});
 });

@@ -1,4 +1,6 @@
-import { callsTo, connect, useDapiSimulator, type Connection } from '../../../../support/dapi';
+import { chainWorkflow, runWorkflow } from '../../../../support/engine';
+import { APP_SECRET, callsTo, connect, dapiNode, useDapiSimulator, type Connection } from '../../../../support/dapi';
+import { startHostileServer } from '../../../../support/hostileServer';
 import { PAYROLL, PER_ITEM_FIELDS, dapiRunner, sdkItem, secretsOf, withToken } from '../../../../support/fixtures';
 
 describe('Dapi node, Batch (real engine, simulator)', () => {
@@ -60,6 +62,33 @@ describe('Dapi node, Batch (real engine, simulator)', () => {
 			});
 			expect(result.error()?.message).toBe('File Name has 31 characters, more than the 30 the bank takes');
 			expect(callsTo(sim, '/batch/file/create')).toHaveLength(0);
+		});
+
+		it.each([
+			['10', 'File Name has 12 characters, more than the 10 the bank takes'],
+			['ten', "The bank's batch limit filenameMaxChars could not be read"],
+		])('filenameMaxChars sent as %j is read, or stops the file before it is asked for', async (limit, message) => {
+			const server = await startHostileServer();
+			try {
+				const metadata = { filenameMaxChars: limit };
+				server.setFault({ kind: 'json', text: JSON.stringify({ success: true, status: 'done', metadata }) });
+				const items = withToken(PAYROLL.slice(0, 1), { accessToken: 'token', userSecret: 'secret' } as Connection);
+				const result = await runWorkflow(
+					chainWorkflow(items, [
+						dapiNode('batch', 'createFile', {
+							senderIban: 'AE070331234567890123456',
+							senderAccountNumber: '1234567890',
+							...PER_ITEM_FIELDS,
+							fileName: 'payroll-june',
+						}),
+					]),
+					{ dapiApi: { appSecret: APP_SECRET, baseUrl: server.baseUrl } },
+				);
+				expect(result.error()?.message).toBe(message);
+				expect(server.received.get('/batch/file/create')).toBeUndefined();
+			} finally {
+				await server.close();
+			}
 		});
 	});
 });

@@ -1,5 +1,14 @@
-import { NODE_TYPES } from '../../../../support/engine';
-import { allText, callsTo, connect, useDapiSimulator, type Connection } from '../../../../support/dapi';
+import { NODE_TYPES, chainWorkflow, runWorkflow } from '../../../../support/engine';
+import {
+	APP_SECRET,
+	allText,
+	callsTo,
+	connect,
+	dapiNode,
+	useDapiSimulator,
+	type Connection,
+} from '../../../../support/dapi';
+import { startHostileServer, type HostileServer } from '../../../../support/hostileServer';
 import { PAYROLL, PER_ITEM_FIELDS, dapiRunner, sdkItem, secretsOf, withToken } from '../../../../support/fixtures';
 
 describe('Dapi node, Batch (real engine, simulator)', () => {
@@ -266,6 +275,135 @@ describe('Dapi node, Batch (real engine, simulator)', () => {
 			]);
 			// The bank got the answer and paid once.
 			expect(sim.users()[0].accounts[0].balance).toBeCloseTo(account.balance - 2950.75, 2);
+		});
+	});
+
+	describe("the bank's limits, and its prompts, as a server may send them", () => {
+		let server: HostileServer;
+		beforeAll(async () => {
+			server = await startHostileServer();
+		});
+		afterAll(async () => await server.close());
+
+		/** The payroll's three transfers (2,950.75 in all) as one batch, sent to the server. */
+		const sendBatch = async (options: Record<string, unknown> = {}) =>
+			await runWorkflow(
+				chainWorkflow(
+					PAYROLL.map((line) => ({ ...line, accessToken: 'token', userSecret: 'secret' })),
+					[dapiNode('batch', 'createTransfer', { senderID: 'acc-1', ...PER_ITEM_FIELDS, options } as never)],
+				),
+				{ dapiApi: { appSecret: APP_SECRET, baseUrl: server.baseUrl } },
+			);
+
+		/** The batch against a server whose every answer carries `metadata`. */
+		async function sendWithLimits(metadata: unknown) {
+			server.setFault({ kind: 'json', text: JSON.stringify({ success: true, status: 'done', metadata, details: {} }) });
+			return await sendBatch();
+		}
+
+		it.each([
+			[{ maxBatchTransfers: '2' }, 'The batch has 3 transfers, more than the 2 the bank takes at once'],
+			[{ maxTotalTransferAmount: '2000' }, "The transfers add up to 2,950.75, more than the bank's 2,000 per batch"],
+			[
+				{ minTotalTransferAmount: '3000' },
+				"The transfers add up to 2,950.75, less than the bank's minimum of 3,000 per batch",
+			],
+		])('a limit sent as text, %j, is read and applied: nothing is sent', async (metadata, message) => {
+			const result = await sendWithLimits(metadata);
+			expect(result.error()?.message).toBe(message);
+			expect(server.received.get('/batch/transfers/create')).toBeUndefined();
+		});
+
+		it('limits sent as text that the batch meets let it go, once', async () => {
+			const result = await sendWithLimits({
+				maxBatchTransfers: '3',
+				maxTotalTransferAmount: '2950.75',
+				minTotalTransferAmount: '10',
+				filenameMaxChars: '30',
+			});
+			expect(result.error()).toBeUndefined();
+			expect(server.received.get('/batch/transfers/create')).toBe(1);
+		});
+
+		it.each([
+			['maxBatchTransfers', 'two'],
+			['maxBatchTransfers', '2.5'],
+			['maxBatchTransfers', 2.5],
+			['maxBatchTransfers', '1e3'],
+			['maxBatchTransfers', '0x10'],
+			['maxBatchTransfers', ' 2'],
+			['maxBatchTransfers', ''],
+			['maxBatchTransfers', -1],
+			['maxBatchTransfers', true],
+			['maxTotalTransferAmount', '1,000'],
+			['maxTotalTransferAmount', { amount: 5 }],
+			['minTotalTransferAmount', '-5'],
+		])('a limit that cannot be read (%s %j) stops the batch before it is sent', async (limit, value) => {
+			const result = await sendWithLimits({ [limit]: value });
+			expect(result.error()?.name).toBe('NodeApiError');
+			expect(result.error()?.message).toBe(`The bank's batch limit ${limit} could not be read`);
+			expect(result.error()?.description).toMatch(/nothing was sent/);
+			expect(server.received.get('/batch/metadata/get')).toBe(1);
+			expect(server.received.get('/batch/transfers/create')).toBeUndefined();
+		});
+
+		// Dapi's SDKs answer a prompt on the endpoint that asked; any other call in between resets the session.
+		it('a prompt on the limits read is resumed there, then the batch is created', async () => {
+			const prompt = {
+				success: true,
+				status: 'user_input_required',
+				operationID: 'op-metadata',
+				userInputs: [{ id: 'otp', index: 0, queryType: 'txt', query: 'OTP?' }],
+			};
+			const limits = { success: true, status: 'done', operationID: 'op-metadata', metadata: { maxBatchTransfers: 5 } };
+			server.setFault({
+				kind: 'scripted',
+				answers: {
+					'/batch/metadata/get': [prompt, limits],
+					'/batch/transfers/create': [{ success: true, status: 'done', operationID: 'op-create', details: {} }],
+				},
+			});
+			const asked = await sendBatch();
+			expect(asked.error()).toBeUndefined();
+			const [needsInput] = asked.output('Dapi', 1);
+			expect(needsInput.json).toMatchObject({
+				endpoint: '/batch/metadata/get',
+				resume: { operationID: 'op-metadata', endpoint: '/batch/metadata/get' },
+			});
+			expect(server.requests.map((request) => request.path)).toEqual(['/batch/metadata/get']);
+
+			const resumed = await sendBatch({
+				operationID: 'op-metadata',
+				userInputs: { input: [{ id: 'otp', index: 0, answer: '123456' }] },
+				resumeEndpoint: needsInput.json.endpoint,
+			});
+			expect(resumed.error()).toBeUndefined();
+			expect(resumed.output('Dapi')[0].json).toMatchObject({ operationID: 'op-create' });
+			expect(server.requests.map((request) => request.path)).toEqual([
+				'/batch/metadata/get',
+				'/batch/metadata/get',
+				'/batch/transfers/create',
+			]);
+			expect(server.requests[1].body).toMatchObject({
+				operationID: 'op-metadata',
+				userInputs: [{ id: 'otp', index: 0, answer: '123456' }],
+			});
+			// The create is a new operation: the answers belonged to the limits read.
+			expect(server.requests[2].body).not.toHaveProperty('operationID');
+			expect(server.requests[2].body).not.toHaveProperty('userInputs');
+		});
+
+		it('a Resume Endpoint that is not one of the batch calls is refused before sending', async () => {
+			server.setFault({ kind: 'json', text: '{"success":true,"status":"done"}' });
+			const result = await sendBatch({ operationID: 'op-1', resumeEndpoint: '/data/balance/get' });
+			expect(result.error()?.message).toBe('Resume Endpoint is not a call of this operation');
+			expect(server.requests).toEqual([]);
+		});
+
+		it('limits that are not an object stop the batch before it is sent', async () => {
+			const result = await sendWithLimits([{ maxBatchTransfers: 2 }]);
+			expect(result.error()?.message).toBe("The bank's batch limits could not be read");
+			expect(server.received.get('/batch/transfers/create')).toBeUndefined();
 		});
 	});
 });
