@@ -1,7 +1,8 @@
 /**
  * A deliberately misbehaving "Dapi" on loopback for fault-injection tests: it answers every request
- * with the fault it is set to, counts what it received per path, and echoes back every secret it
- * was sent (raw, JSON-escaped and URL-encoded) wherever its answer has text.
+ * with the fault it is set to (or one chosen per request), counts what it received per path, logs each
+ * request in arrival order, counts requests that overlapped another on the same token, and echoes back
+ * every secret it was sent (raw, JSON-escaped and URL-encoded) wherever its answer has text.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,28 +18,56 @@ export type Fault =
 	| { kind: 'resetMidBody'; status: number }
 	| { kind: 'trickle' };
 
+export interface ReceivedRequest {
+	/** Without the /v2 prefix. */
+	path: string;
+	/** The Bearer token, or '' without one. */
+	token: string;
+	/** Parsed JSON, or the raw text when it did not parse. */
+	body: unknown;
+	/** Settles once the answer is sent (or the connection dropped). */
+	answered: Promise<void>;
+}
+
+/** Picks the fault for one request (undefined: the set fault); it may wait on other requests first. */
+export type FaultChooser = (request: ReceivedRequest) => Fault | undefined | Promise<Fault | undefined>;
+
 export interface HostileServer {
 	baseUrl: string;
 	/** Requests received, by path without the /v2 prefix. */
 	received: Map<string, number>;
+	/** Every request, in arrival order. */
+	log: ReceivedRequest[];
+	/** Requests that arrived while another on the same token was still unanswered. */
+	overlapped(): number;
+	/** Also clears the counts and the log. */
 	setFault(fault: Fault): void;
+	setFaultFor(choose: FaultChooser | undefined): void;
 	/** The secrets it should echo; set by the test. */
 	setSecrets(secrets: string[]): void;
 	close(): Promise<void>;
 }
 
+const parsed = (raw: string): unknown => {
+	try {
+		return JSON.parse(raw);
+	} catch {
+		return raw;
+	}
+};
+
 const spellings = (secret: string) => [secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)];
 
 export async function startHostileServer(): Promise<HostileServer> {
 	let fault: Fault = { kind: 'status', status: 200, body: 'envelope' };
+	let choose: FaultChooser | undefined;
 	let secrets: string[] = [];
 	const received = new Map<string, number>();
+	const log: ReceivedRequest[] = [];
+	const unansweredByToken = new Map<string, number>();
+	let overlapped = 0;
 	const sockets = new Set<import('node:net').Socket>();
 	const timers = new Set<NodeJS.Timeout>();
-
-	// Only what the request carried comes back, as a real server could only echo what it was sent.
-	let sentSecrets: string[] = [];
-	const echo = () => sentSecrets.flatMap(spellings).join(' | ');
 
 	const server = http.createServer((req, res) => {
 		const chunks: Buffer[] = [];
@@ -47,11 +76,26 @@ export async function startHostileServer(): Promise<HostileServer> {
 			const path = (req.url ?? '').replace(/^\/v2/, '');
 			const raw = Buffer.concat(chunks).toString('utf8');
 			const authorization = String(req.headers.authorization ?? '');
-			sentSecrets = secrets.filter(
-				(secret) => raw.includes(JSON.stringify(secret).slice(1, -1)) || authorization.includes(secret),
-			);
+			// Only what the request carried comes back, as a real server could only echo what it was sent.
+			const echo = secrets
+				.filter((secret) => raw.includes(JSON.stringify(secret).slice(1, -1)) || authorization.includes(secret))
+				.flatMap(spellings)
+				.join(' | ');
 			received.set(path, (received.get(path) ?? 0) + 1);
-			respond(res, path);
+
+			const token = authorization.replace(/^Bearer /, '');
+			const unanswered = unansweredByToken.get(token) ?? 0;
+			if (token && unanswered > 0) overlapped++;
+			unansweredByToken.set(token, unanswered + 1);
+			const answered = new Promise<void>((resolve) =>
+				res.once('close', () => {
+					unansweredByToken.set(token, (unansweredByToken.get(token) ?? 1) - 1);
+					resolve();
+				}),
+			);
+			const request: ReceivedRequest = { path, token, body: parsed(raw), answered };
+			log.push(request);
+			void Promise.resolve(choose?.(request)).then((chosen) => respond(res, chosen ?? fault, echo));
 		});
 	});
 	server.on('connection', (socket) => {
@@ -59,14 +103,14 @@ export async function startHostileServer(): Promise<HostileServer> {
 		socket.on('close', () => sockets.delete(socket));
 	});
 
-	function envelope(failed: boolean) {
+	function envelope(failed: boolean, echo: string) {
 		return JSON.stringify(
 			failed
 				? {
 						success: false,
 						status: 'failed',
 						type: 'SERVER_ERROR',
-						msg: `broken: ${echo()}`,
+						msg: `broken: ${echo}`,
 						operationID: 'op-hostile',
 					}
 				: {
@@ -82,17 +126,17 @@ export async function startHostileServer(): Promise<HostileServer> {
 		);
 	}
 
-	function respond(res: http.ServerResponse, _path: string) {
+	function respond(res: http.ServerResponse, fault: Fault, echo: string) {
 		switch (fault.kind) {
 			case 'status': {
 				const headers: http.OutgoingHttpHeaders = {};
 				if (fault.retryAfter !== undefined) headers['retry-after'] = fault.retryAfter;
 				const failed = fault.status >= 300;
 				const body = {
-					envelope: envelope(failed),
+					envelope: envelope(failed, echo),
 					empty: '',
-					html: `<html><body><h1>${fault.status}</h1><p>${echo()}</p></body></html>`,
-					truncated: envelope(failed).slice(0, 40),
+					html: `<html><body><h1>${fault.status}</h1><p>${echo}</p></body></html>`,
+					truncated: envelope(failed, echo).slice(0, 40),
 					gzipCorrupt: 'not really gzip',
 				}[fault.body];
 				if (fault.body === 'html') headers['content-type'] = 'text/html';
@@ -107,16 +151,16 @@ export async function startHostileServer(): Promise<HostileServer> {
 				res.end(fault.text);
 				return;
 			case 'successEcho':
-				res.writeHead(200, { 'content-type': 'application/json', 'x-echo': encodeURIComponent(echo()) });
+				res.writeHead(200, { 'content-type': 'application/json', 'x-echo': encodeURIComponent(echo) });
 				res.end(
 					JSON.stringify({
 						success: true,
 						status: 'done',
-						operationID: `op ${echo()}`,
-						accounts: [{ id: 'acc-1', name: echo() }],
-						reference: echo(),
+						operationID: `op ${echo}`,
+						accounts: [{ id: 'acc-1', name: echo }],
+						reference: echo,
 						accessToken: 'new-token-value',
-						tokenID: echo(),
+						tokenID: echo,
 						userID: 'u',
 					}),
 				);
@@ -127,9 +171,9 @@ export async function startHostileServer(): Promise<HostileServer> {
 					JSON.stringify({
 						success: false,
 						status: 'failed',
-						type: fault.field === 'type' ? echo() : 'PARAMETER_ERROR',
-						msg: fault.field === 'msg' ? echo() : 'bad',
-						operationID: fault.field === 'operationID' ? echo() : 'op-hostile',
+						type: fault.field === 'type' ? echo : 'PARAMETER_ERROR',
+						msg: fault.field === 'msg' ? echo : 'bad',
+						operationID: fault.field === 'operationID' ? echo : 'op-hostile',
 					}),
 				);
 				return;
@@ -165,9 +209,16 @@ export async function startHostileServer(): Promise<HostileServer> {
 	return {
 		baseUrl: `http://127.0.0.1:${port}/v2`,
 		received,
+		log,
+		overlapped: () => overlapped,
 		setFault: (next) => {
 			fault = next;
 			received.clear();
+			log.length = 0;
+			overlapped = 0;
+		},
+		setFaultFor: (next) => {
+			choose = next;
 		},
 		setSecrets: (next) => {
 			secrets = next;
