@@ -120,6 +120,8 @@ function apiError(node: INode, failure: DapiFailure, explanation: ErrorExplanati
 		itemIndex,
 	});
 	if (failure.type) error.context.type = failure.type;
+	// Read where an error is summarised beside another's (an item under way when another failed).
+	if (failure.operationID) error.context.operationID = failure.operationID;
 	return error;
 }
 
