@@ -241,6 +241,14 @@ export function unreadableAnswerError(
 	);
 }
 
+/** The execution was stopped while the call waited for its token: nothing was sent. */
+export function stoppedBeforeSending(node: INode, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(node, 'The execution was stopped before this call was sent', {
+		itemIndex,
+		description: 'It waited for another call on the same access token to finish; nothing was sent to Dapi.',
+	});
+}
+
 /** A problem with the node's own input, found before any request is sent. */
 export function inputError(node: INode, itemIndex: number, message: string, description: string): NodeOperationError {
 	return new NodeOperationError(node, message, { itemIndex, description });
