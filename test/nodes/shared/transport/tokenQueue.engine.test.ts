@@ -7,7 +7,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { tokenQueueState } from '../../../../nodes/shared/transport/tokenQueue';
 import { chainWorkflow, runWorkflow, type EngineRun } from '../../../support/engine';
-import { appCredentials, connect, dapiNode, useDapiSimulator, type Connection } from '../../../support/dapi';
+import { appCredentials, connectSeeded, dapiNode, overlapAcrossTokens, useDapiSimulator } from '../../../support/dapi';
+import type { ConnectedUser } from '../../../support/dapi';
 import { startHostileServer, type HostileServer, type ReceivedRequest } from '../../../support/hostileServer';
 
 const EXECUTIONS = 20;
@@ -15,16 +16,13 @@ const getBalance = () => dapiNode('data', 'getBalance', { accountID: '={{ $json.
 
 describe('20 executions at once against the simulator (40 ms per call)', () => {
 	const sim = useDapiSimulator();
-	let users: Array<Connection & { accountID: string }>;
+	let users: ConnectedUser[];
 	beforeAll(async () => {
-		users = [];
-		for (const seeded of sim.users().slice(0, 4)) {
-			users.push({ ...(await connect(sim, seeded.userID)), accountID: seeded.accounts[0].id });
-		}
+		users = await connectSeeded(sim, 4);
 		sim.setLatency(40);
 	});
 
-	const balances = async (userOf: (execution: number) => Connection & { accountID: string }) =>
+	const balances = async (userOf: (execution: number) => ConnectedUser) =>
 		await Promise.all(
 			Array.from(
 				{ length: EXECUTIONS },
@@ -48,11 +46,7 @@ describe('20 executions at once against the simulator (40 ms per call)', () => {
 
 		expect(errors(runs)).toEqual([]);
 		expect(sim.overlapCount()).toBe(0);
-		const calls = sim.requests();
-		const acrossTokens = calls.some((a) =>
-			calls.some((b) => a.token !== b.token && a.startedAt < b.endedAt! && b.startedAt < a.endedAt!),
-		);
-		expect(acrossTokens).toBe(true);
+		expect(overlapAcrossTokens(sim)).toBe(true);
 		expect(tokenQueueState()).toEqual({ tokens: 0, waiting: 0 });
 	});
 });
