@@ -8,7 +8,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { deriveSealingKey, sealConnection } from '../../../nodes/shared/seal';
 import { chainWorkflow, runWorkflow, type TestNode } from '../../support/engine';
-import { dapiNode } from '../../support/dapi';
+import { allText, dapiNode } from '../../support/dapi';
 import { startHostileServer, type Fault, type HostileServer, type ReceivedRequest } from '../../support/hostileServer';
 
 const SEALING_SECRET = 'schedule-failure-sealing-secret-0123456789';
@@ -224,6 +224,7 @@ describe('Max Parallel Connections 3, items on connections A, B, C: an item alre
 		const description = result.error()?.description ?? '';
 		expect(description).toMatch(/item 2\b[^;]*REF-item-2/);
 		expect(description).not.toMatch(/item 0\b/);
+		expect(allText(result.error())).not.toMatch(/token-[ABC]|secret-\d|app-secret/);
 	});
 
 	it('reset: its unknown outcome is in the error', async () => {
