@@ -120,6 +120,8 @@ function apiError(node: INode, failure: DapiFailure, explanation: ErrorExplanati
 		itemIndex,
 	});
 	if (failure.type) error.context.type = failure.type;
+	// Read where an error is summarised beside another's (an item under way when another failed).
+	if (failure.operationID) error.context.operationID = failure.operationID;
 	return error;
 }
 
@@ -237,6 +239,14 @@ export function unreadableAnswerError(
 		},
 		context.itemIndex,
 	);
+}
+
+/** The execution was stopped while the call waited for its token: nothing was sent. */
+export function stoppedBeforeSending(node: INode, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(node, 'The execution was stopped before this call was sent', {
+		itemIndex,
+		description: 'It waited for another call on the same access token to finish; nothing was sent to Dapi.',
+	});
 }
 
 /** A problem with the node's own input, found before any request is sent. */

@@ -41,25 +41,68 @@ export async function executeItems(
 		}
 	});
 
-	const { results, failure } = await runByConnection(keys, options.maxParallel ?? 1, async (itemIndex, waitForTurn) => {
+	const schedule = await runByConnection(keys, options.maxParallel ?? 1, async (itemIndex, waitForTurn) => {
 		registerTurn(this, itemIndex, waitForTurn);
 		try {
 			return await runItem(itemIndex);
 		} catch (caught) {
-			// An earlier item failed and the node stops with that failure; this one never sent.
-			if (caught instanceof StoppedBeforeTurn) return { data: [] } satisfies ItemResult;
+			// An earlier item failed and the node stops with that failure; this one sent nothing more.
+			if (caught instanceof StoppedBeforeTurn) return undefined;
 			const error = nodeErrorOf.call(this, caught, itemIndex);
 			if (!this.continueOnFail()) throw error;
 			return errorResult.call(this, error);
 		}
 	});
-	if (failure) throw failure.error;
+	const { results, failure } = schedule;
+	if (failure) throw withUnderWay(failure.error as NodeApiError | NodeOperationError, schedule.underWay);
 
 	const outputs: INodeExecutionData[][] = Array.from({ length: options.outputs ?? 1 }, () => []);
 	results.forEach((result, itemIndex) => {
 		if (result) outputs[result.output ?? 0].push(...executionData(result, { item: itemIndex }));
 	});
 	return outputs;
+}
+
+/**
+ * The failed item's error, naming what each item after it that was already under way gave (possible
+ * only above one parallel connection): those were not stopped, and n8n keeps no output of a failed
+ * node, so without this a transfer made for one of them would leave no trace.
+ */
+function withUnderWay(
+	error: NodeApiError | NodeOperationError,
+	underWay: Array<{ index: number; result?: ItemResult; error?: unknown }>,
+): NodeApiError | NodeOperationError {
+	if (underWay.length === 0) return error;
+	const outcomes = underWay.map(
+		({ index, result, error: failed }) => `item ${index}: ${result ? resultSummary(result) : errorSummary(failed)}`,
+	);
+	const already = `Items after item ${String(error.context.itemIndex)} were already under way when it failed, and were not stopped: ${outcomes.join('; ')}.`;
+	error.description = error.description ? `${error.description} ${already}` : already;
+	return error;
+}
+
+/** Dapi's values from the network are shown only so long. */
+const clip = (text: string) => (text.length > 120 ? `${text.slice(0, 120)}…` : text);
+
+function resultSummary(result: ItemResult): string {
+	const json: IDataObject = (Array.isArray(result.data) ? result.data[0] : result.data) ?? {};
+	const details = typeof json.details === 'object' && json.details !== null ? (json.details as IDataObject) : {};
+	const facts = (
+		[
+			['reference', json.reference ?? details.reference],
+			['operation ID', json.operationID],
+		] as const
+	)
+		.filter(([, value]) => typeof value === 'string' && value !== '')
+		.map(([label, value]) => `${label} ${clip(value as string)}`);
+	const what = json.status === 'user_input_required' ? "waits for the bank's prompt (Needs User Input)" : 'done';
+	return facts.length > 0 ? `${what} (${facts.join(', ')})` : what;
+}
+
+function errorSummary(error: unknown): string {
+	if (!(error instanceof NodeApiError || error instanceof NodeOperationError)) return 'failed';
+	const operationID = error.context.operationID;
+	return `${clip(error.message)}${typeof operationID === 'string' ? ` (operation ID ${clip(operationID)})` : ''}`;
 }
 
 /** The items of one result, each paired with the input item(s) it came from. */

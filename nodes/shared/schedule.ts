@@ -9,76 +9,137 @@ export class StoppedBeforeTurn extends Error {
 	}
 }
 
-/** How many items a worker prepares ahead of the one whose call is in flight. */
+/** How many items of a connection are prepared ahead of the one whose call is in flight. */
 export const LOOK_AHEAD = 2;
 
+export interface ScheduleOutcome<T> {
+	results: Array<T | undefined>;
+	/** The first item in input order that failed. */
+	failure?: { index: number; error: unknown };
+	/** Items after the failed one that had taken their turn before it failed, with what each gave. */
+	underWay: Array<{ index: number; result?: T; error?: unknown }>;
+}
+
 /**
- * Runs one task per item so that items sharing a connection key never send at the same time (Dapi
- * fails every call when two run at once on one access token), while different connections may run
- * side by side, at most `maxParallel` at a time. Items of one connection keep their input order.
+ * Runs one task per item. Items take their turn in input order, each as soon as fewer than
+ * `maxParallel` are in flight and no earlier item of its connection is unfinished (Dapi fails every
+ * call when two run at once on one access token). With one slot, items run strictly one after another
+ * in input order; with more, a later item of a free connection may pass one that waits for its own.
  *
- * Each worker takes whole connections, one after another (the next once its last call is done), and
- * starts up to LOOK_AHEAD items of a connection beyond the one in flight: they read their parameters
- * and build their requests meanwhile, then wait at `waitForTurn()` (called by the transport right
- * before sending) until the worker's previous item has finished. So an item's preparation is off the
- * critical path, and a worker still has one call in flight at most.
+ * A task starts before its turn to read its parameters and build its request, then waits at
+ * `waitForTurn()` (called by the transport right before sending): prepared ahead are the next
+ * LOOK_AHEAD items of each connection in flight and the next waiting items of free ones, one per slot.
  *
- * After the first failure no new item is started and waiting items never send; the lowest failing
- * index is reported.
+ * After an item fails, no item after it takes its turn and those prepared never send; items before it
+ * still run. The lowest failing index is reported, with the items after it that were already under way.
  */
 export async function runByConnection<T>(
 	keys: string[],
 	maxParallel: number,
 	task: (index: number, waitForTurn: () => Promise<void>) => Promise<T>,
 	lookAhead = LOOK_AHEAD,
-): Promise<{ results: Array<T | undefined>; failure?: { index: number; error: unknown } }> {
+): Promise<ScheduleOutcome<T>> {
+	const slots = Math.max(1, Math.floor(maxParallel) || 1);
+	// Each connection's items that have not taken their turn, in input order.
 	const queues = new Map<string, number[]>();
 	keys.forEach((key, index) => remembered(queues, key, () => []).push(index));
+	// The first waiting item of each connection with nothing in flight, lowest first: who may go next.
+	const candidates = [...queues.values()].map((queue) => queue[0]);
+	const busy = new Set<string>();
 
 	const results: Array<T | undefined> = new Array(keys.length);
-	const failures: Array<{ index: number; error: unknown }> = [];
-	const pending = [...queues.values()];
+	const errors = new Map<number, unknown>();
+	let firstFailure = Infinity;
+	const tookTurn = new Set<number>();
+	const settled = new Set<number>();
+	const turns = new Map<number, { opened: Promise<void>; open: () => void }>();
+	const started = new Map<number, Promise<void>>();
+	let inFlight = 0;
+	let allTaken!: () => void;
+	const done = new Promise<void>((resolve) => (allTaken = resolve));
 
-	// A worker takes the next connection only once its own are done, as a careful client would: taken
-	// earlier, a connection could wait behind this worker's slow call while another worker is free.
-	const nextQueue = async (inFlight: Set<Promise<void>>) => {
-		await Promise.all(inFlight);
-		return pending.shift();
-	};
+	const turnOf = (index: number) =>
+		remembered(turns, index, () => {
+			let open!: () => void;
+			return { opened: new Promise<void>((resolve) => (open = resolve)), open };
+		});
 
-	const worker = async () => {
-		let previousDone: Promise<void> = Promise.resolve();
-		const inFlight = new Set<Promise<void>>();
-		for (let queue = pending.shift(); queue; queue = await nextQueue(inFlight)) {
-			for (const index of queue) {
-				while (inFlight.size > lookAhead) await Promise.race(inFlight);
-				if (failures.length > 0) break;
-				const turn = previousDone;
-				const waitForTurn = async () => {
-					await turn;
-					if (failures.length > 0) throw new StoppedBeforeTurn();
-				};
-				const done = task(index, waitForTurn).then(
+	const start = (index: number) =>
+		remembered(started, index, () => {
+			const waitForTurn = async () => {
+				await turnOf(index).opened;
+				if (firstFailure < index) throw new StoppedBeforeTurn();
+			};
+			return task(index, waitForTurn)
+				.then(
 					(result) => {
 						results[index] = result;
 					},
 					(error: unknown) => {
-						if (!(error instanceof StoppedBeforeTurn)) failures.push({ index, error });
+						if (error instanceof StoppedBeforeTurn) return;
+						errors.set(index, error);
+						firstFailure = Math.min(firstFailure, index);
 					},
-				);
-				inFlight.add(done);
-				void done.then(() => inFlight.delete(done));
-				previousDone = done;
-			}
-			if (failures.length > 0) break;
-		}
-		await Promise.all(inFlight);
+				)
+				.then(() => finish(index));
+		});
+
+	const release = (key: string) => {
+		busy.delete(key);
+		const following = queues.get(key)![0];
+		if (following !== undefined) insertInOrder(candidates, following);
 	};
 
-	const workers = Math.max(1, Math.min(Math.floor(maxParallel) || 1, queues.size));
-	await Promise.all(Array.from({ length: workers }, worker));
-	failures.sort((a, b) => a.index - b.index);
-	return { results, failure: failures[0] };
+	const takeTurn = (index: number) => {
+		queues.get(keys[index])!.shift();
+		tookTurn.add(index);
+		turnOf(index).open();
+		// Already settled while being prepared (its input was refused): nothing is in flight.
+		if (settled.has(index)) return release(keys[index]);
+		inFlight++;
+		busy.add(keys[index]);
+		void start(index);
+	};
+
+	function finish(index: number) {
+		settled.add(index);
+		if (!tookTurn.has(index)) return;
+		inFlight--;
+		release(keys[index]);
+		next();
+	}
+
+	function next() {
+		while (inFlight < slots && candidates.length > 0 && candidates[0] < firstFailure) takeTurn(candidates.shift()!);
+		const ahead = [...busy].flatMap((key) => queues.get(key)!.slice(0, lookAhead)).concat(candidates.slice(0, slots));
+		for (const index of ahead) if (index < firstFailure) void start(index);
+		if (inFlight === 0) allTaken();
+	}
+
+	next();
+	await done;
+	// Items prepared ahead whose turn never came (an earlier item failed): their wait ends, and they stop.
+	for (const turn of turns.values()) turn.open();
+	await Promise.all(started.values());
+
+	const failure = firstFailure < Infinity ? { index: firstFailure, error: errors.get(firstFailure) } : undefined;
+	const underWay = [...tookTurn]
+		.filter((index) => failure && index > failure.index && (results[index] !== undefined || errors.has(index)))
+		.sort((a, b) => a - b)
+		.map((index) => ({ index, result: results[index], error: errors.get(index) }));
+	return { results, failure, underWay };
+}
+
+/** Inserts `value` into the ascending `list`, keeping it ascending. */
+function insertInOrder(list: number[], value: number): void {
+	let low = 0;
+	let high = list.length;
+	while (low < high) {
+		const middle = (low + high) >> 1;
+		if (list[middle] < value) low = middle + 1;
+		else high = middle;
+	}
+	list.splice(low, 0, value);
 }
 
 /**

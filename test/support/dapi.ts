@@ -81,6 +81,25 @@ export async function connect(sim: Simulator, userID?: string): Promise<Connecti
 	return result.output('Exchange')[0].json as unknown as Connection;
 }
 
+export type ConnectedUser = Connection & { accountID: string };
+
+/** A fresh connection of each of the first `count` seeded users, with the ID of its first account. */
+export async function connectSeeded(sim: Simulator, count: number): Promise<ConnectedUser[]> {
+	const users: ConnectedUser[] = [];
+	for (const seeded of sim.users().slice(0, count)) {
+		users.push({ ...(await connect(sim, seeded.userID)), accountID: seeded.accounts[0].id });
+	}
+	return users;
+}
+
+/** Whether calls on different tokens ran at the same time, by the simulator's request log. */
+export function overlapAcrossTokens(sim: Simulator): boolean {
+	const calls = sim.requests();
+	return calls.some((a) =>
+		calls.some((b) => a.token !== b.token && a.startedAt < b.endedAt! && b.startedAt < a.endedAt!),
+	);
+}
+
 /** The request log entries of one Dapi path (e.g. /data/balance/get), newest last. */
 export function callsTo(sim: Simulator, path: string) {
 	return sim.requests().filter((entry) => entry.path === `/v2${path}`);

@@ -235,10 +235,14 @@ export interface EngineRun {
 	error(): (Error & { description?: string; context?: IDataObject; httpCode?: string }) | undefined;
 }
 
-/** Executes a workflow in the real engine with the given credential data per credential type. */
+/**
+ * Executes a workflow in the real engine with the given credential data per credential type. With
+ * `cancelWhen`, the execution is cancelled as n8n's Stop button does once that promise settles.
+ */
 export async function runWorkflow(
 	workflowData: IWorkflowBase,
 	credentials: Record<string, ICredentialDataDecryptedObject>,
+	{ cancelWhen }: { cancelWhen?: Promise<unknown> } = {},
 ): Promise<EngineRun> {
 	const workflow = new Workflow({
 		id: workflowData.id,
@@ -277,7 +281,12 @@ export async function runWorkflow(
 			nodeExecutionStack: [{ node: start, data: { main: [[{ json: {} }]] }, source: null }],
 		},
 	});
-	const run = await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	void cancelWhen?.then(
+		() => execution.cancel(),
+		() => execution.cancel(),
+	);
+	const run = await execution;
 	return {
 		run,
 		output: (nodeName, outputIndex = 0) => run.data.resultData.runData[nodeName]?.[0]?.data?.main?.[outputIndex] ?? [],

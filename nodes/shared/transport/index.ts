@@ -11,11 +11,19 @@ import { sleep } from 'n8n-workflow';
 import { reportsOnAnotherOperation, resolveDapiUrl } from '../endpoint';
 import { remembered } from '../remembered';
 import { waitForTurn } from '../schedule';
-import { dapiApiError, inputError, noAnswerError, unreadableAnswerError, type ExplainFailure } from '../errors';
+import {
+	dapiApiError,
+	inputError,
+	noAnswerError,
+	stoppedBeforeSending,
+	unreadableAnswerError,
+	type ExplainFailure,
+} from '../errors';
 import { Redactor } from '../secrets';
 import { envelopeFailed, parseAnswer } from './answer';
 import { MAX_READ_ATTEMPTS, mayRetryRead, retryDelayMs } from './retry';
 import { sendOnce, type Attempt } from './send';
+import { takeToken } from './tokenQueue';
 
 /**
  * Dapi stops its own work after 120 s (240 s for the transfer autoflows), and its production checklist
@@ -181,17 +189,33 @@ export async function apiRequest(this: TransportContext, itemIndex: number, call
 	const mayRetry = !call.sideEffect && !resuming && call.retryReads !== false;
 	// Prepared ahead while earlier items' calls were in flight; the connection is free from here.
 	await waitForTurn(this, itemIndex);
+	// ...within this node run; other executions of this process may be calling on the same token.
+	const cancel = this.getExecutionCancelSignal?.();
+	const token = userToken(call.auth, credentials);
+	const handOn = token ? await takeToken(token, cancel) : () => {};
+	if (!handOn) throw stoppedBeforeSending(this.getNode(), itemIndex);
 	let attempt: Attempt | undefined;
 	let attempts = 0;
-	while (attempts < MAX_READ_ATTEMPTS) {
-		attempts++;
-		attempt = await sendOnce(send, timeout, this.getExecutionCancelSignal?.());
-		if (!mayRetry || attempts >= MAX_READ_ATTEMPTS || !mayRetryRead(attempt)) break;
-		const delay = retryDelayMs(attempt, attempts);
-		if (delay === 'tooLong') break;
-		await sleep(delay);
+	try {
+		while (attempts < MAX_READ_ATTEMPTS) {
+			attempts++;
+			attempt = await sendOnce(send, timeout, cancel);
+			if (!mayRetry || attempts >= MAX_READ_ATTEMPTS || !mayRetryRead(attempt)) break;
+			const delay = retryDelayMs(attempt, attempts);
+			if (delay === 'tooLong') break;
+			await sleep(delay);
+		}
+	} finally {
+		handOn();
 	}
 	return answerOf.call(this, itemIndex, call, attempt!, { attempts, redactor, timeout });
+}
+
+/** The access token a call sends, whatever its source; none for an app-level call. */
+function userToken(auth: UserAuth, credentials: ICredentialDataDecryptedObject): string | undefined {
+	if (auth.source === 'fields') return auth.accessToken;
+	if (auth.source === 'credential' && typeof credentials.accessToken === 'string') return credentials.accessToken;
+	return undefined;
 }
 
 function buildRequest(

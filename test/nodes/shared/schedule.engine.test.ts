@@ -1,5 +1,6 @@
 import { chainWorkflow, runWorkflow } from '../../support/engine';
-import { appCredentials, connect, dapiNode, useDapiSimulator, type Connection } from '../../support/dapi';
+import { appCredentials, connectSeeded, dapiNode, overlapAcrossTokens, useDapiSimulator } from '../../support/dapi';
+import type { ConnectedUser } from '../../support/dapi';
 
 /**
  * Dapi fails every call when two run at once on one access token (the simulator's guard fails both).
@@ -7,19 +8,16 @@ import { appCredentials, connect, dapiNode, useDapiSimulator, type Connection } 
  */
 describe('Dapi node, one call at a time per access token', () => {
 	const sim = useDapiSimulator();
-	let users: Array<Connection & { accountID: string }>;
+	let users: ConnectedUser[];
 	beforeAll(async () => {
-		users = [];
-		for (const seeded of sim.users().slice(0, 3)) {
-			users.push({ ...(await connect(sim, seeded.userID)), accountID: seeded.accounts[0].id });
-		}
+		users = await connectSeeded(sim, 3);
 		sim.setLatency(40);
 	});
 
 	// Interleaved on purpose: A B C A B C A B C.
 	const interleaved = () => [0, 1, 2, 0, 1, 2, 0, 1, 2].map((i) => users[i]);
 
-	async function balances(items: Array<Connection & { accountID: string }>, maxParallelConnections?: number) {
+	async function balances(items: ConnectedUser[], maxParallelConnections?: number) {
 		return await runWorkflow(
 			chainWorkflow(items as never, [
 				dapiNode('data', 'getBalance', {
@@ -31,18 +29,11 @@ describe('Dapi node, one call at a time per access token', () => {
 		);
 	}
 
-	const overlapAcrossTokens = () => {
-		const calls = sim.requests();
-		return calls.some((a) =>
-			calls.some((b) => a.token !== b.token && a.startedAt < b.endedAt! && b.startedAt < a.endedAt!),
-		);
-	};
-
 	it('by default runs every call one after another: no overlap at all', async () => {
 		const result = await balances(interleaved());
 		expect(result.error()).toBeUndefined();
 		expect(sim.overlapCount()).toBe(0);
-		expect(overlapAcrossTokens()).toBe(false);
+		expect(overlapAcrossTokens(sim)).toBe(false);
 		expect(result.output('Dapi')).toHaveLength(9);
 	});
 
@@ -51,7 +42,7 @@ describe('Dapi node, one call at a time per access token', () => {
 		const result = await balances(items, 3);
 		expect(result.error()).toBeUndefined();
 		expect(sim.overlapCount()).toBe(0);
-		expect(overlapAcrossTokens()).toBe(true);
+		expect(overlapAcrossTokens(sim)).toBe(true);
 		const output = result.output('Dapi');
 		expect(output.map((item) => item.pairedItem)).toEqual(items.map((_, item) => ({ item })));
 		output.forEach((item, i) =>

@@ -90,7 +90,7 @@ describe('runByConnection', () => {
 		expect(maxAhead).toBeLessThanOrEqual(3);
 	});
 
-	it('hands the next connection to the worker that is free first, not to one still waiting for an answer', async () => {
+	it('gives a free slot to the next connection, not to one still waiting for an answer', async () => {
 		const started = new Map<string, number>();
 		const ended = new Map<string, number>();
 		const t0 = Date.now();
@@ -116,7 +116,70 @@ describe('runByConnection', () => {
 		expect(failure?.index).toBe(1);
 		expect(sent).toEqual([0, 1]);
 	});
+
+	it('with one slot sends strictly in input order, whatever the connections', async () => {
+		const sent: number[] = [];
+		await runByConnection(['a', 'b', 'a', 'c', 'b', 'a'], 1, async (index, waitForTurn) => {
+			await waitForTurn();
+			sent.push(index);
+		});
+		expect(sent).toEqual([0, 1, 2, 3, 4, 5]);
+	});
+
+	it('an item refused while prepared ahead stops only the items after it', async () => {
+		const first = deferred();
+		const sent: number[] = [];
+		const outcome = runByConnection(['a', 'a', 'a', 'a'], 1, async (index, waitForTurn) => {
+			if (index === 2) throw new Error('refused before sending');
+			await waitForTurn();
+			sent.push(index);
+			if (index === 0) await first.promise;
+		});
+		first.resolve();
+		const { failure, underWay } = await outcome;
+		expect(failure?.index).toBe(2);
+		expect(sent).toEqual([0, 1]);
+		expect(underWay).toEqual([]);
+	});
+
+	it('above one slot, no item takes its turn once an earlier one failed; those under way are reported', async () => {
+		const gates = [deferred(), deferred(), deferred(), deferred()];
+		const sent: number[] = [];
+		const outcome = runByConnection(['a', 'b', 'c', 'd', 'e'], 3, async (index, waitForTurn) => {
+			await waitForTurn();
+			sent.push(index);
+			await gates[index]?.promise;
+			if (index === 1) throw new Error('refused');
+			return `done ${index}`;
+		});
+		gates[2].resolve(); // item 2 finishes first, and item 3 takes its slot
+		await until(() => sent.includes(3));
+		gates[1].resolve(); // item 1 fails; once that is settled, items 0 and 3 free slots that item 4 must not take
+		await new Promise((resolve) => setImmediate(resolve));
+		gates[0].resolve();
+		gates[3].resolve();
+		const { failure, underWay, results } = await outcome;
+		expect(failure?.index).toBe(1);
+		expect(sent).toEqual([0, 1, 2, 3]);
+		expect(underWay).toEqual([
+			{ index: 2, result: 'done 2', error: undefined },
+			{ index: 3, result: 'done 3', error: undefined },
+		]);
+		expect(results[0]).toBe('done 0');
+	});
 });
+
+function deferred() {
+	let resolve!: () => void;
+	const promise = new Promise<void>((done) => (resolve = done));
+	return { promise, resolve };
+}
+
+/** Waits, a turn of the event loop at a time, until `condition` holds (at most 1000 turns). */
+async function until(condition: () => boolean) {
+	for (let turn = 0; turn < 1000 && !condition(); turn++) await new Promise((resolve) => setImmediate(resolve));
+	if (!condition()) throw new Error('the condition never held');
+}
 
 describe('SendPacer', () => {
 	/** Counts turns of the event loop (an immediate that schedules itself runs once per turn) while `body` runs. */
