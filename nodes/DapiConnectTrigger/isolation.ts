@@ -8,7 +8,7 @@
 export const DAPI_SCRIPT_HOSTS = ['cdn.dapi.com', 'cdn.dapi.co'];
 
 export const SEPARATE_HOST_PROBLEM =
-	"Dapi Connect runs its widget only when n8n's webhooks have a host of their own, on another domain than the editor: set n8n's WEBHOOK_URL (e.g. https://n8n-hooks.example.net/) and N8N_EDITOR_BASE_URL (e.g. https://n8n.example.com/), and send customers the Production URL on the webhook host. Sibling host names (hooks.example.com beside n8n.example.com) do not do: a page on one can set cookies for the other.";
+	"Dapi Connect runs its widget only when n8n's webhooks have a host of their own, on another domain than the editor: set n8n's WEBHOOK_URL (e.g. https://n8n-hooks.example.net/) and N8N_EDITOR_BASE_URL (e.g. https://n8n.example.com/), and send customers the Production URL on the webhook host. Sibling host names (hooks.example.com beside n8n.example.com) do not do: a page on one can set cookies for the other. On n8n 1.x Connect does not run: n8n 1.x tells nodes no editor address of its own.";
 
 /** A host name as the browser compares it for cookies: lower case, no trailing dot. */
 export function hostKey(hostname: string): string {
