@@ -33,6 +33,7 @@ import {
 	importDemo,
 } from '../../scripts/demo-setup';
 import { launchBrowser, signIn } from './browser';
+import { connectTriggerNode } from './connectTrigger';
 import { runDataItems, runN8n } from './n8n';
 import { N8nServer } from './server';
 
@@ -486,19 +487,14 @@ describe('bank connections in a real n8n: Connect page, sealed connections, a Da
 		const workflow = await server.createWorkflow({
 			name: 'e2e: Connect Trigger with a Failed output',
 			nodes: [
-				{
-					id: randomUUID(),
-					name: 'Dapi Connect Trigger',
-					type: 'n8n-nodes-dapi.dapiConnectTrigger',
-					typeVersion: 1,
-					position: [0, 0],
+				connectTriggerNode(
 					webhookId,
-					parameters: {
+					{
 						output: 'sealed',
 						options: { connectScriptUrl: `${widgetUrl()}/connect/v3/connector.js`, failedConnectionsOutput: true },
 					},
-					credentials: { dapiApi: { id: 'dapiSimulator0001', name: 'Dapi (simulator)' } },
-				},
+					{ id: 'dapiSimulator0001', name: 'Dapi (simulator)' },
+				),
 				{
 					id: randomUUID(),
 					name: 'Connected',

@@ -19,6 +19,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 
 import { launchBrowser, signIn } from './browser';
+import { connectTriggerNode } from './connectTrigger';
 import { N8N_LINE } from './n8n';
 import { N8nServer } from './server';
 
@@ -185,16 +186,11 @@ async function hostileConnectWorkflow(server: N8nServer, hostile: Hostile): Prom
 	const workflow = await server.createWorkflow({
 		name: 'e2e: Connect Trigger with a hostile script',
 		nodes: [
-			{
-				id: randomUUID(),
-				name: 'Dapi Connect Trigger',
-				type: 'n8n-nodes-dapi.dapiConnectTrigger',
-				typeVersion: 1,
-				position: [0, 0],
+			connectTriggerNode(
 				webhookId,
-				parameters: { output: 'plain', options: { connectScriptUrl: `${hostile.url}/connector.js` } },
-				credentials: { dapiApi: { id: credential.id, name: credential.name } },
-			},
+				{ output: 'plain', options: { connectScriptUrl: `${hostile.url}/connector.js` } },
+				{ id: credential.id, name: credential.name },
+			),
 		],
 		connections: {},
 	});
