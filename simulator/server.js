@@ -110,9 +110,10 @@ function createSimServer(core) {
 	/** @type {Set<NodeJS.Timeout>} */
 	const timers = new Set();
 
-	/** @returns {Promise<void>} */
-	function latency() {
+	/** @param {import('./request-log').LogEntry} entry @returns {Promise<void>} */
+	function latency(entry) {
 		const ms = core.pickLatency();
+		log.picked(entry, ms);
 		if (ms <= 0) return Promise.resolve();
 		return new Promise((resolve) => {
 			const timer = setTimeout(() => {
@@ -281,7 +282,7 @@ function createSimServer(core) {
 		try {
 			checked = precheck(req.method, pathname, req.headers, raw);
 		} catch (err) {
-			await latency();
+			await latency(entry);
 			return { answer: fail(err), route: null, session };
 		}
 		const { route, body } = checked;
@@ -289,7 +290,7 @@ function createSimServer(core) {
 
 		if (token !== null) guard.enter(token, entry);
 		try {
-			await latency();
+			await latency(entry);
 		} finally {
 			if (token !== null) guard.leave(token, entry);
 		}
@@ -356,9 +357,7 @@ function createSimServer(core) {
 		const raw = await readBody(req);
 		entry.body = bodyForLog(raw.text);
 		const { answer, route, session } = await answerApi(req, pathname, raw, entry);
-		entry.status = answer.status;
-		entry.type = answer.type;
-		entry.endedAt = state.now();
+		log.finish(entry, { status: answer.status, type: answer.type, endedAt: state.now() });
 		sendJson(res, answer.status, answer.body, answer.headers);
 
 		// Dapi sends the results of money-moving operations to the app's webhook once the API answer is out.
