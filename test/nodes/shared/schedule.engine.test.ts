@@ -13,7 +13,8 @@ describe('Dapi node, one call at a time per access token', () => {
 		for (const seeded of sim.users().slice(0, 3)) {
 			users.push({ ...(await connect(sim, seeded.userID)), accountID: seeded.accounts[0].id });
 		}
-		sim.setLatency(40);
+		// Long enough that calls on other tokens, sent one event-loop turn apart, overlap even on a busy machine.
+		sim.setLatency(150);
 	});
 
 	// Interleaved on purpose: A B C A B C A B C.
