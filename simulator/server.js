@@ -109,12 +109,15 @@ function createSimServer(core) {
 	const widget = createWidget(core);
 	/** @type {Set<NodeJS.Timeout>} */
 	const timers = new Set();
+	let stopped = false;
 
 	/** @param {import('./request-log').LogEntry} entry @returns {Promise<void>} */
 	function latency(entry) {
 		const ms = core.pickLatency();
 		log.picked(entry, ms);
 		if (ms <= 0) return Promise.resolve();
+		// A call whose body was still arriving when close() ran gets no timer: it would hold the process open.
+		if (stopped) return new Promise(() => undefined);
 		return new Promise((resolve) => {
 			const timer = setTimeout(() => {
 				timers.delete(timer);
@@ -384,6 +387,7 @@ function createSimServer(core) {
 
 	/** Stops pending latency timers; their requests are dropped with their sockets. */
 	function cancelTimers() {
+		stopped = true;
 		for (const timer of timers) clearTimeout(timer);
 		timers.clear();
 	}
