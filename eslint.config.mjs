@@ -13,7 +13,7 @@ import { defineConfig } from 'eslint/config';
 export default defineConfig(
 	{ ignores: ['dist/**', 'node_modules/**', 'test/**', 'coverage/**', 'test-output/**'] },
 	{
-		files: ['simulator/**/*.js', 'scripts/**/*.{js,mjs}', 'bench/**/*.js', 'gulpfile.js', 'index.js', 'jest.config.js'],
+		files: ['simulator/**/*.js', 'scripts/**/*.{js,mjs}', 'bench/**/*.js', 'gulpfile.js', 'jest.config.js'],
 		extends: [js.configs.recommended],
 		languageOptions: { ecmaVersion: 2023, globals: { ...globals.node } },
 		rules: {

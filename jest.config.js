@@ -1,6 +1,6 @@
 /**
  * Projects named for what they run: fast unit tests (no network), workflows in n8n's real engine,
- * the simulator on its own, and end-to-end runs through a real n8n: the same test files on n8n 2.x
+ * the simulator on its own, the release tooling and the packed package, and end-to-end runs through a real n8n: the same test files on n8n 2.x
  * (project e2e) and on the last n8n 1.x (project e2e-n8n1). Tests sit at their source's mirrored
  * path under test/nodes; the ones that run the engine there end in .engine.test.ts (see test/README.md).
  */
@@ -34,6 +34,8 @@ module.exports = {
 		}),
 		project('engine', ['<rootDir>/test/nodes/**/*.engine.test.ts', '<rootDir>/test/engine/**/*.test.ts']),
 		project('simulator', ['<rootDir>/test/simulator/**/*.test.ts']),
+		// The repository's tooling and the package as npm publishes it (needs `npm run build` first).
+		project('tooling', ['<rootDir>/test/scripts/**/*.test.ts', '<rootDir>/test/*.test.ts']),
 		e2e('2', 'e2e'),
 		// The Connect examples need n8n 2.x (README, Compatibility): n8n 1.123 has Data Table node version 1 only.
 		e2e('1', 'e2e-n8n1', ['/test/e2e/connect\\.test\\.ts$']),

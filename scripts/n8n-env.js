@@ -27,6 +27,17 @@ const REPO_ROOT = path.resolve(__dirname, '..');
 const PACKAGE_NAME = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).name;
 
 /**
+ * n8n 2.x settings for a quiet offline start: the MCP server registry module refreshes from api.n8n.io at
+ * start (a stack trace offline), and the rest are set to today's defaults, which n8n otherwise warns will change.
+ */
+const N8N2_QUIET_ENV = {
+	N8N_DISABLED_MODULES: 'mcp-registry',
+	N8N_RUNNERS_TASK_TIMEOUT: '300',
+	N8N_COMPRESSION_NODE_MAX_DECOMPRESSED_SIZE_BYTES: String(2 * 1024 ** 3),
+	N8N_COMPRESSION_NODE_MAX_ZIP_ENTRIES: '5000',
+};
+
+/**
  * The n8n lines the package is tested on. `runtime`: the argument of scripts/provision-runtime.sh;
  * `binVar` / `nodeVar`: the variables it exports (n8n's bin, the folder of the `node` it runs on);
  * `env`: settings that line needs. n8n 1.x's default expression engine runs on isolated-vm, whose
@@ -34,7 +45,7 @@ const PACKAGE_NAME = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.js
  * @type {Record<'1' | '2', { runtime: string, binVar: string, nodeVar: string, env: Record<string, string> }>}
  */
 const N8N_LINES = {
-	2: { runtime: '', binVar: 'DAPI_N8N_BIN', nodeVar: 'DAPI_NODE24', env: {} },
+	2: { runtime: '', binVar: 'DAPI_N8N_BIN', nodeVar: 'DAPI_NODE24', env: N8N2_QUIET_ENV },
 	1: { runtime: 'n8n1', binVar: 'DAPI_N8N1_BIN', nodeVar: 'DAPI_N8N1_NODE', env: { N8N_EXPRESSION_ENGINE: 'legacy' } },
 };
 
@@ -106,10 +117,14 @@ function n8nEnv(userFolder, options = {}) {
 		...N8N_LINES[options.line ?? n8nLine()].env,
 		N8N_USER_FOLDER: path.resolve(userFolder),
 		N8N_ENCRYPTION_KEY: options.encryptionKey ?? process.env.N8N_ENCRYPTION_KEY ?? DEFAULT_ENCRYPTION_KEY,
+		// Nothing outside this machine: telemetry, version checks, templates, and the verified-packages list
+		// the node picker would fetch from api.n8n.io. Packages in the user folder (this one) still load.
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_SECURE_COOKIE: 'false',
 	};

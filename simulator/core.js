@@ -77,6 +77,8 @@ function createCore({ appKey, appSecret, now, latencyMs }) {
 			/** Every connection Connect made and the access tokens exchanged for it (for secret scans). */
 			issued: () => state.issued(),
 			requests: () => log.list(),
+			/** @param {(entries: import('./request-log').LogEntry[]) => boolean} check */
+			untilRequests: (check) => log.until(check),
 			clearRequests: () => log.clear(),
 			overlapCount: () => log.overlapCount(),
 			/** @param {number} ms */

@@ -55,6 +55,8 @@ export type RequestLogEntry = {
 	token: string | null;
 	/** True when the per-token concurrency guard tripped for this call. */
 	overlapped: boolean;
+	/** The delay picked for this call's answer (latency setting), null until picked. */
+	latencyMs: number | null;
 	/** Simulator clock, ms. */
 	startedAt: number;
 	endedAt: number | null;
@@ -166,6 +168,11 @@ export interface Simulator {
 	issued(): IssuedConnection[];
 	/** Copy of the API request log, in arrival order. */
 	requests(): RequestLogEntry[];
+	/**
+	 * Resolves once `check` holds for the request log, checked now and on every arrival and answer: wait for a
+	 * call to be in flight (`log => log.length === 1`) or answered (`log => log.every(e => e.status !== null)`).
+	 */
+	untilRequests(check: (log: RequestLogEntry[]) => boolean): Promise<void>;
 	clearRequests(): void;
 	/** Number of log entries with overlapped === true. */
 	overlapCount(): number;

@@ -109,11 +109,15 @@ function createSimServer(core) {
 	const widget = createWidget(core);
 	/** @type {Set<NodeJS.Timeout>} */
 	const timers = new Set();
+	let stopped = false;
 
-	/** @returns {Promise<void>} */
-	function latency() {
+	/** @param {import('./request-log').LogEntry} entry @returns {Promise<void>} */
+	function latency(entry) {
 		const ms = core.pickLatency();
+		log.picked(entry, ms);
 		if (ms <= 0) return Promise.resolve();
+		// A call whose body was still arriving when close() ran gets no timer: it would hold the process open.
+		if (stopped) return new Promise(() => undefined);
 		return new Promise((resolve) => {
 			const timer = setTimeout(() => {
 				timers.delete(timer);
@@ -281,7 +285,7 @@ function createSimServer(core) {
 		try {
 			checked = precheck(req.method, pathname, req.headers, raw);
 		} catch (err) {
-			await latency();
+			await latency(entry);
 			return { answer: fail(err), route: null, session };
 		}
 		const { route, body } = checked;
@@ -289,7 +293,7 @@ function createSimServer(core) {
 
 		if (token !== null) guard.enter(token, entry);
 		try {
-			await latency();
+			await latency(entry);
 		} finally {
 			if (token !== null) guard.leave(token, entry);
 		}
@@ -356,9 +360,7 @@ function createSimServer(core) {
 		const raw = await readBody(req);
 		entry.body = bodyForLog(raw.text);
 		const { answer, route, session } = await answerApi(req, pathname, raw, entry);
-		entry.status = answer.status;
-		entry.type = answer.type;
-		entry.endedAt = state.now();
+		log.finish(entry, { status: answer.status, type: answer.type, endedAt: state.now() });
 		sendJson(res, answer.status, answer.body, answer.headers);
 
 		// Dapi sends the results of money-moving operations to the app's webhook once the API answer is out.
@@ -385,6 +387,7 @@ function createSimServer(core) {
 
 	/** Stops pending latency timers; their requests are dropped with their sockets. */
 	function cancelTimers() {
+		stopped = true;
 		for (const timer of timers) clearTimeout(timer);
 		timers.clear();
 	}

@@ -11,10 +11,10 @@ interface Run {
 	exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-function run(args: string[], env: Record<string, string> = {}): Run {
-	const child = spawn(process.execPath, [CLI, ...args], {
+function run(args: string[], env: Record<string, string> = {}, nodeArgs: string[] = []): Run {
+	const child = spawn(process.execPath, [...nodeArgs, CLI, ...args], {
 		env: { PATH: process.env.PATH ?? '', ...env },
-		stdio: ['ignore', 'pipe', 'pipe'],
+		stdio: ['pipe', 'pipe', 'pipe'],
 	});
 	let out = '';
 	let err = '';
@@ -26,19 +26,25 @@ function run(args: string[], env: Record<string, string> = {}): Run {
 	return { child, stdout: () => out, stderr: () => err, exited };
 }
 
-async function waitFor(check: () => boolean, what: string, ms = 5000) {
-	const deadline = Date.now() + ms;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
+/** Resolves once stdout shows `text`; fails if the CLI exits first. Waits on output, not on a clock. */
+function untilOutput(cli: Run, text: string): Promise<void> {
+	return new Promise((resolve, reject) => {
+		const check = () => {
+			if (!cli.stdout().includes(text)) return;
+			cli.child.stdout?.off('data', check);
+			resolve();
+		};
+		cli.child.stdout?.on('data', check);
+		cli.child.once('exit', () => reject(new Error(`the CLI exited before printing "${text}": ${cli.stderr()}`)));
+		check();
+	});
 }
 
 describe('CLI', () => {
 	test('starts, prints what the n8n credential needs, serves, and stops on SIGTERM', async () => {
 		const cli = run(['--port', '0', '--app-secret', 'cli-secret', '--app-key', 'cli-key', '--latency', '5']);
 		try {
-			await waitFor(() => cli.stdout().includes('Ctrl+C to stop.'), 'the banner');
+			await untilOutput(cli, 'Ctrl+C to stop.');
 			const out = cli.stdout();
 			const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
 			expect(url).toBeDefined();
@@ -77,9 +83,19 @@ describe('CLI', () => {
 
 	test('stops on SIGINT too', async () => {
 		const cli = run(['--port=0']);
-		await waitFor(() => cli.stdout().includes('Ctrl+C to stop.'), 'the banner');
+		await untilOutput(cli, 'Ctrl+C to stop.');
 		cli.child.kill('SIGINT');
 		expect(await cli.exited).toEqual({ code: 0, signal: null });
+	});
+
+	test('a SIGTERM as soon as the banner shows stops it cleanly, however late the CLI runs on', async () => {
+		// The preload holds the CLI right after the banner until stdin gets a byte: the signal lands there.
+		const cli = run(['--port=0'], {}, ['--require', path.join(__dirname, '..', 'support', 'holdAfterBanner.cjs')]);
+		await untilOutput(cli, 'Ctrl+C to stop.');
+		cli.child.kill('SIGTERM');
+		cli.child.stdin?.end('go');
+		expect(await cli.exited).toEqual({ code: 0, signal: null });
+		expect(cli.stdout()).toContain('Dapi simulator stopped (SIGTERM).');
 	});
 
 	test('falls back to DAPI_SIM_* environment variables', async () => {
@@ -90,7 +106,7 @@ describe('CLI', () => {
 			DAPI_SIM_LATENCY_MS: '7',
 		});
 		try {
-			await waitFor(() => cli.stdout().includes('Ctrl+C to stop.'), 'the banner');
+			await untilOutput(cli, 'Ctrl+C to stop.');
 			expect(cli.stdout()).toContain('App Secret  env-secret');
 			expect(cli.stdout()).toContain('App Key     env-key');
 			expect(cli.stdout()).toContain('Latency     7 ms');
@@ -115,7 +131,7 @@ describe('CLI', () => {
 	test('--latency min-max sets a uniform spread per call', async () => {
 		const cli = run(['--port', '0', '--latency', '40-90', '--app-secret', 'cli-secret']);
 		try {
-			await waitFor(() => cli.stdout().includes('Ctrl+C to stop.'), 'the banner');
+			await untilOutput(cli, 'Ctrl+C to stop.');
 			expect(cli.stdout()).toContain('Latency     40-90 ms (uniform per call)');
 			expect(cli.stdout()).toContain('user-ae-enbd-004');
 			expect(cli.stdout()).toContain('answers: otp 123456, pin 1234, secret_question dapi, captcha n8n42');

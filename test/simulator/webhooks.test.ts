@@ -33,11 +33,13 @@ async function startReceiver() {
 	const received: Received[] = [];
 	let status = 200;
 	let held: Array<() => void> | null = null;
+	const onReceive = new Set<() => void>();
 	const server = http.createServer((req, res) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
 			received.push({ method: req.method ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+			for (const listener of [...onReceive]) listener();
 			const answer = () => {
 				res.writeHead(status, { 'content-type': 'text/plain' });
 				res.end('ok');
@@ -58,13 +60,17 @@ async function startReceiver() {
 			held = null;
 			for (const answer of waiting) answer();
 		},
-		async waitFor(count: number, ms = 3000) {
-			const deadline = Date.now() + ms;
-			while (received.length < count) {
-				if (Date.now() > deadline) throw new Error(`expected ${count} webhook(s), got ${received.length}`);
-				await new Promise((resolve) => setTimeout(resolve, 5));
-			}
-			return received;
+		/** Resolves once `count` webhooks have arrived: on their arrival, not on a clock. */
+		waitFor(count: number) {
+			return new Promise<Received[]>((resolve) => {
+				const check = () => {
+					if (received.length < count) return;
+					onReceive.delete(check);
+					resolve(received);
+				};
+				onReceive.add(check);
+				check();
+			});
 		},
 		close: () =>
 			new Promise<void>((resolve) => {

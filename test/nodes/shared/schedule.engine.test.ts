@@ -11,7 +11,8 @@ describe('Dapi node, one call at a time per access token', () => {
 	let users: ConnectedUser[];
 	beforeAll(async () => {
 		users = await connectSeeded(sim, 3);
-		sim.setLatency(40);
+		// Long enough that calls on other tokens, sent one event-loop turn apart, overlap even on a busy machine.
+		sim.setLatency(150);
 	});
 
 	// Interleaved on purpose: A B C A B C A B C.

@@ -267,9 +267,7 @@ describe('Dapi node, Batch (real engine, simulator)', () => {
 				sim.setLatency(0);
 			}
 			// The simulator still answers the call the node gave up on; wait for that, however loaded the machine.
-			for (let waited = 0; sim.requests().some((request) => request.status === null) && waited < 10_000; waited += 50) {
-				await new Promise((resolve) => setTimeout(resolve, 50));
-			}
+			await sim.untilRequests((log) => log.every((request) => request.status !== null));
 			expect(sim.requests().map((request) => `${request.path} ${request.status}`)).toEqual([
 				'/v2/batch/transfers/create 200',
 			]);

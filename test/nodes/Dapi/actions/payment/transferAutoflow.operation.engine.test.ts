@@ -70,7 +70,8 @@ describe('Dapi node, Payment, Wire, ACH, Delink and Operation status (real engin
 			} finally {
 				sim.setLatency(0);
 			}
-			await new Promise((resolve) => setTimeout(resolve, 700));
+			// The simulator still answers the call the node gave up on: wait for that answer, then count.
+			await sim.untilRequests((log) => log.every((request) => request.status !== null));
 			expect(callsTo(sim, '/payment/transfer/autoflow')).toHaveLength(1);
 		});
 	});
