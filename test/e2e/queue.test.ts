@@ -805,7 +805,16 @@ describe('n8n queue mode: main, 2 workers, 2 webhook processes, Redis, Postgres'
 		const credential = await server.createCredential({
 			name: 'Postgres (events)',
 			type: 'postgres',
-			data: { host: '127.0.0.1', port: Number(port), database: 'dapi_events', user: 'postgres', password: '' },
+			// n8n 1.x's public API requires ssl and sshTunnel too.
+			data: {
+				host: '127.0.0.1',
+				port: Number(port),
+				database: 'dapi_events',
+				user: 'postgres',
+				password: '',
+				ssl: 'disable',
+				sshTunnel: false,
+			},
 		});
 		return { id: credential.id, name: credential.name };
 	}
