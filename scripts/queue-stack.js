@@ -42,6 +42,8 @@ const ENCRYPTION_KEY = 'n8n-nodes-dapi-queue-key';
  * @property {import('node:child_process').ChildProcess} child
  * @property {Promise<void>} exited
  * @property {boolean} group   n8n runs in a process group of its own (with its task runner)
+ * @property {string[]} [args]  n8n: its command line and own settings, to start it again the same way
+ * @property {Record<string, string>} [extra]
  */
 
 /**
@@ -341,7 +343,61 @@ class QueueStack {
 
 	/** @param {string} name @param {QueueProcess['role']} role @param {string[]} args @param {Record<string, string>} extra @param {number} [port] */
 	startN8n(name, role, args, extra, port) {
-		return this.spawn(name, role, this.runtime.bin, args, { env: this.n8nEnv(name, extra), group: true, port });
+		const entry = this.spawn(name, role, this.runtime.bin, args, { env: this.n8nEnv(name, extra), group: true, port });
+		return Object.assign(entry, { args, extra });
+	}
+
+	/**
+	 * Waits until an n8n process serves: main and webhook processes by their log line (written after
+	 * `logFrom`, for a restart; their /healthz answers too early), a worker by its readiness endpoint.
+	 * @param {QueueProcess} entry @param {number} [logFrom]
+	 */
+	async waitReady(entry, logFrom = 0) {
+		const logged = (/** @type {string} */ line) => () => this.log(entry.name).slice(logFrom).includes(line);
+		if (entry.role === 'main') return await this.waitFor(entry, logged('Editor is now accessible'), 'the editor');
+		if (entry.role === 'webhook')
+			return await this.waitFor(entry, logged('Webhook listener waiting for requests'), 'its listener');
+		const ready = async () => {
+			try {
+				return (await fetch(`http://127.0.0.1:${entry.port}/healthz/readiness`, { signal: AbortSignal.timeout(2000) }))
+					.ok;
+			} catch {
+				return false;
+			}
+		};
+		await this.waitFor(entry, ready, '/healthz/readiness');
+	}
+
+	/** The running n8n process of that name. @param {string} name */
+	running(name) {
+		const entry = this.processes.find(
+			(p) => p.name === name && p.child.exitCode === null && p.child.signalCode === null,
+		);
+		if (!entry?.args) throw new Error(`no running n8n process named ${name}`);
+		return entry;
+	}
+
+	/** Stops one n8n process (by PID, as stop() does): a worker or webhook process going away. @param {string} name */
+	async stopOne(name) {
+		const entry = this.running(name);
+		await stopProcess(entry);
+		return entry;
+	}
+
+	/**
+	 * Starts a stopped n8n process again with the same command, settings, port and user folder, and
+	 * waits until it serves. @param {QueueProcess} stopped what stopOne answered
+	 */
+	async startAgain(stopped) {
+		const logFrom = this.log(stopped.name).length;
+		const entry = this.startN8n(stopped.name, stopped.role, stopped.args ?? [], stopped.extra ?? {}, stopped.port);
+		await this.waitReady(entry, logFrom);
+		return entry;
+	}
+
+	/** A restart: stopOne, then startAgain. @param {string} name */
+	async restart(name) {
+		return await this.startAgain(await this.stopOne(name));
 	}
 
 	async start() {
@@ -406,7 +462,7 @@ class QueueStack {
 			mainPort,
 		);
 		// Not /healthz: it answers before the database migrations are done.
-		await this.waitFor(main, () => this.log('main').includes('Editor is now accessible'), '"Editor is now accessible"');
+		await this.waitReady(main);
 		lap(`n8n ${this.line}.x main on ${this.mainUrl}`);
 
 		const waits = [];
@@ -424,15 +480,7 @@ class QueueStack {
 				},
 				health,
 			);
-			const ready = async () => {
-				try {
-					return (await fetch(`http://127.0.0.1:${health}/healthz/readiness`, { signal: AbortSignal.timeout(2000) }))
-						.ok;
-				} catch {
-					return false;
-				}
-			};
-			waits.push(this.waitFor(worker, ready, '/healthz/readiness'));
+			waits.push(this.waitReady(worker));
 		}
 		for (let i = 1; i <= webhooks; i++) {
 			const webhook = this.startN8n(
@@ -446,13 +494,7 @@ class QueueStack {
 				webhookPorts[i - 1],
 			);
 			// Its /healthz answers before the webhook routes exist.
-			waits.push(
-				this.waitFor(
-					webhook,
-					() => this.log(webhook.name).includes('Webhook listener waiting for requests'),
-					'its listener',
-				),
-			);
+			waits.push(this.waitReady(webhook));
 		}
 		await Promise.all(waits);
 		lap(`${workers} worker(s) and ${webhooks} webhook process(es) ready (${this.webhookUrls.join(', ')})`);

@@ -18,7 +18,7 @@ import { saysUnsuccessful } from '../shared/transport/answer';
 import { hostKey, isHostSource, n8nOrigins, scriptUrlProblem, sourceCoversOrigin, trustedHosts } from './isolation';
 import { connectPage, problemPage, type Page } from './pages';
 import { widgetWindowPage } from './widget';
-import { REF_PATTERN, issueState, readState, stateKey, usedStates, type ConnectEvent } from './state';
+import { REF_PATTERN, issueState, readState, stateKey, useSharedState, usedStates, type ConnectEvent } from './state';
 import { nothingToRegister } from '../shared/webhookMethods';
 
 assertSupportedN8n();
@@ -382,7 +382,12 @@ async function receiveResult(
 		return { noWebhookResponse: true };
 	}
 	const event: ConnectEvent = body.event === 'success' || body.event === 'abandoned' ? body.event : 'failure';
-	if (!usedStates.use(triggerId.call(this), checked.state, now, event)) {
+	// This process's memory first (exact for copies arriving here at once), then the workflow's record
+	// that every webhook process reads and that outlives restarts.
+	if (
+		!usedStates.use(triggerId.call(this), checked.state, now, event) ||
+		!useSharedState(this.getWorkflowStaticData('node'), checked.state, now, event)
+	) {
 		answer.call(this, 409, { ok: false, reason: 'used state' });
 		return { noWebhookResponse: true };
 	}

@@ -1,4 +1,5 @@
-import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'crypto';
+import { createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'crypto';
+import type { IDataObject } from 'n8n-workflow';
 
 /**
  * The state a Connect page carries: which customer (`ref`) it was issued for, a nonce, and when it
@@ -66,26 +67,60 @@ export function readState(key: Buffer, token: unknown, now: number): StateCheck 
 export type ConnectEvent = 'success' | 'failure' | 'abandoned';
 
 /**
- * The states already used, per trigger, until they expire anyway. Held in this n8n process's
- * memory: it does not span restarts or several webhook processes (README, "Dapi Connect Trigger").
+ * Marks in `used` (slot key → expiry) the slots a report takes; false when its slot was taken. A
+ * state carries one success and one failure report: Connect may report a failure the customer then
+ * gets past in the same window, so a failure does not spend the success. A closed window can bring
+ * no success, and after the success there is nothing left to report.
+ */
+function take(
+	used: Map<string, number>,
+	slotKey: (slot: 'success' | 'failure') => string,
+	state: ConnectState,
+	event: ConnectEvent,
+): boolean {
+	const free = !used.has(slotKey(event === 'success' ? 'success' : 'failure'));
+	used.set(slotKey('failure'), state.expiresAt);
+	if (event !== 'failure') used.set(slotKey('success'), state.expiresAt);
+	return free;
+}
+
+/**
+ * The states already used, per trigger, until they expire anyway, in this n8n process's memory:
+ * exact for copies arriving at the same moment here. Other processes and restarts are covered by the
+ * record in the workflow's static data (useSharedState).
  */
 export class StateMemory {
 	private readonly used = new Map<string, number>();
 
-	/**
-	 * Marks the state used for a report; false when it may not be reported so (again). A state carries
-	 * one success and one failure report: Connect may report a failure the customer then gets past in
-	 * the same window, so a failure does not spend the success. A closed window can bring no success,
-	 * and after the success there is nothing left to report.
-	 */
+	/** Marks the state used for a report; false when it may not be reported so (again): see take(). */
 	use(triggerId: string, state: ConnectState, now: number, event: ConnectEvent = 'success'): boolean {
 		for (const [key, expiresAt] of this.used) if (expiresAt <= now) this.used.delete(key);
-		const slot = (name: 'success' | 'failure') => `${triggerId}\u0000${state.nonce}\u0000${name}`;
-		const free = !this.used.has(slot(event === 'success' ? 'success' : 'failure'));
-		this.used.set(slot('failure'), state.expiresAt);
-		if (event !== 'failure') this.used.set(slot('success'), state.expiresAt);
-		return free;
+		return take(this.used, (slot) => `${triggerId}\u0000${state.nonce}\u0000${slot}`, state, event);
 	}
+}
+
+/** Entries the workflow's record keeps at most (~40 bytes each): the ones expiring last survive. */
+export const SHARED_STATE_LIMIT = 2000;
+
+/**
+ * The same check and mark against `store`, the trigger's workflow static data, which n8n loads from
+ * its database for each production webhook call and saves once the node has answered: seen by every
+ * webhook process and after restarts. Two processes handling copies at the same moment both read it
+ * before either saves, and concurrent saves of the workflow keep the last one (README, "Queue mode").
+ * Holds a digest per slot, never the nonce or the ref; writes only when the report is taken.
+ */
+export function useSharedState(store: IDataObject, state: ConnectState, now: number, event: ConnectEvent): boolean {
+	const recorded: unknown[] = Array.isArray(store.usedStates) ? store.usedStates.slice(-SHARED_STATE_LIMIT) : [];
+	const used = new Map<string, number>();
+	for (const entry of recorded) {
+		if (Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1] === 'number' && entry[1] > now)
+			used.set(entry[0], entry[1]);
+	}
+	const digest = (slot: string) =>
+		createHash('sha256').update(`${state.nonce}\u0000${slot}`).digest('base64url').slice(0, 22);
+	if (!take(used, digest, state, event)) return false;
+	store.usedStates = [...used].sort(([, a], [, b]) => a - b).slice(-SHARED_STATE_LIMIT);
+	return true;
 }
 
 /** The one memory of this n8n process. */

@@ -10,22 +10,29 @@
  * Proves: the webhook example answers through a webhook process and runs on workers (main serves
  * no production webhook); each Dapi Trigger delivery starts exactly one execution; the MFA round
  * trip resumes after the OTP, on whichever worker picks it up; 500 webhook calls, 20 at a time, each
- * on a new connection, all answered right. Measures what cannot hold across processes: calls on one
- * token overlapping when separate executions use it (and the one-execution pattern that avoids it),
- * and replays of a delivery sent to a second webhook process. Figures go to test-output/queue-mode-n8n<line>.json.
+ * on a new connection, all answered right; never two calls on one token at once inside a worker; a
+ * used Connect state is refused by both webhook processes and after they restart. Measures what
+ * n8n gives nodes no means to hold across processes: calls on one token from executions on two
+ * workers, replays of a delivery sent to a second webhook process, the trigger examples' effects per
+ * delivery (Remove Duplicates, a Postgres unique key), and one Connect result posted to both webhook
+ * processes at once. Figures go to test-output/queue-mode-n8n<line>.json.
  */
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
+
+import type { IDataObject } from 'n8n-workflow';
 
 import { startSimulator } from '../../simulator';
 import type { ConnectResult, SeededUserSummary, Simulator, WebhookDelivery } from '../../simulator';
 import { seedUsers } from '../../simulator/seed';
 import { MFA_OTP, configureSimulator, importDemo } from '../../scripts/demo-setup';
 import { startQueueStack, type QueueStack } from '../../scripts/queue-stack';
+import { issueState, stateKey } from '../../nodes/DapiConnectTrigger/state';
 import { N8N_LINE, NODE_TYPES, runDataItems } from './n8n';
-import { N8nServer } from './server';
+import { N8nServer, type Execution } from './server';
 
 jest.setTimeout(600_000);
 
@@ -117,6 +124,7 @@ describe('n8n queue mode: main, 2 workers, 2 webhook processes, Redis, Postgres'
 	let stack: QueueStack;
 	let server: N8nServer;
 	const figures: Record<string, unknown> = {};
+	const effectsPerDelivery: Record<string, unknown> = {};
 
 	beforeAll(async () => {
 		sim = await startSimulator({ port: 0, appSecret: APP_SECRET, appKey: APP_KEY });
@@ -299,7 +307,7 @@ describe('n8n queue mode: main, 2 workers, 2 webhook processes, Redis, Postgres'
 		expect(exchanges).toHaveLength(LOAD.calls);
 	});
 
-	test('one token, many executions: calls overlap across executions; one execution with all the items does not', async () => {
+	test('one token, many executions: one call at a time per worker; across two workers they overlap; on one worker none do', async () => {
 		const connect = sim.connect(mostAccounts(sim.users()).userID);
 		const exchange = (await (
 			await fetch(`${sim.baseUrl}/auth/ExchangeToken`, {
@@ -325,20 +333,57 @@ describe('n8n queue mode: main, 2 workers, 2 webhook processes, Redis, Postgres'
 					.requests()
 					.slice(from)
 					.filter((c) => c.token === token.accessToken);
-				return { calls: calls.length, overlapped: calls.filter((c) => c.overlapped).length };
+				// Each call names its execution in a header; the workers' logs name the worker that ran it.
+				const executionOf = (call: (typeof calls)[number]) => String(call.headers['x-execution']);
+				const ids = [...new Set(calls.map(executionOf))];
+				const ranOn = await eventually(
+					() => workersOf(stack, ids),
+					(map) => [...map.values()].every((w) => w.length === 1),
+				);
+				let pairsInOneWorker = 0;
+				let pairsAcrossWorkers = 0;
+				for (const [i, a] of calls.entries()) {
+					for (const b of calls.slice(i + 1)) {
+						if (!(a.startedAt < (b.endedAt ?? Infinity) && b.startedAt < (a.endedAt ?? Infinity))) continue;
+						if (ranOn.get(executionOf(a))![0] === ranOn.get(executionOf(b))![0]) pairsInOneWorker++;
+						else pairsAcrossWorkers++;
+					}
+				}
+				return {
+					calls: calls.length,
+					overlapped: calls.filter((c) => c.overlapped).length,
+					maxAtOnce: maxAtOnce(calls),
+					pairsInOneWorker,
+					pairsAcrossWorkers,
+					executionsPerWorker: tally([...ranOn.values()].flat()),
+				};
 			};
 			const N = 20;
-			// N webhook calls at once: N executions, spread over both workers (and parallel inside each).
-			const separate = await measure(() =>
-				Promise.all(Array.from({ length: N }, () => server.callWebhook(path, { calls: [token] }))),
-			);
-			// The same N calls as N items of one execution: the node runs one token's items one at a time.
+			const separateCalls = () =>
+				Promise.all(Array.from({ length: N }, () => server.callWebhook(path, { calls: [token] })));
+			// N webhook calls at once: N executions, spread over both workers (up to 10 at once on each).
+			const twoWorkers = await measure(separateCalls);
+			// The same with the second worker stopped: every execution runs in one process.
+			const stopped = await stack.stopOne('worker2');
+			let oneWorker;
+			try {
+				oneWorker = await measure(separateCalls);
+			} finally {
+				await stack.startAgain(stopped);
+			}
+			// The same N calls as N items of one execution.
 			const oneExecution = await measure(() => server.callWebhook(path, { calls: Array(N).fill(token) }));
-			figures.perTokenOverlap = { latencyMs: 150, separateExecutions: separate, oneExecution };
+			figures.perTokenOverlap = { latencyMs: 150, executions: N, twoWorkers, oneWorker, oneExecution };
 			process.stderr.write(`[queue] per-token overlap: ${JSON.stringify(figures.perTokenOverlap)}\n`);
-			expect(separate.calls).toBe(N);
-			expect(separate.overlapped).toBeGreaterThan(0);
-			expect(oneExecution).toEqual({ calls: N, overlapped: 0 });
+			for (const measured of [twoWorkers, oneWorker, oneExecution]) {
+				expect(measured.calls).toBe(N);
+				// Never two calls on the token at once inside one worker, whatever the executions.
+				expect(measured.pairsInOneWorker).toBe(0);
+			}
+			// At most one call per worker at a time; n8n gives nodes nothing to queue across workers.
+			expect(twoWorkers.maxAtOnce).toBeLessThanOrEqual(2);
+			expect(oneWorker).toMatchObject({ overlapped: 0, maxAtOnce: 1 });
+			expect(oneExecution).toMatchObject({ overlapped: 0, maxAtOnce: 1 });
 		} finally {
 			sim.setLatency(0);
 		}
@@ -350,16 +395,6 @@ describe('n8n queue mode: main, 2 workers, 2 webhook processes, Redis, Postgres'
 		sim.setWebhook({ url: first, secret: WEBHOOK_SECRET, scheme: 'dapi-signature' });
 		await waitUntilRegistered(first);
 		await waitUntilRegistered(second);
-		const replay = (delivery: Pick<WebhookDelivery, 'headers' | 'body'>, url: string) =>
-			fetch(url, {
-				method: 'POST',
-				headers: delivery.headers,
-				body: delivery.body,
-				signal: AbortSignal.timeout(30_000),
-			}).then(async (response) => ({
-				status: response.status,
-				body: (await response.json().catch(() => ({}))) as Record<string, unknown>,
-			}));
 
 		// A delivery to the first process, then the same delivery to the second one (a retry that a load
 		// balancer sends elsewhere).
@@ -369,29 +404,15 @@ describe('n8n queue mode: main, 2 workers, 2 webhook processes, Redis, Postgres'
 			const delivery = await sim.sendWebhook(transferDone(`replay-seq-${n}`));
 			sequential.push(await replay(delivery, second));
 		}
-		// The same delivery to both processes at the same moment, signed as Dapi signs (the Node SDK's scheme).
+		// The same delivery to both processes at the same moment.
 		const simultaneous = [];
 		for (let n = 0; n < N; n++) {
-			const body = JSON.stringify(transferDone(`replay-sim-${n}`));
-			const ts = String(Math.floor(Date.now() / 1000));
-			const signature = createHmac('sha256', WEBHOOK_SECRET)
-				.update(ts + body, 'utf8')
-				.digest('base64');
-			const delivery = {
-				headers: { 'content-type': 'application/json', 'dapi-ts': ts, 'dapi-signature': signature },
-				body,
-			};
+			const delivery = signedDelivery(transferDone(`replay-sim-${n}`));
 			simultaneous.push(...(await Promise.all([replay(delivery, first), replay(delivery, second)])));
 		}
 
 		// Every delivery was answered; their executions are done once the list stops changing.
-		let executions = await server.executions({ workflowId });
-		for (let stable = 0; stable < 2;) {
-			await sleep(1000);
-			const now = await server.executions({ workflowId });
-			stable = now.length === executions.length && now.every((e) => e.status === 'success') ? stable + 1 : 0;
-			executions = now;
-		}
+		const executions = await settled(workflowId);
 		const runsOf = (prefix: string) =>
 			executions.filter((e) => String(runDataItems(e.data!, 'Dapi Trigger')[0].operationID).startsWith(`op-${prefix}`))
 				.length;
@@ -422,26 +443,239 @@ describe('n8n queue mode: main, 2 workers, 2 webhook processes, Redis, Postgres'
 		// mode"), so there the second process catches at most the very first replay.
 	});
 
+	test.each([
+		['Remove Duplicates', 'transfer-finished-once'],
+		['a Postgres unique key', 'transfer-finished-once-postgres'],
+	])(
+		'Dapi Trigger → %s → the effect (example): effects per delivery with replays on two webhook processes',
+		async (how, example) => {
+			const effects = await startEffectServer();
+			try {
+				const credential = await server.createCredential({
+					name: `Dapi (${example})`,
+					type: 'dapiApi',
+					data: { appSecret: APP_SECRET, appKey: APP_KEY, baseUrl: sim.baseUrl, webhookSecret: WEBHOOK_SECRET },
+				});
+				const workflow = JSON.parse(
+					fs.readFileSync(path.resolve(__dirname, `../../examples/${example}.workflow.json`), 'utf8'),
+				) as { name: string; nodes: Array<Record<string, any>>; connections: unknown };
+				const webhookId = randomUUID();
+				const eventsDb = example.endsWith('postgres') ? await eventsDatabase() : undefined;
+				for (const node of workflow.nodes) {
+					if (node.credentials?.dapiApi) node.credentials.dapiApi = { id: credential.id, name: credential.name };
+					if (node.credentials?.postgres) node.credentials.postgres = eventsDb;
+					if (node.webhookId) node.webhookId = webhookId;
+					if (node.name === 'Notify') node.parameters.url = `${effects.url}/notify`;
+				}
+				const { id: workflowId } = await server.createWorkflow({
+					name: `${workflow.name} (${randomUUID().slice(0, 8)})`,
+					nodes: workflow.nodes,
+					connections: workflow.connections,
+				});
+				await server.activateWorkflow(workflowId);
+				const [first, second] = stack.webhookUrls.map((base) => `${base}/webhook/${webhookId}/webhook`);
+				await waitUntilRegistered(first);
+				await waitUntilRegistered(second);
+
+				const N = 10;
+				const tag = randomUUID().slice(0, 6);
+				const deliveries = (arm: string) =>
+					Array.from({ length: N }, (_, n) => signedDelivery(transferDone(`${tag}-${arm}-${n}`)));
+				// All deliveries to the first process; once their runs are over, each again to the second one.
+				const sequential = deliveries('seq');
+				for (const delivery of sequential) await replay(delivery, first);
+				await settled(workflowId);
+				for (const delivery of sequential) await replay(delivery, second);
+				// Each delivery to both processes at the same moment.
+				for (const delivery of deliveries('both'))
+					await Promise.all([replay(delivery, first), replay(delivery, second)]);
+				// Each delivery twice at the same moment to the first process (Dapi's webhook routed to one process).
+				for (const delivery of deliveries('one')) await Promise.all([replay(delivery, first), replay(delivery, first)]);
+				const executions = await settled(workflowId);
+
+				const arm = (name: string) => {
+					const prefix = `op-${tag}-${name}-`;
+					const runs = executions.filter((e) =>
+						String(runDataItems(e.data!, 'Dapi Trigger')[0]?.operationID).startsWith(prefix),
+					);
+					const perDelivery = Array.from(
+						{ length: N },
+						(_, n) => effects.received.filter((body) => body.operationID === `${prefix}${n}`).length,
+					);
+					return {
+						deliveries: N,
+						executions: runs.length,
+						failedExecutions: runs.filter((e) => e.status !== 'success').length,
+						effects: perDelivery.reduce((a, b) => a + b, 0),
+						deliveriesWithTwoEffects: perDelivery.filter((count) => count > 1).length,
+						deliveriesWithoutEffect: perDelivery.filter((count) => count === 0).length,
+					};
+				};
+				const measured = {
+					oneAfterTheOther: arm('seq'),
+					atOnceOnTwoProcesses: arm('both'),
+					atOnceOnOneProcess: arm('one'),
+				};
+				effectsPerDelivery[how] = measured;
+				figures.effectsPerDelivery = effectsPerDelivery;
+				process.stderr.write(`[queue] effects per delivery (${how}): ${JSON.stringify(measured)}\n`);
+				for (const figure of Object.values(measured)) expect(figure.deliveriesWithoutEffect).toBe(0);
+				// The trigger's own memory catches copies that reach one process at once.
+				expect(measured.atOnceOnOneProcess).toMatchObject({ executions: N, effects: N });
+				// n8n's history of previous executions, written by the first run, is read by the later ones.
+				expect(measured.oneAfterTheOther.effects).toBe(N);
+				if (how !== 'Remove Duplicates') expect(measured.atOnceOnTwoProcesses.effects).toBe(N);
+				// Remove Duplicates reads, then writes its history: two runs at the same moment can both pass (README).
+			} finally {
+				await effects.close();
+			}
+		},
+	);
+
+	test('Connect Trigger: a used state is refused by every webhook process, and after a restart', async () => {
+		const { workflowId, webhookPath, nodeId } = await activeTrigger('connect state (queue)', 'dapiConnectTrigger', {
+			output: 'plain',
+			options: {},
+		});
+		const [first, second] = stack.webhookUrls.map((base) => `${base}/webhook/${webhookPath}`);
+		await waitUntilRegistered(first);
+		await waitUntilRegistered(second);
+		const user = mostAccounts(sim.users()).userID;
+		// A state as the Connect page hands it out, and Connect's success for it (a fresh access code).
+		const exchanged = new Map<string, string>(); // access code → ref
+		const success = (ref: string) => {
+			const payload = sim.connect(user);
+			exchanged.set(payload.accessCode, ref);
+			return {
+				state: issueState(stateKey(APP_SECRET, `${workflowId}:${nodeId}`), ref, Date.now()).token,
+				event: 'success',
+				payload,
+			};
+		};
+		const post = (url: string, body: unknown) => postOnNewConnection(url, body, 30_000).then((r) => r.status);
+
+		// The used-state entries n8n has saved in the workflow's static data (two per connected state).
+		const recorded = async () => {
+			const { staticData } = await server.api<{ staticData?: unknown }>('GET', `/workflows/${workflowId}`);
+			const data = (typeof staticData === 'string' ? JSON.parse(staticData) : staticData) as Record<
+				string,
+				{ usedStates?: unknown[] }
+			> | null;
+			return data?.['node:Dapi Connect Trigger']?.usedStates?.length ?? 0;
+		};
+		const postAndWaitUntilSaved = async (url: string, body: unknown) => {
+			const before = await recorded();
+			const status = await post(url, body);
+			if (status === 200) await eventually(recorded, (count) => count >= before + 2);
+			return status;
+		};
+		// Finished runs only: a run still going has no data yet.
+		const runsOf = (executions: Execution[], prefix: string) =>
+			executions.filter(
+				(e) =>
+					e.status === 'success' && String(runDataItems(e.data!, 'Dapi Connect Trigger')[0]?.ref).startsWith(prefix),
+			).length;
+
+		const N = 5;
+		// Replayed to the second process once n8n saved the first one's record (a replay a moment later)…
+		const afterSave = [];
+		for (let n = 0; n < N; n++) {
+			const body = success(`saved-${n}`);
+			afterSave.push([await postAndWaitUntilSaved(first, body), await post(second, body)]);
+		}
+		// …and the instant the first answer arrives: n8n saves the record just after the node answered.
+		const rightAfterAnswer = [];
+		for (let n = 0; n < N; n++) {
+			const body = success(`quick-${n}`);
+			rightAfterAnswer.push([await post(first, body), await post(second, body)]);
+		}
+		const atOnce = [];
+		for (let n = 0; n < N; n++) {
+			const body = success(`both-${n}`);
+			atOnce.push(await Promise.all([post(first, body), post(second, body)]));
+		}
+		const beforeRestart = Array.from({ length: N }, (_, n) => success(`restart-${n}`));
+		const firstTime = [];
+		for (const body of beforeRestart) firstTime.push(await postAndWaitUntilSaved(first, body));
+		// n8n starts a run just after the node answered: restart once the runs are there.
+		await eventually(
+			() => server.executions({ workflowId }),
+			(list) => runsOf(list, 'restart-') >= N,
+		);
+		await stack.restart('webhook1');
+		await stack.restart('webhook2');
+		const afterRestart = [];
+		for (const body of beforeRestart) afterRestart.push([await post(first, body), await post(second, body)]);
+
+		const executions = await settled(workflowId);
+		const exchangesOf = (prefix: string) =>
+			sim
+				.requests()
+				.filter(
+					(c) =>
+						c.path === '/v2/auth/ExchangeToken' &&
+						exchanged.get((c.body as { accessCode?: string }).accessCode ?? '')?.startsWith(prefix),
+				).length;
+		const arm = (answers: number[][], prefix: string) => ({
+			answers: tally(answers.flat().map(String)),
+			exchanges: exchangesOf(prefix),
+			connectedRuns: runsOf(executions, prefix),
+		});
+		figures.connectStateAcrossProcesses = {
+			states: N,
+			replayedAfterSave: arm(afterSave, 'saved-'),
+			replayedRightAfterAnswer: arm(rightAfterAnswer, 'quick-'),
+			atOnceOnBothProcesses: arm(atOnce, 'both-'),
+			bothProcessesRestarted: {
+				...arm(afterRestart, 'restart-'),
+				answersBeforeRestart: tally(firstTime.map(String)),
+			},
+		};
+		process.stderr.write(`[queue] connect state: ${JSON.stringify(figures.connectStateAcrossProcesses)}\n`);
+		expect(afterSave).toEqual(Array(N).fill([200, 409]));
+		expect(firstTime).toEqual(Array(N).fill(200));
+		expect(afterRestart).toEqual(Array(N).fill([409, 409]));
+		for (const [answers, prefix] of [
+			[afterSave, 'saved-'],
+			[rightAfterAnswer, 'quick-'],
+			[atOnce, 'both-'],
+			[afterRestart, 'restart-'],
+		] as const) {
+			// One connection per state whatever reached the exchange: Dapi's single-use code holds the rest.
+			expect(answers.map((pair) => pair.filter((status) => status === 200).length)).toEqual(
+				Array(N).fill(prefix === 'restart-' ? 0 : 1),
+			);
+			expect(runsOf(executions, prefix)).toBe(N);
+		}
+		expect(exchangesOf('saved-')).toBe(N);
+		expect(exchangesOf('restart-')).toBe(N);
+	});
+
 	// —— helpers needing the server ——
 
-	async function activeTrigger(name: string) {
+	/** An active workflow: a trigger of this package (its own Dapi credential) → No Operation. */
+	async function activeTrigger(
+		name: string,
+		trigger: 'dapiTrigger' | 'dapiConnectTrigger' = 'dapiTrigger',
+		parameters: IDataObject = { signatureScheme: 'dapiSignature', statuses: [], endpoints: '', options: {} },
+	) {
 		const credential = await server.createCredential({
 			name: `Dapi (${name})`,
 			type: 'dapiApi',
 			data: { appSecret: APP_SECRET, appKey: APP_KEY, baseUrl: sim.baseUrl, webhookSecret: WEBHOOK_SECRET },
 		});
 		const webhookId = randomUUID();
+		const triggerNode = { id: randomUUID(), name: trigger === 'dapiTrigger' ? 'Dapi Trigger' : 'Dapi Connect Trigger' };
 		const workflow = await server.createWorkflow({
 			name,
 			nodes: [
 				{
-					id: randomUUID(),
-					name: 'Dapi Trigger',
-					type: NODE_TYPES.dapiTrigger,
+					...triggerNode,
+					type: NODE_TYPES[trigger],
 					typeVersion: 1,
 					position: [0, 0],
 					webhookId,
-					parameters: { signatureScheme: 'dapiSignature', statuses: [], endpoints: '', options: {} },
+					parameters,
 					credentials: { dapiApi: { id: credential.id, name: credential.name } },
 				},
 				{
@@ -453,10 +687,11 @@ describe('n8n queue mode: main, 2 workers, 2 webhook processes, Redis, Postgres'
 					parameters: {},
 				},
 			],
-			connections: { 'Dapi Trigger': { main: [[{ node: 'Received', type: 'main', index: 0 }]] } },
+			connections: { [triggerNode.name]: { main: [[{ node: 'Received', type: 'main', index: 0 }]] } },
 		});
 		await server.activateWorkflow(workflow.id);
-		return { workflowId: workflow.id, webhookPath: `${webhookId}/webhook` };
+		const path = trigger === 'dapiTrigger' ? 'webhook' : 'connect';
+		return { workflowId: workflow.id, webhookPath: `${webhookId}/${path}`, nodeId: triggerNode.id };
 	}
 
 	/** Webhook → Split Out (body.calls) → Dapi Request (the token of each item) → answers all items. */
@@ -504,6 +739,9 @@ describe('n8n queue mode: main, 2 workers, 2 webhook processes, Redis, Postgres'
 						userSecret: '={{ $json.userSecret }}',
 						method: 'POST',
 						endpoint: '/data/accounts/get',
+						// Names the execution in the simulator's log (to match each call with its worker).
+						sendHeaders: true,
+						headerParameters: { parameters: [{ name: 'X-Execution', value: '={{ $execution.id }}' }] },
 					},
 					credentials: { dapiApi: { id: credential.id, name: credential.name } },
 				},
@@ -514,6 +752,75 @@ describe('n8n queue mode: main, 2 workers, 2 webhook processes, Redis, Postgres'
 			},
 		});
 		await server.activateWorkflow(workflow.id);
+	}
+
+	/** A delivery signed as Dapi signs it (the Node SDK's scheme), with a timestamp of now. */
+	function signedDelivery(payload: unknown): Pick<WebhookDelivery, 'headers' | 'body'> {
+		const body = JSON.stringify(payload);
+		const ts = String(Math.floor(Date.now() / 1000));
+		const signature = createHmac('sha256', WEBHOOK_SECRET)
+			.update(ts + body, 'utf8')
+			.digest('base64');
+		return { headers: { 'content-type': 'application/json', 'dapi-ts': ts, 'dapi-signature': signature }, body };
+	}
+
+	function replay(delivery: Pick<WebhookDelivery, 'headers' | 'body'>, url: string) {
+		return fetch(url, {
+			method: 'POST',
+			headers: delivery.headers,
+			body: delivery.body,
+			signal: AbortSignal.timeout(30_000),
+		}).then(async (response) => ({
+			status: response.status,
+			body: (await response.json().catch(() => ({}))) as Record<string, unknown>,
+		}));
+	}
+
+	/** The workflow's executions once none is running and the list stopped changing. */
+	async function settled(workflowId: string) {
+		let executions = await server.executions({ workflowId });
+		for (let stable = 0; stable < 2;) {
+			await sleep(1000);
+			const now = await server.executions({ workflowId });
+			stable =
+				now.length === executions.length && now.every((e) => !['new', 'running', 'waiting'].includes(e.status))
+					? stable + 1
+					: 0;
+			executions = now;
+		}
+		return executions;
+	}
+
+	/** A database of the stack's PostgreSQL with the example's table, and an n8n credential for it. */
+	async function eventsDatabase() {
+		const port = String(stack.byRole('postgres')[0].port);
+		const psql = (database: string, sql: string) => {
+			const run = spawnSync('psql', ['-h', '127.0.0.1', '-p', port, '-U', 'postgres', '-d', database, '-qc', sql], {
+				encoding: 'utf8',
+				timeout: 30_000,
+			});
+			if (run.status !== 0) throw new Error(`psql: ${run.stderr}`);
+		};
+		psql('postgres', 'CREATE DATABASE dapi_events');
+		psql(
+			'dapi_events',
+			'CREATE TABLE dapi_webhook_events (event_key text PRIMARY KEY, received_at timestamptz NOT NULL DEFAULT now())',
+		);
+		const credential = await server.createCredential({
+			name: 'Postgres (events)',
+			type: 'postgres',
+			// n8n 1.x's public API requires ssl and sshTunnel too.
+			data: {
+				host: '127.0.0.1',
+				port: Number(port),
+				database: 'dapi_events',
+				user: 'postgres',
+				password: '',
+				ssl: 'disable',
+				sshTunnel: false,
+			},
+		});
+		return { id: credential.id, name: credential.name };
 	}
 
 	/** A production webhook registers asynchronously after activation: wait until it stops answering 404. */
@@ -549,4 +856,41 @@ function tally(names: string[]): Record<string, number> {
 	const counts: Record<string, number> = {};
 	for (const name of names) counts[name] = (counts[name] ?? 0) + 1;
 	return counts;
+}
+
+/** The most calls in flight at one moment (a call ending as another starts is not in flight with it). */
+function maxAtOnce(calls: Array<{ startedAt: number; endedAt: number | null }>): number {
+	const events = calls.flatMap((c) => [
+		[c.startedAt, 1],
+		[c.endedAt ?? Infinity, -1],
+	]);
+	events.sort(([at1, step1], [at2, step2]) => at1 - at2 || step1 - step2);
+	let now = 0;
+	let most = 0;
+	for (const [, step] of events) most = Math.max(most, (now += step));
+	return most;
+}
+
+/** Stands in for the workflow's effect (a chat or ledger call): records every JSON body posted to it. */
+async function startEffectServer() {
+	const received: Array<Record<string, unknown>> = [];
+	const effectServer = http.createServer((request, response) => {
+		let text = '';
+		request.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+		request.on('end', () => {
+			try {
+				received.push(JSON.parse(text) as Record<string, unknown>);
+			} catch {
+				received.push({ unreadable: text.slice(0, 200) });
+			}
+			response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+		});
+	});
+	await new Promise<void>((resolve) => effectServer.listen(0, '127.0.0.1', resolve));
+	const { port } = effectServer.address() as import('node:net').AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}`,
+		received,
+		close: () => new Promise<void>((resolve) => effectServer.close(() => resolve())),
+	};
 }

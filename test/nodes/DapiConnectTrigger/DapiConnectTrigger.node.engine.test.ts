@@ -7,7 +7,7 @@ import type { IDataObject, IHttpRequestOptions, IWebhookFunctions } from 'n8n-wo
 import { DapiConnectTrigger } from '../../../nodes/DapiConnectTrigger/DapiConnectTrigger.node';
 import { N8N_SANDBOX_CSP } from '../../../nodes/DapiConnectTrigger/pages';
 import { WIDGET_WINDOW_SANDBOX } from '../../../nodes/DapiConnectTrigger/widget';
-import { STATE_LIFETIME_MS, readState, stateKey } from '../../../nodes/DapiConnectTrigger/state';
+import { STATE_LIFETIME_MS, readState, stateKey, type ConnectState } from '../../../nodes/DapiConnectTrigger/state';
 import { deriveSealingKey, unsealConnection } from '../../../nodes/shared/seal';
 import type { Simulator } from '../../../simulator';
 import { useSimulator } from '../../support/simulator';
@@ -29,6 +29,17 @@ interface Sent {
 
 let nodeCounter = 0;
 
+/** The node as another n8n process (or the same one after a restart) loads it: a memory of its own. */
+function anotherProcess(): typeof DapiConnectTrigger {
+	let Trigger: typeof DapiConnectTrigger | undefined;
+	jest.isolateModules(() => {
+		({ DapiConnectTrigger: Trigger } = jest.requireActual<
+			typeof import('../../../nodes/DapiConnectTrigger/DapiConnectTrigger.node')
+		>('../../../nodes/DapiConnectTrigger/DapiConnectTrigger.node'));
+	});
+	return Trigger!;
+}
+
 /** The state with one character of its signature changed (never to the same character). */
 const forge = (state: string) => {
 	const at = state.length - 10;
@@ -44,12 +55,18 @@ function trigger(
 		nodeId = `node-${++nodeCounter}`,
 		editorBaseUrl = `${N8N}/`,
 		webhookBaseUrl = `${HOOKS}/`,
+		database = { staticData: '{}' },
+		Trigger = DapiConnectTrigger,
 	}: {
 		parameters?: IDataObject;
 		credentials?: IDataObject;
 		nodeId?: string;
 		editorBaseUrl?: string;
 		webhookBaseUrl?: string;
+		/** The workflow's static data as n8n's database holds it, shared by every n8n process. */
+		database?: { staticData: string };
+		/** The node as this n8n process loaded it (see anotherProcess). */
+		Trigger?: typeof DapiConnectTrigger;
 	} = {},
 ) {
 	const params: IDataObject = {
@@ -94,7 +111,11 @@ function trigger(
 				sent.body = value;
 			},
 		};
+		// n8n loads the workflow's static data for each production webhook call and saves it after the
+		// node answered (when the node answers itself, before the run starts).
+		const staticData = JSON.parse(database.staticData) as Record<string, IDataObject>;
 		const fake = {
+			getWorkflowStaticData: (type: string) => (staticData[`${type}:Dapi Connect Trigger`] ??= {}),
 			getWebhookName: () => (method === 'GET' ? 'setup' : 'default'),
 			getQueryData: () => query,
 			getBodyData: () => body ?? {},
@@ -126,7 +147,8 @@ function trigger(
 				},
 			},
 		};
-		const result = await new DapiConnectTrigger().webhook.call(fake as unknown as IWebhookFunctions);
+		const result = await new Trigger().webhook.call(fake as unknown as IWebhookFunctions);
+		database.staticData = JSON.stringify(staticData);
 		return { result, sent };
 	}
 
@@ -431,6 +453,43 @@ describe('Dapi Connect Trigger webhook', () => {
 			const again = await t.post({ state, event: 'success', payload: sim.connect() });
 			expect(again.sent).toMatchObject({ status: 409, body: { ok: false, reason: 'used state' } });
 			expect(again.result).toEqual({ noWebhookResponse: true });
+			expect(sim.requests()).toHaveLength(1);
+		});
+
+		it('a used state is refused by every n8n process of the workflow and after a restart, without calling Dapi', async () => {
+			const database = { staticData: '{}' };
+			const here = trigger(sim, { database });
+			const state = await here.state('customer-everywhere');
+			expect((await here.post({ state, event: 'success', payload: sim.connect() })).sent.status).toBe(200);
+			// A second webhook process, and this one restarted: each with an empty memory of its own.
+			for (const Trigger of [anotherProcess(), anotherProcess()]) {
+				const elsewhere = trigger(sim, { database, nodeId: here.nodeId, Trigger });
+				const again = await elsewhere.post({ state, event: 'success', payload: sim.connect() });
+				expect(again.sent).toMatchObject({ status: 409, body: { ok: false, reason: 'used state' } });
+				expect(again.result).toEqual({ noWebhookResponse: true });
+			}
+			expect(sim.requests()).toHaveLength(1);
+			// What the workflow keeps is a digest per used state: no ref, no nonce, no state.
+			const { nonce } = (
+				readState(stateKey(APP_SECRET, `wf-connect:${here.nodeId}`), state, Date.now()) as { state: ConnectState }
+			).state;
+			expect(database.staticData).not.toContain('customer-everywhere');
+			expect(database.staticData).not.toContain(nonce);
+			expect(database.staticData).not.toContain(state.split('.')[1]);
+		});
+
+		it('across processes too, a failure does not spend the state, and nothing is taken after the success', async () => {
+			const database = { staticData: '{}' };
+			const first = trigger(sim, { database });
+			const state = await first.state('customer-recovers-elsewhere');
+			const failure = { state, event: 'failure', error: { type: 'BANK_TIMEOUT', msg: 'Try again' } };
+			expect((await first.post(failure)).sent.status).toBe(200);
+			const second = trigger(sim, { database, nodeId: first.nodeId, Trigger: anotherProcess() });
+			expect((await second.post(failure)).sent.status).toBe(409);
+			expect((await second.post({ state, event: 'success', payload: sim.connect() })).sent.status).toBe(200);
+			const third = trigger(sim, { database, nodeId: first.nodeId, Trigger: anotherProcess() });
+			expect((await third.post({ state, event: 'abandoned' })).sent.status).toBe(409);
+			expect((await third.post(failure)).sent.status).toBe(409);
 			expect(sim.requests()).toHaveLength(1);
 		});
 

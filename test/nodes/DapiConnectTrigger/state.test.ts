@@ -1,6 +1,10 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import {
+	SHARED_STATE_LIMIT,
 	STATE_LIFETIME_MS,
 	StateMemory,
+	useSharedState,
 	issueState,
 	readState,
 	stateKey,
@@ -75,6 +79,36 @@ describe('Dapi Connect Trigger: state', () => {
 			for (const event of first) memory.use('t1', closed, now, event);
 			expect(memory.use('t1', closed, now, 'success')).toBe(false);
 		}
+	});
+
+	it("the workflow's record: the same rules, a digest per slot, bounded, and nothing written for a refused report", () => {
+		const now = Date.now();
+		const store: IDataObject = {};
+		const { state } = issueState(key, 'customer-42', now);
+		expect(useSharedState(store, state, now, 'failure')).toBe(true);
+		expect(useSharedState(store, state, now, 'success')).toBe(true);
+		const saved = JSON.stringify(store);
+		expect(useSharedState(store, state, now, 'success')).toBe(false);
+		expect(useSharedState(store, state, now, 'failure')).toBe(false);
+		expect(JSON.stringify(store)).toBe(saved);
+		expect(saved).not.toContain(state.nonce);
+		expect(saved).not.toContain('customer-42');
+
+		// Whatever else the static data holds is no entry; expired entries are dropped on the next write.
+		const messy: IDataObject = { usedStates: [null, 'x', [1, 2], ['a', 'b'], ...(store.usedStates as unknown[])] };
+		expect(useSharedState(messy, state, now, 'success')).toBe(false);
+		expect(useSharedState(messy, state, state.expiresAt, 'success')).toBe(true);
+		expect(messy.usedStates).toHaveLength(2);
+
+		// Full: the entry expiring first makes room.
+		const full: IDataObject = {
+			usedStates: Array.from({ length: SHARED_STATE_LIMIT }, (_, i) => [`slot-${i}`, state.expiresAt + i]),
+		};
+		const newest = issueState(key, 'r', now + 1000).state;
+		expect(useSharedState(full, newest, now, 'success')).toBe(true);
+		expect(full.usedStates).toHaveLength(SHARED_STATE_LIMIT);
+		expect((full.usedStates as Array<[string, number]>)[0][0]).toBe('slot-2');
+		expect(useSharedState(full, newest, now, 'success')).toBe(false);
 	});
 
 	it('derives the signing key from the app secret and the trigger, never uses the secret itself', () => {
