@@ -1,7 +1,7 @@
 /**
  * n8n's egress settings hold for every call the nodes make (issue 25), through n8n's real helper: the
- * admin's SSRF policy (N8N_SSRF_PROTECTION_ENABLED, its blocked and allowed ranges and hosts) and the
- * proxy environment (HTTP_PROXY, NO_PROXY). Each is shown on n8n 2.41 as released and on n8n with the
+ * admin's SSRF policy (N8N_SSRF_PROTECTION_ENABLED, its blocked and allowed ranges and hosts, checked
+ * again where the connection is made) and the proxy environment (HTTP_PROXY, NO_PROXY). Each is shown on n8n 2.41 as released and on n8n with the
  * change docs/n8n-agent-reuse.patch proposes (its agents reused, so calls share connections), where a
  * change is still sent once when its reused connection breaks.
  */
@@ -28,12 +28,15 @@ import { installN8nAgentReuse } from '../../../support/n8nAgentReuse';
 
 type Policy = Partial<Pick<SsrfProtectionConfig, 'enabled' | 'allowedIpRanges' | 'allowedHostnames'>>;
 
-/** Runs `body` with n8n's outbound HTTP under this SSRF policy, as N8N_SSRF_* would set it. */
-async function withEgressPolicy<T>(policy: Policy, body: () => Promise<T>): Promise<T> {
+/**
+ * Runs `body` with n8n's outbound HTTP under this SSRF policy, as N8N_SSRF_* would set it; `dns`
+ * stands in for the resolver n8n's policy asks.
+ */
+async function withEgressPolicy<T>(policy: Policy, body: () => Promise<T>, dns?: DnsResolver): Promise<T> {
 	const released = Container.get(OutboundHttp);
 	const config = Object.assign(new SsrfProtectionConfig(), policy);
 	const logger = Container.get(Logger);
-	const ssrf = new SsrfProtectionService(config, Container.get(DnsResolver), logger);
+	const ssrf = new SsrfProtectionService(config, dns ?? Container.get(DnsResolver), logger);
 	Container.set(OutboundHttp, new OutboundHttp(ssrf, config, logger));
 	try {
 		return await body();
@@ -150,6 +153,22 @@ describe.each([
 		const result = await withEgressPolicy({ enabled: true }, () => balanceOf(sim.baseUrl));
 		expect(result.error()?.message).toBe("n8n's SSRF protection refused the Base URL");
 		expect(result.error()?.description).toMatch(/N8N_SSRF_ALLOWED_HOSTNAMES/);
+		expect(sim.requests()).toHaveLength(0);
+	});
+
+	it('a host whose address changes after the URL was checked is refused where it connects (DNS rebinding)', async () => {
+		// The first answer (n8n's check of the URL) is a public address, every later one (the connection's) loopback.
+		let lookups = 0;
+		const rebinding = {
+			lookup: async () => [{ address: lookups++ === 0 ? '93.184.216.34' : '127.0.0.1', family: 4 }],
+		} as unknown as DnsResolver;
+		const result = await withEgressPolicy(
+			{ enabled: true },
+			() => balanceOf(withPort(sim.baseUrl, 'localhost', sim.port)),
+			rebinding,
+		);
+		expect(result.error()?.message).toBe("n8n's SSRF protection refused the Base URL");
+		expect(lookups).toBeGreaterThanOrEqual(2);
 		expect(sim.requests()).toHaveLength(0);
 	});
 
