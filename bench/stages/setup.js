@@ -309,19 +309,17 @@ async function setUp(options) {
 		},
 
 		/**
-		 * One run of the plain client in a fresh worker thread (its own event loop, as n8n has its own
-		 * process). The main thread meanwhile only runs the simulator: its busy time is the simulator's.
-		 * @param {'sequential' | 'perToken'} mode
-		 * @param {any[]} items
+		 * One run of a plain client (a worker in bench/lib/) in a fresh worker thread: its own event
+		 * loop, as n8n has its own process. The main thread meanwhile only runs the simulator (and the
+		 * TLS front): its busy time is theirs. The worker posts back { wallMs, results: [{ ok }] }.
+		 * @param {string} file @param {Record<string, unknown>} workerData
 		 * @returns {Promise<Run>}
 		 */
-		async runGot(mode, items) {
+		async runClient(file, workerData) {
 			sim.clearRequests();
 			const busy = performance.eventLoopUtilization();
 			const message = await new Promise((resolve, reject) => {
-				const worker = new Worker(path.join(__dirname, '..', 'lib', 'client-worker.js'), {
-					workerData: { mode, maxParallel: 10, url: bench.balanceUrl, appSecret: sim.appSecret, items },
-				});
+				const worker = new Worker(path.join(__dirname, '..', 'lib', file), { workerData });
 				worker.once('message', (value) => {
 					void worker.terminate();
 					resolve(value);
@@ -340,6 +338,22 @@ async function setUp(options) {
 				chainGapMs: chainGapMs(requests),
 				benchBusyMs,
 			};
+		},
+
+		/**
+		 * One run of the plain `got` client.
+		 * @param {'sequential' | 'perToken'} mode
+		 * @param {any[]} items
+		 * @returns {Promise<Run>}
+		 */
+		runGot(mode, items) {
+			return bench.runClient('client-worker.js', {
+				mode,
+				maxParallel: 10,
+				url: bench.balanceUrl,
+				appSecret: sim.appSecret,
+				items,
+			});
 		},
 
 		/** Stops the simulator and, unless --keep, removes the temporary folders. */

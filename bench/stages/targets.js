@@ -47,6 +47,16 @@ function evaluateTargets(results) {
 			(op === '<=' ? value <= limit : op === '>=' ? value >= limit : value < limit);
 		targets.push({ group, name, where, value, limit: `${op} ${limit}`, pass });
 	};
+	/** A safety target: no overlapping calls and no failed items. @param {string} name @param {string} where @param {number} overlaps @param {number} failed */
+	const noOverlapsOrFailures = (name, where, overlaps, failed) =>
+		targets.push({
+			group: 'safety',
+			name,
+			where,
+			value: `${overlaps} / ${failed}`,
+			limit: '0 / 0',
+			pass: overlaps === 0 && failed === 0,
+		});
 	/** @param {number | null | undefined} a @param {number | null | undefined} b */
 	const ratio = (a, b) => (typeof a === 'number' && typeof b === 'number' && b > 0 ? a / b : null);
 
@@ -119,14 +129,12 @@ function evaluateTargets(results) {
 				overlaps += candidate[order].overlappedCalls.total;
 				failed += candidate[order].failedItems.total;
 			}
-			targets.push({
-				group: 'safety',
-				name: 'overlapping calls / failed items, every Dapi and plain-client run',
+			noOverlapsOrFailures(
+				'overlapping calls / failed items, every Dapi and plain-client run',
 				where,
-				value: `${overlaps} / ${failed}`,
-				limit: '0 / 0',
-				pass: overlaps === 0 && failed === 0,
-			});
+				overlaps,
+				failed,
+			);
 		}
 	}
 
@@ -151,14 +159,7 @@ function evaluateTargets(results) {
 			(/** @type {number} */ sum, /** @type {any} */ r) => sum + r.overlappedCalls,
 			0,
 		);
-		targets.push({
-			group: 'safety',
-			name: 'overlapping calls / failed items, every row over TLS',
-			where,
-			value: `${overlaps} / ${failed}`,
-			limit: '0 / 0',
-			pass: overlaps === 0 && failed === 0,
-		});
+		noOverlapsOrFailures('overlapping calls / failed items, every row over TLS', where, overlaps, failed);
 	}
 
 	const cpu = results.cpu;
@@ -176,14 +177,7 @@ function evaluateTargets(results) {
 		const rows = cpu.rows.filter((/** @type {any} */ row) => row.failedItems !== null);
 		const overlaps = rows.reduce((/** @type {number} */ sum, /** @type {any} */ row) => sum + row.overlappedCalls, 0);
 		const failed = rows.reduce((/** @type {number} */ sum, /** @type {any} */ row) => sum + row.failedItems, 0);
-		targets.push({
-			group: 'safety',
-			name: 'overlapping calls / failed items, CPU rows',
-			where: `${cpu.items} tokens`,
-			value: `${overlaps} / ${failed}`,
-			limit: '0 / 0',
-			pass: overlaps === 0 && failed === 0,
-		});
+		noOverlapsOrFailures('overlapping calls / failed items, CPU rows', `${cpu.items} tokens`, overlaps, failed);
 	}
 
 	const memory = results.memory;

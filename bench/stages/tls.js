@@ -20,11 +20,9 @@
  */
 
 const path = require('node:path');
-const { performance } = require('node:perf_hooks');
-const { Worker } = require('node:worker_threads');
 
 const { idealScheduleMs, servedMsByToken } = require('../lib/ideal');
-const { chainGapMs, median, simulatorCounts, summary } = require('../lib/stats');
+const { median, summary } = require('../lib/stats');
 const wf = require('../lib/workflows');
 const { fmtMs } = require('./rows');
 
@@ -124,7 +122,15 @@ async function runTlsRows(bench, workloads) {
 					env: { ...trust, ...row.n8n.env },
 					nodeOptions: row.n8n.nodeOptions,
 				})
-			: await runHttps(bench, /** @type {boolean} */ (row.keepAlive), items, warmUpUrl);
+			: await bench.runClient('https-client-worker.js', {
+					keepAlive: row.keepAlive,
+					maxParallel: PARALLEL,
+					url: `${tls.front.url}/v2/data/balance/get`,
+					warmUpUrl,
+					ca: tls.certificate.cert,
+					appSecret: sim.appSecret,
+					items,
+				});
 		const { items: _items, ...rest } = /** @type {TlsRun & { items?: unknown[] }} */ ({ ...run });
 		return { ...rest, connections: tls.front.connections() };
 	};
@@ -170,48 +176,6 @@ async function runTlsRows(bench, workloads) {
 	sim.setLatency(0);
 	tls.front.setRtt(0);
 	return { parallel: PARALLEL, profiles };
-}
-
-/**
- * One run of Node's https client in a fresh worker thread (its own event loop, as n8n has its own
- * process); the main thread meanwhile runs only the simulator and the front.
- * @param {import('./setup').Bench} bench @param {boolean} keepAlive @param {any[]} items @param {string} warmUpUrl
- * @returns {Promise<import('./setup').Run>}
- */
-async function runHttps(bench, keepAlive, items, warmUpUrl) {
-	const { sim, tls } = bench;
-	sim.clearRequests();
-	const busy = performance.eventLoopUtilization();
-	const message = await new Promise((resolve, reject) => {
-		const worker = new Worker(path.join(__dirname, '..', 'lib', 'https-client-worker.js'), {
-			workerData: {
-				keepAlive,
-				maxParallel: PARALLEL,
-				url: `${tls.front.url}/v2/data/balance/get`,
-				warmUpUrl,
-				ca: tls.certificate.cert,
-				appSecret: sim.appSecret,
-				items,
-			},
-		});
-		worker.once('message', (value) => {
-			void worker.terminate();
-			resolve(value);
-		});
-		worker.once('error', reject);
-	});
-	const benchBusyMs = performance.eventLoopUtilization(busy).active;
-	if (message.error) throw new Error(message.error);
-	const failed = message.results.filter((/** @type {{ ok: boolean }} */ r) => !r.ok).length;
-	const requests = sim.requests();
-	return {
-		ms: message.wallMs,
-		failedItems: failed,
-		errorItems: failed,
-		...simulatorCounts(requests),
-		chainGapMs: chainGapMs(requests),
-		benchBusyMs,
-	};
 }
 
 /** @param {TlsRun[]} list @param {number} calls */
