@@ -37,6 +37,8 @@ function main() {
 		);
 	}
 	const section = renderReport(results);
+	if (results.options.tlsOnly && !print)
+		throw new Error(`${file} is a --tls-only run: the README's section needs a full run (--print shows it)`);
 	if (print) {
 		process.stdout.write(`${section}\n`);
 		return;

@@ -19,6 +19,9 @@
  *                     authenticate, whose {{$credentials.appSecret}} is one more expression per call)
  *   directJson        a parameter whose raw value is exactly `={{ $json.<field> }}` is read from the
  *                     item's JSON instead of going through n8n's expression engine
+ *   fetch             Node's global fetch (keep-alive connections in Node's process-wide pool) after
+ *                     n8n's egress filter checked the URL, the app secret put into the body as the
+ *                     credential's authenticate does (issue 25: what a path beside the helper would give)
  */
 
 const fs = require('node:fs');
@@ -106,7 +109,8 @@ function instrument(context) {
 			const t0 = performance.now();
 			insideHttp += 1;
 			try {
-				const [type, options] = /** @type {[string, any]} */ (args);
+				const [type, options, extra] = /** @type {[string, any, any]} */ (args);
+				if (whatIf.has('fetch')) return await fetchCall(context, type, options, extra);
 				if (whatIf.has('plainHttp')) {
 					const credentials = await context.getCredentials(type);
 					return await helpers.httpRequest.call(this, {
@@ -141,6 +145,25 @@ function instrument(context) {
 			);
 		},
 	};
+}
+
+/**
+ * One call with Node's global fetch instead of n8n's helper, answering as the helper does with
+ * returnFullResponse (the body as text, which the node's transport reads like a stream's).
+ * @param {any} context @param {string} type @param {any} options @param {any} extra
+ */
+async function fetchCall(context, type, options, extra) {
+	const credentials = extra?.credentialsDecrypted?.data ?? (await context.getCredentials(type));
+	const checked = await context.helpers.getSecureEgressFilter?.().validateUrl(options.url);
+	if (checked && !checked.ok) throw checked.error;
+	const response = await fetch(options.url, {
+		method: options.method,
+		headers: options.headers,
+		body: JSON.stringify({ ...options.body, appSecret: credentials.appSecret }),
+		signal: options.abortSignal,
+		redirect: 'manual',
+	});
+	return { statusCode: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
 }
 
 /**

@@ -19,6 +19,8 @@
 const { PACKAGE_NAME } = require('../../scripts/n8n-env');
 
 const CREDENTIAL = { id: 'dapiBenchCred001', name: 'Dapi simulator (bench)' };
+/** The same app behind the TLS front, which adds round trips (bench/lib/tls-front.js). */
+const TLS_CREDENTIAL = { id: 'dapiBenchCredTls', name: 'Dapi simulator over TLS (bench)' };
 /** Warm Up's own credential (n8n's Header Auth): the header carries nothing secret. */
 const WARM_UP_CREDENTIAL = {
 	id: 'benchWarmUpCred1',
@@ -99,8 +101,12 @@ function workflow(id, name, items, underTest, warmUpUrl) {
 	};
 }
 
-/** The Dapi node, Data → Get Balance, token and user secret from the items. @param {number} maxParallelConnections */
-function dapiGetBalance(maxParallelConnections) {
+/**
+ * The Dapi node, Data → Get Balance, token and user secret from the items.
+ * @param {number} maxParallelConnections
+ * @param {{ id: string, name: string }} [credential] the simulator's over plain HTTP (default) or TLS_CREDENTIAL
+ */
+function dapiGetBalance(maxParallelConnections, credential = CREDENTIAL) {
 	return {
 		type: `${PACKAGE_NAME}.dapi`,
 		typeVersion: 1,
@@ -114,7 +120,7 @@ function dapiGetBalance(maxParallelConnections) {
 			userSecret: '={{ $json.userSecret }}',
 			options: { maxParallelConnections },
 		},
-		credentials: { dapiApi: CREDENTIAL },
+		credentials: { dapiApi: credential },
 	};
 }
 
@@ -208,13 +214,22 @@ function credential(baseUrl, appSecret, appKey) {
 	return { ...CREDENTIAL, type: 'dapiApi', data: { appSecret, appKey, baseUrl } };
 }
 
-/** The credentials every user folder of the benchmark gets: the Dapi one, and Warm Up's. @param {Parameters<typeof credential>} args */
-function credentials(...args) {
-	return [credential(...args), WARM_UP_CREDENTIAL];
+/**
+ * The credentials every user folder of the benchmark gets: the Dapi one, the same over the TLS front,
+ * and Warm Up's.
+ * @param {string} baseUrl @param {string} appSecret @param {string} appKey @param {string} tlsBaseUrl
+ */
+function credentials(baseUrl, appSecret, appKey, tlsBaseUrl) {
+	return [
+		credential(baseUrl, appSecret, appKey),
+		{ ...credential(tlsBaseUrl, appSecret, appKey), ...TLS_CREDENTIAL },
+		WARM_UP_CREDENTIAL,
+	];
 }
 
 module.exports = {
 	UNDER_TEST,
+	TLS_CREDENTIAL,
 	workflow,
 	dapiGetBalance,
 	httpGetBalance,

@@ -21,6 +21,7 @@ const { PACKAGE_NAME, REPO_ROOT } = require('../../scripts/n8n-env');
 const { buildAndPack, COPIED } = require('../lib/build');
 const n8n = require('../lib/n8n');
 const probe = require('../lib/probe');
+const { makeCertificate, startTlsFront } = require('../lib/tls-front');
 const { chainGapMs, simulatorCounts } = require('../lib/stats');
 const wf = require('../lib/workflows');
 
@@ -28,8 +29,8 @@ const wf = require('../lib/workflows');
 const MEASURED_PATHS = [...COPIED, 'package-lock.json', 'bench', 'simulator', 'scripts'];
 
 /**
- * @typedef {{ reps: number, spreadReps: number, cpuReps: number, memReps: number, loadReps: number, quick: boolean, smoke: boolean,
- *   profile: boolean, whatIf: boolean, keep: boolean, baseline: string | null, out: string | null }} Options
+ * @typedef {{ reps: number, spreadReps: number, tlsReps: number, cpuReps: number, memReps: number, loadReps: number, quick: boolean, smoke: boolean,
+ *   tlsOnly: boolean, profile: boolean, whatIf: boolean, keep: boolean, baseline: string | null, out: string | null }} Options
  */
 
 /** @param {string[]} argv @returns {Options} */
@@ -38,11 +39,13 @@ function parseOptions(argv) {
 	const options = {
 		reps: 3,
 		spreadReps: 3,
+		tlsReps: 3,
 		cpuReps: 5,
 		memReps: 9,
 		loadReps: 7,
 		quick: false,
 		smoke: false,
+		tlsOnly: false,
 		profile: true,
 		whatIf: false,
 		keep: false,
@@ -63,12 +66,14 @@ function parseOptions(argv) {
 		};
 		if (arg === '--reps') options.reps = count();
 		else if (arg === '--spread-reps') options.spreadReps = count();
+		else if (arg === '--tls-reps') options.tlsReps = count();
+		else if (arg === '--tls-only') options.tlsOnly = true;
 		else if (arg === '--cpu-reps') options.cpuReps = count();
 		else if (arg === '--mem-reps') options.memReps = count();
 		else if (arg === '--quick')
-			Object.assign(options, { quick: true, reps: 1, spreadReps: 1, cpuReps: 2, memReps: 1, loadReps: 3 });
+			Object.assign(options, { quick: true, reps: 1, spreadReps: 1, tlsReps: 1, cpuReps: 2, memReps: 1, loadReps: 3 });
 		else if (arg === '--smoke')
-			Object.assign(options, { smoke: true, reps: 1, spreadReps: 1, cpuReps: 1, memReps: 1, loadReps: 2 });
+			Object.assign(options, { smoke: true, reps: 1, spreadReps: 1, tlsReps: 1, cpuReps: 1, memReps: 1, loadReps: 2 });
 		else if (arg === '--baseline') options.baseline = text();
 		else if (arg === '--out') options.out = path.resolve(text());
 		else if (arg === '--no-profile') options.profile = false;
@@ -173,7 +178,12 @@ async function setUp(options) {
 	);
 
 	const sim = await startSimulator({ port: 0, latencyMs: 0 });
-	const credentials = wf.credentials(sim.baseUrl, sim.appSecret, sim.appKey);
+	// The TLS rows' server: a front that adds round trips, and one without them for Warm Up (issue 25).
+	const certificate = makeCertificate();
+	cleanup.push(certificate.dir);
+	const tlsFront = await startTlsFront({ upstreamPort: sim.port, cert: certificate.cert, key: certificate.key });
+	const tlsWarmUpFront = await startTlsFront({ upstreamPort: sim.port, cert: certificate.cert, key: certificate.key });
+	const credentials = wf.credentials(sim.baseUrl, sim.appSecret, sim.appKey, `${tlsFront.url}/v2`);
 	const folders = [folder, ...(baseline ? [baseline.folder] : [])];
 	for (const where of folders) await n8n.importAll(where, 'credentials', credentials);
 
@@ -194,18 +204,20 @@ async function setUp(options) {
 		baseline,
 		sim,
 		balanceUrl: `${sim.baseUrl}/data/balance/get`,
+		tls: { certificate, front: tlsFront, warmUpFront: tlsWarmUpFront },
 		cleanup,
 
 		/**
 		 * The id of a workflow Start → Items → Split Out → `node` over `items`; registered once per key.
 		 * @param {string} key @param {string} name @param {Record<string, unknown>[]} items @param {Record<string, unknown>} node
+		 * @param {string} [warmUpUrl] where Warm Up calls (default: the simulator over plain HTTP)
 		 */
-		workflow(key, name, items, node) {
+		workflow(key, name, items, node, warmUpUrl = `${sim.url}/__sim/warm-up`) {
 			let id = workflowIds.get(key);
 			if (!id) {
 				id = `dapiBench${String(workflowIds.size + 1).padStart(7, '0')}`;
 				workflowIds.set(key, id);
-				const workflow = wf.workflow(id, name, items, node, `${sim.url}/__sim/warm-up`);
+				const workflow = wf.workflow(id, name, items, node, warmUpUrl);
 				workflowsById.set(id, workflow);
 				pending.push(workflow);
 			}
@@ -245,13 +257,13 @@ async function setUp(options) {
 		 * One `n8n execute` of a workflow whose node under test makes balance calls (or, with
 		 * `expected: null`, of a control that makes none).
 		 * @param {string} id
-		 * @param {{ expected: number | null, folder?: string, ok?: (json: any) => boolean }} how
+		 * @param {{ expected: number | null, folder?: string, ok?: (json: any) => boolean, env?: Record<string, string>, nodeOptions?: string }} how
 		 * @returns {Promise<Run & { items: any[] }>}
 		 */
-		async runN8n(id, { expected, folder: where = folder, ok = balanceOk }) {
+		async runN8n(id, { expected, folder: where = folder, ok = balanceOk, env, nodeOptions }) {
 			sim.clearRequests();
 			const busy = performance.eventLoopUtilization();
-			const result = await n8n.execute(where, id);
+			const result = await n8n.execute(where, id, { env, nodeOptions });
 			const benchBusyMs = performance.eventLoopUtilization(busy).active;
 			const counts = simulatorCounts(sim.requests());
 			const task = result.run?.data?.resultData?.runData?.[wf.UNDER_TEST]?.[0];
@@ -297,19 +309,17 @@ async function setUp(options) {
 		},
 
 		/**
-		 * One run of the plain client in a fresh worker thread (its own event loop, as n8n has its own
-		 * process). The main thread meanwhile only runs the simulator: its busy time is the simulator's.
-		 * @param {'sequential' | 'perToken'} mode
-		 * @param {any[]} items
+		 * One run of a plain client (a worker in bench/lib/) in a fresh worker thread: its own event
+		 * loop, as n8n has its own process. The main thread meanwhile only runs the simulator (and the
+		 * TLS front): its busy time is theirs. The worker posts back { wallMs, results: [{ ok }] }.
+		 * @param {string} file @param {Record<string, unknown>} workerData
 		 * @returns {Promise<Run>}
 		 */
-		async runGot(mode, items) {
+		async runClient(file, workerData) {
 			sim.clearRequests();
 			const busy = performance.eventLoopUtilization();
 			const message = await new Promise((resolve, reject) => {
-				const worker = new Worker(path.join(__dirname, '..', 'lib', 'client-worker.js'), {
-					workerData: { mode, maxParallel: 10, url: bench.balanceUrl, appSecret: sim.appSecret, items },
-				});
+				const worker = new Worker(path.join(__dirname, '..', 'lib', file), { workerData });
 				worker.once('message', (value) => {
 					void worker.terminate();
 					resolve(value);
@@ -330,8 +340,25 @@ async function setUp(options) {
 			};
 		},
 
+		/**
+		 * One run of the plain `got` client.
+		 * @param {'sequential' | 'perToken'} mode
+		 * @param {any[]} items
+		 * @returns {Promise<Run>}
+		 */
+		runGot(mode, items) {
+			return bench.runClient('client-worker.js', {
+				mode,
+				maxParallel: 10,
+				url: bench.balanceUrl,
+				appSecret: sim.appSecret,
+				items,
+			});
+		},
+
 		/** Stops the simulator and, unless --keep, removes the temporary folders. */
 		async close() {
+			await Promise.all([tlsFront.close(), tlsWarmUpFront.close()]);
 			await sim.close();
 			if (!options.keep) for (const dir of cleanup) fs.rmSync(dir, { recursive: true, force: true });
 			else log(`kept: ${cleanup.join(', ')}`);

@@ -8,6 +8,7 @@
  * - stress  (10 ms rows): 500 Get Balance calls over 50 tokens, 10 each, grouped and interleaved
  * - slow    (300 ms rows): 200 calls over 40 tokens, 5 each
  * - spread  (200–2,000 ms rows): 60 calls over 20 tokens, 3 each
+ * - tls     (the rows over TLS with added round trips): 100 calls over 10 tokens, 10 each
  * - distinct (CPU per item): 500 calls over 500 tokens, so that no two calls can share a token
  * - ENBD    (memory): one connection of the ENBD user, whose bank gives 90 days of transactions a call
  */
@@ -19,6 +20,7 @@ const SIZES = {
 		stress: { connections: 50, callsPerConnection: 10 },
 		slow: { connections: 40, callsPerConnection: 5 },
 		spread: { connections: 20, callsPerConnection: 3 },
+		tls: { connections: 10, callsPerConnection: 10 },
 		distinct: { connections: 500, callsPerConnection: 1 },
 		/** The safe-interval search tries the first connections of the stress workload, grouped. */
 		searchConnections: 10,
@@ -27,6 +29,7 @@ const SIZES = {
 		stress: { connections: 6, callsPerConnection: 3 },
 		slow: { connections: 4, callsPerConnection: 2 },
 		spread: { connections: 4, callsPerConnection: 2 },
+		tls: { connections: 3, callsPerConnection: 2 },
 		distinct: { connections: 20, callsPerConnection: 1 },
 		searchConnections: 3,
 	},
@@ -45,6 +48,7 @@ async function seedWorkloads(bench) {
 	const stress = await seedBalanceWorkload(sim, sizes.stress);
 	const slow = await seedBalanceWorkload(sim, sizes.slow);
 	const spread = await seedBalanceWorkload(sim, sizes.spread);
+	const tls = await seedBalanceWorkload(sim, sizes.tls);
 	const distinct = await seedBalanceWorkload(sim, sizes.distinct);
 	const search = stress.grouped.slice(0, sizes.searchConnections * sizes.stress.callsPerConnection);
 
@@ -75,13 +79,14 @@ async function seedWorkloads(bench) {
 		stress: described(sizes.stress),
 		slow: described(sizes.slow),
 		spread: described(sizes.spread),
+		tls: described(sizes.tls),
 		distinct: described(sizes.distinct),
 		memory: { userID: memory.userID, accountID: memory.accountID, fromDate: memory.fromDate, toDate: memory.toDate },
 	};
 	log(
-		`simulator at ${sim.url}; connections exchanged: ${[stress, slow, spread, distinct].map((w) => w.connections.length).join(' + ')} + 1 (ENBD)`,
+		`simulator at ${sim.url}; connections exchanged: ${[stress, slow, spread, tls, distinct].map((w) => w.connections.length).join(' + ')} + 1 (ENBD)`,
 	);
-	return { stress, slow, spread, distinct, search, memory };
+	return { stress, slow, spread, tls, distinct, search, memory };
 }
 
 /** @typedef {Awaited<ReturnType<typeof seedWorkloads>>} Workloads */

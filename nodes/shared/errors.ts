@@ -2,6 +2,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
 import type { Redactor } from './secrets';
+import { EGRESS_REFUSED } from './transport/send';
 
 /** How long Dapi itself works on a call, as its production checklist gives it. */
 export const DAPI_OWN_LIMIT = '120 s (240 s for the transfer autoflows)';
@@ -187,6 +188,17 @@ export function noAnswerError(
 	const seconds = Math.round(context.timeout / 1000);
 	// n8n replaces a message that names a network error code, so codes go in the description only.
 	const reason = attempt.timedOut ? `no answer within ${seconds} s` : 'the connection broke before Dapi answered';
+	if (attempt.code === EGRESS_REFUSED) {
+		return apiError(
+			node,
+			safe,
+			{
+				message: "n8n's SSRF protection refused the Base URL",
+				description: `This n8n instance blocks requests to the address the credential's Base URL leads to (N8N_SSRF_PROTECTION_ENABLED), so nothing was sent. If the Base URL is right, ask your n8n administrator to allow its host (N8N_SSRF_ALLOWED_HOSTNAMES or N8N_SSRF_ALLOWED_IP_RANGES). ${describeFailure(safe)}`,
+			},
+			context.itemIndex,
+		);
+	}
 	if (!attempt.sent) {
 		return apiError(
 			node,

@@ -37,8 +37,12 @@ import { DapiApi } from '../../credentials/DapiApi.credentials';
 import { DapiConnectionApi } from '../../credentials/DapiConnectionApi.credentials';
 import { Dapi } from '../../nodes/Dapi/Dapi.node';
 import { DapiRequest } from '../../nodes/DapiRequest/DapiRequest.node';
+import { installN8nAgentReuse } from './n8nAgentReuse';
 
 Expression.setExpressionEngine('legacy');
+
+// DAPI_TEST_N8N_AGENT_REUSE=1 runs every engine test on n8n reusing its agents (docs/n8n-agent-reuse.patch).
+if (process.env.DAPI_TEST_N8N_AGENT_REUSE === '1') installN8nAgentReuse();
 
 /**
  * What the engine reports to n8n's error log while tests run (n8n writes node errors there).

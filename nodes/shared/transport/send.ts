@@ -3,6 +3,10 @@ import type { IDataObject } from 'n8n-workflow';
 /** Far above any Dapi answer (five years of transactions are under 1 MB); past it the answer is refused. */
 export const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
 
+/** n8n's SSRF protection refused the address: it does so before connecting, so nothing was sent. */
+export const EGRESS_REFUSED = 'SSRF_BLOCKED';
+const EGRESS_ERRORS = new Set(['SsrfBlockedIpError', 'SsrfBlockedHostnameError']);
+
 /** Failures where the request cannot have left this machine, so Dapi cannot have seen it. */
 const NOT_SENT_CODES = new Set([
 	'ECONNREFUSED',
@@ -18,6 +22,7 @@ const NOT_SENT_CODES = new Set([
 	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
 	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
 	'ERR_TLS_CERT_ALTNAME_INVALID',
+	EGRESS_REFUSED,
 ]);
 
 /** What one HTTP exchange gave: a whole answer, an answer whose body broke, or no answer at all. */
@@ -42,10 +47,14 @@ interface Readable {
 const isReadable = (value: unknown): value is Readable =>
 	typeof value === 'object' && value !== null && typeof (value as Readable).on === 'function';
 
-/** The code of a network error as n8n wraps it (NodeApiError around axios around Node's error). */
+/**
+ * The code of a network error as n8n wraps it (NodeApiError around axios around Node's error), or
+ * EGRESS_REFUSED when n8n's SSRF protection refused the address (its errors carry no code).
+ */
 export function errorCode(error: unknown): string {
-	let current = error as { code?: unknown; cause?: unknown } | undefined;
+	let current = error as { code?: unknown; cause?: unknown; name?: unknown } | undefined;
 	for (let depth = 0; current && depth < 5; depth++) {
+		if (typeof current.name === 'string' && EGRESS_ERRORS.has(current.name)) return EGRESS_REFUSED;
 		if (typeof current.code === 'string' && /^[A-Z_]+$/.test(current.code)) return current.code;
 		current = current.cause as typeof current;
 	}
