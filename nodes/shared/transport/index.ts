@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { reportsOnAnotherOperation, resolveDapiUrl } from '../endpoint';
+import { moneyOrPayeeFacts, reportsOnAnotherOperation, resolveDapiUrl } from '../endpoint';
 import { remembered } from '../remembered';
 import { waitForTurn } from '../schedule';
 import {
@@ -33,17 +33,10 @@ import { takeToken } from './tokenQueue';
  */
 export const DAPI_DEFAULT_TIMEOUT_MS = 135_000;
 export const MONEY_TIMEOUT_MS = 300_000;
-const MONEY_ENDPOINTS = new Set([
-	'/payment/transfer/create',
-	'/payment/transfer/autoflow',
-	'/wire/transfer/create',
-	'/wire/transfer/autoflow',
-	'/ach/pull/create',
-]);
 
 /** How long a call to this endpoint waits for Dapi when the user set no Timeout. */
 export function defaultTimeoutMs(endpoint: string): number {
-	return MONEY_ENDPOINTS.has(endpoint.toLowerCase().replace(/\/+$/, '')) ? MONEY_TIMEOUT_MS : DAPI_DEFAULT_TIMEOUT_MS;
+	return moneyOrPayeeFacts(endpoint)?.slow ? MONEY_TIMEOUT_MS : DAPI_DEFAULT_TIMEOUT_MS;
 }
 /** The longest Timeout a user may set: the SDKs' own ceiling (5 minutes). */
 export const MAX_TIMEOUT_MS = 300_000;
