@@ -7,6 +7,8 @@ import type { INode, INodeParameters, INodeType, INodeTypes } from 'n8n-workflow
 
 import { Dapi } from '../../../nodes/Dapi/Dapi.node';
 import { DapiRequest } from '../../../nodes/DapiRequest/DapiRequest.node';
+import { allOperations } from '../../../nodes/Dapi/actions/registry';
+import { moneyOrPayeeFacts } from '../../../nodes/shared/endpoint';
 
 Expression.setExpressionEngine('legacy');
 
@@ -38,5 +40,31 @@ describe('the Already Sent output', () => {
 	it('Dapi Request keeps its one unnamed output, and gains Already Sent when repeats go there', () => {
 		expect(outputsOf(request, {})).toEqual(['main']);
 		expect(outputsOf(request, { options: { ifKeyUsed: 'alreadySentOutput' } })).toEqual(['Done', 'Already Sent']);
+	});
+});
+
+describe('where the Idempotency Key is offered', () => {
+	it('on every operation that moves money or registers a payee, and on no other', () => {
+		const keyed = allOperations()
+			.filter(({ operation }) => operation.description.some((property) => property.name === 'idempotencyKey'))
+			.map(({ resource, name }) => `${resource}.${name}`)
+			.sort();
+		expect(keyed).toEqual([
+			'ach.createPull',
+			'batch.createFile',
+			'batch.createTransfer',
+			'idempotencyKey.release',
+			'payment.createBeneficiary',
+			'payment.createTransfer',
+			'payment.transferAutoflow',
+			'wire.createBeneficiary',
+			'wire.createTransfer',
+			'wire.transferAutoflow',
+		]);
+		for (const { operation } of allOperations()) {
+			const options = operation.description.find((property) => property.name === 'options')?.options ?? [];
+			const hasKeyOptions = options.some((option) => option.name === 'ifKeyUsed');
+			expect(hasKeyOptions).toBe(moneyOrPayeeFacts(operation.spec.path) !== undefined);
+		}
 	});
 });
