@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { assertSupportedN8n } from '../shared/n8nVersion';
+import { outputsWithAlreadySent } from '../shared/idempotency';
 import { tokenFieldProperties, tokenSourceProperty } from '../shared/connection';
 import { appLevelOperations, operationProperties, resourceProperty } from './actions/registry';
 import { router } from './actions/router';
@@ -36,8 +37,7 @@ class DapiVersion implements INodeType {
 		defaults: { name: 'Dapi' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
-		outputNames: ['Done', 'Needs User Input'],
+		outputs: outputsWithAlreadySent(['Done', 'Needs User Input']),
 		credentials: [
 			{ name: 'dapiApi', required: true, displayOptions: { hide: { tokenSource: ['credential'] } } },
 			{ name: 'dapiConnectionApi', required: true, displayOptions: { show: { tokenSource: ['credential'] } } },

@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 
 import { assertSupportedN8n } from '../shared/n8nVersion';
 import { prepareTokenSource } from '../shared/connection';
+import { alreadySentToOutput, outputsWithAlreadySent } from '../shared/idempotency';
 import { executeItems } from '../shared/itemLoop';
 import * as request from './request.operation';
 
@@ -20,7 +21,7 @@ export class DapiRequest implements INodeType {
 		defaults: { name: 'Dapi Request' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: outputsWithAlreadySent(['Done']),
 		credentials: [
 			{ name: 'dapiApi', required: true, displayOptions: { hide: { tokenSource: ['credential'] } } },
 			{ name: 'dapiConnectionApi', required: true, displayOptions: { show: { tokenSource: ['credential'] } } },
@@ -30,8 +31,8 @@ export class DapiRequest implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		await prepareTokenSource.call(this);
-		return await executeItems.call(this, async (itemIndex) => ({
-			data: await request.execute.call(this, itemIndex),
-		}));
+		return await executeItems.call(this, async (itemIndex) => await request.execute.call(this, itemIndex), {
+			outputs: alreadySentToOutput.call(this) ? 2 : 1,
+		});
 	}
 }

@@ -10,7 +10,10 @@ import {
 	itemOptions,
 	readTimeout,
 	retryReadsOption,
+	runsAsAiTool,
 } from '../shared/options';
+import { idempotencyKeyProperty, idempotencyOptions, readKeyGuard, sendOncePerKey } from '../shared/idempotency';
+import type { ItemResult } from '../shared/itemLoop';
 import { addResumeFields, resumeProperties, type ResumeOptions } from '../shared/resume';
 import { secretValuesIn } from '../shared/secrets';
 import { DAPI_DEFAULT_TIMEOUT_MS, MONEY_TIMEOUT_MS, apiRequest } from '../shared/transport';
@@ -107,6 +110,10 @@ export const description: INodeProperties[] = [
 		],
 	},
 	{
+		...idempotencyKeyProperty,
+		description: `${idempotencyKeyProperty.description} Reads ignore it; use it on calls that move money or register a payee, such as /payment/transfer/create.`,
+	},
+	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
@@ -130,6 +137,7 @@ export const description: INodeProperties[] = [
 			...resumeProperties,
 			retryReadsOption,
 			allowForAiAgentOption,
+			...idempotencyOptions('second (Already Sent)'),
 			timeoutOption(
 				DAPI_DEFAULT_TIMEOUT_MS,
 				`Milliseconds to wait for Dapi's whole answer. Not set: ${DAPI_DEFAULT_TIMEOUT_MS / 1000} s, and ${MONEY_TIMEOUT_MS / 1000} s for the calls that move money (transfer create and autoflow, wire transfers, ACH pull), as Dapi's SDKs wait. Dapi itself works on a call for up to ${DAPI_OWN_LIMIT}; a Timeout at or under that can cut off calls that succeed.`,
@@ -231,7 +239,7 @@ function readHeaders(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	return headers;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const endpointParameter = this.getNodeParameter('endpoint', itemIndex, '') as string;
 	const endpoint = endpointParameter.trim();
 	const problem = endpointProblem(endpoint);
@@ -253,24 +261,32 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 
 	const timeout = readTimeout.call(this, itemIndex, options.timeout);
 	const answers = addResumeFields.call(this, itemIndex, body, options);
+	// Any header may carry a credential (Proxy-Authorization, X-Api-Key, Cookie…): every value is scrubbed.
+	const secrets = [...answers, ...secretValuesIn(body), ...Object.values(headers).map(String)];
+	// A resume carries on the operation its key was recorded for.
+	const guard =
+		sideEffect && body.operationID === undefined
+			? await readKeyGuard.call(this, itemIndex, auth, { secrets })
+			: undefined;
 
-	const response = await apiRequest.call(this, itemIndex, {
-		endpoint,
-		method,
-		body,
-		headers,
-		auth,
-		timeout,
-		neverError: options.neverError,
-		// The node cannot know what an arbitrary path does, so only Dapi's known reads count as reads.
-		sideEffect,
-		retryReads: options.retryReads !== false,
-		// Any header may carry a credential (Proxy-Authorization, X-Api-Key, Cookie…): every value is scrubbed.
-		secrets: [...answers, ...secretValuesIn(body), ...Object.values(headers).map(String)],
-	});
-
+	const sent = await sendOncePerKey.call(this, itemIndex, guard, async () =>
+		apiRequest.call(this, itemIndex, {
+			endpoint,
+			method,
+			body,
+			headers,
+			auth,
+			timeout,
+			neverError: options.neverError,
+			// The node cannot know what an arbitrary path does, so only Dapi's known reads count as reads.
+			sideEffect,
+			retryReads: options.retryReads !== false,
+			secrets,
+		}),
+	);
+	if ('alreadySent' in sent) return { data: sent.alreadySent, output: runsAsAiTool.call(this) ? 0 : 1 };
 	if (options.fullResponse) {
-		return { statusCode: response.statusCode, headers: response.headers, body: response.body };
+		return { data: { statusCode: sent.statusCode, headers: sent.headers, body: sent.body } };
 	}
-	return response.body;
+	return { data: sent.body };
 }

@@ -49,6 +49,29 @@ export function resolveDapiUrl(baseUrl: string, endpoint: string): { url: string
 	return { url: url.toString() };
 }
 
+/**
+ * The one table of Dapi's paths that move money or register a payee: an Idempotency Key guards them,
+ * and the slow ones (Dapi works on them for up to 240 s) get the long default timeout.
+ */
+const MONEY_AND_PAYEE_PATHS: Record<string, { moves: 'money' | 'payee'; slow?: boolean }> = {
+	'/payment/transfer/create': { moves: 'money', slow: true },
+	'/payment/transfer/autoflow': { moves: 'money', slow: true },
+	'/wire/transfer/create': { moves: 'money', slow: true },
+	'/wire/transfer/autoflow': { moves: 'money', slow: true },
+	'/ach/pull/create': { moves: 'money', slow: true },
+	'/batch/transfers/create': { moves: 'money' },
+	// The bank's batch file pays once it is uploaded: as careful as a payment.
+	'/batch/file/create': { moves: 'money' },
+	'/payment/beneficiaries/create': { moves: 'payee' },
+	'/wire/beneficiaries/create': { moves: 'payee' },
+};
+
+/** What the table says of a (checked) endpoint; undefined for every other path. */
+export function moneyOrPayeeFacts(endpoint: string): { moves: 'money' | 'payee'; slow?: boolean } | undefined {
+	const path = endpoint.toLowerCase().replace(/\/+$/, '');
+	return Object.hasOwn(MONEY_AND_PAYEE_PATHS, path) ? MONEY_AND_PAYEE_PATHS[path] : undefined;
+}
+
 /** Dapi's paths that only read: everything else may move money or change state. */
 const KNOWN_READS = [
 	/^\/data\/[A-Za-z]+\/get$/,

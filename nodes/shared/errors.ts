@@ -105,6 +105,24 @@ function scrubbed(failure: DapiFailure, redactor: Redactor): DapiFailure {
 	};
 }
 
+/**
+ * What a failed call is known to have done at Dapi, on the error's context: an Idempotency Key is freed
+ * only when nothing was made (the request never left, or Dapi refused it); otherwise it stays recorded.
+ * Every NodeOperationError the transport throws comes before sending, so it needs no mark.
+ */
+export type FailedCallOutcome = 'notSent' | 'refused';
+
+function marked<E extends NodeApiError | NodeOperationError>(error: E, outcome: FailedCallOutcome): E {
+	error.context.outcome = outcome;
+	return error;
+}
+
+/** Whether a call that failed with this error certainly made nothing at Dapi. */
+export function madeNothing(error: unknown): boolean {
+	if (error instanceof NodeOperationError) return true;
+	return error instanceof NodeApiError && ['notSent', 'refused'].includes(String(error.context.outcome));
+}
+
 const attemptsNote = (attempts: number | undefined) => (attempts && attempts > 1 ? ` Tried ${attempts} times.` : '');
 
 function apiError(node: INode, failure: DapiFailure, explanation: ErrorExplanation, itemIndex: number): NodeApiError {
@@ -141,7 +159,9 @@ export function dapiApiError(
 	const message = explanation?.message ?? (safe.msg ? `Dapi: ${safe.msg}` : 'Dapi request failed');
 	const description =
 		[explanation?.description, describeFailure(safe)].filter(Boolean).join(' ') + attemptsNote(options.attempts);
-	return apiError(node, safe, { message, description }, options.itemIndex);
+	const error = apiError(node, safe, { message, description }, options.itemIndex);
+	// Dapi answered with its failure envelope; a 5xx may come after the bank was reached.
+	return safe.httpCode !== undefined && safe.httpCode < 500 ? marked(error, 'refused') : error;
 }
 
 export interface CallContext {
@@ -200,7 +220,7 @@ export function noAnswerError(
 		);
 	}
 	if (!attempt.sent) {
-		return apiError(
+		const notSent = apiError(
 			node,
 			safe,
 			{
@@ -209,6 +229,7 @@ export function noAnswerError(
 			},
 			context.itemIndex,
 		);
+		return marked(notSent, 'notSent');
 	}
 	if (context.sideEffect)
 		return unknownOutcome(node, safe, reason, { ...context, sideEffect: context.sideEffect, code: attempt.code });
@@ -242,7 +263,7 @@ export function unreadableAnswerError(
 		return unknownOutcome(node, safe, what, { ...context, sideEffect: context.sideEffect });
 	}
 	const refused = code >= 400 && code < 500 ? `The call was refused with HTTP ${code}. ` : '';
-	return apiError(
+	const error = apiError(
 		node,
 		safe,
 		{
@@ -251,6 +272,7 @@ export function unreadableAnswerError(
 		},
 		context.itemIndex,
 	);
+	return refused ? marked(error, 'refused') : error;
 }
 
 /** The execution was stopped while the call waited for its token: nothing was sent. */

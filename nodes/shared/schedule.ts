@@ -185,11 +185,14 @@ export function registerTurn(run: object, itemIndex: number, waitForTurn: () => 
 	remembered(turns, run, () => ({ byItem: new Map(), pacer: new SendPacer() })).byItem.set(itemIndex, waitForTurn);
 }
 
-/** Waits until this item may send (immediately for calls outside a scheduled node run). */
-export async function waitForTurn(run: object, itemIndex: number): Promise<void> {
+/**
+ * Waits until this item may send (immediately for calls outside a scheduled node run). Unpaced, it
+ * only waits for the turn: for work that must come first inside it, such as recording a key.
+ */
+export async function waitForTurn(run: object, itemIndex: number, { paced = true } = {}): Promise<void> {
 	const registered = turns.get(run);
 	const turn = registered?.byItem.get(itemIndex);
 	if (!registered || !turn) return;
 	await turn();
-	await registered.pacer.nextSend();
+	if (paced) await registered.pacer.nextSend();
 }

@@ -3,7 +3,13 @@
  * credentials helper that applies a credential's generic `authenticate` exactly as n8n's own does.
  */
 import { Container } from '@n8n/di';
-import { ErrorReporter, ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
+import {
+	DataDeduplicationService,
+	ErrorReporter,
+	ExecutionLifecycleHooks,
+	LoadOptionsContext,
+	WorkflowExecute,
+} from 'n8n-core';
 import {
 	Expression,
 	ICredentialsHelper,
@@ -38,6 +44,7 @@ import { DapiConnectionApi } from '../../credentials/DapiConnectionApi.credentia
 import { Dapi } from '../../nodes/Dapi/Dapi.node';
 import { DapiRequest } from '../../nodes/DapiRequest/DapiRequest.node';
 import { installN8nAgentReuse } from './n8nAgentReuse';
+import { InMemoryProcessedData } from './processedData';
 
 Expression.setExpressionEngine('legacy');
 
@@ -54,6 +61,13 @@ Container.set(ErrorReporter, {
 	warn: () => {},
 	info: () => {},
 } as unknown as ErrorReporter);
+
+/**
+ * n8n's processed-items store (this.helpers.checkProcessedAndRecord), shared by every run of the file
+ * as n8n's database is shared by every execution; n8n initialises the same service at start-up.
+ */
+export const processedData = new InMemoryProcessedData();
+void DataDeduplicationService.init(processedData);
 
 /** A start node that emits the items given in its `items` parameter (a JSON array). */
 class ItemsNode implements INodeType {
@@ -246,7 +260,7 @@ export interface EngineRun {
 export async function runWorkflow(
 	workflowData: IWorkflowBase,
 	credentials: Record<string, ICredentialDataDecryptedObject>,
-	{ cancelWhen }: { cancelWhen?: Promise<unknown> } = {},
+	{ cancelWhen, executionId = 'exec-1' }: { cancelWhen?: Promise<unknown>; executionId?: string } = {},
 ): Promise<EngineRun> {
 	const workflow = new Workflow({
 		id: workflowData.id,
@@ -257,12 +271,12 @@ export async function runWorkflow(
 		nodeTypes,
 		settings: workflowData.settings,
 	});
-	const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', workflowData);
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData);
 	const base = 'http://localhost:5678';
 	const additionalData = {
 		hooks,
 		credentialsHelper: new MemoryCredentialsHelper(credentials),
-		executionId: 'exec-1',
+		executionId,
 		currentNodeExecutionIndex: 0,
 		variables: {},
 		restApiUrl: `${base}/rest`,

@@ -16,6 +16,7 @@ import * as data_getCards from './data/getCards.operation';
 import * as data_getCompleteAccounts from './data/getCompleteAccounts.operation';
 import * as data_getIdentity from './data/getIdentity.operation';
 import * as data_getTransactions from './data/getTransactions.operation';
+import * as idempotencyKey_release from './idempotencyKey/release.operation';
 import * as metadata_getAccountsMetadata from './metadata/getAccountsMetadata.operation';
 import * as operationStatus_getStatus from './operationStatus/getStatus.operation';
 import * as payment_createBeneficiary from './payment/createBeneficiary.operation';
@@ -51,6 +52,9 @@ export const OPERATION_MODULES = {
 		getCompleteAccounts: data_getCompleteAccounts,
 		getIdentity: data_getIdentity,
 		getTransactions: data_getTransactions,
+	},
+	idempotencyKey: {
+		release: idempotencyKey_release,
 	},
 	metadata: {
 		getAccountsMetadata: metadata_getAccountsMetadata,

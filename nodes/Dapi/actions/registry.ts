@@ -34,6 +34,7 @@ const RESOURCES: Record<Resource, { name: string; defaultOperation: string }> = 
 	auth: { name: 'Auth', defaultOperation: 'exchangeAccessCode' },
 	batch: { name: 'Batch', defaultOperation: 'createTransfer' },
 	data: { name: 'Data', defaultOperation: 'getAccounts' },
+	idempotencyKey: { name: 'Idempotency Key', defaultOperation: 'release' },
 	metadata: { name: 'Metadata', defaultOperation: 'getAccountsMetadata' },
 	operationStatus: { name: 'Operation Status', defaultOperation: 'getStatus' },
 	payment: { name: 'Payment', defaultOperation: 'transferAutoflow' },

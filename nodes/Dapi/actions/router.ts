@@ -2,6 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { prepareTokenSource } from '../../shared/connection';
+import { alreadySentToOutput } from '../../shared/idempotency';
 import { executeItems, MAX_PARALLEL_CONNECTIONS } from '../../shared/itemLoop';
 import { readWholeNumber } from '../../shared/numbers';
 import { checkAiAgentMayChange, itemOptions } from '../../shared/options';
@@ -32,7 +33,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	// A sealed connection's keys are read once, before any item asks for its token.
 	await prepareTokenSource.call(this);
 	// One call for all items: its answer is paired with every item the call was built from.
-	if (selected.runsOnceForAllItems?.call(this)) return await executeAsOne.call(this, async () => await run(0), 2);
+	const outputs = alreadySentToOutput.call(this) ? 3 : 2;
+	if (selected.runsOnceForAllItems?.call(this)) return await executeAsOne.call(this, async () => await run(0), outputs);
 	const { maxParallelConnections } = itemOptions.call(this, 0) as { maxParallelConnections?: unknown };
 	const maxParallel = readWholeNumber.call(this, 0, maxParallelConnections, {
 		label: 'Max Parallel Connections',
@@ -40,7 +42,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		max: MAX_PARALLEL_CONNECTIONS,
 	});
 	return await executeItems.call(this, run, {
-		outputs: 2,
+		outputs,
 		connectionKey: (itemIndex) => connectionKey.call(this, itemIndex, selected.spec),
 		maxParallel: maxParallel ?? 1,
 	});

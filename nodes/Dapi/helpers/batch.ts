@@ -483,7 +483,7 @@ export async function checkBankLimits(
 	const resuming = resumedOperationID(options) !== '';
 	if (resuming && endpoint === createPath) return { resumeCreate: true };
 	const outcome = await callForItem.call(this, itemIndex, BATCH_METADATA, {}, { resume: resuming });
-	if (outcome.kind === 'userInput') return { prompt: outcome.result, resumeCreate: false };
+	if (outcome.kind === 'routed') return { prompt: outcome.result, resumeCreate: false };
 	const unreadable = (message: string, shape: string) =>
 		new NodeApiError(
 			this.getNode(),

@@ -7,6 +7,11 @@ import { callForItem, type EndpointSpec } from './operationCall';
 import { keepWholeResponseOption, operationOptions } from './fields';
 import { itemOptions } from '../../shared/options';
 import { defaultTimeoutMs } from '../../shared/transport';
+import { moneyOrPayeeFacts } from '../../shared/endpoint';
+import { idempotencyKeyProperty, idempotencyOptions } from '../../shared/idempotency';
+
+/** The Idempotency Key's options on the Dapi node, whose third output takes repeats when chosen. */
+export const keyOptions = idempotencyOptions('third (Already Sent)');
 
 export interface DapiOperationConfig {
 	resource: string;
@@ -27,9 +32,11 @@ export interface DapiOperationConfig {
  * per element for lists) unless the user keeps Dapi's whole response; a write gives back the answer.
  */
 export function dapiOperation(config: DapiOperationConfig) {
+	const keyed = moneyOrPayeeFacts(config.spec.path) !== undefined;
 	const description = updateDisplayOptions({ show: { resource: [config.resource], operation: [config.operation] } }, [
 		...(config.properties ?? []),
-		operationOptions(config.field ? [keepWholeResponseOption] : [], {
+		...(keyed ? [idempotencyKeyProperty] : []),
+		operationOptions([...(config.field ? [keepWholeResponseOption] : []), ...(keyed ? keyOptions : [])], {
 			timeout: defaultTimeoutMs(config.spec.path),
 			resumable: !config.spec.appLevel,
 			read: !config.spec.sideEffect,
@@ -40,7 +47,7 @@ export function dapiOperation(config: DapiOperationConfig) {
 	async function executeOnPath(this: IExecuteFunctions, itemIndex: number, spec: EndpointSpec): Promise<ItemResult> {
 		const fields = config.body ? config.body.call(this, itemIndex) : {};
 		const outcome = await callForItem.call(this, itemIndex, spec, fields);
-		if (outcome.kind === 'userInput') return outcome.result;
+		if (outcome.kind === 'routed') return outcome.result;
 		if (!config.field) return { data: outcome.body };
 		return { data: readResult.call(this, itemIndex, outcome.body, config.field, config.list ?? false) };
 	}

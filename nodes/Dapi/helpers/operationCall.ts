@@ -1,10 +1,11 @@
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { getUserAuth } from '../../shared/connection';
-import { reportsOnAnotherOperation } from '../../shared/endpoint';
+import { moneyOrPayeeFacts, reportsOnAnotherOperation } from '../../shared/endpoint';
+import { readKeyGuard, sendOncePerKey } from '../../shared/idempotency';
 import type { ItemResult } from '../../shared/itemLoop';
 import { addResumeFields, type ResumeOptions } from '../../shared/resume';
-import { itemOptions, readTimeout } from '../../shared/options';
+import { itemOptions, readTimeout, runsAsAiTool } from '../../shared/options';
 import { secretValuesIn } from '../../shared/secrets';
 import { apiRequest, type UserAuth } from '../../shared/transport';
 
@@ -25,7 +26,11 @@ export interface EndpointSpec {
 /** Output index of the items whose operation waits for the bank's prompt to be answered. */
 export const NEEDS_USER_INPUT_OUTPUT = 1;
 
-export type CallOutcome = { kind: 'done'; body: IDataObject } | { kind: 'userInput'; result: ItemResult };
+/** Output index of the items whose Idempotency Key was already used, when the builder chooses that output. */
+export const ALREADY_SENT_OUTPUT = 2;
+
+/** Done, or routed to another output: the bank's prompt (Needs User Input) or a key already used (Already Sent). */
+export type CallOutcome = { kind: 'done'; body: IDataObject } | { kind: 'routed'; result: ItemResult };
 
 interface CallOptions extends ResumeOptions {
 	timeout?: unknown;
@@ -57,27 +62,41 @@ export async function callForItem(
 	itemIndex: number,
 	spec: EndpointSpec,
 	fields: IDataObject,
-	{ resume = true }: { resume?: boolean } = {},
+	{ resume = true, idempotencyKey }: { resume?: boolean; idempotencyKey?: string } = {},
 ): Promise<CallOutcome> {
 	const auth: UserAuth = spec.appLevel ? { source: 'none' } : getUserAuth.call(this, itemIndex);
 	const options = itemOptions.call(this, itemIndex) as CallOptions;
 	const body: IDataObject = { ...fields };
 	const answers = resume ? addResumeFields.call(this, itemIndex, body, options) : [];
+	const secrets = [...answers, ...secretValuesIn(fields)];
+	// A resume carries on the operation its key was recorded for.
+	const guard =
+		moneyOrPayeeFacts(spec.path) && body.operationID === undefined
+			? await readKeyGuard.call(this, itemIndex, auth, { key: idempotencyKey, secrets })
+			: undefined;
 
-	const response = await apiRequest.call(this, itemIndex, {
-		endpoint: spec.path,
-		body,
-		auth,
-		timeout: readTimeout.call(this, itemIndex, options.timeout),
-		withAppKey: spec.withAppKey,
-		sideEffect: spec.sideEffect,
-		retryReads: options.retryReads !== false,
-		secrets: [...answers, ...secretValuesIn(fields)],
-	});
-	const answer = response.body;
+	const sent = await sendOncePerKey.call(this, itemIndex, guard, async () =>
+		apiRequest.call(this, itemIndex, {
+			endpoint: spec.path,
+			body,
+			auth,
+			timeout: readTimeout.call(this, itemIndex, options.timeout),
+			withAppKey: spec.withAppKey,
+			sideEffect: spec.sideEffect,
+			retryReads: options.retryReads !== false,
+			secrets,
+		}),
+	);
+	if ('alreadySent' in sent) {
+		return {
+			kind: 'routed',
+			result: { data: sent.alreadySent, output: runsAsAiTool.call(this) ? 0 : ALREADY_SENT_OUTPUT },
+		};
+	}
+	const answer = sent.body;
 	if (reportsOnAnotherOperation(spec.path) || answer.status !== 'user_input_required')
 		return { kind: 'done', body: answer };
-	return { kind: 'userInput', result: await userInputItem.call(this, spec, fields, answer) };
+	return { kind: 'routed', result: await userInputItem.call(this, spec, fields, answer) };
 }
 
 async function userInputItem(
@@ -119,10 +138,9 @@ async function userInputItem(
 		},
 	};
 	// An AI agent reads the prompt from the tool's answer; it cannot follow a second output.
-	const asTool = this.getNode().type.endsWith('Tool');
 	return {
 		data,
-		output: asTool ? 0 : NEEDS_USER_INPUT_OUTPUT,
+		output: runsAsAiTool.call(this) ? 0 : NEEDS_USER_INPUT_OUTPUT,
 		...(Object.keys(binary).length > 0 ? { binary } : {}),
 	};
 }

@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { reportsOnAnotherOperation, resolveDapiUrl } from '../endpoint';
+import { moneyOrPayeeFacts, reportsOnAnotherOperation, resolveDapiUrl } from '../endpoint';
 import { remembered } from '../remembered';
 import { waitForTurn } from '../schedule';
 import {
@@ -33,17 +33,10 @@ import { takeToken } from './tokenQueue';
  */
 export const DAPI_DEFAULT_TIMEOUT_MS = 135_000;
 export const MONEY_TIMEOUT_MS = 300_000;
-const MONEY_ENDPOINTS = new Set([
-	'/payment/transfer/create',
-	'/payment/transfer/autoflow',
-	'/wire/transfer/create',
-	'/wire/transfer/autoflow',
-	'/ach/pull/create',
-]);
 
 /** How long a call to this endpoint waits for Dapi when the user set no Timeout. */
 export function defaultTimeoutMs(endpoint: string): number {
-	return MONEY_ENDPOINTS.has(endpoint.toLowerCase().replace(/\/+$/, '')) ? MONEY_TIMEOUT_MS : DAPI_DEFAULT_TIMEOUT_MS;
+	return moneyOrPayeeFacts(endpoint)?.slow ? MONEY_TIMEOUT_MS : DAPI_DEFAULT_TIMEOUT_MS;
 }
 /** The longest Timeout a user may set: the SDKs' own ceiling (5 minutes). */
 export const MAX_TIMEOUT_MS = 300_000;
@@ -148,7 +141,7 @@ function urlOf(this: TransportContext, baseUrl: string, endpoint: string): Retur
 const PUBLIC_CREDENTIAL_FIELDS = new Set(['baseUrl', 'appKey', 'allowedHttpRequestDomains', 'allowedDomains']);
 
 /** Every secret of a credential, whatever its type (and whatever fields it grows), so none can come back. */
-const credentialSecrets = (credentials: ICredentialDataDecryptedObject): string[] =>
+export const credentialSecrets = (credentials: ICredentialDataDecryptedObject): string[] =>
 	Object.entries(credentials)
 		.filter(([key, value]) => !PUBLIC_CREDENTIAL_FIELDS.has(key) && typeof value === 'string')
 		.map(([, value]) => value as string);
@@ -161,7 +154,7 @@ const credentialSecrets = (credentials: ICredentialDataDecryptedObject): string[
  * what comes back before it can reach an error or an item.
  */
 export async function apiRequest(this: TransportContext, itemIndex: number, call: DapiCall): Promise<DapiResponse> {
-	const credentialType = call.auth.source === 'credential' ? 'dapiConnectionApi' : 'dapiApi';
+	const credentialType = credentialTypeOf(call.auth);
 	const credentials = await credentialsOf.call(this, credentialType, itemIndex);
 	const redactor = new Redactor([
 		...credentialSecrets(credentials),
@@ -210,6 +203,10 @@ export async function apiRequest(this: TransportContext, itemIndex: number, call
 	}
 	return answerOf.call(this, itemIndex, call, attempt!, { attempts, redactor, timeout });
 }
+
+/** The credential a call is sent with: the connection's own, or the Dapi API credential. */
+export const credentialTypeOf = (auth: UserAuth): string =>
+	auth.source === 'credential' ? 'dapiConnectionApi' : 'dapiApi';
 
 /** The access token a call sends, whatever its source; none for an app-level call. */
 function userToken(auth: UserAuth, credentials: ICredentialDataDecryptedObject): string | undefined {

@@ -2,6 +2,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../helpers/displayOptions';
+import { keyOptions } from '../../helpers/operation';
+import { idempotencyKeyProperty, readKeyText } from '../../../shared/idempotency';
 import type { ItemResult } from '../../../shared/itemLoop';
 import {
 	batchLevel,
@@ -64,7 +66,8 @@ const properties: INodeProperties[] = [
 		default: 'data',
 		hint: 'The name of the output binary field to put the file in',
 	},
-	operationOptions([resumeEndpointOption], { read: false }),
+	idempotencyKeyProperty,
+	operationOptions([resumeEndpointOption, ...keyOptions], { read: false }),
 ];
 
 /** All input items make one batch, so the node runs this once for all of them (see the router). */
@@ -118,6 +121,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		'Put Output File in Field',
 		'Name the binary field, e.g. data.',
 	);
+	const idempotencyKey = batchLevel.call(this, itemIndex, 'Idempotency Key', (index) => readKeyText.call(this, index));
 	const items = readBatchTransfers.call(this, itemIndex, type);
 	const limits = await checkBankLimits.call(this, itemIndex, spec.path, items, fileName);
 	if (limits.prompt) return limits.prompt;
@@ -127,9 +131,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 		spec,
 		{ sender, type, items },
-		{ resume: limits.resumeCreate },
+		{ resume: limits.resumeCreate, idempotencyKey },
 	);
-	if (outcome.kind === 'userInput') return outcome.result;
+	if (outcome.kind === 'routed') return outcome.result;
 	const { fileContent, ...answer } = outcome.body;
 	if (typeof fileContent !== 'string') {
 		throw new NodeOperationError(this.getNode(), "Dapi's answer holds no file", {

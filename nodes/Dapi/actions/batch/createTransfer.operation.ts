@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../helpers/displayOptions';
+import { keyOptions } from '../../helpers/operation';
+import { idempotencyKeyProperty, readKeyText } from '../../../shared/idempotency';
 import type { ItemResult } from '../../../shared/itemLoop';
 import {
 	batchLevel,
@@ -37,7 +39,8 @@ const properties: INodeProperties[] = [
 	transferTypeProperty,
 	...batchTransfersProperties,
 	{ ...remarkProperty, description: 'A message that goes with the whole batch' },
-	operationOptions([resumeEndpointOption], { read: false }),
+	idempotencyKeyProperty,
+	operationOptions([resumeEndpointOption, ...keyOptions], { read: false }),
 ];
 
 /** All input items make one batch, so the node runs this once for all of them (see the router). */
@@ -65,10 +68,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			'Pick the account to pay from, or map its ID from Get Accounts.',
 		),
 	);
+	const idempotencyKey = batchLevel.call(this, itemIndex, 'Idempotency Key', (index) => readKeyText.call(this, index));
 	const items = readBatchTransfers.call(this, itemIndex, type);
 	const limits = await checkBankLimits.call(this, itemIndex, spec.path, items);
 	if (limits.prompt) return limits.prompt;
 	const body: IDataObject = withRemark.call(this, itemIndex, { senderID, type, items });
-	const outcome = await callForItem.call(this, itemIndex, spec, body, { resume: limits.resumeCreate });
-	return outcome.kind === 'userInput' ? outcome.result : { data: outcome.body };
+	const outcome = await callForItem.call(this, itemIndex, spec, body, {
+		resume: limits.resumeCreate,
+		idempotencyKey,
+	});
+	return outcome.kind === 'routed' ? outcome.result : { data: outcome.body };
 }

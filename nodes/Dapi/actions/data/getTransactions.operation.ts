@@ -172,7 +172,7 @@ async function bankWindowDays(
 		);
 	}
 	const outcome = await callForItem.call(this, itemIndex, metadataSpec, {}, { resume: false });
-	if (outcome.kind === 'userInput') return outcome.result;
+	if (outcome.kind === 'routed') return outcome.result;
 	const range = (outcome.body.accountsMetadata as IDataObject | undefined)?.transactionRange as IDataObject | undefined;
 	const days = Number(range?.value);
 	if (
@@ -202,7 +202,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 
 	if (!options.splitByRange) {
 		const outcome = await callForItem.call(this, itemIndex, endpoint, { ...target, ...range });
-		if (outcome.kind === 'userInput') return outcome.result;
+		if (outcome.kind === 'routed') return outcome.result;
 		return { data: readResult.call(this, itemIndex, outcome.body, 'transactions', true) };
 	}
 
@@ -221,7 +221,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		first = false;
 		// A prompt mid-way resumes from this window on: its request carries the remaining range, and
 		// windowDays the window size, so the resume sends this very window again and nothing before it.
-		if (outcome.kind === 'userInput') {
+		if (outcome.kind === 'routed') {
 			const prompt = outcome.result.data as IDataObject;
 			prompt.request = { ...target, fromDate: window.fromDate, toDate: range.toDate };
 			prompt.windowDays = size;

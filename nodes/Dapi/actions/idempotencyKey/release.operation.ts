@@ -1,0 +1,92 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { inputError } from '../../../shared/errors';
+import { releaseKey, readKeyText } from '../../../shared/idempotency';
+import type { ItemResult } from '../../../shared/itemLoop';
+import { allowForAiAgentOption } from '../../../shared/options';
+import { updateDisplayOptions } from '../../helpers/displayOptions';
+import type { EndpointSpec } from '../../helpers/operationCall';
+import type { OperationOption } from '../registry';
+
+/** The operation's entry in the node's Operation picker. */
+export const option: OperationOption = {
+	name: 'Release Key',
+	value: 'release',
+	description:
+		'Free an Idempotency Key so a payment with it can be sent again, once you know the earlier attempt made nothing (no Dapi call)',
+	action: 'Release an idempotency key',
+};
+
+// No Dapi call; releasing a key lets a payment be sent again, so an AI agent needs the user's leave.
+export const spec: EndpointSpec = { path: '', appLevel: true, sideEffect: 'release of an Idempotency Key' };
+
+const properties: INodeProperties[] = [
+	{
+		// The node's credential follows this choice as it follows the Token Source of other operations.
+		displayName: 'Keys Recorded With',
+		name: 'tokenSource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Dapi API Credential',
+				value: 'fields',
+				description: 'Keys of nodes whose Token Source is Item Fields, Sealed Connection or None',
+			},
+			{
+				name: 'Dapi Connection Credential',
+				value: 'credential',
+				description: 'Keys of nodes whose Token Source is a Dapi Connection Credential',
+			},
+		],
+		default: 'fields',
+		description: 'Keys are kept per credential: choose the credential the payment node used',
+	},
+	{
+		displayName: 'Idempotency Key',
+		name: 'idempotencyKey',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. INV-2024-0042',
+		description: 'The key to release, exactly as the payment node used it. Only keys of this workflow are released.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [allowForAiAgentOption],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['idempotencyKey'], operation: ['release'] } },
+	properties,
+);
+
+/** Takes the key out of this workflow's store, so the next call with it is sent. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
+	const key = readKeyText.call(this, itemIndex);
+	if (!key) {
+		throw inputError(
+			this.getNode(),
+			itemIndex,
+			'Idempotency Key is empty',
+			'Give the key to release, exactly as the payment node used it, e.g. {{ $json.invoiceId }}.',
+		);
+	}
+	const credentialType =
+		this.getNodeParameter('tokenSource', itemIndex, 'fields') === 'credential' ? 'dapiConnectionApi' : 'dapiApi';
+	const released = await releaseKey.call(this, itemIndex, credentialType, key);
+	return {
+		data: released
+			? { released: true }
+			: {
+					released: false,
+					reason:
+						'The key was not recorded for this credential in this workflow (or it had expired): nothing to release.',
+				},
+	};
+}
