@@ -10,15 +10,18 @@
  * - without a key;
  * - with a key per item, the workflow's store holding only this run's keys;
  * - with a key per item, the store's row at the package's cap (nodes/shared/idempotency.ts STORE_HISTORY):
- *   a Remove Duplicates node in the same workflow (scope Workflow, n8n's own node on the same store)
- *   records that many values first, in a step whose time is not counted.
+ *   first the workflow is imported as Remove Duplicates over that many values (scope Workflow: n8n's own
+ *   node on the same row) and run once, then imported again, under the same ID, as the measured workflow.
+ *   The row's size is read from n8n's database (read only) after the runs.
  *
  * A row's node time is its `executionTime` from the run n8n prints. The figure is the median of
  * `--reps` runs (default 3) per row, the rows interleaved; the cost per item is the difference of medians
  * divided by the items. Results: printed, and bench-results/idempotency-<time>.json in the results folder.
  */
 
+const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 
 const { provisionRuntime, PACKAGE_NAME } = require('../scripts/n8n-env');
@@ -66,67 +69,74 @@ function createTransfer(keyed, senderID, receiverID) {
 }
 
 /**
- * Puts `count` values into the workflow's store row before the items: Set (the values) → Split Out →
- * Remove Duplicates (scope Workflow) → Set (one item, executed once) feeding the workflow's Items node.
- * @param {any} workflow @param {number} count
+ * Remove Duplicates (scope Workflow) over `count` values, under the ID of the workflow whose row it fills.
+ * @param {string} id @param {number} count
  */
-function withFilledStore(workflow, count) {
-	const position = /** @type {[number, number]} */ ([0, 200]);
-	const fill = [
-		{
-			id: '00000000-0000-4000-9000-000000000001',
-			name: 'Fill Values',
-			type: 'n8n-nodes-base.set',
-			typeVersion: 3.4,
-			position,
-			parameters: {
-				mode: 'raw',
-				jsonOutput: JSON.stringify({ values: Array.from({ length: count }, (_, i) => `fill-${i}`) }),
-				options: {},
-			},
+function filler(id, count) {
+	const node = (/** @type {string} */ name, /** @type {number} */ n, /** @type {Record<string, unknown>} */ rest) => ({
+		id: `00000000-0000-4000-9000-00000000000${n}`,
+		name,
+		position: [n * 220, 0],
+		...rest,
+	});
+	return {
+		id,
+		name: 'fill the store',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			node('Start', 1, { type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} }),
+			node('Values', 2, {
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				parameters: {
+					mode: 'raw',
+					jsonOutput: JSON.stringify({ values: Array.from({ length: count }, (_, i) => `fill-${i}`) }),
+					options: {},
+				},
+			}),
+			node('Each Value', 3, {
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				parameters: { fieldToSplitOut: 'values', options: {} },
+			}),
+			node('Record Values', 4, {
+				type: 'n8n-nodes-base.removeDuplicates',
+				typeVersion: 2,
+				parameters: {
+					operation: 'removeItemsSeenInPreviousExecutions',
+					logic: 'removeItemsWithAlreadySeenKeyValues',
+					dedupeValue: '={{ $json.values }}',
+					options: { scope: 'workflow', historySize: 2 * count },
+				},
+			}),
+		],
+		connections: {
+			Start: { main: [[{ node: 'Values', type: 'main', index: 0 }]] },
+			Values: { main: [[{ node: 'Each Value', type: 'main', index: 0 }]] },
+			'Each Value': { main: [[{ node: 'Record Values', type: 'main', index: 0 }]] },
 		},
-		{
-			id: '00000000-0000-4000-9000-000000000002',
-			name: 'Each Value',
-			type: 'n8n-nodes-base.splitOut',
-			typeVersion: 1,
-			position,
-			parameters: { fieldToSplitOut: 'values', options: {} },
-		},
-		{
-			id: '00000000-0000-4000-9000-000000000003',
-			name: 'Record Values',
-			type: 'n8n-nodes-base.removeDuplicates',
-			typeVersion: 2,
-			position,
-			parameters: {
-				operation: 'removeItemsSeenInPreviousExecutions',
-				logic: 'removeItemsWithAlreadySeenKeyValues',
-				dedupeValue: '={{ $json.values }}',
-				options: { scope: 'workflow', historySize: 10 * count },
-			},
-		},
-		{
-			id: '00000000-0000-4000-9000-000000000004',
-			name: 'Filled',
-			type: 'n8n-nodes-base.noOp',
-			typeVersion: 1,
-			position,
-			executeOnce: true,
-			alwaysOutputData: true,
-			parameters: {},
-		},
-	];
-	const connections = { ...workflow.connections };
-	connections['Warm Up'] = { main: [[{ node: 'Fill Values', type: 'main', index: 0 }]] };
-	connections['Fill Values'] = { main: [[{ node: 'Each Value', type: 'main', index: 0 }]] };
-	connections['Each Value'] = { main: [[{ node: 'Record Values', type: 'main', index: 0 }]] };
-	// Both outputs (new and already seen) lead on, so later runs go on whatever the store held.
-	connections['Record Values'] = {
-		main: [[{ node: 'Filled', type: 'main', index: 0 }], [{ node: 'Filled', type: 'main', index: 0 }]],
 	};
-	connections.Filled = { main: [[{ node: 'Items', type: 'main', index: 0 }]] };
-	return { ...workflow, nodes: [...workflow.nodes, ...fill], connections };
+}
+
+/**
+ * How many values the workflow's row holds, read from n8n's SQLite database with Node 24's sqlite (read only).
+ * @param {string} node24 @param {string} folder @param {string} workflowId
+ */
+function rowValues(node24, folder, workflowId) {
+	const script = `const { DatabaseSync } = require('node:sqlite');
+const db = new DatabaseSync(process.argv[1], { readOnly: true });
+const row = db.prepare('SELECT value FROM processed_data WHERE workflowId = ?').get(process.argv[2]);
+process.stdout.write(String(row ? JSON.parse(row.value).data.length : 0));`;
+	const out = execFileSync(
+		path.join(node24, 'node'),
+		['-e', script, path.join(folder, '.n8n', 'database.sqlite'), workflowId],
+		{
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'ignore'],
+		},
+	);
+	return Number(out);
 }
 
 async function main() {
@@ -135,6 +145,7 @@ async function main() {
 	process.env.DAPI_NODE24 = nodeDir;
 	const n8n = require('./lib/n8n');
 
+	const loadAtStart = os.loadavg().map((load) => Math.round(load * 10) / 10);
 	const build = buildAndPack({ log });
 	const folder = n8n.createUserFolder(build.tarball);
 	const sim = await startSimulator({ port: 0, latencyMs: LATENCY_MS });
@@ -155,13 +166,22 @@ async function main() {
 		const rows = {
 			noKey: wf.workflow('idemBench000001', 'no key', items, createTransfer(false, senderID, receiverID), warmUp),
 			key: wf.workflow('idemBench000002', 'key', items, createTransfer(true, senderID, receiverID), warmUp),
-			keyFullStore: withFilledStore(
-				wf.workflow('idemBench000003', 'key, full store', items, createTransfer(true, senderID, receiverID), warmUp),
-				STORE_CAP,
+			keyFullStore: wf.workflow(
+				'idemBench000003',
+				'key, full store',
+				items,
+				createTransfer(true, senderID, receiverID),
+				warmUp,
 			),
 		};
 		await n8n.importAll(folder, 'credentials', wf.credentials(sim.baseUrl, sim.appSecret, sim.appKey));
-		await n8n.importAll(folder, 'workflow', Object.values(rows));
+		await n8n.importAll(folder, 'workflow', [rows.noKey, rows.key, filler(rows.keyFullStore.id, STORE_CAP)]);
+		// Its run data (every value, three times) is not read: only that it ran.
+		const filled = await n8n.execute(folder, rows.keyFullStore.id);
+		if (filled.code !== 0) throw new Error(`filling the store failed (exit ${filled.code})`);
+		await n8n.importAll(folder, 'workflow', [rows.keyFullStore]);
+		const before = rowValues(nodeDir, folder, rows.keyFullStore.id);
+		log(`the full store's row holds ${before} values`);
 
 		/** @type {Record<string, Array<{ ms: number, failed: number, sent: number }>>} */
 		const runs = { noKey: [], key: [], keyFullStore: [] };
@@ -189,6 +209,12 @@ async function main() {
 			medianMs: ms,
 			keyCostPerItemMs: perItem(ms.key - ms.noKey),
 			keyCostPerItemFullStoreMs: perItem(ms.keyFullStore - ms.noKey),
+			rowValues: {
+				key: rowValues(nodeDir, folder, rows.key.id),
+				keyFullStoreBefore: before,
+				keyFullStore: rowValues(nodeDir, folder, rows.keyFullStore.id),
+			},
+			loadAverage: { start: loadAtStart, end: os.loadavg().map((load) => Math.round(load * 10) / 10) },
 			runs,
 			at: new Date().toISOString(),
 		};
