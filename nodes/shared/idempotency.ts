@@ -24,7 +24,7 @@ import { takeToken } from './transport/tokenQueue';
  * only MD5 hashes of the values it is given, and no time: a key is recorded as a value naming the
  * 15-day period it was used in and a SHA-256 of the credential and the key, never the key itself.
  */
-export const DEFAULT_KEY_EXPIRY_DAYS = 45;
+const DEFAULT_KEY_EXPIRY_DAYS = 45;
 const MAX_KEY_EXPIRY_DAYS = 365;
 const PERIOD_DAYS = 15;
 const DAY_MS = 86_400_000;
@@ -32,7 +32,7 @@ const DAY_MS = 86_400_000;
 export const STORE_HISTORY = 40_000;
 const MAX_KEY_LENGTH = 1_000;
 /** Error type of an item whose key was already used. */
-export const KEY_USED = 'IDEMPOTENCY_KEY_USED';
+const KEY_USED = 'IDEMPOTENCY_KEY_USED';
 
 export const idempotencyKeyProperty: INodeProperties = {
 	displayName: 'Idempotency Key',
@@ -41,7 +41,7 @@ export const idempotencyKeyProperty: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. {{ $json.invoiceId }}',
 	description:
-		'A value unique to this payment, such as the invoice ID. It is recorded before the call is sent, and no later item, execution, re-run or worker of this workflow sends another call with the same key and credential. Empty: no check.',
+		"A value unique to this payment, such as the invoice ID. It is recorded before the call is sent, and a later item, execution or re-run of this workflow with the same key and credential is not sent (across queue-mode workers, see the package's README). Empty: no check.",
 };
 
 /** The options that go with the key; `output` names the output repeats may go to. */
@@ -262,7 +262,7 @@ async function store<T>(context: IExecuteFunctions, itemIndex: number, call: () 
 			context.getNode(),
 			itemIndex,
 			'This n8n has no processed-items store, which the Idempotency Key needs',
-			'Update n8n (1.64 or later), or leave Idempotency Key empty.',
+			"Update n8n to a version this package supports (its README's Compatibility), or leave Idempotency Key empty.",
 		);
 	}
 	try {

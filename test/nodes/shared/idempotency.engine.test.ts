@@ -15,6 +15,7 @@ import {
 	processedData,
 	registerTestNodeType,
 	runWorkflow,
+	NODE_TYPES,
 	type EngineRun,
 	type TestNode,
 } from '../../support/engine';
@@ -386,9 +387,19 @@ describe('against a counting server: outcomes and concurrent executions', () => 
 		expect(transfers()).toBe(1);
 	});
 
-	it('releasing a key that was never recorded says so', async () => {
+	it('releasing a key that was never recorded says so; an AI agent may not release one without leave', async () => {
 		const released = await release('INV-NEVER');
 		expect(released.output('Dapi')[0].json).toMatchObject({ released: false });
+
+		const asTool = await execute(
+			chainWorkflow([{ invoiceId: 'INV-NEVER' }] as never, [
+				dapiNode('idempotencyKey', 'release', { idempotencyKey: 'INV-NEVER' }, { type: NODE_TYPES.dapiTool }),
+			]),
+			credentials(),
+		);
+		expect(asTool.error()?.message).toBe(
+			'An AI agent may not run this release of an Idempotency Key unless you allow it',
+		);
 	});
 
 	it('20 executions at once with one key (the store already holds other keys) send exactly 1 transfer', async () => {
