@@ -174,7 +174,7 @@ async function main() {
 				warmUp,
 			),
 		};
-		await n8n.importAll(folder, 'credentials', wf.credentials(sim.baseUrl, sim.appSecret, sim.appKey));
+		await n8n.importAll(folder, 'credentials', wf.credentials(sim.baseUrl, sim.appSecret, sim.appKey, sim.baseUrl));
 		await n8n.importAll(folder, 'workflow', [rows.noKey, rows.key, filler(rows.keyFullStore.id, STORE_CAP)]);
 		// Its run data (every value, three times) is not read: only that it ran.
 		const filled = await n8n.execute(folder, rows.keyFullStore.id);
