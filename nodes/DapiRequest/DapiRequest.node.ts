@@ -5,6 +5,7 @@ import { assertSupportedN8n } from '../shared/n8nVersion';
 import { prepareTokenSource } from '../shared/connection';
 import { alreadySentToOutput, outputsWithAlreadySent } from '../shared/idempotency';
 import { executeItems } from '../shared/itemLoop';
+import { Run, type NodeRun } from '../shared/run';
 import * as request from './request.operation';
 
 assertSupportedN8n();
@@ -30,9 +31,10 @@ export class DapiRequest implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		await prepareTokenSource.call(this);
-		return await executeItems.call(this, async (itemIndex) => await request.execute.call(this, itemIndex), {
-			outputs: alreadySentToOutput.call(this) ? 2 : 1,
+		const run: NodeRun = new Run(this);
+		await prepareTokenSource(run);
+		return await executeItems(run, async (itemIndex) => await request.execute(run, itemIndex), {
+			outputs: alreadySentToOutput(run) ? 2 : 1,
 		});
 	}
 }

@@ -1,22 +1,16 @@
 import { createHash } from 'crypto';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { inputError, madeNothing } from './errors';
 import { getItemParameter } from './itemParameter';
 import { readWholeNumber } from './numbers';
 import { itemOptions } from './options';
-import { StoppedBeforeTurn, waitForTurn } from './schedule';
+import { StoppedBeforeTurn } from './schedule';
 import { Redactor } from './secrets';
-import {
-	credentialSecrets,
-	credentialsOf,
-	credentialTypeOf,
-	isDapiFailure,
-	type DapiResponse,
-	type UserAuth,
-} from './transport';
+import { credentialSecrets, credentialTypeOf, isDapiFailure, type DapiResponse, type UserAuth } from './transport';
 import { takeToken } from './transport/tokenQueue';
+import type { NodeRun } from './run';
 
 /*
  * Keys live in n8n's processed-items store (the one behind the Remove Duplicates node), in the
@@ -79,8 +73,8 @@ export function idempotencyOptions(output: string): INodeProperties[] {
 }
 
 /** Whether the node's repeats go to an Already Sent output (a node-level choice: it adds an output). */
-export function alreadySentToOutput(this: IExecuteFunctions): boolean {
-	return this.getNodeParameter('options.ifKeyUsed', 0, 'error') === 'alreadySentOutput';
+export function alreadySentToOutput(run: NodeRun): boolean {
+	return run.n8n.getNodeParameter('options.ifKeyUsed', 0, 'error') === 'alreadySentOutput';
 }
 
 /** The outputs expression of a node that gains an Already Sent output when the builder chooses it. */
@@ -102,12 +96,12 @@ export interface KeyGuard {
 }
 
 /** The item's Idempotency Key, trimmed; empty when it has none. */
-export function readKeyText(this: IExecuteFunctions, itemIndex: number): string {
-	const raw = getItemParameter.call(this, 'idempotencyKey', itemIndex, '');
+export function readKeyText(run: NodeRun, itemIndex: number): string {
+	const raw = getItemParameter(run, 'idempotencyKey', itemIndex, '');
 	if (raw === undefined || raw === null) return '';
 	if (typeof raw !== 'string' && typeof raw !== 'number') {
 		throw inputError(
-			this.getNode(),
+			run.n8n.getNode(),
 			itemIndex,
 			'Idempotency Key must be text or a number',
 			`It was ${Array.isArray(raw) ? 'a list' : `a ${typeof raw}`}. Map one value that identifies the payment, e.g. {{ $json.invoiceId }}.`,
@@ -121,49 +115,49 @@ export function readKeyText(this: IExecuteFunctions, itemIndex: number): string 
  * caller read it (a batch reads one for all items); `secrets` are values of the call to mask in it.
  */
 export async function readKeyGuard(
-	this: IExecuteFunctions,
+	run: NodeRun,
 	itemIndex: number,
 	auth: UserAuth,
-	{ key = readKeyText.call(this, itemIndex), secrets = [] }: { key?: string; secrets?: Array<string | undefined> } = {},
+	{ key = readKeyText(run, itemIndex), secrets = [] }: { key?: string; secrets?: Array<string | undefined> } = {},
 ): Promise<KeyGuard | undefined> {
 	const credentialType = credentialTypeOf(auth);
 	if (key === '') return undefined;
 	if (key.length > MAX_KEY_LENGTH) {
 		throw inputError(
-			this.getNode(),
+			run.n8n.getNode(),
 			itemIndex,
 			`Idempotency Key is longer than ${MAX_KEY_LENGTH} characters`,
 			'Use a short value that identifies the payment, e.g. the invoice ID.',
 		);
 	}
-	const options = itemOptions.call(this, itemIndex) as { ifKeyUsed?: unknown; keyExpiryDays?: unknown };
+	const options = itemOptions(run, itemIndex) as { ifKeyUsed?: unknown; keyExpiryDays?: unknown };
 	const expiryDays =
-		readWholeNumber.call(this, itemIndex, options.keyExpiryDays, {
+		readWholeNumber(run, itemIndex, options.keyExpiryDays, {
 			label: 'Key Expiry (Days)',
 			min: 1,
 			max: MAX_KEY_EXPIRY_DAYS,
 			unit: 'days',
 		}) ?? DEFAULT_KEY_EXPIRY_DAYS;
-	const credentials = await credentialsOf.call(this, credentialType, itemIndex);
+	const credentials = await run.credentials(credentialType, itemIndex);
 	const token = auth.source === 'fields' ? [auth.accessToken, auth.userSecret] : [];
 	// Masked before it is cut short: a cut could leave a secret too short to be recognised.
 	const masked = new Redactor([...credentialSecrets(credentials), ...token, ...secrets]).text(key);
 	const shown = masked.length > 80 ? `${masked.slice(0, 80)}…` : masked;
 	return {
 		shown,
-		digest: keyDigest.call(this, itemIndex, credentialType, key),
-		workflowId: workflowIdOf.call(this, itemIndex),
+		digest: keyDigest(run, itemIndex, credentialType, key),
+		workflowId: workflowIdOf(run, itemIndex),
 		expiryDays,
 		toOutput: options.ifKeyUsed === 'alreadySentOutput',
 	};
 }
 
 /** Two credentials never share keys: the credential's type and n8n ID go into the key's hash. */
-function keyDigest(this: IExecuteFunctions, itemIndex: number, credentialType: string, key: string): string {
-	const credentialId = this.getNode().credentials?.[credentialType]?.id;
+function keyDigest(run: NodeRun, itemIndex: number, credentialType: string, key: string): string {
+	const credentialId = run.n8n.getNode().credentials?.[credentialType]?.id;
 	if (!credentialId) {
 		throw inputError(
-			this.getNode(),
+			run.n8n.getNode(),
 			itemIndex,
 			'The Idempotency Key needs a saved credential',
 			'Keys are kept per credential: choose a saved credential for this node.',
@@ -174,11 +168,11 @@ function keyDigest(this: IExecuteFunctions, itemIndex: number, credentialType: s
 		.digest('base64url');
 }
 
-function workflowIdOf(this: IExecuteFunctions, itemIndex: number): string {
-	const id = this.getWorkflow().id;
+function workflowIdOf(run: NodeRun, itemIndex: number): string {
+	const id = run.n8n.getWorkflow().id;
 	if (!id) {
 		throw inputError(
-			this.getNode(),
+			run.n8n.getNode(),
 			itemIndex,
 			'The Idempotency Key needs a saved workflow',
 			"Keys are kept in the workflow's store in n8n's database: save the workflow, then run it again.",
@@ -235,15 +229,10 @@ function remember(guard: KeyGuard, attempt: Attempt): void {
  * changes it and writes it back without a lock, so two executions interleaving would both see a key
  * as new, or one would lose the other's key. The per-token queue serves as the lock.
  */
-async function alone<T>(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	workflowId: string,
-	work: () => Promise<T>,
-): Promise<T> {
-	const handOn = await takeToken(`n8n-nodes-dapi idempotency store\n${workflowId}`, context.getExecutionCancelSignal());
+async function alone<T>(run: NodeRun, itemIndex: number, workflowId: string, work: () => Promise<T>): Promise<T> {
+	const handOn = await takeToken(`n8n-nodes-dapi idempotency store\n${workflowId}`, run.cancelSignal());
 	if (!handOn) {
-		throw new NodeOperationError(context.getNode(), 'The execution was stopped before this call was sent', {
+		throw new NodeOperationError(run.n8n.getNode(), 'The execution was stopped before this call was sent', {
 			itemIndex,
 			description: "It waited for another item's Idempotency Key to be recorded; nothing was sent to Dapi.",
 		});
@@ -256,10 +245,10 @@ async function alone<T>(
 }
 
 /** A call into n8n's store; its failure fails the item before anything is sent. */
-async function store<T>(context: IExecuteFunctions, itemIndex: number, call: () => Promise<T>): Promise<T> {
-	if (typeof context.helpers.checkProcessedAndRecord !== 'function') {
+async function store<T>(run: NodeRun, itemIndex: number, call: () => Promise<T>): Promise<T> {
+	if (typeof run.n8n.helpers.checkProcessedAndRecord !== 'function') {
 		throw inputError(
-			context.getNode(),
+			run.n8n.getNode(),
 			itemIndex,
 			'This n8n has no processed-items store, which the Idempotency Key needs',
 			"Update n8n to a version this package supports (its README's Compatibility), or leave Idempotency Key empty.",
@@ -269,7 +258,7 @@ async function store<T>(context: IExecuteFunctions, itemIndex: number, call: () 
 		return await call();
 	} catch (error) {
 		const reason = error instanceof Error ? error.message.slice(0, 200) : 'unknown error';
-		throw new NodeOperationError(context.getNode(), "The Idempotency Key could not be checked in n8n's store", {
+		throw new NodeOperationError(run.n8n.getNode(), "The Idempotency Key could not be checked in n8n's store", {
 			itemIndex,
 			description: `Nothing was sent. n8n's store answered: ${reason}. Run the item again; if it persists, check n8n's database.`,
 		});
@@ -279,20 +268,20 @@ async function store<T>(context: IExecuteFunctions, itemIndex: number, call: () 
 const ENTRIES = { mode: 'entries' } as const;
 
 /** Records the key, or says what is known of the attempt that used it first. */
-async function claim(this: IExecuteFunctions, itemIndex: number, guard: KeyGuard): Promise<IDataObject | undefined> {
+async function claim(run: NodeRun, itemIndex: number, guard: KeyGuard): Promise<IDataObject | undefined> {
 	const values = storeValues(guard.digest, guard.expiryDays);
-	return await alone(this, itemIndex, guard.workflowId, async () => {
-		const checked = await store(this, itemIndex, () =>
-			this.helpers.checkProcessedAndRecord(values, 'workflow', { ...ENTRIES, maxEntries: STORE_HISTORY }),
+	return await alone(run, itemIndex, guard.workflowId, async () => {
+		const checked = await store(run, itemIndex, () =>
+			run.n8n.helpers.checkProcessedAndRecord(values, 'workflow', { ...ENTRIES, maxEntries: STORE_HISTORY }),
 		);
 		const used = new Set(checked.processed.map(String));
 		if (used.size === 0) {
-			remember(guard, { at: Date.now(), executionId: this.getExecutionId(), outcome: 'inProgress' });
+			remember(guard, { at: Date.now(), executionId: run.n8n.getExecutionId(), outcome: 'inProgress' });
 			return undefined;
 		}
 		// A repeat records nothing: the older periods it looked at were recorded by the check, and go.
 		if (checked.new.length > 0) {
-			await this.helpers.removeProcessed(checked.new, 'workflow', ENTRIES).catch(() => undefined);
+			await run.n8n.helpers.removeProcessed(checked.new, 'workflow', ENTRIES).catch(() => undefined);
 		}
 		const known = attempts.get(attemptKey(guard));
 		const latest = values.find((value) => used.has(value))!;
@@ -311,22 +300,22 @@ function earlierAttempt(known: Attempt | undefined, recordedFrom: Date): IDataOb
 }
 
 /** Takes the key out of the store (every period a key can still count in) and out of this process. */
-async function release(this: IExecuteFunctions, itemIndex: number, guard: Omit<KeyGuard, 'shown' | 'toOutput'>) {
+async function release(run: NodeRun, itemIndex: number, guard: Omit<KeyGuard, 'shown' | 'toOutput'>) {
 	const values = storeValues(guard.digest, MAX_KEY_EXPIRY_DAYS);
 	attempts.delete(attemptKey(guard));
-	return await alone(this, itemIndex, guard.workflowId, async () => {
-		const count = () => this.helpers.getProcessedDataCount('workflow', ENTRIES);
-		const before = await store(this, itemIndex, count);
-		await store(this, itemIndex, () => this.helpers.removeProcessed(values, 'workflow', ENTRIES));
-		return before > (await store(this, itemIndex, count));
+	return await alone(run, itemIndex, guard.workflowId, async () => {
+		const count = () => run.n8n.helpers.getProcessedDataCount('workflow', ENTRIES);
+		const before = await store(run, itemIndex, count);
+		await store(run, itemIndex, () => run.n8n.helpers.removeProcessed(values, 'workflow', ENTRIES));
+		return before > (await store(run, itemIndex, count));
 	});
 }
 
 /** Releases a key on purpose (the Release Key operation); answers whether it was recorded. */
-export async function releaseKey(this: IExecuteFunctions, itemIndex: number, credentialType: string, key: string) {
-	return await release.call(this, itemIndex, {
-		digest: keyDigest.call(this, itemIndex, credentialType, key),
-		workflowId: workflowIdOf.call(this, itemIndex),
+export async function releaseKey(run: NodeRun, itemIndex: number, credentialType: string, key: string) {
+	return await release(run, itemIndex, {
+		digest: keyDigest(run, itemIndex, credentialType, key),
+		workflowId: workflowIdOf(run, itemIndex),
 		expiryDays: MAX_KEY_EXPIRY_DAYS,
 	});
 }
@@ -347,36 +336,36 @@ const textField = (body: IDataObject | undefined, key: string) => {
  * left, or Dapi refused it); an unknown outcome keeps it until released on purpose.
  */
 export async function sendOncePerKey(
-	this: IExecuteFunctions,
+	run: NodeRun,
 	itemIndex: number,
 	guard: KeyGuard | undefined,
 	send: () => Promise<DapiResponse>,
 ): Promise<DapiResponse | AlreadySent> {
 	if (!guard) return await send();
 	// Recorded once the item's call may go, so an item stopped before its turn records nothing.
-	await waitForTurn(this, itemIndex, { paced: false });
-	const earlier = await claim.call(this, itemIndex, guard);
+	await run.waitForTurn(itemIndex, { paced: false });
+	const earlier = await claim(run, itemIndex, guard);
 	if (earlier) {
 		if (guard.toOutput)
 			return { alreadySent: { alreadySent: true, idempotencyKey: guard.shown, earlierAttempt: earlier } };
-		throw keyUsedError.call(this, itemIndex, guard, earlier);
+		throw keyUsedError(run, itemIndex, guard, earlier);
 	}
 	let response: DapiResponse;
 	try {
 		response = await send();
 	} catch (error) {
-		throw await afterFailure.call(this, itemIndex, guard, error);
+		throw await afterFailure(run, itemIndex, guard, error);
 	}
 	// Only Dapi Request's Never Error gives a failure back as an answer.
 	if (isDapiFailure(response) && response.statusCode < 500) {
-		await release.call(this, itemIndex, guard);
+		await release(run, itemIndex, guard);
 		return response;
 	}
 	const body = response.body;
 	const details = typeof body.details === 'object' && body.details !== null ? (body.details as IDataObject) : {};
 	remember(guard, {
 		at: attempts.get(attemptKey(guard))?.at ?? Date.now(),
-		executionId: this.getExecutionId(),
+		executionId: run.n8n.getExecutionId(),
 		outcome: isDapiFailure(response) ? 'unknown' : body.status === 'user_input_required' ? 'needsUserInput' : 'done',
 		reference: textField(body, 'reference') ?? textField(details, 'reference'),
 		operationID: textField(body, 'operationID'),
@@ -386,11 +375,11 @@ export async function sendOncePerKey(
 }
 
 /** After a failed call: the key is released when nothing was made, else kept; the error says which. */
-async function afterFailure(this: IExecuteFunctions, itemIndex: number, guard: KeyGuard, error: unknown) {
+async function afterFailure(run: NodeRun, itemIndex: number, guard: KeyGuard, error: unknown) {
 	let note: string;
 	if (madeNothing(error) || error instanceof StoppedBeforeTurn) {
 		try {
-			await release.call(this, itemIndex, guard);
+			await release(run, itemIndex, guard);
 			note = `The Idempotency Key "${guard.shown}" was released, as nothing was made: the item can be run again.`;
 		} catch {
 			note = `Nothing was made, but the Idempotency Key "${guard.shown}" could not be released: release it with Idempotency Key → Release Key before running the item again.`;
@@ -402,7 +391,7 @@ async function afterFailure(this: IExecuteFunctions, itemIndex: number, guard: K
 				: undefined;
 		remember(guard, {
 			at: attempts.get(attemptKey(guard))?.at ?? Date.now(),
-			executionId: this.getExecutionId(),
+			executionId: run.n8n.getExecutionId(),
 			outcome: 'unknown',
 			operationID,
 		});
@@ -417,12 +406,7 @@ async function afterFailure(this: IExecuteFunctions, itemIndex: number, guard: K
 const RELEASE_HINT =
 	'To send it anyway, first make sure the earlier attempt made nothing, then release the key with a Dapi node in this workflow: Idempotency Key → Release Key, with the same credential and key.';
 
-function keyUsedError(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	guard: KeyGuard,
-	earlier: IDataObject,
-): NodeOperationError {
+function keyUsedError(run: NodeRun, itemIndex: number, guard: KeyGuard, earlier: IDataObject): NodeOperationError {
 	const facts = [
 		earlier.executionId !== undefined ? `execution ${String(earlier.executionId)}` : undefined,
 		earlier.at ? `at ${String(earlier.at)}` : undefined,
@@ -441,7 +425,7 @@ function keyUsedError(
 		notKnownHere: `This key was recorded in this workflow's store on or after ${String(earlier.recordedFrom)}, by an execution this n8n process holds no details of (another worker, or before a restart; n8n's store keeps only a hash). This item was not sent. Check this workflow's executions, or Operation Status → Get Status, before anything else.`,
 	};
 	const error = new NodeOperationError(
-		this.getNode(),
+		run.n8n.getNode(),
 		`Not sent: the Idempotency Key "${guard.shown}" was already used`,
 		{
 			itemIndex,

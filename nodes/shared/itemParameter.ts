@@ -1,4 +1,5 @@
-import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
+import type { INodeParameterResourceLocator } from 'n8n-workflow';
+import type { NodeRun } from './run';
 
 /** `={{ $json.accessToken }}`: the mapping n8n's editor writes when a field of the input item is dragged in. */
 const ITEM_FIELD = /^=\{\{\s*\$json\.([A-Za-z][A-Za-z0-9_]*)\s*\}\}$/;
@@ -41,16 +42,16 @@ const REFUSED_BY_N8N = new Set([
  * a picker's value) is left to n8n, which evaluates it and reports its errors as always.
  */
 export function getItemParameter(
-	this: IExecuteFunctions,
+	run: NodeRun,
 	name: string,
 	itemIndex: number,
 	fallback: unknown,
 	options?: { extractValue?: boolean },
 ): unknown {
-	const raw = this.getNodeParameter(name, itemIndex, fallback, { rawExpressions: true }) as unknown;
+	const raw = run.n8n.getNodeParameter(name, itemIndex, fallback, { rawExpressions: true }) as unknown;
 	if (!options?.extractValue && isFixed(raw)) return raw;
-	const value = itemFieldOf.call(this, options?.extractValue ? locatorValue(raw) : raw, itemIndex);
-	return value ?? this.getNodeParameter(name, itemIndex, fallback, options);
+	const value = itemFieldOf(run, options?.extractValue ? locatorValue(raw) : raw, itemIndex);
+	return value ?? run.n8n.getNodeParameter(name, itemIndex, fallback, options);
 }
 
 const isFixed = (raw: unknown): raw is string | number | boolean =>
@@ -63,10 +64,10 @@ function locatorValue(raw: unknown): unknown {
 	return locator.__rl === true && (locator.mode === 'id' || locator.mode === 'list') ? locator.value : undefined;
 }
 
-function itemFieldOf(this: IExecuteFunctions, raw: unknown, itemIndex: number): string | undefined {
+function itemFieldOf(run: NodeRun, raw: unknown, itemIndex: number): string | undefined {
 	const field = typeof raw === 'string' ? ITEM_FIELD.exec(raw)?.[1] : undefined;
 	if (field === undefined || REFUSED_BY_N8N.has(field)) return undefined;
-	const json = this.getInputData()[itemIndex]?.json;
+	const json = run.n8n.getInputData()[itemIndex]?.json;
 	if (!json || !Object.prototype.hasOwnProperty.call(json, field)) return undefined;
 	const value = json[field];
 	return typeof value === 'string' ? value : undefined;

@@ -1,6 +1,7 @@
-import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { ItemResult } from '../../shared/itemLoop';
+import type { NodeRun } from '../../shared/run';
 import type { EndpointSpec } from '../helpers/operationCall';
 import { OPERATION_MODULES } from './registry.generated';
 
@@ -17,9 +18,9 @@ export interface DapiOperation {
 	spec: EndpointSpec;
 	/** Its own parameters, shown only for its resource and operation. */
 	description: INodeProperties[];
-	execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult>;
+	execute(run: NodeRun, itemIndex: number): Promise<ItemResult>;
 	/** True when this run makes one call from all input items (a batch of one transfer per item). */
-	runsOnceForAllItems?(this: IExecuteFunctions): boolean;
+	runsOnceForAllItems?(run: NodeRun): boolean;
 }
 
 /** A resource is a folder of operations. */

@@ -1,5 +1,5 @@
 import { NodeApiError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { getUserAuth } from '../../shared/connection';
 import { inputError } from '../../shared/errors';
@@ -8,6 +8,7 @@ import { resumedOperationID, type ResumeOptions } from '../../shared/resume';
 import { callForItem, type EndpointSpec } from './operationCall';
 import { checkAmount, dayNumber, readAmount } from './validate';
 import { itemOptions } from '../../shared/options';
+import type { NodeRun } from '../../shared/run';
 
 /**
  * Batch transfers as Dapi's Node SDK 2.3.2 sends them (lib/batch, types/request/batch.d.ts): a batch
@@ -213,8 +214,8 @@ export const batchTransfersProperties: INodeProperties[] = [
 ];
 
 /** Whether all input items make one batch (one transfer each), rather than each item its own batch. */
-export function oneBatchFromAllItems(this: IExecuteFunctions): boolean {
-	return this.getNodeParameter('transfersFrom', 0, 'inputItems') === 'inputItems';
+export function oneBatchFromAllItems(run: NodeRun): boolean {
+	return run.n8n.getNodeParameter('transfersFrom', 0, 'inputItems') === 'inputItems';
 }
 
 const CURRENCY = /^[A-Za-z]{3}$/;
@@ -224,13 +225,13 @@ const CURRENCY = /^[A-Za-z]{3}$/;
  * the batch's type. `label` names a field the way the user knows it.
  */
 function batchItem(
-	this: IExecuteFunctions,
+	run: NodeRun,
 	itemIndex: number,
 	raw: unknown,
 	type: string,
 	label: (field: string) => string,
 ): IDataObject {
-	const fail = (message: string, hint: string) => inputError(this.getNode(), itemIndex, message, hint);
+	const fail = (message: string, hint: string) => inputError(run.n8n.getNode(), itemIndex, message, hint);
 	const fieldsHint = `A transfer takes ${ITEM_KEYS.join(', ')}; its beneficiary takes ${BENEFICIARY_KEYS.join(', ')} (Dapi's batch item).`;
 	if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
 		throw fail(`${label('')} is not a transfer object`, fieldsHint);
@@ -331,39 +332,39 @@ function batchItem(
 }
 
 /** One transfer from the node's fields, as they evaluate for one input item. */
-function transferFromFields(this: IExecuteFunctions, itemIndex: number, type: string): IDataObject {
+function transferFromFields(run: NodeRun, itemIndex: number, type: string): IDataObject {
 	const raw: IDataObject = {
-		amount: readAmount.call(this, itemIndex),
-		currency: this.getNodeParameter('currency', itemIndex, '') as string,
-		...(this.getNodeParameter('transferAdditionalFields', itemIndex, {}) as IDataObject),
+		amount: readAmount(run, itemIndex),
+		currency: run.n8n.getNodeParameter('currency', itemIndex, '') as string,
+		...(run.n8n.getNodeParameter('transferAdditionalFields', itemIndex, {}) as IDataObject),
 		beneficiary: {
-			name: this.getNodeParameter('name', itemIndex, '') as string,
-			iban: this.getNodeParameter('iban', itemIndex, '') as string,
-			accountNumber: this.getNodeParameter('accountNumber', itemIndex, '') as string,
-			swiftCode: this.getNodeParameter('swiftCode', itemIndex, '') as string,
-			country: this.getNodeParameter('country', itemIndex, '') as string,
-			...(this.getNodeParameter('beneficiaryAdditionalFields', itemIndex, {}) as IDataObject),
+			name: run.n8n.getNodeParameter('name', itemIndex, '') as string,
+			iban: run.n8n.getNodeParameter('iban', itemIndex, '') as string,
+			accountNumber: run.n8n.getNodeParameter('accountNumber', itemIndex, '') as string,
+			swiftCode: run.n8n.getNodeParameter('swiftCode', itemIndex, '') as string,
+			country: run.n8n.getNodeParameter('country', itemIndex, '') as string,
+			...(run.n8n.getNodeParameter('beneficiaryAdditionalFields', itemIndex, {}) as IDataObject),
 		},
 	};
-	return batchItem.call(this, itemIndex, raw, type, (field) => LABELS[field] ?? field);
+	return batchItem(run, itemIndex, raw, type, (field) => LABELS[field] ?? field);
 }
 
 /** The transfers of one item's list field. */
-function transfersFromList(this: IExecuteFunctions, itemIndex: number, type: string): IDataObject[] {
-	let list = this.getNodeParameter('transfers', itemIndex, []) as unknown;
+function transfersFromList(run: NodeRun, itemIndex: number, type: string): IDataObject[] {
+	let list = run.n8n.getNodeParameter('transfers', itemIndex, []) as unknown;
 	const hint =
 		'Map a list of transfers, e.g. {{ $json.transfers }}, each {amount, currency, beneficiary: {name, iban, swiftCode, country}}.';
 	if (typeof list === 'string') {
 		try {
 			list = JSON.parse(list) as unknown;
 		} catch {
-			throw inputError(this.getNode(), itemIndex, 'Transfers is not valid JSON', hint);
+			throw inputError(run.n8n.getNode(), itemIndex, 'Transfers is not valid JSON', hint);
 		}
 	}
-	if (!Array.isArray(list)) throw inputError(this.getNode(), itemIndex, 'Transfers is not a list', hint);
-	if (list.length === 0) throw inputError(this.getNode(), itemIndex, 'Transfers is empty', hint);
+	if (!Array.isArray(list)) throw inputError(run.n8n.getNode(), itemIndex, 'Transfers is not a list', hint);
+	if (list.length === 0) throw inputError(run.n8n.getNode(), itemIndex, 'Transfers is empty', hint);
 	return list.map((raw, position) =>
-		batchItem.call(this, itemIndex, raw, type, (field) => `Transfers[${position}]${field ? `.${field}` : ''}`),
+		batchItem(run, itemIndex, raw, type, (field) => `Transfers[${position}]${field ? `.${field}` : ''}`),
 	);
 }
 
@@ -372,17 +373,17 @@ function transfersFromList(this: IExecuteFunctions, itemIndex: number, type: str
  * one batch, where they must agree, since one batch is one call.
  */
 export function batchLevel(
-	this: IExecuteFunctions,
+	run: NodeRun,
 	itemIndex: number,
 	label: string,
 	read: (itemIndex: number) => string,
 ): string {
 	const value = read(itemIndex);
-	if (!oneBatchFromAllItems.call(this)) return value;
-	this.getInputData().forEach((_, other) => {
+	if (!oneBatchFromAllItems(run)) return value;
+	run.n8n.getInputData().forEach((_, other) => {
 		if (other !== itemIndex && read(other) !== value) {
 			throw inputError(
-				this.getNode(),
+				run.n8n.getNode(),
 				other,
 				`${label} differs from the first item's`,
 				`All input items make one batch, which has one ${label}: give every item the same ${label}, or split the items into separate runs.`,
@@ -396,19 +397,19 @@ export function batchLevel(
  * The transfers of the batch an item starts: every input item's fields (one transfer each) when all items
  * make one batch, else the item's list. When all items make one batch they must be one connection.
  */
-export function readBatchTransfers(this: IExecuteFunctions, itemIndex: number, type: string): IDataObject[] {
-	if (!oneBatchFromAllItems.call(this)) return transfersFromList.call(this, itemIndex, type);
-	const first = JSON.stringify(getUserAuth.call(this, itemIndex));
-	return this.getInputData().map((_, other) => {
-		if (JSON.stringify(getUserAuth.call(this, other)) !== first) {
+export function readBatchTransfers(run: NodeRun, itemIndex: number, type: string): IDataObject[] {
+	if (!oneBatchFromAllItems(run)) return transfersFromList(run, itemIndex, type);
+	const first = JSON.stringify(getUserAuth(run, itemIndex));
+	return run.n8n.getInputData().map((_, other) => {
+		if (JSON.stringify(getUserAuth(run, other)) !== first) {
 			throw inputError(
-				this.getNode(),
+				run.n8n.getNode(),
 				other,
 				'The input items belong to different bank connections',
 				'One batch is one call on one connection: every item needs the same Access Token and User Secret. Split the items by connection first.',
 			);
 		}
-		return transferFromFields.call(this, other, type);
+		return transferFromFields(run, other, type);
 	});
 }
 
@@ -452,12 +453,12 @@ export interface LimitsChecked {
 }
 
 /** The endpoint a resume answers: Resume Endpoint, checked to be one of the operation's two calls. */
-function resumedEndpoint(this: IExecuteFunctions, itemIndex: number, createPath: string, given: unknown): string {
+function resumedEndpoint(run: NodeRun, itemIndex: number, createPath: string, given: unknown): string {
 	const endpoint = typeof given === 'string' ? given.trim() : '';
 	if (endpoint === '') return createPath;
 	if (endpoint === createPath || endpoint === BATCH_METADATA.path) return endpoint;
 	throw inputError(
-		this.getNode(),
+		run.n8n.getNode(),
 		itemIndex,
 		'Resume Endpoint is not a call of this operation',
 		`Give the endpoint field of the Needs User Input item: ${BATCH_METADATA.path} (the bank's limits) or ${createPath}, or leave it empty to resume ${createPath}.`,
@@ -472,21 +473,21 @@ function resumedEndpoint(this: IExecuteFunctions, itemIndex: number, createPath:
  * checked when it was first sent); a prompt of this read is answered here, and the batch call then starts anew.
  */
 export async function checkBankLimits(
-	this: IExecuteFunctions,
+	run: NodeRun,
 	itemIndex: number,
 	createPath: string,
 	transfers: IDataObject[],
 	fileName?: string,
 ): Promise<LimitsChecked> {
-	const options = itemOptions.call(this, itemIndex) as ResumeOptions & { resumeEndpoint?: unknown };
-	const endpoint = resumedEndpoint.call(this, itemIndex, createPath, options.resumeEndpoint);
+	const options = itemOptions(run, itemIndex) as ResumeOptions & { resumeEndpoint?: unknown };
+	const endpoint = resumedEndpoint(run, itemIndex, createPath, options.resumeEndpoint);
 	const resuming = resumedOperationID(options) !== '';
 	if (resuming && endpoint === createPath) return { resumeCreate: true };
-	const outcome = await callForItem.call(this, itemIndex, BATCH_METADATA, {}, { resume: resuming });
+	const outcome = await callForItem(run, itemIndex, BATCH_METADATA, {}, { resume: resuming });
 	if (outcome.kind === 'routed') return { prompt: outcome.result, resumeCreate: false };
 	const unreadable = (message: string, shape: string) =>
 		new NodeApiError(
-			this.getNode(),
+			run.n8n.getNode(),
 			{ endpoint: BATCH_METADATA.path },
 			{
 				message,
@@ -508,7 +509,7 @@ export async function checkBankLimits(
 		}
 		return number;
 	};
-	const fail = (message: string, hint: string) => inputError(this.getNode(), itemIndex, message, hint);
+	const fail = (message: string, hint: string) => inputError(run.n8n.getNode(), itemIndex, message, hint);
 
 	const maxCount = limit('maxBatchTransfers', 'count');
 	if (maxCount !== undefined && transfers.length > maxCount) {

@@ -1,6 +1,5 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { sealingKeys } from '../../../shared/connection';
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { DAPI_OWN_LIMIT, inputError, type DapiFailure, type ErrorExplanation } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/itemLoop';
@@ -12,11 +11,12 @@ import {
 	readTimeout,
 	timeoutOption,
 } from '../../../shared/options';
-import { DAPI_DEFAULT_TIMEOUT_MS, apiRequest } from '../../../shared/transport';
+import { DAPI_DEFAULT_TIMEOUT_MS, dapiRequest } from '../../../shared/transport';
 import type { EndpointSpec } from '../../helpers/operationCall';
 import { requiredText } from '../../helpers/fields';
 import { nonBlank, sealConnection, type SealingKey } from '../../../shared/seal';
 import type { OperationOption } from '../registry';
+import type { NodeRun } from '../../../shared/run';
 
 /** The operation's entry in the node's Operation picker. */
 export const option: OperationOption = {
@@ -143,35 +143,35 @@ export function explainExchangeFailure(failure: DapiFailure): ErrorExplanation |
 	return undefined;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
-	const accessCode = requiredText.call(
-		this,
+export async function execute(run: NodeRun, itemIndex: number): Promise<ItemResult> {
+	const accessCode = requiredText(
+		run,
 		itemIndex,
 		'accessCode',
 		'Access Code',
 		"Map accessCode from Dapi Connect's success payload, for example {{ $json.body.accessCode }} after a Webhook node.",
 	);
-	const connectionID = requiredText.call(
-		this,
+	const connectionID = requiredText(
+		run,
 		itemIndex,
 		'connectionID',
 		'Connection ID',
 		'Map connectionID from the same Dapi Connect success payload, for example {{ $json.body.connectionID }}.',
 	);
-	const given = getItemParameter.call(this, 'userSecret', itemIndex, '');
+	const given = getItemParameter(run, 'userSecret', itemIndex, '');
 	const userSecret = typeof given === 'string' && given.trim() !== '' ? given.trim() : undefined;
-	const { timeout } = itemOptions.call(this, itemIndex) as { timeout?: unknown };
-	const outputAs = this.getNodeParameter('output', itemIndex, 'plain') as 'plain' | 'sealed';
-	if (outputAs === 'plain') checkAiAgentMayTakeToken.call(this, itemIndex);
+	const { timeout } = itemOptions(run, itemIndex) as { timeout?: unknown };
+	const outputAs = run.n8n.getNodeParameter('output', itemIndex, 'plain') as 'plain' | 'sealed';
+	if (outputAs === 'plain') checkAiAgentMayTakeToken(run, itemIndex);
 	// Checked before the exchange: the access code works once, so a connection that could not be
 	// sealed afterwards would be lost.
-	const sealing = outputAs === 'sealed' ? await sealingFor.call(this, itemIndex, userSecret) : undefined;
+	const sealing = outputAs === 'sealed' ? await sealingFor(run, itemIndex, userSecret) : undefined;
 
-	const response = await apiRequest.call(this, itemIndex, {
+	const response = await dapiRequest(run, itemIndex, {
 		endpoint: spec.path,
 		body: { accessCode, connectionID },
 		auth: { source: 'none' },
-		timeout: readTimeout.call(this, itemIndex, timeout),
+		timeout: readTimeout(run, itemIndex, timeout),
 		sideEffect: spec.sideEffect,
 		unknownOutcomeAdvice: `If Dapi used the code, it cannot be exchanged again. ${RUN_CONNECT_AGAIN}`,
 		secrets: [accessCode, userSecret],
@@ -181,7 +181,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const body = response.body;
 	if (!nonBlank(body.accessToken)) {
 		throw inputError(
-			this.getNode(),
+			run.n8n.getNode(),
 			itemIndex,
 			'Dapi answered without an access token',
 			`The exchange reported success but returned no accessToken (or a blank one), so there is no connection and the code may be used up. Check that the Base URL points at the Dapi API. ${RUN_CONNECT_AGAIN}`,
@@ -210,9 +210,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
  * As an AI agent's tool, a plain output would hand the permanent token and user secret to the agent and
  * its model provider: refused, before the code is used, unless the node allows it.
  */
-function checkAiAgentMayTakeToken(this: IExecuteFunctions, itemIndex: number): void {
-	checkAiAgentAllowed.call(
-		this,
+function checkAiAgentMayTakeToken(run: NodeRun, itemIndex: number): void {
+	checkAiAgentAllowed(
+		run,
 		itemIndex,
 		'An AI agent may not receive the access token and user secret in clear',
 		'As a tool, this exchange would give the agent and its model provider the permanent access token and user secret. Choose Output "Sealed Connection" (only this Dapi API credential opens it), or, if the agent must have them, turn on Options → Allow an AI Agent to Run It.',
@@ -221,22 +221,22 @@ function checkAiAgentMayTakeToken(this: IExecuteFunctions, itemIndex: number): v
 
 /** The key and user secret a sealed output needs, or the error that says what is missing. */
 async function sealingFor(
-	this: IExecuteFunctions,
+	run: NodeRun,
 	itemIndex: number,
 	userSecret: string | undefined,
 ): Promise<{ key: SealingKey; userSecret: string }> {
 	if (!userSecret) {
 		throw inputError(
-			this.getNode(),
+			run.n8n.getNode(),
 			itemIndex,
 			'User Secret is empty',
 			'A sealed connection must hold the user secret: map the userSecret from the same Dapi Connect payload (for example {{ $json.userSecret }}).',
 		);
 	}
-	const keys = await sealingKeys.call(this, itemIndex);
+	const keys = await run.sealingKeys(itemIndex);
 	if (keys.problem || !keys.current) {
 		throw inputError(
-			this.getNode(),
+			run.n8n.getNode(),
 			itemIndex,
 			'The connection cannot be sealed',
 			`${keys.problem ?? 'The Dapi API credential has no Connection Sealing Key.'} Set one of at least 32 random characters in the Dapi API credential, or choose Output "Access Token and User Secret".`,

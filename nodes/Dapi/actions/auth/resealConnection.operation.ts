@@ -1,6 +1,6 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { openSealedValue, sealingKeys } from '../../../shared/connection';
+import { openSealedValue } from '../../../shared/connection';
 import { inputError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/itemLoop';
 import { getItemParameter } from '../../../shared/itemParameter';
@@ -8,6 +8,7 @@ import { sealConnection } from '../../../shared/seal';
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import type { EndpointSpec } from '../../helpers/operationCall';
 import type { OperationOption } from '../registry';
+import type { NodeRun } from '../../../shared/run';
 
 /** The operation's entry in the node's Operation picker. */
 export const option: OperationOption = {
@@ -42,17 +43,12 @@ export const description = updateDisplayOptions(
  * After a key rotation (new Connection Sealing Key, old one as Previous Sealing Key): opens a
  * sealed connection with either key and seals it with the current one, so the old key can go.
  */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
-	const keys = await sealingKeys.call(this, itemIndex);
-	const connection = openSealedValue.call(
-		this,
-		itemIndex,
-		getItemParameter.call(this, 'sealedConnection', itemIndex, ''),
-		keys,
-	);
+export async function execute(run: NodeRun, itemIndex: number): Promise<ItemResult> {
+	const keys = await run.sealingKeys(itemIndex);
+	const connection = openSealedValue(run, itemIndex, getItemParameter(run, 'sealedConnection', itemIndex, ''), keys);
 	if (!keys.current) {
 		throw inputError(
-			this.getNode(),
+			run.n8n.getNode(),
 			itemIndex,
 			'The Dapi API credential has no Connection Sealing Key',
 			'Re-sealing seals with the Connection Sealing Key: set the new key there and the old one as Previous Sealing Key.',

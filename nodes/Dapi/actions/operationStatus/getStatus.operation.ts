@@ -1,7 +1,6 @@
 import { requiredText } from '../../helpers/fields';
 import { dapiOperation } from '../../helpers/operation';
 import type { EndpointSpec } from '../../helpers/operationCall';
-import { credentialsOf } from '../../../shared/transport';
 import type { OperationOption } from '../registry';
 
 /** The operation's entry in the node's Operation picker. */
@@ -29,10 +28,10 @@ const operation = dapiOperation({
 			description: 'The operationID of the call to check, e.g. a transfer whose answer was lost',
 		},
 	],
-	body(itemIndex) {
+	body(run, itemIndex) {
 		return {
-			operationID: requiredText.call(
-				this,
+			operationID: requiredText(
+				run,
 				itemIndex,
 				'operationID',
 				'Operation ID',
@@ -46,8 +45,8 @@ export const { spec, description } = operation;
 
 const SDK_STATUS_SPEC: EndpointSpec = { ...spec, path: '/operation/status', withAppKey: false };
 
-export const execute: typeof operation.execute = async function (itemIndex) {
-	const { appKey } = await credentialsOf.call(this, 'dapiApi', itemIndex);
+export const execute: typeof operation.execute = async function (run, itemIndex) {
+	const { appKey } = await run.credentials('dapiApi', itemIndex);
 	const named = typeof appKey === 'string' && appKey.trim() !== '';
-	return await operation.executeOnPath.call(this, itemIndex, named ? spec : SDK_STATUS_SPEC);
+	return await operation.executeOnPath(run, itemIndex, named ? spec : SDK_STATUS_SPEC);
 };

@@ -15,7 +15,7 @@ export const { spec, description, execute } = dapiOperation({
 	operation: 'createBeneficiary',
 	spec: { path: '/payment/beneficiaries/create', sideEffect: 'beneficiary creation' },
 	properties: beneficiaryProperties('payment', false),
-	body(itemIndex) {
-		return readBeneficiary.call(this, itemIndex, 'payment', false);
+	body(run, itemIndex) {
+		return readBeneficiary(run, itemIndex, 'payment', false);
 	},
 });

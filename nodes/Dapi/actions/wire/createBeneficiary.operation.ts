@@ -15,7 +15,7 @@ export const { spec, description, execute } = dapiOperation({
 	operation: 'createBeneficiary',
 	spec: { path: '/wire/beneficiaries/create', sideEffect: 'wire beneficiary creation' },
 	properties: beneficiaryProperties('wire', false),
-	body(itemIndex) {
-		return readBeneficiary.call(this, itemIndex, 'wire', false);
+	body(run, itemIndex) {
+		return readBeneficiary(run, itemIndex, 'wire', false);
 	},
 });
