@@ -6,7 +6,8 @@ import { prepareTokenSource } from '../shared/connection';
 import { alreadySentToOutput, outputsWithAlreadySent } from '../shared/idempotency';
 import { executeItems } from '../shared/itemLoop';
 import { Run, type NodeRun } from '../shared/run';
-import * as request from './request.operation';
+import { description } from './request.description';
+import { execute } from './request.operation';
 
 assertSupportedN8n();
 
@@ -27,13 +28,13 @@ export class DapiRequest implements INodeType {
 			{ name: 'dapiApi', required: true, displayOptions: { hide: { tokenSource: ['credential'] } } },
 			{ name: 'dapiConnectionApi', required: true, displayOptions: { show: { tokenSource: ['credential'] } } },
 		],
-		properties: request.description,
+		properties: description,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const run: NodeRun = new Run(this);
 		await prepareTokenSource(run);
-		return await executeItems(run, async (itemIndex) => await request.execute(run, itemIndex), {
+		return await executeItems(run, async (itemIndex) => await execute(run, itemIndex), {
 			outputs: alreadySentToOutput(run) ? 2 : 1,
 		});
 	}

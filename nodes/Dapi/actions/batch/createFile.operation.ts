@@ -5,15 +5,9 @@ import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { keyOptions } from '../../helpers/operation';
 import { idempotencyKeyProperty, readKeyText } from '../../../shared/idempotency';
 import type { ItemResult } from '../../../shared/itemLoop';
-import {
-	batchLevel,
-	batchTransfersProperties,
-	checkBankLimits,
-	resumeEndpointOption,
-	oneBatchFromAllItems,
-	readBatchTransfers,
-	transferTypeProperty,
-} from '../../helpers/batch';
+import { batchTransfersProperties, resumeEndpointOption, transferTypeProperty } from '../../helpers/batchFields';
+import { checkBankLimits } from '../../helpers/batchLimits';
+import { batchLevel, oneBatchFromAllItems, readBatchTransfers } from '../../helpers/batchTransfers';
 import { callForItem, type EndpointSpec } from '../../helpers/operationCall';
 import { operationOptions, requiredText } from '../../helpers/fields';
 import type { OperationOption } from '../registry';
