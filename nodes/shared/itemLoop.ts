@@ -119,10 +119,8 @@ export function executionData(
 }
 
 /**
- * A failed item under Continue On Fail: `{error, description, type, httpCode}`. With On Error set to
- * the error output, n8n moves an item there only when its JSON holds nothing but error, message and
- * details (an item's own `error` would make n8n cut its JSON down to the message), so the same facts
- * go under `details` there.
+ * A failed item under Continue On Fail. n8n moves an item to the error output only when its JSON holds
+ * nothing but error, message and details, so there the facts go under `details`.
  */
 export function errorResult(run: NodeRun, error: NodeApiError | NodeOperationError): ItemResult {
 	const { error: message, ...details } = errorJson(error);

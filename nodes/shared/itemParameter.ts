@@ -27,19 +27,9 @@ const REFUSED_BY_N8N = new Set([
 ]);
 
 /**
- * The value of one of an item's parameters, exactly as `getNodeParameter` gives it, at a fraction of
- * the cost where the parameter maps a text field of the item as it is, `={{ $json.<field> }}`.
- *
- * n8n 2.x evaluates every expression in an isolate, about 0.4 ms of CPU each; for a node that reads
- * three such fields per item that was most of its CPU. For that one mapping, n8n's answer is the
- * field of the current input item, so when the field is a string it is read from the item here
- * (n8n's `$json` is the node's input item at this index). A fixed value (a text that is not an
- * expression, a number, a true/false) is n8n's answer as it is: n8n would only check it against the
- * parameter's `validateType`, which none of this package's parameters declare (a test keeps it so),
- * after looking the parameter up among all the node's properties and their display rules, about
- * 25 µs per read here; the token source alone was read that way for every item before the first call.
- * Anything else (any other expression, a field that is missing or not a string, a name n8n refuses,
- * a picker's value) is left to n8n, which evaluates it and reports its errors as always.
+ * An item's parameter exactly as `getNodeParameter` gives it, read from the item where it maps a text field
+ * as it is (`={{ $json.<field> }}`) or is a fixed value: n8n's isolate costs ~0.4 ms per expression
+ * (docs/performance.md). Anything else goes to n8n, which evaluates it and reports its errors.
  */
 export function getItemParameter(
 	run: NodeRun,

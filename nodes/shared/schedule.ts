@@ -17,17 +17,9 @@ export interface ScheduleOutcome<T> {
 }
 
 /**
- * Runs one task per item. Items take their turn in input order, each as soon as fewer than
- * `maxParallel` are in flight and no earlier item of its connection is unfinished (Dapi fails every
- * call when two run at once on one access token). With one slot, items run strictly one after another
- * in input order; with more, a later item of a free connection may pass one that waits for its own.
- *
- * A task starts before its turn to read its parameters and build its request, then waits at
- * `waitForTurn()` (the transport calls it through the run right before sending): prepared ahead are the next
- * LOOK_AHEAD items of each connection in flight and the next waiting items of free ones, one per slot.
- *
- * After an item fails, no item after it takes its turn and those prepared never send; items before it
- * still run. The lowest failing index is reported, with the items after it that were already under way.
+ * Runs one task per item in input order, at most `maxParallel` at once and never two of one connection (Dapi
+ * fails parallel calls on one token). A task prepares ahead, then waits at `waitForTurn()` (the transport, through
+ * the run); after an item fails no later one takes its turn, and those already under way are reported.
  */
 export async function runByConnection<T>(
 	keys: string[],

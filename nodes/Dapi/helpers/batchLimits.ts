@@ -53,11 +53,9 @@ function resumedEndpoint(run: NodeRun, itemIndex: number, createPath: string, gi
 }
 
 /**
- * Reads the bank's batch limits (Batch Metadata) and checks the batch against them before it is sent: the
- * number of transfers, the total, and the file name's length. A limit that is there but cannot be read stops
- * the batch: it cannot be checked. A resume goes to the call that asked, as Dapi resets a session when another
- * call comes between a prompt and its answer: a prompt of the batch call itself skips the check (the batch was
- * checked when it was first sent); a prompt of this read is answered here, and the batch call then starts anew.
+ * Checks the batch against the bank's limits (Batch Metadata) before it is sent; a limit that cannot be read
+ * stops it. A resume goes to the call that asked, as Dapi resets a session when another call comes between a
+ * prompt and its answer (docs/nodes.md, batches).
  */
 export async function checkBankLimits(
 	run: NodeRun,

@@ -5,10 +5,8 @@ import { checkAddress } from './validate';
 import type { NodeRun } from '../../shared/run';
 
 /**
- * The beneficiary fields of Dapi's SDKs (`BeneficiaryInfo` and `CreateBeneficiaryInfo`): flat on
- * create-beneficiary, nested as `beneficiary` in transfer autoflow, with `type` in both (only the Node
- * SDK's TypeScript type leaves it out of the autoflow). Local transfers need IBAN and SWIFT; US wires
- * need the routing number instead.
+ * The beneficiary fields of Dapi's SDKs: flat on create-beneficiary, nested as `beneficiary` in transfer
+ * autoflow. Local transfers need IBAN and SWIFT; US wires the routing number instead.
  */
 export type BeneficiaryKind = 'payment' | 'wire';
 

@@ -16,10 +16,8 @@ export * from './call';
 export * from './timeouts';
 
 /**
- * The only door to HTTP. Sends one call to Dapi with the app secret (through the credential) and the
- * user's token and secret, and accepts only Dapi's JSON envelope back. A change is sent exactly once; a
- * read again only where Dapi cannot have reached the bank (docs/dapi-contract.md). Every secret the call
- * knows is scrubbed from what comes back.
+ * The only door to HTTP: one call to Dapi, only its JSON envelope accepted back, every secret the call knows
+ * scrubbed from it. A change is sent exactly once; a read again only where Dapi cannot have reached the bank.
  */
 export async function dapiRequest(run: Run, itemIndex: number, call: DapiCall): Promise<DapiResponse> {
 	const credentialType = credentialTypeOf(call.auth);
