@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { Dapi } from '../nodes/Dapi/Dapi.node';
 
@@ -81,27 +81,26 @@ describe('the Markdown docs', () => {
 
 	it("list every resource and operation of the Dapi node in the README's Operations table", () => {
 		const node = new Dapi() as unknown as INodeType & { getNodeType?: () => INodeType };
-		const description: INodeTypeDescription = (node.getNodeType?.() ?? node).description;
-		const options = (property: INodeProperties) => (property.options ?? []) as Array<{ name: string; value: string }>;
-		const resources = options(description.properties.find((property) => property.name === 'resource')!);
+		const { properties }: INodeTypeDescription = (node.getNodeType?.() ?? node).description;
+		// Union over every property of the name, so a node that lists them per version reads the same.
+		const options = (name: string, resource?: string) =>
+			properties
+				.filter((p) => p.name === name && (!resource || (p.displayOptions?.show?.resource ?? []).includes(resource)))
+				.flatMap((p) => (p.options ?? []) as Array<{ name: string; value: string }>);
 		const table = new Map(
 			[...read('README.md').matchAll(/^\| Dapi \| ([^|]+) \| ([^|]+) \|$/gm)].map(([, resource, operations]) => [
 				resource.trim(),
 				operations.split(',').map((operation) => operation.trim()),
 			]),
 		);
-		const missing: string[] = [];
-		for (const resource of resources) {
-			const operationProperty = description.properties.find(
-				(property) =>
-					property.name === 'operation' && (property.displayOptions?.show?.resource ?? []).includes(resource.value),
-			)!;
-			for (const operation of options(operationProperty)) {
-				if (!table.get(resource.name)?.includes(operation.name)) missing.push(`${resource.name}: ${operation.name}`);
-			}
-		}
-		expect(resources.length).toBeGreaterThan(0);
+		const resources = new Map(options('resource').map((resource) => [resource.name, resource.value]));
+		const missing = [...resources].flatMap(([name, value]) =>
+			options('operation', value)
+				.filter((operation) => !table.get(name)?.includes(operation.name))
+				.map((operation) => `${name}: ${operation.name}`),
+		);
+		expect(resources.size).toBeGreaterThan(0);
 		expect(missing).toEqual([]);
-		expect([...table.keys()].sort()).toEqual(resources.map((resource) => resource.name).sort());
+		expect([...table.keys()].sort()).toEqual([...resources.keys()].sort());
 	});
 });
