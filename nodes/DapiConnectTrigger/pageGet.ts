@@ -10,10 +10,7 @@ import { widgetWindowPage } from './widget';
 
 /** Answers a GET: the Connect page, or with ?window the widget window it opens. */
 export function servePage(this: IWebhookFunctions, setup: Setup | { problem: string }): IWebhookResponseData {
-	const query = this.getQueryData() as Record<string, unknown>;
-	const page =
-		query.window !== undefined ? widgetWindowFor.call(this, setup, query) : connectPageFor.call(this, setup, query);
-	send.call(this, page);
+	send.call(this, pageFor.call(this, setup, this.getQueryData() as Record<string, unknown>));
 	return { noWebhookResponse: true };
 }
 
@@ -57,17 +54,24 @@ function placementOf(this: IWebhookFunctions, setup: Setup): Placement | { probl
 	return { webhookUrl: `${origins.webhook}${path}`, editorOrigin: origins.editor };
 }
 
+function pageFor(this: IWebhookFunctions, setup: Setup | { problem: string }, query: Record<string, unknown>): Page {
+	if ('problem' in setup) return problemPage(500, NOT_SET_UP, setup.problem);
+	const placement = placementOf.call(this, setup);
+	if ('problem' in placement) return problemPage(500, NOT_SET_UP, placement.problem);
+	return query.window !== undefined
+		? widgetWindowFor.call(this, setup, placement, query)
+		: connectPageFor.call(this, setup, placement, query);
+}
+
 const scriptUrlOf = (setup: Setup) => text(setup.options.connectScriptUrl) ?? DEFAULT_CONNECT_SCRIPT_URL;
 const widgetOriginsOf = (setup: Setup) => (text(setup.options.widgetOrigins) ?? DEFAULT_WIDGET_ORIGINS).split(/\s+/);
 
 function connectPageFor(
 	this: IWebhookFunctions,
-	setup: Setup | { problem: string },
+	setup: Setup,
+	placement: Placement,
 	query: Record<string, unknown>,
 ): Page {
-	if ('problem' in setup) return problemPage(500, NOT_SET_UP, setup.problem);
-	const placement = placementOf.call(this, setup);
-	if ('problem' in placement) return problemPage(500, NOT_SET_UP, placement.problem);
 	const ref = query.ref;
 	if (typeof ref !== 'string' || !REF_PATTERN.test(ref)) {
 		return problemPage(
@@ -99,12 +103,10 @@ function requestPath(this: IWebhookFunctions): string | undefined {
 
 function widgetWindowFor(
 	this: IWebhookFunctions,
-	setup: Setup | { problem: string },
+	setup: Setup,
+	placement: Placement,
 	query: Record<string, unknown>,
 ): Page {
-	if ('problem' in setup) return problemPage(500, NOT_SET_UP, setup.problem);
-	const placement = placementOf.call(this, setup);
-	if ('problem' in placement) return problemPage(500, NOT_SET_UP, placement.problem);
 	// Never on the editor's host, whatever path reaches it (the window checks its origin too).
 	if (hostKey(String(this.getRequestObject().headers.host ?? '')) === hostKey(new URL(placement.editorOrigin).host)) {
 		return problemPage(400, 'Open the link you were sent', 'This page opens only from the Connect link.');
