@@ -1,8 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { sealingKeys } from '../../../shared/connection';
 import { updateDisplayOptions } from '../../helpers/displayOptions';
-import { DAPI_OWN_LIMIT, inputError, type DapiFailure, type ErrorExplanation } from '../../../shared/errors';
+import { DAPI_OWN_LIMIT, inputError } from '../../../shared/errors';
+import { exchangeAccessCode, userSecretToSeal } from '../../../shared/exchange';
 import type { ItemResult } from '../../../shared/itemLoop';
 import { getItemParameter } from '../../../shared/itemParameter';
 import {
@@ -12,10 +13,10 @@ import {
 	readTimeout,
 	timeoutOption,
 } from '../../../shared/options';
-import { DAPI_DEFAULT_TIMEOUT_MS, apiRequest } from '../../../shared/transport';
+import { DAPI_DEFAULT_TIMEOUT_MS } from '../../../shared/transport';
 import type { EndpointSpec } from '../../helpers/operationCall';
 import { requiredText } from '../../helpers/fields';
-import { nonBlank, sealConnection, type SealingKey } from '../../../shared/seal';
+import type { SealingKey } from '../../../shared/seal';
 import type { OperationOption } from '../registry';
 
 /** The operation's entry in the node's Operation picker. */
@@ -109,40 +110,6 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-const RUN_CONNECT_AGAIN = 'Run Dapi Connect again for a new code and exchange it right away.';
-
-/** Dapi names none of these failures in its docs, so they are recognised by type and by wording. */
-export function explainExchangeFailure(failure: DapiFailure): ErrorExplanation | undefined {
-	const said = `${failure.type ?? ''} ${failure.msg ?? ''}`.toUpperCase();
-	if (/APP_SECRET|INVALID_APP\b|APP SECRET/.test(said)) return undefined;
-	if (/EXPIRED/.test(said)) {
-		return {
-			message: 'The access code has expired',
-			description: `Access codes live 30 minutes and work once. ${RUN_CONNECT_AGAIN}`,
-		};
-	}
-	if (/USED|ALREADY|CONSUMED|REDEEMED/.test(said)) {
-		return {
-			message: 'The access code was already used',
-			description: `An access code works once. If this connection was exchanged before, keep using the access token from then. ${RUN_CONNECT_AGAIN}`,
-		};
-	}
-	if (/CONNECTION/.test(said)) {
-		return {
-			message: 'The access code does not belong to this connection',
-			description:
-				'Map accessCode and connectionID from the same Dapi Connect success payload; a code only works with the connection it was issued for.',
-		};
-	}
-	if (/ACCESS_?CODE|ACCESS CODE|\bCODE\b/.test(said)) {
-		return {
-			message: 'Dapi rejected the access code',
-			description: `Codes live 30 minutes, work once, and only with the connection they were issued for. ${RUN_CONNECT_AGAIN}`,
-		};
-	}
-	return undefined;
-}
-
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const accessCode = requiredText.call(
 		this,
@@ -165,45 +132,18 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (outputAs === 'plain') checkAiAgentMayTakeToken.call(this, itemIndex);
 	// Checked before the exchange: the access code works once, so a connection that could not be
 	// sealed afterwards would be lost.
-	const sealing = outputAs === 'sealed' ? await sealingFor.call(this, itemIndex, userSecret) : undefined;
-
-	const response = await apiRequest.call(this, itemIndex, {
-		endpoint: spec.path,
-		body: { accessCode, connectionID },
-		auth: { source: 'none' },
+	const seal = outputAs === 'sealed' ? await sealingKeyFor.call(this, itemIndex, userSecret) : undefined;
+	const exchanged = await exchangeAccessCode.call(this, itemIndex, {
+		accessCode,
+		connectionID,
+		userSecret,
 		timeout: readTimeout.call(this, itemIndex, timeout),
-		sideEffect: spec.sideEffect,
-		unknownOutcomeAdvice: `If Dapi used the code, it cannot be exchanged again. ${RUN_CONNECT_AGAIN}`,
-		secrets: [accessCode, userSecret],
-		explain: explainExchangeFailure,
+		seal,
 	});
-
-	const body = response.body;
-	if (!nonBlank(body.accessToken)) {
-		throw inputError(
-			this.getNode(),
-			itemIndex,
-			'Dapi answered without an access token',
-			`The exchange reported success but returned no accessToken (or a blank one), so there is no connection and the code may be used up. Check that the Base URL points at the Dapi API. ${RUN_CONNECT_AGAIN}`,
-		);
-	}
-	const ids: IDataObject = { connectionID };
-	if (typeof body.tokenID === 'string') ids.tokenID = body.tokenID;
-	if (typeof body.userID === 'string') ids.userID = body.userID;
-	if (sealing) {
-		const sealedConnection = sealConnection(
-			{
-				accessToken: body.accessToken,
-				userSecret: sealing.userSecret,
-				connectionID,
-				...(typeof body.tokenID === 'string' ? { tokenID: body.tokenID } : {}),
-				...(typeof body.userID === 'string' ? { userID: body.userID } : {}),
-			},
-			sealing.key,
-		);
-		return { data: { sealedConnection, ...ids } };
-	}
-	return { data: { accessToken: body.accessToken, ...ids, ...(userSecret ? { userSecret } : {}) } };
+	const { accessToken, tokenID, userID, sealedConnection } = exchanged;
+	const ids = { connectionID, ...(tokenID ? { tokenID } : {}), ...(userID ? { userID } : {}) };
+	if (sealedConnection) return { data: { sealedConnection, ...ids } };
+	return { data: { accessToken, ...ids, ...(userSecret ? { userSecret } : {}) } };
 }
 
 /**
@@ -219,20 +159,13 @@ function checkAiAgentMayTakeToken(this: IExecuteFunctions, itemIndex: number): v
 	);
 }
 
-/** The key and user secret a sealed output needs, or the error that says what is missing. */
-async function sealingFor(
+/** The key a sealed output needs, or the error that says what is missing (the user secret first). */
+async function sealingKeyFor(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	userSecret: string | undefined,
-): Promise<{ key: SealingKey; userSecret: string }> {
-	if (!userSecret) {
-		throw inputError(
-			this.getNode(),
-			itemIndex,
-			'User Secret is empty',
-			'A sealed connection must hold the user secret: map the userSecret from the same Dapi Connect payload (for example {{ $json.userSecret }}).',
-		);
-	}
+): Promise<SealingKey> {
+	userSecretToSeal(this.getNode(), itemIndex, userSecret);
 	const keys = await sealingKeys.call(this, itemIndex);
 	if (keys.problem || !keys.current) {
 		throw inputError(
@@ -242,5 +175,5 @@ async function sealingFor(
 			`${keys.problem ?? 'The Dapi API credential has no Connection Sealing Key.'} Set one of at least 32 random characters in the Dapi API credential, or choose Output "Access Token and User Secret".`,
 		);
 	}
-	return { key: keys.current, userSecret };
+	return keys.current;
 }
