@@ -1,32 +1,14 @@
-import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { ItemResult } from '../../shared/itemLoop';
-import type { EndpointSpec } from '../helpers/operationCall';
+import { updateDisplayOptions } from '../helpers/displayOptions';
 import { OPERATION_MODULES } from './registry.generated';
-
-/** An operation's entry in the Operation picker: its name, value (the file's name), description and action. */
-export interface OperationOption extends INodePropertyOptions {
-	value: string;
-	description: string;
-	action: string;
-}
-
-/** What every nodes/Dapi/actions/<resource>/<operation>.operation.ts exports: all the node needs of it. */
-export interface DapiOperation {
-	option: OperationOption;
-	spec: EndpointSpec;
-	/** Its own parameters, shown only for its resource and operation. */
-	description: INodeProperties[];
-	execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult>;
-	/** True when this run makes one call from all input items (a batch of one transfer per item). */
-	runsOnceForAllItems?(this: IExecuteFunctions): boolean;
-}
+import type { DapiOperation, OperationModule } from './types';
 
 /** A resource is a folder of operations. */
 export type Resource = keyof typeof OPERATION_MODULES;
 
 // Checked here, so an operation file that misses or mistypes an export fails the build.
-const OPERATIONS: Record<Resource, Record<string, DapiOperation>> = OPERATION_MODULES;
+const MODULES: Record<Resource, Record<string, OperationModule>> = OPERATION_MODULES;
 
 /** Each resource's name in the picker and the operation a new node starts with. */
 const RESOURCES: Record<Resource, { name: string; defaultOperation: string }> = {
@@ -42,6 +24,26 @@ const RESOURCES: Record<Resource, { name: string; defaultOperation: string }> = 
 };
 
 const resources = Object.keys(RESOURCES) as Resource[];
+
+/** An operation file's exports, with its picker value and parameters placed under its folder and file name. */
+function placed(resource: Resource, name: string, module: OperationModule): DapiOperation {
+	return {
+		option: { ...module.option, value: name },
+		spec: module.spec,
+		description: updateDisplayOptions({ show: { resource: [resource], operation: [name] } }, module.description),
+		execute: module.execute,
+		...(module.runsOnceForAllItems ? { runsOnceForAllItems: module.runsOnceForAllItems } : {}),
+	};
+}
+
+const OPERATIONS = Object.fromEntries(
+	resources.map((resource) => [
+		resource,
+		Object.fromEntries(
+			Object.entries(MODULES[resource]).map(([name, module]) => [name, placed(resource, name, module)]),
+		),
+	]),
+) as Record<Resource, Record<string, DapiOperation>>;
 
 /**
  * Version 1 of the node named the operation-status resource "operation", the same word as n8n's own
