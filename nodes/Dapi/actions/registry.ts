@@ -25,12 +25,28 @@ const RESOURCES: Record<Resource, { name: string; defaultOperation: string }> = 
 
 const resources = Object.keys(RESOURCES) as Resource[];
 
+/**
+ * Version 1 of the node named the operation-status resource "operation", the same word as n8n's own
+ * Operation parameter; version 2 calls it "operationStatus". Workflows saved with version 1 keep it.
+ * n8n's light versioning (version: [1, 2] with '@version' conditions) would need the same alias plus a Resource
+ * property per version, so it is no simpler; VersionedNodeType keeps one plain description per version.
+ */
+const VERSION_1_RESOURCE_VALUES: Partial<Record<Resource, string>> = { operationStatus: 'operation' };
+const CURRENT_VERSION = 2;
+
+const resourceValue = (resource: Resource, version: number) =>
+	(version === 1 ? VERSION_1_RESOURCE_VALUES[resource] : undefined) ?? resource;
+
+/** Parameters shown only for one operation: its folder is the resource, its file name the operation. */
+const shownFor = (resource: Resource, name: string, version: number, properties: INodeProperties[]) =>
+	updateDisplayOptions({ show: { resource: [resourceValue(resource, version)], operation: [name] } }, properties);
+
 /** An operation file's exports, with its picker value and parameters placed under its folder and file name. */
 function placed(resource: Resource, name: string, module: OperationModule): DapiOperation {
 	return {
 		option: { ...module.option, value: name },
 		spec: module.spec,
-		description: updateDisplayOptions({ show: { resource: [resource], operation: [name] } }, module.description),
+		description: shownFor(resource, name, CURRENT_VERSION, module.description),
 		execute: module.execute,
 		...(module.runsOnceForAllItems ? { runsOnceForAllItems: module.runsOnceForAllItems } : {}),
 	};
@@ -44,28 +60,6 @@ const OPERATIONS = Object.fromEntries(
 		),
 	]),
 ) as Record<Resource, Record<string, DapiOperation>>;
-
-/**
- * Version 1 of the node named the operation-status resource "operation", the same word as n8n's own
- * Operation parameter; version 2 calls it "operationStatus". Workflows saved with version 1 keep it.
- */
-const VERSION_1_RESOURCE_VALUES: Partial<Record<Resource, string>> = { operationStatus: 'operation' };
-
-const resourceValue = (resource: Resource, version: number) =>
-	(version === 1 ? VERSION_1_RESOURCE_VALUES[resource] : undefined) ?? resource;
-
-/** The properties with their resource conditions in the given version's values. */
-function inVersion(properties: INodeProperties[], resource: Resource, version: number): INodeProperties[] {
-	const value = resourceValue(resource, version);
-	if (value === resource) return properties;
-	return properties.map((property) => ({
-		...property,
-		displayOptions: {
-			...property.displayOptions,
-			show: { ...property.displayOptions?.show, resource: [value] },
-		},
-	}));
-}
 
 export function resourceProperty(version: number): INodeProperties {
 	return {
@@ -90,11 +84,14 @@ export function operationProperties(version: number): INodeProperties[] {
 			name: 'operation',
 			type: 'options',
 			noDataExpression: true,
-			displayOptions: { show: { resource: [resource] } },
+			displayOptions: { show: { resource: [resourceValue(resource, version)] } },
 			options: operations.map((operation) => operation.option).sort((a, b) => a.name.localeCompare(b.name)),
 			default: defaultOperation,
 		};
-		return inVersion([picker, ...operations.flatMap((operation) => operation.description)], resource, version);
+		const parameters = Object.entries(MODULES[resource]).flatMap(([name, module]) =>
+			shownFor(resource, name, version, module.description),
+		);
+		return [picker, ...parameters];
 	});
 }
 
