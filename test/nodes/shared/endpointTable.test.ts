@@ -84,20 +84,10 @@ describe('what a path is, for Dapi Request, the transport and the AI guard', () 
 	});
 
 	it('takes an Idempotency Key for money and payee calls only', () => {
-		const keyed = rows.filter(([path]) => takesIdempotencyKey(path)).map(([path]) => path);
-		expect(keyed.sort()).toEqual(
-			[
-				'/ach/pull/create',
-				'/batch/file/create',
-				'/batch/transfers/create',
-				'/payment/beneficiaries/create',
-				'/payment/transfer/autoflow',
-				'/payment/transfer/create',
-				'/wire/beneficiaries/create',
-				'/wire/transfer/autoflow',
-				'/wire/transfer/create',
-			].sort(),
-		);
+		for (const [path, facts] of rows) {
+			const keyed = facts.effect === 'money' || facts.effect === 'payee';
+			expect([path, takesIdempotencyKey(path)]).toEqual([path, keyed]);
+		}
 		expect(takesIdempotencyKey('/x/y')).toBe(false);
 	});
 
