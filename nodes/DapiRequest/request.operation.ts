@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
 
 import { getUserAuth, tokenFieldProperties, tokenSourceProperty } from '../shared/connection';
-import { endpointProblem, isKnownRead } from '../shared/endpoint';
+import { endpointProblem } from '../shared/endpoint';
+import { isKnownRead } from '../shared/endpointTable';
 import { DAPI_OWN_LIMIT, inputError } from '../shared/errors';
 import {
 	allowForAiAgentOption,

@@ -1,12 +1,12 @@
 import type { INode } from 'n8n-workflow';
 
+import { endpointSpec } from './endpointTable';
 import { inputError, type DapiFailure, type ErrorExplanation } from './errors';
 import { nonBlank, sealConnection, type SealingKey } from './seal';
 import { apiRequest, type TransportContext } from './transport';
 
-// Exchange Access Code's path (spec.path there too). An access code works once, so the exchange is a
-// change: never sent twice, and a lost answer is an unknown outcome.
-const EXCHANGE = { path: '/auth/ExchangeToken', sideEffect: 'access code exchange' };
+// The table marks the exchange a change: a code works once, so it is never sent twice.
+const EXCHANGE = endpointSpec('/auth/ExchangeToken');
 
 export const RUN_CONNECT_AGAIN = 'Run Dapi Connect again for a new code and exchange it right away.';
 

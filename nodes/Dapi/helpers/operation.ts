@@ -1,21 +1,18 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { updateDisplayOptions } from './displayOptions';
 import type { ItemResult } from '../../shared/itemLoop';
 import { callForItem, type EndpointSpec } from './operationCall';
 import { keepWholeResponseOption, operationOptions } from './fields';
 import { itemOptions } from '../../shared/options';
 import { defaultTimeoutMs } from '../../shared/transport';
-import { moneyOrPayeeFacts } from '../../shared/endpoint';
+import { takesIdempotencyKey } from '../../shared/endpointTable';
 import { idempotencyKeyProperty, idempotencyOptions } from '../../shared/idempotency';
 
 /** The Idempotency Key's options on the Dapi node, whose third output takes repeats when chosen. */
 export const keyOptions = idempotencyOptions('third (Already Sent)');
 
 export interface DapiOperationConfig {
-	resource: string;
-	operation: string;
 	spec: EndpointSpec;
 	/** The answer's field that holds a read's result, e.g. accounts or balance; writes return the answer. */
 	field?: string;
@@ -32,8 +29,8 @@ export interface DapiOperationConfig {
  * per element for lists) unless the user keeps Dapi's whole response; a write gives back the answer.
  */
 export function dapiOperation(config: DapiOperationConfig) {
-	const keyed = moneyOrPayeeFacts(config.spec.path) !== undefined;
-	const description = updateDisplayOptions({ show: { resource: [config.resource], operation: [config.operation] } }, [
+	const keyed = takesIdempotencyKey(config.spec.path);
+	const description = [
 		...(config.properties ?? []),
 		...(keyed ? [idempotencyKeyProperty] : []),
 		operationOptions([...(config.field ? [keepWholeResponseOption] : []), ...(keyed ? keyOptions : [])], {
@@ -41,7 +38,7 @@ export function dapiOperation(config: DapiOperationConfig) {
 			resumable: !config.spec.appLevel,
 			read: !config.spec.sideEffect,
 		}),
-	]);
+	];
 
 	/** Runs the operation against `spec`, for operations whose path the user may override. */
 	async function executeOnPath(this: IExecuteFunctions, itemIndex: number, spec: EndpointSpec): Promise<ItemResult> {

@@ -8,7 +8,8 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { moneyOrPayeeFacts, reportsOnAnotherOperation, resolveDapiUrl } from '../endpoint';
+import { resolveDapiUrl } from '../endpoint';
+import { endpointFacts, reportsOnAnotherOperation } from '../endpointTable';
 import { remembered } from '../remembered';
 import { waitForTurn } from '../schedule';
 import {
@@ -36,7 +37,7 @@ export const MONEY_TIMEOUT_MS = 300_000;
 
 /** How long a call to this endpoint waits for Dapi when the user set no Timeout. */
 export function defaultTimeoutMs(endpoint: string): number {
-	return moneyOrPayeeFacts(endpoint)?.slow ? MONEY_TIMEOUT_MS : DAPI_DEFAULT_TIMEOUT_MS;
+	return endpointFacts(endpoint).timeout === 'long' ? MONEY_TIMEOUT_MS : DAPI_DEFAULT_TIMEOUT_MS;
 }
 /** The longest Timeout a user may set: the SDKs' own ceiling (5 minutes). */
 export const MAX_TIMEOUT_MS = 300_000;

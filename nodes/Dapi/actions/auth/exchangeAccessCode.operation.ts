@@ -1,7 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { sealingKeys } from '../../../shared/connection';
-import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { DAPI_OWN_LIMIT, inputError } from '../../../shared/errors';
 import { exchangeAccessCode, userSecretToSeal } from '../../../shared/exchange';
 import type { ItemResult } from '../../../shared/itemLoop';
@@ -14,30 +13,21 @@ import {
 	timeoutOption,
 } from '../../../shared/options';
 import { DAPI_DEFAULT_TIMEOUT_MS } from '../../../shared/transport';
-import type { EndpointSpec } from '../../helpers/operationCall';
+import { endpointSpec } from '../../../shared/endpointTable';
 import { requiredText } from '../../helpers/fields';
 import type { SealingKey } from '../../../shared/seal';
-import type { OperationOption } from '../registry';
+import type { OperationOption } from '../types';
 
-/** The operation's entry in the node's Operation picker. */
 export const option: OperationOption = {
 	name: 'Exchange Access Code',
-	value: 'exchangeAccessCode',
 	description: 'Turn the access code from Dapi Connect into the permanent access token',
 	action: 'Exchange access code',
 };
 
-// An access code works once, so the exchange is never sent twice: it counts as a change.
-// An AI agent may exchange a code: it moves no money and changes no connection. Only its plain
-// output, which holds the token in clear, needs leave (checkAiAgentMayTakeToken).
-export const spec: EndpointSpec = {
-	path: '/auth/ExchangeToken',
-	appLevel: true,
-	sideEffect: 'access code exchange',
-	agentMayRun: true,
-};
+// Only the plain output, which holds the token in clear, needs an AI agent's leave (checkAiAgentMayTakeToken).
+export const spec = endpointSpec('/auth/ExchangeToken');
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	{
 		displayName: 'Access Code',
 		name: 'accessCode',
@@ -104,11 +94,6 @@ const properties: INodeProperties[] = [
 		],
 	},
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['auth'], operation: ['exchangeAccessCode'] } },
-	properties,
-);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
 	const accessCode = requiredText.call(
