@@ -9,7 +9,7 @@ import * as path from 'node:path';
 const ROOT = path.join(__dirname, '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
-/** The packed tarball may grow to this: today about 90 kB, most of it the README; much more means something unintended got in. */
+/** The packed tarball may grow to this: today about 80 kB; much more means something unintended got in. */
 const MAX_TARBALL_BYTES = 160 * 1024;
 
 interface PackResult {

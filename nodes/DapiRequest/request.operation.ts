@@ -1,7 +1,8 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
 import { getUserAuth } from '../shared/connection';
-import { endpointProblem, isKnownRead } from '../shared/endpoint';
+import { endpointProblem } from '../shared/endpoint';
+import { isKnownRead } from '../shared/endpointTable';
 import { inputError } from '../shared/errors';
 import { readKeyGuard, sendOncePerKey } from '../shared/idempotency';
 import type { ItemResult } from '../shared/itemLoop';

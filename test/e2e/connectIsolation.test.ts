@@ -3,7 +3,7 @@
  * the same browser profile: the Dapi Connect Trigger's Connect Script URL points at a connector.js of
  * this test's own (loopback, which the trigger allows for the simulator). The script tries every
  * route to n8n it can think of and reports what it got to its own server. docs/connect-isolation.md
- * lists the routes; the README's risk section points here.
+ * lists the routes; docs/connection-life.md's risk section points here.
  *
  *  - webhooks on a host name of their own (WEBHOOK_URL localhost, editor 127.0.0.1): the widget runs,
  *    and every attempt fails; the owner is still signed in and no API key or secret left n8n;

@@ -439,8 +439,8 @@ describe('n8n queue mode: main, 2 workers, 2 webhook processes, Redis, Postgres'
 			expect(sequential.map((r) => r.body)).toEqual(Array(N).fill({ received: true, duplicate: true }));
 			expect(runsOf('replay-seq-')).toBe(N);
 		}
-		// n8n 2.41 drops what a webhook writes to static data once the workflow has some (README, "Queue
-		// mode"), so there the second process catches at most the very first replay.
+		// n8n 2.41 drops what a webhook writes to static data once the workflow has some (docs/queue-mode.md),
+		// so there the second process catches at most the very first replay.
 	});
 
 	test.each([
@@ -525,7 +525,7 @@ describe('n8n queue mode: main, 2 workers, 2 webhook processes, Redis, Postgres'
 				// n8n's history of previous executions, written by the first run, is read by the later ones.
 				expect(measured.oneAfterTheOther.effects).toBe(N);
 				if (how !== 'Remove Duplicates') expect(measured.atOnceOnTwoProcesses.effects).toBe(N);
-				// Remove Duplicates reads, then writes its history: two runs at the same moment can both pass (README).
+				// Remove Duplicates reads, then writes its history: two runs at the same moment can both pass (docs/queue-mode.md).
 			} finally {
 				await effects.close();
 			}

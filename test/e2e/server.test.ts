@@ -151,7 +151,7 @@ describe('real n8n server (n8n start), set up like the npm start demo', () => {
 			});
 			expect(bare.status).toBe(401);
 		} else {
-			// n8n 1.x signs only "send and wait" resume URLs: a Wait node's is the bare URL (README, n8n 1.x).
+			// n8n 1.x signs only "send and wait" resume URLs: a Wait node's is the bare URL (docs/compatibility.md).
 			expect(resumeUrl).toBe(`${server.url}/webhook-waiting/${executionId}`);
 		}
 		expect((await server.execution(executionId)).status).toBe('waiting');
@@ -454,7 +454,7 @@ describe('real n8n server (n8n start), set up like the npm start demo', () => {
 		const failed = await server.waitForExecution(executionId, 'error');
 		if (N8N_LINE === '1') {
 			// n8n 1.x's HTTP Request node checks a predefined credential's Allowed Domains on redirects
-			// only: the request goes out, app secret included (README, Compatibility).
+			// only: the request goes out, app secret included (docs/compatibility.md).
 			expect(
 				sim
 					.requests()

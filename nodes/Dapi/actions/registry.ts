@@ -1,33 +1,14 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { ItemResult } from '../../shared/itemLoop';
-import type { NodeRun } from '../../shared/run';
-import type { EndpointSpec } from '../helpers/operationCall';
+import { updateDisplayOptions } from '../helpers/displayOptions';
 import { OPERATION_MODULES } from './registry.generated';
-
-/** An operation's entry in the Operation picker: its name, value (the file's name), description and action. */
-export interface OperationOption extends INodePropertyOptions {
-	value: string;
-	description: string;
-	action: string;
-}
-
-/** What every nodes/Dapi/actions/<resource>/<operation>.operation.ts exports: all the node needs of it. */
-export interface DapiOperation {
-	option: OperationOption;
-	spec: EndpointSpec;
-	/** Its own parameters, shown only for its resource and operation. */
-	description: INodeProperties[];
-	execute(run: NodeRun, itemIndex: number): Promise<ItemResult>;
-	/** True when this run makes one call from all input items (a batch of one transfer per item). */
-	runsOnceForAllItems?(run: NodeRun): boolean;
-}
+import type { DapiOperation, OperationModule } from './types';
 
 /** A resource is a folder of operations. */
 export type Resource = keyof typeof OPERATION_MODULES;
 
 // Checked here, so an operation file that misses or mistypes an export fails the build.
-const OPERATIONS: Record<Resource, Record<string, DapiOperation>> = OPERATION_MODULES;
+const MODULES: Record<Resource, Record<string, OperationModule>> = OPERATION_MODULES;
 
 /** Each resource's name in the picker and the operation a new node starts with. */
 const RESOURCES: Record<Resource, { name: string; defaultOperation: string }> = {
@@ -47,24 +28,38 @@ const resources = Object.keys(RESOURCES) as Resource[];
 /**
  * Version 1 of the node named the operation-status resource "operation", the same word as n8n's own
  * Operation parameter; version 2 calls it "operationStatus". Workflows saved with version 1 keep it.
+ * n8n's light versioning (version: [1, 2] with '@version' conditions) would need the same alias plus a Resource
+ * property per version, so it is no simpler; VersionedNodeType keeps one plain description per version.
  */
 const VERSION_1_RESOURCE_VALUES: Partial<Record<Resource, string>> = { operationStatus: 'operation' };
+const CURRENT_VERSION = 2;
 
 const resourceValue = (resource: Resource, version: number) =>
 	(version === 1 ? VERSION_1_RESOURCE_VALUES[resource] : undefined) ?? resource;
 
-/** The properties with their resource conditions in the given version's values. */
-function inVersion(properties: INodeProperties[], resource: Resource, version: number): INodeProperties[] {
-	const value = resourceValue(resource, version);
-	if (value === resource) return properties;
-	return properties.map((property) => ({
-		...property,
-		displayOptions: {
-			...property.displayOptions,
-			show: { ...property.displayOptions?.show, resource: [value] },
-		},
-	}));
+/** Parameters shown only for one operation: its folder is the resource, its file name the operation. */
+const shownFor = (resource: Resource, name: string, version: number, properties: INodeProperties[]) =>
+	updateDisplayOptions({ show: { resource: [resourceValue(resource, version)], operation: [name] } }, properties);
+
+/** An operation file's exports, with its picker value and parameters placed under its folder and file name. */
+function placed(resource: Resource, name: string, module: OperationModule): DapiOperation {
+	return {
+		option: { ...module.option, value: name },
+		spec: module.spec,
+		description: shownFor(resource, name, CURRENT_VERSION, module.description),
+		execute: module.execute,
+		...(module.runsOnceForAllItems ? { runsOnceForAllItems: module.runsOnceForAllItems } : {}),
+	};
 }
+
+const OPERATIONS = Object.fromEntries(
+	resources.map((resource) => [
+		resource,
+		Object.fromEntries(
+			Object.entries(MODULES[resource]).map(([name, module]) => [name, placed(resource, name, module)]),
+		),
+	]),
+) as Record<Resource, Record<string, DapiOperation>>;
 
 export function resourceProperty(version: number): INodeProperties {
 	return {
@@ -89,11 +84,14 @@ export function operationProperties(version: number): INodeProperties[] {
 			name: 'operation',
 			type: 'options',
 			noDataExpression: true,
-			displayOptions: { show: { resource: [resource] } },
+			displayOptions: { show: { resource: [resourceValue(resource, version)] } },
 			options: operations.map((operation) => operation.option).sort((a, b) => a.name.localeCompare(b.name)),
 			default: defaultOperation,
 		};
-		return inVersion([picker, ...operations.flatMap((operation) => operation.description)], resource, version);
+		const parameters = Object.entries(MODULES[resource]).flatMap(([name, module]) =>
+			shownFor(resource, name, version, module.description),
+		);
+		return [picker, ...parameters];
 	});
 }
 

@@ -1,13 +1,12 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { updateDisplayOptions } from './displayOptions';
 import type { ItemResult } from '../../shared/itemLoop';
 import { callForItem, type EndpointSpec } from './operationCall';
 import { keepWholeResponseOption, operationOptions } from './fields';
 import { itemOptions } from '../../shared/options';
 import { defaultTimeoutMs } from '../../shared/transport';
-import { moneyOrPayeeFacts } from '../../shared/endpoint';
+import { takesIdempotencyKey } from '../../shared/endpointTable';
 import { idempotencyKeyProperty, idempotencyOptions } from '../../shared/idempotency';
 import type { NodeRun } from '../../shared/run';
 
@@ -15,8 +14,6 @@ import type { NodeRun } from '../../shared/run';
 export const keyOptions = idempotencyOptions('third (Already Sent)');
 
 export interface DapiOperationConfig {
-	resource: string;
-	operation: string;
 	spec: EndpointSpec;
 	/** The answer's field that holds a read's result, e.g. accounts or balance; writes return the answer. */
 	field?: string;
@@ -33,8 +30,8 @@ export interface DapiOperationConfig {
  * per element for lists) unless the user keeps Dapi's whole response; a write gives back the answer.
  */
 export function dapiOperation(config: DapiOperationConfig) {
-	const keyed = moneyOrPayeeFacts(config.spec.path) !== undefined;
-	const description = updateDisplayOptions({ show: { resource: [config.resource], operation: [config.operation] } }, [
+	const keyed = takesIdempotencyKey(config.spec.path);
+	const description = [
 		...(config.properties ?? []),
 		...(keyed ? [idempotencyKeyProperty] : []),
 		operationOptions([...(config.field ? [keepWholeResponseOption] : []), ...(keyed ? keyOptions : [])], {
@@ -42,7 +39,7 @@ export function dapiOperation(config: DapiOperationConfig) {
 			resumable: !config.spec.appLevel,
 			read: !config.spec.sideEffect,
 		}),
-	]);
+	];
 
 	/** Runs the operation against `spec`, for operations whose path the user may override. */
 	async function executeOnPath(run: NodeRun, itemIndex: number, spec: EndpointSpec): Promise<ItemResult> {

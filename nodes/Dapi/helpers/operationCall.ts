@@ -1,7 +1,7 @@
 import type { IBinaryKeyData, IDataObject } from 'n8n-workflow';
 
 import { getUserAuth } from '../../shared/connection';
-import { moneyOrPayeeFacts, reportsOnAnotherOperation } from '../../shared/endpoint';
+import { reportsOnAnotherOperation, takesIdempotencyKey, type EndpointSpec } from '../../shared/endpointTable';
 import { readKeyGuard, sendOncePerKey } from '../../shared/idempotency';
 import type { ItemResult } from '../../shared/itemLoop';
 import { addResumeFields, type ResumeOptions } from '../../shared/resume';
@@ -10,19 +10,7 @@ import { secretValuesIn } from '../../shared/secrets';
 import { dapiRequest, type UserAuth } from '../../shared/transport';
 import type { NodeRun } from '../../shared/run';
 
-/** What an operation calls, and how carefully. */
-export interface EndpointSpec {
-	/** Path relative to the credential's Base URL, e.g. /data/balance/get. */
-	path: string;
-	/** Only the app secret is sent (auth and operation status need no user token). */
-	appLevel?: boolean;
-	/** The credential's App Key goes in the body too. */
-	withAppKey?: boolean;
-	/** What the call changes (e.g. "transfer"): such calls are never repeated, and a lost answer is an unknown outcome. */
-	sideEffect?: string;
-	/** A change an AI agent may ask for without the user's explicit leave (the access code exchange). */
-	agentMayRun?: boolean;
-}
+export type { EndpointSpec };
 
 /** Output index of the items whose operation waits for the bank's prompt to be answered. */
 export const NEEDS_USER_INPUT_OUTPUT = 1;
@@ -72,7 +60,7 @@ export async function callForItem(
 	const secrets = [...answers, ...secretValuesIn(fields)];
 	// A resume carries on the operation its key was recorded for.
 	const guard =
-		moneyOrPayeeFacts(spec.path) && body.operationID === undefined
+		takesIdempotencyKey(spec.path) && body.operationID === undefined
 			? await readKeyGuard(run, itemIndex, auth, { key: idempotencyKey, secrets })
 			: undefined;
 

@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { stoppedBeforeSending } from '../errors';
-import { Run, type RunContext } from '../run';
+import type { Run, RunContext } from '../run';
 import { Redactor } from '../secrets';
 import { credentialSecrets, credentialTypeOf, userToken, type DapiCall, type DapiResponse } from './call';
 import { answerOf } from './outcome';
@@ -79,9 +79,4 @@ function helperContext(context: RunContext, abortSignal: AbortSignal): IExecuteF
 	};
 	// n8n types the helper's `this` as an execution context; it uses only what every context has.
 	return members as unknown as IExecuteFunctions;
-}
-
-/** For a webhook that calls Dapi with its own context: one call, one run. */
-export async function apiRequest(this: RunContext, itemIndex: number, call: DapiCall): Promise<DapiResponse> {
-	return await dapiRequest(new Run(this), itemIndex, call);
 }

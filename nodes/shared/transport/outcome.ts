@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { reportsOnAnotherOperation } from '../endpoint';
+import { reportsOnAnotherOperation } from '../endpointTable';
 import { dapiApiError, noAnswerError, unreadableAnswerError } from '../errors';
 import type { Run } from '../run';
 import type { Redactor } from '../secrets';

@@ -1,4 +1,4 @@
-import { moneyOrPayeeFacts } from '../endpoint';
+import { endpointFacts } from '../endpointTable';
 
 /**
  * Dapi stops its own work after 120 s (240 s for the transfer autoflows); a client that gives up at that
@@ -9,7 +9,7 @@ export const MONEY_TIMEOUT_MS = 300_000;
 
 /** How long a call to this endpoint waits for Dapi when the user set no Timeout. */
 export function defaultTimeoutMs(endpoint: string): number {
-	return moneyOrPayeeFacts(endpoint)?.slow ? MONEY_TIMEOUT_MS : DAPI_DEFAULT_TIMEOUT_MS;
+	return endpointFacts(endpoint).timeout === 'long' ? MONEY_TIMEOUT_MS : DAPI_DEFAULT_TIMEOUT_MS;
 }
 /** The longest Timeout a user may set: the SDKs' own ceiling (5 minutes). */
 export const MAX_TIMEOUT_MS = 300_000;

@@ -8,7 +8,7 @@ import type { INode, INodeParameters, INodeType, INodeTypes } from 'n8n-workflow
 import { Dapi } from '../../../nodes/Dapi/Dapi.node';
 import { DapiRequest } from '../../../nodes/DapiRequest/DapiRequest.node';
 import { allOperations } from '../../../nodes/Dapi/actions/registry';
-import { moneyOrPayeeFacts } from '../../../nodes/shared/endpoint';
+import { takesIdempotencyKey } from '../../../nodes/shared/endpointTable';
 
 Expression.setExpressionEngine('legacy');
 
@@ -64,7 +64,7 @@ describe('where the Idempotency Key is offered', () => {
 		for (const { operation } of allOperations()) {
 			const options = operation.description.find((property) => property.name === 'options')?.options ?? [];
 			const hasKeyOptions = options.some((option) => option.name === 'ifKeyUsed');
-			expect(hasKeyOptions).toBe(moneyOrPayeeFacts(operation.spec.path) !== undefined);
+			expect(hasKeyOptions).toBe(takesIdempotencyKey(operation.spec.path));
 		}
 	});
 });

@@ -1,21 +1,18 @@
+import { endpointSpec } from '../../../shared/endpointTable';
 import { optionalText } from '../../helpers/fields';
 import { dapiOperation } from '../../helpers/operation';
 import { readSenderAndAmount, senderAndAmountProperties } from '../../helpers/transfer';
-import type { OperationOption } from '../registry';
+import type { OperationOption } from '../types';
 
-/** The operation's entry in the node's Operation picker. */
 export const option: OperationOption = {
 	name: 'Create Pull',
-	value: 'createPull',
 	description: "Pull money from the user's US account",
 	action: 'Create an ACH pull',
 };
 
 // ACH pulls money from the user's US account; the SDKs nest the fields in `transfer`.
 export const { spec, description, execute } = dapiOperation({
-	resource: 'ach',
-	operation: 'createPull',
-	spec: { path: '/ach/pull/create', sideEffect: 'ACH pull' },
+	spec: endpointSpec('/ach/pull/create'),
 	properties: [
 		...senderAndAmountProperties,
 		{

@@ -1,12 +1,11 @@
+import { endpointSpec } from '../../../shared/endpointTable';
 import { inputError } from '../../../shared/errors';
 import { endpointProblem } from '../../../shared/endpoint';
 import { dapiOperation } from '../../helpers/operation';
-import type { OperationOption } from '../registry';
+import type { OperationOption } from '../types';
 
-/** The operation's entry in the node's Operation picker. */
 export const option: OperationOption = {
 	name: 'Delink User',
-	value: 'delinkUser',
 	description: 'Revoke the access token; the user must connect again afterwards',
 	action: 'Delink user',
 };
@@ -19,9 +18,7 @@ export const option: OperationOption = {
 export const DELINK_DEFAULT_PATH = '/users/DelinkUser';
 
 const operation = dapiOperation({
-	resource: 'auth',
-	operation: 'delinkUser',
-	spec: { path: DELINK_DEFAULT_PATH, sideEffect: 'delink' },
+	spec: endpointSpec(DELINK_DEFAULT_PATH),
 	properties: [
 		{
 			displayName: 'Path',

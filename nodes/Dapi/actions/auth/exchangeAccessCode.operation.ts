@@ -1,7 +1,7 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { updateDisplayOptions } from '../../helpers/displayOptions';
-import { DAPI_OWN_LIMIT, inputError, type DapiFailure, type ErrorExplanation } from '../../../shared/errors';
+import { DAPI_OWN_LIMIT, inputError } from '../../../shared/errors';
+import { exchangeAccessCode, userSecretToSeal } from '../../../shared/exchange';
 import type { ItemResult } from '../../../shared/itemLoop';
 import { getItemParameter } from '../../../shared/itemParameter';
 import {
@@ -11,32 +11,23 @@ import {
 	readTimeout,
 	timeoutOption,
 } from '../../../shared/options';
-import { DAPI_DEFAULT_TIMEOUT_MS, dapiRequest } from '../../../shared/transport';
-import type { EndpointSpec } from '../../helpers/operationCall';
+import { DAPI_DEFAULT_TIMEOUT_MS } from '../../../shared/transport';
+import { endpointSpec } from '../../../shared/endpointTable';
 import { requiredText } from '../../helpers/fields';
-import { nonBlank, sealConnection, type SealingKey } from '../../../shared/seal';
-import type { OperationOption } from '../registry';
+import type { SealingKey } from '../../../shared/seal';
+import type { OperationOption } from '../types';
 import type { NodeRun } from '../../../shared/run';
 
-/** The operation's entry in the node's Operation picker. */
 export const option: OperationOption = {
 	name: 'Exchange Access Code',
-	value: 'exchangeAccessCode',
 	description: 'Turn the access code from Dapi Connect into the permanent access token',
 	action: 'Exchange access code',
 };
 
-// An access code works once, so the exchange is never sent twice: it counts as a change.
-// An AI agent may exchange a code: it moves no money and changes no connection. Only its plain
-// output, which holds the token in clear, needs leave (checkAiAgentMayTakeToken).
-export const spec: EndpointSpec = {
-	path: '/auth/ExchangeToken',
-	appLevel: true,
-	sideEffect: 'access code exchange',
-	agentMayRun: true,
-};
+// Only the plain output, which holds the token in clear, needs an AI agent's leave (checkAiAgentMayTakeToken).
+export const spec = endpointSpec('/auth/ExchangeToken');
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	{
 		displayName: 'Access Code',
 		name: 'accessCode',
@@ -104,45 +95,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['auth'], operation: ['exchangeAccessCode'] } },
-	properties,
-);
-
-const RUN_CONNECT_AGAIN = 'Run Dapi Connect again for a new code and exchange it right away.';
-
-/** Dapi names none of these failures in its docs, so they are recognised by type and by wording. */
-export function explainExchangeFailure(failure: DapiFailure): ErrorExplanation | undefined {
-	const said = `${failure.type ?? ''} ${failure.msg ?? ''}`.toUpperCase();
-	if (/APP_SECRET|INVALID_APP\b|APP SECRET/.test(said)) return undefined;
-	if (/EXPIRED/.test(said)) {
-		return {
-			message: 'The access code has expired',
-			description: `Access codes live 30 minutes and work once. ${RUN_CONNECT_AGAIN}`,
-		};
-	}
-	if (/USED|ALREADY|CONSUMED|REDEEMED/.test(said)) {
-		return {
-			message: 'The access code was already used',
-			description: `An access code works once. If this connection was exchanged before, keep using the access token from then. ${RUN_CONNECT_AGAIN}`,
-		};
-	}
-	if (/CONNECTION/.test(said)) {
-		return {
-			message: 'The access code does not belong to this connection',
-			description:
-				'Map accessCode and connectionID from the same Dapi Connect success payload; a code only works with the connection it was issued for.',
-		};
-	}
-	if (/ACCESS_?CODE|ACCESS CODE|\bCODE\b/.test(said)) {
-		return {
-			message: 'Dapi rejected the access code',
-			description: `Codes live 30 minutes, work once, and only with the connection they were issued for. ${RUN_CONNECT_AGAIN}`,
-		};
-	}
-	return undefined;
-}
-
 export async function execute(run: NodeRun, itemIndex: number): Promise<ItemResult> {
 	const accessCode = requiredText(
 		run,
@@ -165,45 +117,18 @@ export async function execute(run: NodeRun, itemIndex: number): Promise<ItemResu
 	if (outputAs === 'plain') checkAiAgentMayTakeToken(run, itemIndex);
 	// Checked before the exchange: the access code works once, so a connection that could not be
 	// sealed afterwards would be lost.
-	const sealing = outputAs === 'sealed' ? await sealingFor(run, itemIndex, userSecret) : undefined;
-
-	const response = await dapiRequest(run, itemIndex, {
-		endpoint: spec.path,
-		body: { accessCode, connectionID },
-		auth: { source: 'none' },
+	const seal = outputAs === 'sealed' ? await sealingKeyFor(run, itemIndex, userSecret) : undefined;
+	const exchanged = await exchangeAccessCode(run, itemIndex, {
+		accessCode,
+		connectionID,
+		userSecret,
 		timeout: readTimeout(run, itemIndex, timeout),
-		sideEffect: spec.sideEffect,
-		unknownOutcomeAdvice: `If Dapi used the code, it cannot be exchanged again. ${RUN_CONNECT_AGAIN}`,
-		secrets: [accessCode, userSecret],
-		explain: explainExchangeFailure,
+		seal,
 	});
-
-	const body = response.body;
-	if (!nonBlank(body.accessToken)) {
-		throw inputError(
-			run.n8n.getNode(),
-			itemIndex,
-			'Dapi answered without an access token',
-			`The exchange reported success but returned no accessToken (or a blank one), so there is no connection and the code may be used up. Check that the Base URL points at the Dapi API. ${RUN_CONNECT_AGAIN}`,
-		);
-	}
-	const ids: IDataObject = { connectionID };
-	if (typeof body.tokenID === 'string') ids.tokenID = body.tokenID;
-	if (typeof body.userID === 'string') ids.userID = body.userID;
-	if (sealing) {
-		const sealedConnection = sealConnection(
-			{
-				accessToken: body.accessToken,
-				userSecret: sealing.userSecret,
-				connectionID,
-				...(typeof body.tokenID === 'string' ? { tokenID: body.tokenID } : {}),
-				...(typeof body.userID === 'string' ? { userID: body.userID } : {}),
-			},
-			sealing.key,
-		);
-		return { data: { sealedConnection, ...ids } };
-	}
-	return { data: { accessToken: body.accessToken, ...ids, ...(userSecret ? { userSecret } : {}) } };
+	const { accessToken, tokenID, userID, sealedConnection } = exchanged;
+	const ids = { connectionID, ...(tokenID ? { tokenID } : {}), ...(userID ? { userID } : {}) };
+	if (sealedConnection) return { data: { sealedConnection, ...ids } };
+	return { data: { accessToken, ...ids, ...(userSecret ? { userSecret } : {}) } };
 }
 
 /**
@@ -219,20 +144,9 @@ function checkAiAgentMayTakeToken(run: NodeRun, itemIndex: number): void {
 	);
 }
 
-/** The key and user secret a sealed output needs, or the error that says what is missing. */
-async function sealingFor(
-	run: NodeRun,
-	itemIndex: number,
-	userSecret: string | undefined,
-): Promise<{ key: SealingKey; userSecret: string }> {
-	if (!userSecret) {
-		throw inputError(
-			run.n8n.getNode(),
-			itemIndex,
-			'User Secret is empty',
-			'A sealed connection must hold the user secret: map the userSecret from the same Dapi Connect payload (for example {{ $json.userSecret }}).',
-		);
-	}
+/** The key a sealed output needs, or the error that says what is missing (the user secret first). */
+async function sealingKeyFor(run: NodeRun, itemIndex: number, userSecret: string | undefined): Promise<SealingKey> {
+	userSecretToSeal(run.n8n.getNode(), itemIndex, userSecret);
 	const keys = await run.sealingKeys(itemIndex);
 	if (keys.problem || !keys.current) {
 		throw inputError(
@@ -242,5 +156,5 @@ async function sealingFor(
 			`${keys.problem ?? 'The Dapi API credential has no Connection Sealing Key.'} Set one of at least 32 random characters in the Dapi API credential, or choose Output "Access Token and User Secret".`,
 		);
 	}
-	return { key: keys.current, userSecret };
+	return keys.current;
 }

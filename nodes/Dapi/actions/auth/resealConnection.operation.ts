@@ -5,15 +5,12 @@ import { inputError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/itemLoop';
 import { getItemParameter } from '../../../shared/itemParameter';
 import { sealConnection } from '../../../shared/seal';
-import { updateDisplayOptions } from '../../helpers/displayOptions';
-import type { EndpointSpec } from '../../helpers/operationCall';
-import type { OperationOption } from '../registry';
+import type { EndpointSpec } from '../../../shared/endpointTable';
+import type { OperationOption } from '../types';
 import type { NodeRun } from '../../../shared/run';
 
-/** The operation's entry in the node's Operation picker. */
 export const option: OperationOption = {
 	name: 'Reseal Connection',
-	value: 'resealConnection',
 	description:
 		'Seal a sealed connection again with the current Connection Sealing Key, after a key rotation (no Dapi call)',
 	action: 'Reseal a sealed connection',
@@ -22,7 +19,7 @@ export const option: OperationOption = {
 /** No Dapi call: the value is opened and sealed again inside n8n. */
 export const spec: EndpointSpec = { path: '', appLevel: true };
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	{
 		displayName: 'Sealed Connection',
 		name: 'sealedConnection',
@@ -33,11 +30,6 @@ const properties: INodeProperties[] = [
 		description: 'The sealed connection to seal again, e.g. a column of your connection store',
 	},
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['auth'], operation: ['resealConnection'] } },
-	properties,
-);
 
 /**
  * After a key rotation (new Connection Sealing Key, old one as Previous Sealing Key): opens a

@@ -1,30 +1,27 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { keyOptions } from '../../helpers/operation';
 import { idempotencyKeyProperty, readKeyText } from '../../../shared/idempotency';
 import type { ItemResult } from '../../../shared/itemLoop';
 import { batchTransfersProperties, resumeEndpointOption, transferTypeProperty } from '../../helpers/batchFields';
 import { checkBankLimits } from '../../helpers/batchLimits';
 import { batchLevel, oneBatchFromAllItems, readBatchTransfers } from '../../helpers/batchTransfers';
-import { callForItem, type EndpointSpec } from '../../helpers/operationCall';
+import { callForItem } from '../../helpers/operationCall';
+import { endpointSpec } from '../../../shared/endpointTable';
 import { operationOptions, requiredText } from '../../helpers/fields';
-import type { OperationOption } from '../registry';
+import type { OperationOption } from '../types';
 import type { NodeRun } from '../../../shared/run';
 
-/** The operation's entry in the node's Operation picker. */
 export const option: OperationOption = {
 	name: 'Create Batch File',
-	value: 'createFile',
 	description: "Have Dapi write the bank's batch file for the transfers, to upload to the bank",
 	action: 'Create a batch file',
 };
 
-// Dapi prepares the bank's batch file for the user to upload; the call is kept as careful as a payment.
-export const spec: EndpointSpec = { path: '/batch/file/create', sideEffect: 'batch file' };
+export const spec = endpointSpec('/batch/file/create');
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	{
 		displayName: 'Sender IBAN',
 		name: 'senderIban',
@@ -67,11 +64,6 @@ const properties: INodeProperties[] = [
 
 /** All input items make one batch, so the node runs this once for all of them (see the router). */
 export const runsOnceForAllItems = oneBatchFromAllItems;
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['batch'], operation: ['createFile'] } },
-	properties,
-);
 
 /** Dapi does not document the encoding of fileContent: base64 where it reads as base64, else the text itself. */
 export function fileBytes(content: string): Buffer {

@@ -1,30 +1,27 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { keyOptions } from '../../helpers/operation';
 import { idempotencyKeyProperty, readKeyText } from '../../../shared/idempotency';
 import type { ItemResult } from '../../../shared/itemLoop';
 import { batchTransfersProperties, resumeEndpointOption, transferTypeProperty } from '../../helpers/batchFields';
 import { checkBankLimits } from '../../helpers/batchLimits';
 import { batchLevel, oneBatchFromAllItems, readBatchTransfers } from '../../helpers/batchTransfers';
-import { callForItem, type EndpointSpec } from '../../helpers/operationCall';
+import { callForItem } from '../../helpers/operationCall';
+import { endpointSpec } from '../../../shared/endpointTable';
 import { idPicker, operationOptions, requiredId } from '../../helpers/fields';
 import { remarkProperty, withRemark } from '../../helpers/transfer';
-import type { OperationOption } from '../registry';
+import type { OperationOption } from '../types';
 import type { NodeRun } from '../../../shared/run';
 
-/** The operation's entry in the node's Operation picker. */
 export const option: OperationOption = {
 	name: 'Create Batch Transfer',
-	value: 'createTransfer',
 	description: 'Pay many beneficiaries in one batch, e.g. a payroll or supplier run',
 	action: 'Create a batch transfer',
 };
 
-// A money call: never repeated, and a lost answer is an unknown outcome.
-export const spec: EndpointSpec = { path: '/batch/transfers/create', sideEffect: 'batch transfer' };
+export const spec = endpointSpec('/batch/transfers/create');
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	idPicker('searchAccounts', {
 		displayName: 'Sender Account',
 		name: 'senderID',
@@ -40,11 +37,6 @@ const properties: INodeProperties[] = [
 
 /** All input items make one batch, so the node runs this once for all of them (see the router). */
 export const runsOnceForAllItems = oneBatchFromAllItems;
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['batch'], operation: ['createTransfer'] } },
-	properties,
-);
 
 /** Pays a batch: {senderID, type, items, remark?} after checking it against the bank's batch limits. */
 export async function execute(run: NodeRun, itemIndex: number): Promise<ItemResult> {

@@ -1,19 +1,16 @@
+import { endpointSpec } from '../../../shared/endpointTable';
 import { requiredText } from '../../helpers/fields';
 import { dapiOperation } from '../../helpers/operation';
-import type { OperationOption } from '../registry';
+import type { OperationOption } from '../types';
 
-/** The operation's entry in the node's Operation picker. */
 export const option: OperationOption = {
 	name: 'Get Batch Items',
-	value: 'getItems',
 	description: "Get a batch's stage and the status of each of its transfers",
 	action: 'Get batch items',
 };
 
 export const { spec, description, execute } = dapiOperation({
-	resource: 'batch',
-	operation: 'getItems',
-	spec: { path: '/batch/items/get' },
+	spec: endpointSpec('/batch/items/get'),
 	field: 'transfers',
 	list: false,
 	properties: [

@@ -1,19 +1,16 @@
+import { endpointSpec } from '../../../shared/endpointTable';
 import { dapiOperation } from '../../helpers/operation';
 import { readDateRange } from '../../helpers/validate';
-import type { OperationOption } from '../registry';
+import type { OperationOption } from '../types';
 
-/** The operation's entry in the node's Operation picker. */
 export const option: OperationOption = {
 	name: 'Get Batch Transfers',
-	value: 'getTransfers',
 	description: 'List the batches made between two dates, with their stage',
 	action: 'Get batch transfers',
 };
 
 export const { spec, description, execute } = dapiOperation({
-	resource: 'batch',
-	operation: 'getTransfers',
-	spec: { path: '/batch/transfers/get' },
+	spec: endpointSpec('/batch/transfers/get'),
 	field: 'transfers',
 	list: true,
 	properties: [

@@ -1,20 +1,17 @@
+import { endpointSpec } from '../../../shared/endpointTable';
 import { accountOrCardProperties, readAccountOrCard } from '../../helpers/fields';
 import { getItemParameter } from '../../../shared/itemParameter';
 import { dapiOperation } from '../../helpers/operation';
-import type { OperationOption } from '../registry';
+import type { OperationOption } from '../types';
 
-/** The operation's entry in the node's Operation picker. */
 export const option: OperationOption = {
 	name: 'Get Balance',
-	value: 'getBalance',
 	description: 'Get the balance of an account or a card',
 	action: 'Get balance',
 };
 
 export const { spec, description, execute } = dapiOperation({
-	resource: 'data',
-	operation: 'getBalance',
-	spec: { path: '/data/balance/get' },
+	spec: endpointSpec('/data/balance/get'),
 	field: 'balance',
 	list: false,
 	properties: accountOrCardProperties({ name: 'balanceOf', displayName: 'Balance Of' }),

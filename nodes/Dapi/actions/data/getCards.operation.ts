@@ -1,18 +1,15 @@
+import { endpointSpec } from '../../../shared/endpointTable';
 import { dapiOperation } from '../../helpers/operation';
-import type { OperationOption } from '../registry';
+import type { OperationOption } from '../types';
 
-/** The operation's entry in the node's Operation picker. */
 export const option: OperationOption = {
 	name: 'Get Cards',
-	value: 'getCards',
 	description: "List the user's cards",
 	action: 'Get cards',
 };
 
 export const { spec, description, execute } = dapiOperation({
-	resource: 'data',
-	operation: 'getCards',
-	spec: { path: '/data/cards/get' },
+	spec: endpointSpec('/data/cards/get'),
 	field: 'cards',
 	list: true,
 });

@@ -1,18 +1,15 @@
+import { endpointSpec } from '../../../shared/endpointTable';
 import { dapiOperation } from '../../helpers/operation';
-import type { OperationOption } from '../registry';
+import type { OperationOption } from '../types';
 
-/** The operation's entry in the node's Operation picker. */
 export const option: OperationOption = {
 	name: 'Get Identity',
-	value: 'getIdentity',
 	description: "Get the account holder's identity",
 	action: 'Get identity',
 };
 
 export const { spec, description, execute } = dapiOperation({
-	resource: 'data',
-	operation: 'getIdentity',
-	spec: { path: '/data/identity/get' },
+	spec: endpointSpec('/data/identity/get'),
 	field: 'identity',
 	list: false,
 });

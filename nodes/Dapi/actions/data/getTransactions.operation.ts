@@ -1,12 +1,12 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { inputError } from '../../../shared/errors';
 import { readWholeNumber } from '../../../shared/numbers';
 import { itemOptions } from '../../../shared/options';
 import { resumedOperationID, type ResumeOptions } from '../../../shared/resume';
 import type { ItemResult } from '../../../shared/itemLoop';
 import { callForItem, type EndpointSpec } from '../../helpers/operationCall';
+import { endpointSpec, type DapiPath } from '../../../shared/endpointTable';
 import {
 	accountOrCardProperties,
 	keepWholeResponseOption,
@@ -15,13 +15,11 @@ import {
 } from '../../helpers/fields';
 import { readResult } from '../../helpers/operation';
 import { dateOfDay, dayNumber, readDateRange } from '../../helpers/validate';
-import type { OperationOption } from '../registry';
+import type { OperationOption } from '../types';
 import type { NodeRun } from '../../../shared/run';
 
-/** The operation's entry in the node's Operation picker. */
 export const option: OperationOption = {
 	name: 'Get Transactions',
-	value: 'getTransactions',
 	description: 'List transactions of an account or card between two dates',
 	action: 'Get transactions',
 };
@@ -31,16 +29,16 @@ const MAX_WINDOW_DAYS = 3650;
 /** Most windows (calls) one item may need; more is refused before anything is sent. */
 export const MAX_WINDOWS = 3650;
 
-const PATHS: Record<string, string> = {
+const PATHS: Record<string, DapiPath> = {
 	plain: '/data/transactions/get',
 	categorized: '/data/categorizedTransactions/get',
 	enriched: '/data/enrichedTransactions/get',
 };
 
-export const spec: EndpointSpec = { path: PATHS.plain };
-const metadataSpec: EndpointSpec = { path: '/metadata/accounts/get' };
+export const spec = endpointSpec(PATHS.plain);
+const metadataSpec = endpointSpec('/metadata/accounts/get');
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	{
 		displayName: 'Transaction Type',
 		name: 'transactionType',
@@ -97,11 +95,6 @@ const properties: INodeProperties[] = [
 		},
 	]),
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['data'], operation: ['getTransactions'] } },
-	properties,
-);
 
 interface SplitOptions extends ResumeOptions {
 	splitByRange?: boolean;

@@ -4,15 +4,12 @@ import { inputError } from '../../../shared/errors';
 import { releaseKey, readKeyText } from '../../../shared/idempotency';
 import type { ItemResult } from '../../../shared/itemLoop';
 import { allowForAiAgentOption } from '../../../shared/options';
-import { updateDisplayOptions } from '../../helpers/displayOptions';
-import type { EndpointSpec } from '../../helpers/operationCall';
-import type { OperationOption } from '../registry';
+import type { EndpointSpec } from '../../../shared/endpointTable';
+import type { OperationOption } from '../types';
 import type { NodeRun } from '../../../shared/run';
 
-/** The operation's entry in the node's Operation picker. */
 export const option: OperationOption = {
 	name: 'Release Key',
-	value: 'release',
 	description:
 		'Free an Idempotency Key so a payment with it can be sent again, once you know the earlier attempt made nothing (no Dapi call)',
 	action: 'Release an idempotency key',
@@ -21,7 +18,7 @@ export const option: OperationOption = {
 // No Dapi call; releasing a key lets a payment be sent again, so an AI agent needs the user's leave.
 export const spec: EndpointSpec = { path: '', appLevel: true, sideEffect: 'release of an Idempotency Key' };
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	{
 		// The node's credential follows this choice as it follows the Token Source of other operations.
 		displayName: 'Keys Recorded With',
@@ -61,11 +58,6 @@ const properties: INodeProperties[] = [
 		options: [allowForAiAgentOption],
 	},
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['idempotencyKey'], operation: ['release'] } },
-	properties,
-);
 
 /** Takes the key out of this workflow's store, so the next call with it is sent. */
 export async function execute(run: NodeRun, itemIndex: number): Promise<ItemResult> {

@@ -1,12 +1,10 @@
+import { endpointSpec } from '../../../shared/endpointTable';
 import { requiredText } from '../../helpers/fields';
 import { dapiOperation } from '../../helpers/operation';
-import type { EndpointSpec } from '../../helpers/operationCall';
-import type { OperationOption } from '../registry';
+import type { OperationOption } from '../types';
 
-/** The operation's entry in the node's Operation picker. */
 export const option: OperationOption = {
 	name: 'Get Status',
-	value: 'getStatus',
 	description: 'Check how a Dapi operation ended, e.g. a transfer whose answer was lost',
 	action: 'Get operation status',
 };
@@ -15,9 +13,7 @@ export const option: OperationOption = {
 // {operationID, appSecret} does not, and serves a credential without an App Key.
 // Its status is the checked operation's: a transfer that failed is this call's answer, not its error.
 const operation = dapiOperation({
-	resource: 'operationStatus',
-	operation: 'getStatus',
-	spec: { path: '/operation/get', appLevel: true, withAppKey: true },
+	spec: endpointSpec('/operation/get'),
 	properties: [
 		{
 			displayName: 'Operation ID',
@@ -43,7 +39,7 @@ const operation = dapiOperation({
 
 export const { spec, description } = operation;
 
-const SDK_STATUS_SPEC: EndpointSpec = { ...spec, path: '/operation/status', withAppKey: false };
+const SDK_STATUS_SPEC = endpointSpec('/operation/status');
 
 export const execute: typeof operation.execute = async function (run, itemIndex) {
 	const { appKey } = await run.credentials('dapiApi', itemIndex);

@@ -1,20 +1,17 @@
+import { endpointSpec } from '../../../shared/endpointTable';
 import { dapiOperation } from '../../helpers/operation';
 import { idPicker, optionalText, requiredId, requiredText } from '../../helpers/fields';
 import { readSenderAndAmount, remarkProperty, senderAndAmountProperties, withRemark } from '../../helpers/transfer';
-import type { OperationOption } from '../registry';
+import type { OperationOption } from '../types';
 
-/** The operation's entry in the node's Operation picker. */
 export const option: OperationOption = {
 	name: 'Create Transfer',
-	value: 'createTransfer',
 	description: 'Send money to a registered beneficiary',
 	action: 'Create a transfer',
 };
 
 export const { spec, description, execute } = dapiOperation({
-	resource: 'payment',
-	operation: 'createTransfer',
-	spec: { path: '/payment/transfer/create', sideEffect: 'transfer' },
+	spec: endpointSpec('/payment/transfer/create'),
 	properties: [
 		...senderAndAmountProperties,
 		{

@@ -1,20 +1,17 @@
+import { endpointSpec } from '../../../shared/endpointTable';
 import { idPicker, requiredId } from '../../helpers/fields';
 import { dapiOperation } from '../../helpers/operation';
 import { readSenderAndAmount, remarkProperty, senderAndAmountProperties, withRemark } from '../../helpers/transfer';
-import type { OperationOption } from '../registry';
+import type { OperationOption } from '../types';
 
-/** The operation's entry in the node's Operation picker. */
 export const option: OperationOption = {
 	name: 'Create Transfer',
-	value: 'createTransfer',
 	description: 'Send money to a registered wire beneficiary',
 	action: 'Create a wire transfer',
 };
 
 export const { spec, description, execute } = dapiOperation({
-	resource: 'wire',
-	operation: 'createTransfer',
-	spec: { path: '/wire/transfer/create', sideEffect: 'wire transfer' },
+	spec: endpointSpec('/wire/transfer/create'),
 	properties: [
 		...senderAndAmountProperties,
 		idPicker('searchWireBeneficiaries', {

@@ -1,20 +1,17 @@
+import { endpointSpec } from '../../../shared/endpointTable';
 import { beneficiaryProperties, readBeneficiary } from '../../helpers/beneficiary';
 import { dapiOperation } from '../../helpers/operation';
 import { readSenderAndAmount, remarkProperty, senderAndAmountProperties, withRemark } from '../../helpers/transfer';
-import type { OperationOption } from '../registry';
+import type { OperationOption } from '../types';
 
-/** The operation's entry in the node's Operation picker. */
 export const option: OperationOption = {
 	name: 'Transfer Autoflow',
-	value: 'transferAutoflow',
 	description: 'Register the wire beneficiary when needed and send the money in one call',
 	action: 'Transfer money with wire autoflow',
 };
 
 export const { spec, description, execute } = dapiOperation({
-	resource: 'wire',
-	operation: 'transferAutoflow',
-	spec: { path: '/wire/transfer/autoflow', sideEffect: 'wire transfer' },
+	spec: endpointSpec('/wire/transfer/autoflow'),
 	properties: [...senderAndAmountProperties, remarkProperty, ...beneficiaryProperties('wire', true)],
 	body(run, itemIndex) {
 		const body = readSenderAndAmount(run, itemIndex);

@@ -4,6 +4,7 @@
  */
 import { Dapi } from '../../../../nodes/Dapi/Dapi.node';
 import { allOperations, findOperation } from '../../../../nodes/Dapi/actions/registry';
+import { endpointRow, endpointSpec, type DapiPath } from '../../../../nodes/shared/endpointTable';
 
 const registry = require('../../../../scripts/generate-registry') as { isStale: () => boolean };
 
@@ -20,6 +21,20 @@ describe('the operation registry', () => {
 				expect(property.displayOptions?.show?.resource).toEqual([resource]);
 				expect(property.displayOptions?.show?.operation).toEqual([name]);
 			}
+		}
+	});
+
+	it('has a row in the endpoint table for every path an operation calls, and takes its facts from it', () => {
+		for (const { resource, name, operation } of allOperations()) {
+			const { path } = operation.spec;
+			// Reseal Connection and Release Key call nothing.
+			if (path === '') continue;
+			expect([`${resource}.${name}`, path, endpointRow(path) !== undefined]).toEqual([
+				`${resource}.${name}`,
+				path,
+				true,
+			]);
+			expect(operation.spec).toEqual(endpointSpec(path as DapiPath));
 		}
 	});
 
