@@ -56,10 +56,10 @@ async function editorAuth(context: ILoadOptionsFunctions, run: Run): Promise<Use
  * Reads one Dapi list for an editor picker through the one transport. It never answers the bank's
  * prompts: when Dapi asks for user input, the list says so instead of asking the user.
  */
-export async function listFromDapi(this: ILoadOptionsFunctions, path: string, what: string): Promise<IDataObject> {
+export async function listFromDapi(context: ILoadOptionsFunctions, path: string, what: string): Promise<IDataObject> {
 	// The list's own run: the editor's context has what the transport needs (credentials, HTTP helper).
-	const run = new Run(this);
-	const auth = await editorAuth(this, run);
+	const run = new Run(context);
+	const auth = await editorAuth(context, run);
 	const response = await dapiRequest(run, 0, {
 		endpoint: path,
 		body: {},
@@ -69,7 +69,7 @@ export async function listFromDapi(this: ILoadOptionsFunctions, path: string, wh
 	const answer = (response.body ?? {}) as IDataObject;
 	if (answer.status === 'user_input_required') {
 		throw new NodeOperationError(
-			this.getNode(),
+			context.getNode(),
 			`The bank asks for user input (such as an OTP) before it lists the ${what}`,
 			{
 				description: `A list in the editor never answers the bank's prompts. Choose "By ID" and type or map the ID, or run this list's Get operation in a workflow, which hands the prompt to its Needs User Input output.`,
