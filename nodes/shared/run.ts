@@ -29,8 +29,7 @@ export class Run<Context extends RunContext = RunContext> {
 	private readonly turns = new Map<number, () => Promise<void>>();
 	private readonly pacer = new SendPacer();
 	private keys?: Promise<CredentialKeys>;
-	/** The sealing keys once read (an item's sealed connection is opened synchronously). */
-	keysRead?: CredentialKeys;
+	private derivedKeys?: CredentialKeys;
 
 	constructor(readonly n8n: Context) {}
 
@@ -61,9 +60,15 @@ export class Run<Context extends RunContext = RunContext> {
 	/** The Dapi API credential's sealing keys, derived once per run. */
 	async sealingKeys(itemIndex: number): Promise<CredentialKeys> {
 		this.keys ??= this.credentials('dapiApi', itemIndex).then(
-			(credentials) => (this.keysRead = sealingKeysFrom(credentials.sealingSecret, credentials.previousSealingSecret)),
+			(credentials) =>
+				(this.derivedKeys = sealingKeysFrom(credentials.sealingSecret, credentials.previousSealingSecret)),
 		);
 		return await this.keys;
+	}
+
+	/** The sealing keys once sealingKeys() has read them (an item's sealed connection opens synchronously). */
+	get keysRead(): CredentialKeys | undefined {
+		return this.derivedKeys;
 	}
 
 	/** What `read` gives for this item, read once per run (a read that throws is tried again). */
