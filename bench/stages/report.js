@@ -3,7 +3,7 @@
 
 /**
  * Stage 8, the report: the results of one run as Markdown. The same text is printed at the end of a
- * run and, by `npm run bench:report`, written into the README's Performance section; it names the
+ * run and, by `npm run bench:report`, written into docs/performance.md; it names the
  * commit measured and says whether the tree was clean.
  */
 
@@ -312,18 +312,4 @@ function renderTimeOverIdeal(results) {
 	return lines;
 }
 
-const SECTION_START = /<!-- bench:start[^>]*-->/;
-const SECTION_END = '<!-- bench:end -->';
-
-/**
- * The README with `section` between its bench:start and bench:end markers (which stay).
- * @param {string} readme @param {string} section
- */
-function replaceSection(readme, section) {
-	const start = SECTION_START.exec(readme);
-	const end = readme.indexOf(SECTION_END);
-	if (!start || end < start.index) throw new Error(`no <!-- bench:start --> … ${SECTION_END} markers`);
-	return `${readme.slice(0, start.index + start[0].length)}\n${section}\n${readme.slice(end)}`;
-}
-
-module.exports = { renderReport, renderTls, replaceSection };
+module.exports = { renderReport, renderTls };
