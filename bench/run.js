@@ -11,7 +11,7 @@
 
 const path = require('node:path');
 
-const { REPO_ROOT } = require('../scripts/n8n-env');
+const { REPO_ROOT } = require('../scripts/n8n/runtime');
 const { writeResults } = require('./lib/results');
 const { measureCpu } = require('./stages/cpu');
 const { measureMemory } = require('./stages/memory');

@@ -17,7 +17,7 @@ const { performance } = require('node:perf_hooks');
 const { Worker } = require('node:worker_threads');
 
 const { startSimulator } = require('../../simulator');
-const { PACKAGE_NAME, REPO_ROOT } = require('../../scripts/n8n-env');
+const { PACKAGE_NAME, REPO_ROOT } = require('../../scripts/n8n');
 const { buildAndPack, COPIED } = require('../lib/build');
 const n8n = require('../lib/n8n');
 const probe = require('../lib/probe');
