@@ -11,6 +11,7 @@
 const { startSimulator } = require('../simulator');
 const { configureSimulator, demoOwner, ensureOwner, guide, importDemo } = require('./demo-setup');
 const { preparePackage } = require('./demo/prepare');
+const { exitOnSignals } = require('./n8n/process');
 const { QueueStack, startQueueStack } = require('./queue/stack');
 const { ensureServices } = require('./queue/services');
 
@@ -24,17 +25,11 @@ async function main() {
 	await configureSimulator(sim.url);
 	/** @type {QueueStack | undefined} */
 	let stack;
-	let stopping = false;
-	const stop = async (/** @type {number} */ code) => {
-		if (stopping) return;
-		stopping = true;
+	const stop = exitOnSignals(async () => {
 		say('stopping n8n, Redis, Postgres and the simulator');
 		await stack?.stop();
 		await sim.close();
-		process.exit(code);
-	};
-	process.on('SIGINT', () => void stop(130));
-	process.on('SIGTERM', () => void stop(143));
+	});
 	try {
 		stack = await startQueueStack({
 			workers: port(process.env.DAPI_QUEUE_WORKERS, 2),

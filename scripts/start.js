@@ -31,7 +31,7 @@ const { ownerLogin, setUpStore } = require('./demo/owner');
 const { preparePackage } = require('./demo/prepare');
 const { runCli } = require('./n8n/cli');
 const { packAndInstall } = require('./n8n/package');
-const { spawnManaged } = require('./n8n/process');
+const { exitOnSignals, spawnManaged } = require('./n8n/process');
 const { n8nLine, provisionRuntime, REPO_ROOT } = require('./n8n/runtime');
 const { spawnN8n, stopInOrder } = require('./n8n/server');
 
@@ -66,17 +66,12 @@ async function main() {
 	/** @type {import('./n8n/server').N8nProcess | undefined} */
 	let n8n;
 	let stopping = false;
-	const stop = async (/** @type {number} */ code) => {
-		if (stopping) return;
+	const stop = exitOnSignals(async () => {
 		stopping = true;
 		say('stopping');
 		if (n8n) await stopInOrder([n8n]);
 		await sim.stop();
-		process.exit(code);
-	};
-	// Ctrl+C reaches us twice (from the terminal and from npm): stop once, and never die of the second.
-	process.on('SIGINT', () => void stop(130));
-	process.on('SIGTERM', () => void stop(143));
+	});
 	try {
 		await sim.waitForLine('listening on', 30_000);
 	} catch (error) {

@@ -13,7 +13,7 @@ const pkg = require('./package');
 const { DEFAULT_ENCRYPTION_KEY, n8nEnv } = require('./env');
 const { freePort, freePorts } = require('./ports');
 const { runCli, importFile, parseRun } = require('./cli');
-const { START_TIMEOUT_MS, spawnN8n, startN8n, stopInOrder } = require('./server');
+const { START_TIMEOUT_MS, spawnN8n, stopInOrder } = require('./server');
 const { spawnManaged } = require('./process');
 
 module.exports = {
@@ -28,7 +28,6 @@ module.exports = {
 	parseRun,
 	START_TIMEOUT_MS,
 	spawnN8n,
-	startN8n,
 	stopInOrder,
 	spawnManaged,
 };

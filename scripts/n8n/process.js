@@ -171,4 +171,19 @@ class Managed {
 /** @param {SpawnOptions} options */
 const spawnManaged = (options) => new Managed(options);
 
-module.exports = { Managed, spawnManaged, STOP_TIMEOUT_MS };
+/**
+ * A script's way out, run once: on Ctrl+C (which reaches it twice, from the terminal and from npm),
+ * SIGTERM, or a call. It stops what it started, then exits with `code`.
+ * @param {() => Promise<void>} stopAll
+ * @returns {(code: number) => Promise<void>} the way out, for the script's own reasons to leave
+ */
+function exitOnSignals(stopAll) {
+	/** @type {Promise<void> | undefined} */
+	let leaving;
+	const leave = (/** @type {number} */ code) => (leaving ??= stopAll().finally(() => process.exit(code)));
+	process.on('SIGINT', () => void leave(130));
+	process.on('SIGTERM', () => void leave(143));
+	return leave;
+}
+
+module.exports = { Managed, spawnManaged, exitOnSignals, STOP_TIMEOUT_MS };

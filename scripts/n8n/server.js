@@ -67,21 +67,6 @@ function spawnN8n(options) {
 /** @typedef {ReturnType<typeof spawnN8n>} N8nProcess */
 
 /**
- * Starts one n8n server process and waits until it serves; stops it when it does not.
- * @param {ServerOptions} options
- */
-async function startN8n(options) {
-	const server = spawnN8n(options);
-	try {
-		await server.ready();
-	} catch (error) {
-		await server.stop();
-		throw error;
-	}
-	return server;
-}
-
-/**
  * Stops n8n processes in order: workers and webhook processes (which take work from main) first, then main.
  * @param {N8nProcess[]} servers
  */
@@ -91,4 +76,4 @@ async function stopInOrder(servers) {
 	}
 }
 
-module.exports = { START_TIMEOUT_MS, spawnN8n, startN8n, stopInOrder };
+module.exports = { START_TIMEOUT_MS, spawnN8n, stopInOrder };

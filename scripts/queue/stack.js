@@ -80,9 +80,7 @@ class QueueStack {
 	byRole(role) {
 		if (role === 'redis' || role === 'postgres')
 			return /** @type {any} */ (this.services.filter((service) => service.name === role));
-		const latest = new Map(
-			this.n8n.filter((process) => process.role === role).map((process) => [process.name, process]),
-		);
+		const latest = new Map(this.n8n.filter((n8n) => n8n.role === role).map((n8n) => [n8n.name, n8n]));
 		return /** @type {any} */ ([...latest.values()]);
 	}
 
@@ -114,7 +112,7 @@ class QueueStack {
 	 * @param {string} name @param {'main' | 'worker' | 'webhook'} role @param {number} port HTTP port, a worker's health port
 	 */
 	async spawn(name, role, port) {
-		const process = spawnN8n({
+		const n8n = spawnN8n({
 			...this.envOf(name),
 			name,
 			role,
@@ -122,22 +120,22 @@ class QueueStack {
 			...(role === 'worker' ? { healthPort: port } : { port }),
 			logFile: path.join(this.logsDir, `${name}.log`),
 		});
-		this.n8n.push(process);
-		return process;
+		this.n8n.push(n8n);
+		return n8n;
 	}
 
 	/** The running n8n process of that name. @param {string} name */
 	running(name) {
-		const process = this.n8n.find((p) => p.name === name && p.running);
-		if (!process) throw new Error(`no running n8n process named ${name}`);
-		return process;
+		const n8n = this.n8n.find((p) => p.name === name && p.running);
+		if (!n8n) throw new Error(`no running n8n process named ${name}`);
+		return n8n;
 	}
 
 	/** Stops one n8n process: a worker or webhook process going away. @param {string} name */
 	async stopOne(name) {
-		const process = this.running(name);
-		await process.stop();
-		return process;
+		const n8n = this.running(name);
+		await n8n.stop();
+		return n8n;
 	}
 
 	/**
@@ -145,9 +143,9 @@ class QueueStack {
 	 * serves. @param {N8nProcess} stopped what stopOne answered
 	 */
 	async startAgain(stopped) {
-		const process = await this.spawn(stopped.name, stopped.role, /** @type {number} */ (stopped.port));
-		await process.ready();
-		return process;
+		const n8n = await this.spawn(stopped.name, stopped.role, /** @type {number} */ (stopped.port));
+		await n8n.ready();
+		return n8n;
 	}
 
 	/** A restart: stopOne, then startAgain. @param {string} name */
@@ -192,7 +190,7 @@ class QueueStack {
 		const others = [];
 		for (const i of range(workers)) others.push(await this.spawn(`worker${i}`, 'worker', await freePort()));
 		for (const i of range(webhooks)) others.push(await this.spawn(`webhook${i}`, 'webhook', webhookPorts[i - 1]));
-		await Promise.all(others.map((process) => process.ready()));
+		await Promise.all(others.map((n8n) => n8n.ready()));
 		lap(`${workers} worker(s) and ${webhooks} webhook process(es) ready (${this.webhookUrls.join(', ')})`);
 		return this;
 	}
