@@ -24,7 +24,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { provisionRuntime, PACKAGE_NAME } = require('../scripts/n8n-env');
+const { provisionRuntime, PACKAGE_NAME } = require('../scripts/n8n');
 const { startSimulator } = require('../simulator');
 const { buildAndPack } = require('./lib/build');
 const { connectAndExchange } = require('./lib/workload');
@@ -140,9 +140,7 @@ process.stdout.write(String(row ? JSON.parse(row.value).data.length : 0));`;
 }
 
 async function main() {
-	const { bin, nodeDir } = provisionRuntime('2');
-	process.env.DAPI_N8N_BIN = bin;
-	process.env.DAPI_NODE24 = nodeDir;
+	const { nodeDir } = provisionRuntime('2'); // and sets DAPI_N8N_BIN / DAPI_NODE24 for lib/n8n.js
 	const n8n = require('./lib/n8n');
 
 	const loadAtStart = os.loadavg().map((load) => Math.round(load * 10) / 10);

@@ -11,7 +11,7 @@
 const { spawn } = require('node:child_process');
 const path = require('node:path');
 
-const { provisionRuntime, REPO_ROOT } = require('../scripts/n8n-env');
+const { provisionRuntime, REPO_ROOT } = require('../scripts/n8n/runtime');
 
 // The one provisioning entry point, as the e2e tests use it: it sets DAPI_N8N_BIN and DAPI_NODE24.
 const { bin: n8nBin, nodeDir: node24 } = provisionRuntime('2');

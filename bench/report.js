@@ -3,23 +3,21 @@
 'use strict';
 
 /**
- * `npm run bench:report`: writes the report of a benchmark run into README.md, between the
- * `<!-- bench:start -->` and `<!-- bench:end -->` markers of its Performance section.
+ * `npm run bench:report`: writes the report of a benchmark run into docs/performance.md, between
+ * its `<!-- bench:start -->` and `<!-- bench:end -->` markers (bench/lib/report-file.js).
  *
  *   node bench/report.js [results.json] [--print] [--allow-dirty]
  *
  * Default: the latest full run (~/.cache/n8n-nodes-dapi/bench-results/latest.json). A smoke run is
  * refused (it measures nothing), and so is a run of uncommitted changes unless --allow-dirty: the
- * README's numbers must come from a commit it can name. --print prints the section instead.
+ * report's numbers must come from a commit it can name. --print prints the section instead.
  */
 
-const fs = require('node:fs');
 const path = require('node:path');
 
 const { readResults } = require('./lib/results');
-const { renderReport, replaceSection } = require('./stages/report');
-
-const README = path.resolve(__dirname, '..', 'README.md');
+const { REPORT_FILE, writeReport } = require('./lib/report-file');
+const { renderReport } = require('./stages/report');
 
 function main() {
 	const args = process.argv.slice(2);
@@ -38,14 +36,14 @@ function main() {
 	}
 	const section = renderReport(results);
 	if (results.options.tlsOnly && !print)
-		throw new Error(`${file} is a --tls-only run: the README's section needs a full run (--print shows it)`);
+		throw new Error(`${file} is a --tls-only run: the report needs a full run (--print shows it)`);
 	if (print) {
 		process.stdout.write(`${section}\n`);
 		return;
 	}
-	fs.writeFileSync(README, replaceSection(fs.readFileSync(README, 'utf8'), section));
+	writeReport(section);
 	process.stdout.write(
-		`README.md: the Performance section now shows ${path.basename(file)} (commit ${results.git.shortCommit})\n`,
+		`${path.relative(process.cwd(), REPORT_FILE)} now shows ${path.basename(file)} (commit ${results.git.shortCommit})\n`,
 	);
 }
 

@@ -11,14 +11,15 @@
 
 const path = require('node:path');
 
-const { REPO_ROOT } = require('../scripts/n8n-env');
+const { REPO_ROOT } = require('../scripts/n8n/runtime');
 const { writeResults } = require('./lib/results');
 const { measureCpu } = require('./stages/cpu');
 const { measureMemory } = require('./stages/memory');
 const { profileTime } = require('./stages/profile');
 const { renderReport } = require('./stages/report');
 const { runRows } = require('./stages/rows');
-const { parseOptions, setUp } = require('./stages/setup');
+const { parseOptions } = require('./stages/options');
+const { setUp } = require('./stages/setup');
 const { measureSize } = require('./stages/size');
 const { runTlsRows } = require('./stages/tls');
 const { evaluateTargets } = require('./stages/targets');

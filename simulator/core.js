@@ -70,7 +70,7 @@ function createCore({ appKey, appSecret, now, latencyMs }) {
 			const { minMs, maxMs } = settings.latency;
 			return minMs + Math.random() * (maxMs - minMs);
 		},
-		/** The simulator's public control API, exactly what startSimulator() hands out (types: index.d.ts). */
+		/** The simulator's public control API, exactly what startSimulator() hands out (its types: JSDoc, read by TypeScript). */
 		api: {
 			/** @param {string} [userID] */
 			connect: (userID) => state.connect(userID),

@@ -84,6 +84,13 @@ async function startSimulator(options = {}) {
 	};
 }
 
-/** @typedef {Awaited<ReturnType<typeof startSimulator>>} Simulator */
+/**
+ * The types the tests import (TypeScript reads them from this JSDoc; there is no index.d.ts to keep).
+ * @typedef {Awaited<ReturnType<typeof startSimulator>>} Simulator
+ * @typedef {ReturnType<Simulator['connect']>} ConnectResult what Dapi Connect hands the app
+ * @typedef {ReturnType<Simulator['users']>[number]} SeededUserSummary
+ * @typedef {import('./request-log').LogEntry} RequestLogEntry
+ * @typedef {import('./webhooks').WebhookDelivery} WebhookDelivery
+ */
 
 module.exports = { startSimulator, DEFAULTS, ERRORS, ROUTES, ACCESS_CODE_TTL_MS, USER_INPUT_ANSWERS };

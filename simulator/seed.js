@@ -63,7 +63,7 @@ const USD = Object.freeze({ code: 'USD', name: 'UNITED STATES DOLLAR' });
 const cur = (currency) => ({ code: currency.code, name: currency.name });
 
 /**
- * @template {object} T
+ * @template {Record<string, unknown>} T
  * @param {string} swiftCode @param {string} bankName @param {T} more
  */
 function metadata(swiftCode, bankName, more) {

@@ -3,100 +3,15 @@
 
 const http = require('node:http');
 const crypto = require('node:crypto');
-const { DapiError, errorBody } = require('./errors');
-const { ROUTES_BY_PATH, canAskForUserInput } = require('./routes');
-const { requiredString, optionalString } = require('./params');
-const { answersAreRight, canonicalBody } = require('./user-input');
+const { DapiError } = require('./errors');
+const { ROUTES_BY_PATH } = require('./routes');
+const { requiredString } = require('./params');
 const { handleControl, isControlPath } = require('./control');
 const { createWidget, isWidgetPath } = require('./connect-widget');
+const { asDapiError, bearerToken, bodyForLog, errorAnswer, readBody, sendJson } = require('./http-helpers');
+const { createRunner } = require('./run-operation');
 
-const MAX_BODY_BYTES = 1024 * 1024;
-
-/**
- * @typedef {{ status: number, type: string | null, body: unknown, headers?: Record<string, string> }} Answer
- * @typedef {{ text: string, tooLarge: boolean }} RawBody
- */
-
-/** @param {http.IncomingMessage} req @returns {Promise<RawBody>} */
-function readBody(req) {
-	return new Promise((resolve, reject) => {
-		/** @type {Buffer[]} */
-		const chunks = [];
-		let size = 0;
-		const done = () => resolve({ text: Buffer.concat(chunks).toString('utf8'), tooLarge: size > MAX_BODY_BYTES });
-		req.on('data', (/** @type {Buffer} */ chunk) => {
-			size += chunk.length;
-			if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-		});
-		req.on('end', done);
-		// An aborted upload never emits 'end'.
-		req.on('close', done);
-		req.on('error', reject);
-	});
-}
-
-/** @param {string | undefined} header @returns {string | null} */
-function bearerToken(header) {
-	const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-	return match ? match[1] : null;
-}
-
-/** @param {string} text */
-function bodyForLog(text) {
-	try {
-		return JSON.parse(text);
-	} catch {
-		return text;
-	}
-}
-
-/** @param {http.ServerResponse} res @param {number} status @param {unknown} body @param {Record<string, string>} [headers] */
-function sendJson(res, status, body, headers = {}) {
-	const payload = JSON.stringify(body);
-	res.writeHead(status, {
-		'content-type': 'application/json; charset=utf-8',
-		'content-length': Buffer.byteLength(payload),
-		...headers,
-	});
-	res.end(payload);
-}
-
-/** @param {unknown} err */
-function asDapiError(err) {
-	if (err instanceof DapiError) return err;
-	console.error('[dapi-simulator] handler crashed:', err);
-	return new DapiError('UNKNOWN_ERROR');
-}
-
-/** @param {DapiError} dapiError @param {string} operationID @returns {Answer} */
-function errorAnswer(dapiError, operationID) {
-	return {
-		status: dapiError.status,
-		type: dapiError.type,
-		body: errorBody(dapiError, operationID),
-		headers: dapiError.type === 'METHOD_NOT_ALLOWED' ? { allow: 'POST' } : undefined,
-	};
-}
-
-/**
- * userInputs entries as the SDKs send them: [{id, index, answer}]. A missing index counts as 0: dapi-go tags
- * index omitempty, so it never sends index 0.
- * @param {unknown} value
- * @returns {Array<{ id: string, index: number, answer: string }>}
- */
-function parseUserInputs(value) {
-	if (value === undefined || value === null) return [];
-	if (!Array.isArray(value))
-		throw new DapiError('PARAMETER_ERROR', 'userInputs must be an array of {id, index, answer}.');
-	return value.map((input, i) => {
-		const fields = input !== null && typeof input === 'object' && !Array.isArray(input) ? input : {};
-		const { id, index = 0, answer } = /** @type {Record<string, unknown>} */ (fields);
-		if (typeof id !== 'string' || typeof answer !== 'string' || !Number.isInteger(index)) {
-			throw new DapiError('PARAMETER_ERROR', `userInputs[${i}] must be {id: string, index: integer, answer: string}.`);
-		}
-		return { id, index: /** @type {number} */ (index), answer };
-	});
-}
+/** @typedef {import('./http-helpers').Answer} Answer @typedef {import('./http-helpers').RawBody} RawBody */
 
 /**
  * The HTTP face of the simulator: /__sim control calls, and the Dapi API pipeline
@@ -105,8 +20,9 @@ function parseUserInputs(value) {
  * @param {import('./core').Core} core
  */
 function createSimServer(core) {
-	const { state, log, guard, registry, userInputs, webhooks } = core;
+	const { state, log, guard, registry, webhooks } = core;
 	const widget = createWidget(core);
+	const { run, runUserOperation } = createRunner(core);
 	/** @type {Set<NodeJS.Timeout>} */
 	const timers = new Set();
 	let stopped = false;
@@ -162,100 +78,6 @@ function createSimServer(core) {
 		const userSecret = requiredString(body, 'userSecret');
 		if (userSecret !== session.connection.userSecret) throw new DapiError('INVALID_USER_SECRET');
 		return session;
-	}
-
-	/**
-	 * Runs the handler for a started operation and closes the operation with its outcome.
-	 * @param {import('./routes').Route} route
-	 * @param {Record<string, unknown>} body
-	 * @param {import('./state').Session | null} session
-	 * @param {import('./operations').Operation} operation
-	 * @returns {Answer}
-	 */
-	function run(route, body, session, operation) {
-		try {
-			const payload = route.handler({ body, state, session, operations: registry });
-			registry.finish(operation, 'done', state.now());
-			return {
-				status: 200,
-				type: null,
-				body: { operationID: operation.operationID, success: true, status: 'done', ...payload },
-			};
-		} catch (err) {
-			const dapiError = asDapiError(err);
-			registry.finish(operation, 'failed', state.now(), dapiError.type);
-			return errorAnswer(dapiError, operation.operationID);
-		}
-	}
-
-	/**
-	 * A user endpoint call: either a resume (operationID + userInputs) of an operation that asked for input,
-	 * or a new operation that asks for input when the endpoint's policy says so, or runs at once.
-	 * @param {import('./routes').Route} route
-	 * @param {Record<string, unknown>} body
-	 * @param {import('./state').Session} session
-	 * @param {number} startedAt
-	 * @returns {Answer}
-	 */
-	function runUserOperation(route, body, session, startedAt) {
-		// PHP sends operationID: "" and userInputs: [] when it is not resuming.
-		const operationID = optionalString(body, 'operationID');
-		const answers = parseUserInputs(body.userInputs);
-
-		if (operationID !== undefined) {
-			const pending = userInputs.pending(operationID);
-			if (!pending || pending.token !== session.accessToken) {
-				throw new DapiError(
-					'PARAMETER_ERROR',
-					'operationID does not name an operation of this connection that is waiting for user input.',
-				);
-			}
-			if (pending.endpoint !== route.path) {
-				throw new DapiError(
-					'PARAMETER_ERROR',
-					`Operation ${operationID} was started on ${pending.endpoint.slice(3)}; send the user input to that endpoint.`,
-				);
-			}
-			if (pending.canonicalBody !== canonicalBody(body)) {
-				throw new DapiError(
-					'PARAMETER_ERROR',
-					'Resume with the same body as the call that asked for user input, plus operationID and userInputs.',
-				);
-			}
-			userInputs.consume(operationID);
-			const operation = /** @type {import('./operations').Operation} */ (registry.get(operationID));
-			if (!answersAreRight(pending, answers)) {
-				const invalid = new DapiError('INVALID_MFA');
-				registry.finish(operation, 'failed', state.now(), invalid.type);
-				return errorAnswer(invalid, operationID);
-			}
-			return run(route, body, session, operation);
-		}
-
-		if (answers.length > 0)
-			throw new DapiError('PARAMETER_ERROR', 'userInputs were sent without the operationID that asked for them.');
-		const operation = registry.begin({
-			endpoint: route.path,
-			startedAt,
-			userID: session.user.userID,
-			connectionID: session.connection.connectionID,
-		});
-		const policy = canAskForUserInput(route) ? userInputs.policyFor(route.path) : 'none';
-		if (policy === 'none') return run(route, body, session, operation);
-
-		const prompts = userInputs.open({
-			operationID: operation.operationID,
-			endpoint: route.path,
-			token: session.accessToken,
-			body,
-			policy,
-		});
-		registry.awaitUserInput(operation);
-		return {
-			status: 200,
-			type: null,
-			body: { operationID: operation.operationID, success: true, status: 'user_input_required', userInputs: prompts },
-		};
 	}
 
 	/**

@@ -15,7 +15,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { REPO_ROOT } = require('../../scripts/n8n-env');
+const { REPO_ROOT } = require('../../scripts/n8n/runtime');
 
 const COPIED = [
 	'package.json',

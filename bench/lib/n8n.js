@@ -3,39 +3,27 @@
 
 /**
  * The real n8n CLI for the benchmark: a fresh user folder with the packed package installed as a
- * community package (scripts/n8n-env.js, as the e2e tests and `npm start` do it), bulk import of
+ * community package (scripts/n8n/, as the e2e tests and `npm start` do it), bulk import of
  * credentials and workflows, and `n8n execute --rawOutput` with its run parsed, and the peak RSS and
  * CPU time of the n8n process sampled from /proc.
  */
 
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
 
-const { freePort, importFile, parseRun, runCli } = require('../../scripts/n8n-cli');
-const { installPackage, n8nEnv } = require('../../scripts/n8n-env');
+const n8n = require('../../scripts/n8n');
 
 const ENCRYPTION_KEY = 'n8n-nodes-dapi-bench-key';
 const COMMAND_TIMEOUT_MS = 600_000;
 
-/** @returns {{ bin: string, node24: string }} */
-function runtime() {
-	const bin = process.env.DAPI_N8N_BIN;
-	const node24 = process.env.DAPI_NODE24;
-	if (!bin || !node24) throw new Error('DAPI_N8N_BIN / DAPI_NODE24 are not set (bench/index.js sets them)');
-	return { bin, node24 };
-}
+/** The n8n 2.x runtime bench/index.js provisioned. */
+const runtime = () => n8n.runtimeFromEnv('2');
 
 /**
  * A fresh user folder with the tarball installed where n8n loads community packages.
  * @param {string} tarball
  */
-function createUserFolder(tarball) {
-	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-dapi-bench-'));
-	installPackage(folder, tarball);
-	return folder;
-}
+const createUserFolder = (tarball) => n8n.createUserFolder('n8n-dapi-bench-', tarball);
 
 /** Peak RSS (VmHWM) of a live process in bytes, or null when it is gone. @param {number} pid */
 function peakRss(pid) {
@@ -77,19 +65,6 @@ function cpuTimeMs(pid) {
  * @returns {Promise<{ code: number | null, stdout: string, stderr: string, peakRssBytes: number | null, cpuMs: number | null, wallMs: number }>}
  */
 async function runN8n(folder, args, options = {}) {
-	const { bin, node24 } = runtime();
-	/** @type {NodeJS.ProcessEnv} */
-	const env = {
-		...process.env,
-		PATH: `${node24}${path.delimiter}${process.env.PATH ?? ''}`,
-		...n8nEnv(folder, { encryptionKey: ENCRYPTION_KEY }),
-		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-		// n8n logs nothing (--rawOutput included) under NODE_ENV=test.
-		NODE_ENV: 'production',
-		...options.env,
-	};
-	if (options.nodeOptions) env.NODE_OPTIONS = options.nodeOptions;
-	else delete env.NODE_OPTIONS;
 	let peak = /** @type {number | null} */ (null);
 	let cpu = /** @type {number | null} */ (null);
 	/** @type {NodeJS.Timeout | undefined} */
@@ -101,10 +76,16 @@ async function runN8n(folder, args, options = {}) {
 		if (now !== null) peak = Math.max(peak ?? 0, now);
 		cpu = (pid ? cpuTimeMs(pid) : null) ?? cpu;
 	};
-	const result = await runCli({
-		bin,
+	const result = await n8n.runCli({
+		n8n: {
+			runtime: runtime(),
+			folder,
+			encryptionKey: ENCRYPTION_KEY,
+			nodeOptions: options.nodeOptions ?? null,
+			// n8n logs nothing (--rawOutput included) under NODE_ENV=test.
+			extra: { NODE_ENV: 'production', ...options.env },
+		},
 		args,
-		env,
 		cwd: options.cwd,
 		timeoutMs: COMMAND_TIMEOUT_MS,
 		// VmHWM is the kernel's own high-water mark: sampling only has to happen late enough. The CPU
@@ -133,7 +114,7 @@ async function runN8n(folder, args, options = {}) {
  * @param {unknown[]} content
  */
 async function importAll(folder, kind, content) {
-	await importFile((args) => runN8n(folder, args), folder, `import:${kind}`, content);
+	await n8n.importFile((args) => runN8n(folder, args), folder, `import:${kind}`, content);
 }
 
 /**
@@ -144,7 +125,7 @@ async function importAll(folder, kind, content) {
  */
 async function execute(folder, workflowId, options) {
 	const result = await runN8n(folder, ['execute', `--id=${workflowId}`, '--rawOutput'], options);
-	return { ...result, run: parseRun(result.stdout) };
+	return { ...result, run: n8n.parseRun(result.stdout) };
 }
 
 /** @param {string} folder */
@@ -153,4 +134,4 @@ async function n8nVersion(folder) {
 	return result.stdout.trim().split('\n').pop() ?? '';
 }
 
-module.exports = { createUserFolder, importAll, execute, runN8n, n8nVersion, parseRun };
+module.exports = { createUserFolder, importAll, execute, runN8n, n8nVersion, parseRun: n8n.parseRun };

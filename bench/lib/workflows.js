@@ -16,7 +16,7 @@
  * not land in its time.
  */
 
-const { PACKAGE_NAME } = require('../../scripts/n8n-env');
+const { PACKAGE_NAME } = require('../../scripts/n8n/package');
 
 const CREDENTIAL = { id: 'dapiBenchCred001', name: 'Dapi simulator (bench)' };
 /** The same app behind the TLS front, which adds round trips (bench/lib/tls-front.js). */

@@ -12,7 +12,7 @@
 
 const { median } = require('../lib/stats');
 const wf = require('../lib/workflows');
-const { fmtMs } = require('./rows');
+const { fmtMs } = require('../lib/log-format');
 
 /**
  * @param {import('./setup').Bench} bench

@@ -22,7 +22,7 @@ const n8n = require('../lib/n8n');
 const { median } = require('../lib/stats');
 const probe = require('../lib/probe');
 const wf = require('../lib/workflows');
-const { fmtMs } = require('./rows');
+const { fmtMs } = require('../lib/log-format');
 
 /** @param {number} bytes */
 const fmtBytes = (bytes) =>

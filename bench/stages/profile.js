@@ -25,7 +25,7 @@ const { summarise } = require('../lib/profile');
 const probe = require('../lib/probe');
 const { median } = require('../lib/stats');
 const wf = require('../lib/workflows');
-const { fmtMs } = require('./rows');
+const { fmtMs } = require('../lib/log-format');
 
 /**
  * @param {import('./setup').Bench} bench

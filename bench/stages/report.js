@@ -3,43 +3,12 @@
 
 /**
  * Stage 8, the report: the results of one run as Markdown. The same text is printed at the end of a
- * run and, by `npm run bench:report`, written into the README's Performance section; it names the
+ * run and, by `npm run bench:report`, written into docs/performance.md; it names the
  * commit measured and says whether the tree was clean.
  */
 
-/** @param {number | null | undefined} ms */
-const fmtMs = (ms) =>
-	ms === null || ms === undefined || !Number.isFinite(ms)
-		? 'n/a'
-		: ms >= 10_000
-			? `${(ms / 1000).toFixed(1)} s`
-			: ms >= 1000
-				? `${(ms / 1000).toFixed(2)} s`
-				: ms >= 10
-					? `${Math.round(ms)} ms`
-					: `${ms.toFixed(2)} ms`;
-/** @param {{ median: number | null, min: number | null, max: number | null, n: number }} s */
-const fmtRange = (s) =>
-	s.median === null ? 'n/a' : s.n > 1 ? `${fmtMs(s.median)} (${fmtMs(s.min)}–${fmtMs(s.max)})` : fmtMs(s.median);
-/** @param {number | null | undefined} value */
-const fmtRatio = (value) =>
-	value === null || value === undefined || !Number.isFinite(value)
-		? 'n/a'
-		: value < 2
-			? value.toFixed(3)
-			: value < 100
-				? value.toFixed(2)
-				: value.toFixed(0);
-/** @param {number} bytes */
-const fmtBytes = (bytes) =>
-	Math.abs(bytes) >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${(bytes / 1e3).toFixed(1)} kB`;
-/** @param {number} value */
-const fmtCount = (value) => value.toLocaleString('en-US');
-
-/** @param {string[]} cells */
-const tableRow = (cells) => `| ${cells.join(' | ')} |`;
-/** @param {string[]} header */
-const tableHead = (header) => [tableRow(header), tableRow(header.map(() => '---'))];
+const { fmtBytes, fmtCount, fmtMs, fmtRange, fmtRatio, tableHead, tableRow } = require('../lib/format');
+const { renderTimeOverIdeal, renderTls } = require('./report-tables');
 
 /** @param {any} results @returns {string} */
 function renderReport(results) {
@@ -226,104 +195,4 @@ function renderReport(results) {
 	return lines.join('\n');
 }
 
-/**
- * The rows over TLS (issue 25): time, against the ideal schedule and against the keep-alive client,
- * and the connections each call opened, counted at the front.
- * @param {any} tls results.tls @returns {string[]}
- */
-function renderTls(tls) {
-	const first = tls.profiles[0];
-	const lines = [
-		`**Over TLS, with round trips** (bench/lib/tls-front.js: a TLS 1.3 front on loopback adding 2 round trips to a new connection and 1 to each request): ${fmtCount(first.calls)} Get Balance calls over ${first.tokens} tokens, ${tls.parallel} tokens at a time; ${first.reps} run(s) per row. ` +
-			"The ideal schedule: the simulator's time for each token's calls plus one round trip per call (every call on an open connection). Connections per call: counted at the front.",
-		'',
-		...tableHead([
-			'round trip',
-			'row',
-			'time',
-			'× ideal',
-			'× keep-alive client',
-			'connections per call',
-			'failed items / overlapping calls',
-		]),
-	];
-	for (const profile of tls.profiles) {
-		const keepAlive = profile.rows.find((/** @type {any} */ row) => row.key === 'httpsKeepAlive')?.ms.median ?? null;
-		for (const row of profile.rows) {
-			const bad = row.failedItems + row.overlappedCalls > 0;
-			lines.push(
-				tableRow([
-					profile.label,
-					row.label,
-					fmtRange(row.ms),
-					// With no round trip and no server time the ideal is the simulator's own ~1 ms a call: no yardstick.
-					row.idealMs && profile.rttMs + profile.serverMs > 0
-						? `${fmtRatio(row.vsIdeal.median)} (of ${fmtMs(row.idealMs)})`
-						: '—',
-					keepAlive && row.ms.median !== null ? fmtRatio(row.ms.median / keepAlive) : '—',
-					row.connectionsPerCall === null ? '—' : row.connectionsPerCall.toFixed(2),
-					bad ? `**${row.failedItems} / ${row.overlappedCalls}**` : '0 / 0',
-				]),
-			);
-		}
-	}
-	return lines;
-}
-
-/** The time over the ideal schedule of the rows over plain HTTP. @param {any} results @returns {string[]} */
-function renderTimeOverIdeal(results) {
-	const lines = [];
-	lines.push('');
-	lines.push(
-		"**Time over the ideal schedule**, from the simulator's log and n8n's run data (one clock): before the node's first call reached the simulator, after its last answer left it, and in between; and the median time from an answer to the same token's next call (medians of the runs, first item order)",
-	);
-	lines.push('');
-	lines.push(
-		...tableHead([
-			'latency',
-			'row',
-			'over the ideal',
-			'before the first call',
-			'after the last answer',
-			'in between',
-			"answer → the token's next call",
-		]),
-	);
-	for (const profile of results.rows.profiles) {
-		for (const row of profile.rows) {
-			const o = row[profile.orders[0]];
-			if (!o || !o.idealMs || o.ms.median === null) continue;
-			const over = o.ms.median - o.idealMs;
-			const edges = typeof o.firstCallAfterMs === 'number' && typeof o.afterLastAnswerMs === 'number';
-			lines.push(
-				tableRow([
-					profile.label.replace(/ \(.*\)$/, ''),
-					row.label,
-					fmtMs(over),
-					edges ? fmtMs(o.firstCallAfterMs) : '—',
-					edges ? fmtMs(o.afterLastAnswerMs) : '—',
-					edges ? fmtMs(over - o.firstCallAfterMs - o.afterLastAnswerMs) : '—',
-					fmtMs(o.chainGapMs),
-				]),
-			);
-		}
-	}
-
-	return lines;
-}
-
-const SECTION_START = /<!-- bench:start[^>]*-->/;
-const SECTION_END = '<!-- bench:end -->';
-
-/**
- * The README with `section` between its bench:start and bench:end markers (which stay).
- * @param {string} readme @param {string} section
- */
-function replaceSection(readme, section) {
-	const start = SECTION_START.exec(readme);
-	const end = readme.indexOf(SECTION_END);
-	if (!start || end < start.index) throw new Error(`no <!-- bench:start --> … ${SECTION_END} markers`);
-	return `${readme.slice(0, start.index + start[0].length)}\n${section}\n${readme.slice(end)}`;
-}
-
-module.exports = { renderReport, renderTls, replaceSection };
+module.exports = { renderReport, renderTls };

@@ -9,7 +9,6 @@
  * of the plain `got` client.
  */
 
-const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -17,112 +16,16 @@ const { performance } = require('node:perf_hooks');
 const { Worker } = require('node:worker_threads');
 
 const { startSimulator } = require('../../simulator');
-const { PACKAGE_NAME, REPO_ROOT } = require('../../scripts/n8n-env');
-const { buildAndPack, COPIED } = require('../lib/build');
+const { PACKAGE_NAME } = require('../../scripts/n8n/package');
+const { buildAndPack } = require('../lib/build');
+const { gitState, machine, round } = require('../lib/machine');
 const n8n = require('../lib/n8n');
 const probe = require('../lib/probe');
 const { makeCertificate, startTlsFront } = require('../lib/tls-front');
 const { chainGapMs, simulatorCounts } = require('../lib/stats');
 const wf = require('../lib/workflows');
 
-/** What decides the numbers: a run is of a committed tree when none of these differ from HEAD. */
-const MEASURED_PATHS = [...COPIED, 'package-lock.json', 'bench', 'simulator', 'scripts'];
-
-/**
- * @typedef {{ reps: number, spreadReps: number, tlsReps: number, cpuReps: number, memReps: number, loadReps: number, quick: boolean, smoke: boolean,
- *   tlsOnly: boolean, profile: boolean, whatIf: boolean, keep: boolean, baseline: string | null, out: string | null }} Options
- */
-
-/** @param {string[]} argv @returns {Options} */
-function parseOptions(argv) {
-	/** @type {Options} */
-	const options = {
-		reps: 3,
-		spreadReps: 3,
-		tlsReps: 3,
-		cpuReps: 5,
-		memReps: 9,
-		loadReps: 7,
-		quick: false,
-		smoke: false,
-		tlsOnly: false,
-		profile: true,
-		whatIf: false,
-		keep: false,
-		baseline: null,
-		out: null,
-	};
-	for (let i = 0; i < argv.length; i++) {
-		const arg = argv[i];
-		const count = () => {
-			const next = Number(argv[++i]);
-			if (!Number.isInteger(next) || next < 1) throw new Error(`${arg} needs a positive integer`);
-			return next;
-		};
-		const text = () => {
-			const next = argv[++i];
-			if (!next || next.startsWith('--')) throw new Error(`${arg} needs a value`);
-			return next;
-		};
-		if (arg === '--reps') options.reps = count();
-		else if (arg === '--spread-reps') options.spreadReps = count();
-		else if (arg === '--tls-reps') options.tlsReps = count();
-		else if (arg === '--tls-only') options.tlsOnly = true;
-		else if (arg === '--cpu-reps') options.cpuReps = count();
-		else if (arg === '--mem-reps') options.memReps = count();
-		else if (arg === '--quick')
-			Object.assign(options, { quick: true, reps: 1, spreadReps: 1, tlsReps: 1, cpuReps: 2, memReps: 1, loadReps: 3 });
-		else if (arg === '--smoke')
-			Object.assign(options, { smoke: true, reps: 1, spreadReps: 1, tlsReps: 1, cpuReps: 1, memReps: 1, loadReps: 2 });
-		else if (arg === '--baseline') options.baseline = text();
-		else if (arg === '--out') options.out = path.resolve(text());
-		else if (arg === '--no-profile') options.profile = false;
-		else if (arg === '--what-if') options.whatIf = true;
-		else if (arg === '--keep') options.keep = true;
-		else throw new Error(`unknown argument ${arg} (see bench/README.md)`);
-	}
-	return options;
-}
-
-const round = (/** @type {number} */ value, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
-
-/** @param {string[]} args */
-function git(...args) {
-	try {
-		return execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-	} catch {
-		return null;
-	}
-}
-
-function machine() {
-	const cpus = os.cpus();
-	return {
-		cpuModel: cpus[0]?.model ?? 'unknown',
-		cores: cpus.length,
-		memoryGB: round(os.totalmem() / 2 ** 30, 1),
-		os: `${os.type()} ${os.release()} ${os.arch()}`,
-		node: process.version,
-		loadAverageAtStart: os.loadavg().map((value) => round(value)),
-		packageVersion: JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).version,
-	};
-}
-
-/** The commit measured, and whether anything that decides the numbers differs from it. */
-function gitState() {
-	const commit = git('rev-parse', 'HEAD')?.trim() ?? null;
-	// `git status --porcelain` lines are "XY path": the paths that differ from the commit.
-	const changedFiles = (git('status', '--porcelain', '--', ...MEASURED_PATHS) ?? '')
-		.split('\n')
-		.filter(Boolean)
-		.map((line) => line.slice(3));
-	return {
-		commit,
-		shortCommit: commit?.slice(0, 7) ?? null,
-		clean: commit !== null && changedFiles.length === 0,
-		changedFiles,
-	};
-}
+/** @typedef {import('./options').Options} Options */
 
 /** An item the balance call really answered (the Dapi node outputs the balance, HTTP Request Dapi's envelope). */
 const balanceOk = (/** @type {any} */ json) =>
@@ -376,4 +279,4 @@ async function setUp(options) {
 
 /** @typedef {Awaited<ReturnType<typeof setUp>>} Bench */
 
-module.exports = { parseOptions, setUp, balanceOk, round };
+module.exports = { setUp, balanceOk };

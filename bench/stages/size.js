@@ -10,9 +10,9 @@
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 
-const { PACKAGE_NAME } = require('../../scripts/n8n-env');
+const { PACKAGE_NAME } = require('../../scripts/n8n/package');
 const { median, summary } = require('../lib/stats');
-const { round } = require('./setup');
+const { round } = require('../lib/machine');
 
 /** @param {import('./setup').Bench} bench */
 function measureSize(bench) {

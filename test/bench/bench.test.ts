@@ -1,8 +1,12 @@
 // The benchmark's own arithmetic: the ideal schedule every run is set against, the gap between a
-// token's calls, and the README section the report replaces.
+// token's calls, and the section of docs/performance.md the report replaces.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
 import { idealScheduleMs, servedMsByToken } from '../../bench/lib/ideal';
 import { chainGapMs } from '../../bench/lib/stats';
-import { replaceSection } from '../../bench/stages/report';
+import { REPORT_FILE, replaceSection, writeReport } from '../../bench/lib/report-file';
 
 type Entry = Parameters<typeof chainGapMs>[0][number];
 
@@ -75,7 +79,34 @@ describe('replaceSection', () => {
 		);
 	});
 
-	it('refuses a README without the markers', () => {
+	it('refuses a file without the markers', () => {
 		expect(() => replaceSection('no markers here', 'new')).toThrow(/markers/);
+	});
+});
+
+describe('writeReport', () => {
+	let dir: string;
+	beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-report-'))));
+	afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+	it('writes docs/performance.md, not the README', () => {
+		expect(path.relative(path.resolve(__dirname, '../..'), REPORT_FILE)).toBe(path.join('docs', 'performance.md'));
+	});
+
+	it('creates the file with a heading and the markers when it is missing', () => {
+		const file = path.join(dir, 'docs', 'performance.md');
+		writeReport('the report', file);
+		const text = fs.readFileSync(file, 'utf8');
+		expect(text).toMatch(/^# Performance\n/);
+		expect(text).toMatch(/<!-- bench:start[^>]*-->\nthe report\n<!-- bench:end -->\n$/);
+	});
+
+	it('replaces only the section of an existing file', () => {
+		const file = path.join(dir, 'performance.md');
+		fs.writeFileSync(file, '# Perf\n\nprose\n<!-- bench:start -->\nold\n<!-- bench:end -->\nmore prose\n');
+		writeReport('new', file);
+		expect(fs.readFileSync(file, 'utf8')).toBe(
+			'# Perf\n\nprose\n<!-- bench:start -->\nnew\n<!-- bench:end -->\nmore prose\n',
+		);
 	});
 });

@@ -6,7 +6,7 @@
  * runtime of the project's line (its `globals.DAPI_N8N_VERSION`) is installed
  * (scripts/provision-runtime.sh), that dist/ is built from the current sources, and packs the
  * package once for the whole run, into a temporary folder of its own. Hands the results to the test
- * workers through process.env: the runtime's variables (scripts/n8n-env.js N8N_LINES) and
+ * workers through process.env: the runtime's variables (scripts/n8n/runtime.js N8N_LINES) and
  * DAPI_E2E_TARBALL.
  */
 
@@ -15,7 +15,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { REPO_ROOT, N8N_LINES, n8nLine, packPackage, provisionRuntime } = require('../../scripts/n8n-env');
+const { REPO_ROOT, N8N_LINES, n8nLine, packPackage, provisionRuntime } = require('../../scripts/n8n');
 
 const log = (/** @type {string} */ message) => process.stderr.write(`[e2e] ${message}\n`);
 

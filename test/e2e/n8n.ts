@@ -13,8 +13,16 @@ import path from 'node:path';
 
 import type { ICredentialDataDecryptedObject, IDataObject, IRun, IRunExecutionData, IWorkflowBase } from 'n8n-workflow';
 
-import { freePort, importFile as importFromFile, parseRun as parseRunOutput, runCli } from '../../scripts/n8n-cli';
-import { N8N_LINES, PACKAGE_NAME, installPackage, n8nEnv, n8nLine, packPackage } from '../../scripts/n8n-env';
+import {
+	PACKAGE_NAME,
+	createUserFolder as createFolder,
+	importFile as importFromFile,
+	n8nLine,
+	packPackage,
+	parseRun as parseRunOutput,
+	runCli,
+	runtimeFromEnv,
+} from '../../scripts/n8n';
 
 /** Node type names as n8n registers them for the installed community package. */
 export const NODE_TYPES = {
@@ -56,19 +64,8 @@ export interface ExecuteResult extends CommandResult {
 /** The n8n line under test: '2' (n8n 2.x, project e2e) or '1' (n8n 1.x, project e2e-n8n1). */
 export const N8N_LINE = n8nLine(String((globalThis as { DAPI_N8N_VERSION?: unknown }).DAPI_N8N_VERSION ?? '2'));
 
-/** The n8n of this line: its bin and the folder of the `node` it runs on. */
-export function runtime(): { bin: string; nodeDir: string } {
-	const { binVar, nodeVar, runtime: name } = N8N_LINES[N8N_LINE];
-	const bin = process.env[binVar];
-	const nodeDir = process.env[nodeVar];
-	if (!bin || !nodeDir) {
-		throw new Error(
-			`${binVar} / ${nodeVar} are not set: run e2e tests with \`npx jest --selectProjects e2e e2e-n8n1\` ` +
-				`(their globalSetup provisions n8n), or eval "$(bash scripts/provision-runtime.sh ${name})" first.`,
-		);
-	}
-	return { bin, nodeDir };
-}
+/** The n8n of this line (its runtime, which globalSetup provisioned). */
+export const runtime = () => runtimeFromEnv(N8N_LINE);
 
 /** n8n processes still running, with their user folder; killed if the test process exits first. */
 const running = new Map<ChildProcess, string>();
@@ -83,14 +80,7 @@ function packedTarball(): string {
 
 /** A fresh n8n user folder with the packed package in .n8n/nodes/node_modules (as users install it). */
 export function createUserFolder(): string {
-	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-dapi-e2e-'));
-	try {
-		installPackage(folder, packedTarball());
-	} catch (error) {
-		fs.rmSync(folder, { recursive: true, force: true });
-		throw error;
-	}
-	return folder;
+	return createFolder('n8n-dapi-e2e-', packedTarball());
 }
 
 /**
@@ -110,34 +100,11 @@ export async function removeUserFolder(folder: string): Promise<void> {
 	fs.rmSync(folder, { recursive: true, force: true });
 }
 
-export { freePort };
-
-/**
- * The environment of an n8n process on `folder`: the line's Node first on PATH, the shared N8N_*
- * settings, the e2e encryption key and a task broker port of its own, plus `extra`.
- */
-export async function n8nProcessEnv(folder: string, extra: Record<string, string> = {}): Promise<NodeJS.ProcessEnv> {
-	const { nodeDir } = runtime();
-	const env: NodeJS.ProcessEnv = {
-		...process.env,
-		PATH: `${nodeDir}${path.delimiter}${process.env.PATH ?? ''}`,
-		...n8nEnv(folder, { encryptionKey: ENCRYPTION_KEY, line: N8N_LINE }),
-		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-		...extra,
-	};
-	// Jest sets NODE_ENV=test, and n8n then logs nothing, --rawOutput included: no run to read.
-	delete env.NODE_ENV;
-	return env;
-}
-
-/** Runs one n8n CLI command against `folder` (through scripts/n8n-cli.js). Never rejects on a non-zero exit. */
+/** Runs one n8n CLI command against `folder` (scripts/n8n/cli.js). Never rejects on a non-zero exit. */
 export async function runN8n(folder: string, args: string[]): Promise<CommandResult> {
-	const { bin } = runtime();
-	const env = await n8nProcessEnv(folder);
 	const result = await runCli({
-		bin,
+		n8n: { runtime: runtime(), folder, encryptionKey: ENCRYPTION_KEY },
 		args,
-		env,
 		timeoutMs: COMMAND_TIMEOUT_MS,
 		onStart: (child) => running.set(child, folder),
 		onEnd: (child) => running.delete(child),
@@ -167,7 +134,7 @@ export async function importWorkflow(folder: string, workflow: WorkflowToImport)
 	});
 }
 
-/** The run `execute --rawOutput` printed, or null (scripts/n8n-cli.js). */
+/** The run `execute --rawOutput` printed, or null (scripts/n8n/cli.js). */
 export function parseRun(stdout: string): IRun | null {
 	return parseRunOutput(stdout) as IRun | null;
 }

@@ -5,22 +5,21 @@
  * scope, and helpers for the public API (/api/v1), the credential test route, webhooks, manual runs
  * and saved executions.
  *
- * n8n runs in a process group of its own (with its task runner child); stop() ends the group and
- * deletes the folder. One server per test file: each start costs ~5-7 s.
+ * n8n is started, waited for and stopped by scripts/n8n/server.js (a process group of its own, with
+ * its task runner child); stop() ends the group and deletes the folder. One server per test file:
+ * each start costs ~5-7 s.
  *
  * The same calls work on n8n 2.x and 1.x (N8N_LINE): where their APIs differ, the helpers here say
  * how.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-
 import type { ExecutionStatus, ICredentialDataDecryptedObject, IDataObject, IRunExecutionData } from 'n8n-workflow';
 
 import { demoOwner, ensureOwner } from '../../scripts/demo-setup';
-import { N8N_LINE, createUserFolder, freePort, n8nProcessEnv, removeUserFolder, runtime } from './n8n';
+import { freePorts, spawnN8n } from '../../scripts/n8n';
+import { ENCRYPTION_KEY, N8N_LINE, createUserFolder, removeUserFolder, runtime } from './n8n';
 
-/** Generous: n8n is ready in ~5-7 s here, much later on a loaded 2-core machine. */
-const START_TIMEOUT_MS = 180_000;
-const STOP_TIMEOUT_MS = 30_000;
+type N8nProcess = ReturnType<typeof spawnN8n>;
+
 /** A production webhook is registered asynchronously after activation. */
 const WEBHOOK_REGISTRATION_TIMEOUT_MS = 60_000;
 const EXECUTION_TIMEOUT_MS = 120_000;
@@ -87,36 +86,10 @@ export class N8nHttpError extends Error {
 	}
 }
 
-/** Server processes still running: killed (whole group) if the test process exits first. */
-const live = new Set<ChildProcess>();
-process.on('exit', () => live.forEach((child) => killGroup(child, 'SIGKILL')));
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-	if (child.pid === undefined) return;
-	try {
-		process.kill(-child.pid, signal);
-	} catch {
-		// the group is gone already
-	}
-}
-
-function groupAlive(pid: number): boolean {
-	try {
-		process.kill(-pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
-}
-
 export class N8nServer {
-	private logText = '';
-
 	private cookie = '';
 
 	private apiKey = '';
-
-	private exited: Promise<void>;
 
 	private constructor(
 		readonly url: string,
@@ -124,20 +97,10 @@ export class N8nServer {
 		readonly folder: string,
 		readonly owner: Owner,
 		/** Null when attached to an n8n started elsewhere (attach()). */
-		private readonly child: ChildProcess | null,
+		private readonly n8n: N8nProcess | null,
 		/** Where production webhooks are served: this server, or n8n webhook processes in queue mode. */
 		readonly webhookUrl = url,
-	) {
-		if (!child) {
-			this.exited = Promise.resolve();
-			return;
-		}
-		child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (this.logText += chunk));
-		child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (this.logText += chunk));
-		this.exited = new Promise((resolve) => child.once('close', () => resolve()));
-		live.add(child);
-		void this.exited.then(() => live.delete(child));
-	}
+	) {}
 
 	/**
 	 * The helpers for an n8n that runs already (e.g. the main process of scripts/queue-stack.js):
@@ -177,7 +140,7 @@ export class N8nServer {
 					return server;
 				} catch (error) {
 					await server.kill();
-					if (attempt < 3 && /already in use|EADDRINUSE/.test(server.logText)) continue;
+					if (attempt < 3 && /already in use|EADDRINUSE/.test(server.log())) continue;
 					throw error;
 				}
 			}
@@ -188,35 +151,23 @@ export class N8nServer {
 	}
 
 	private static async spawn(folder: string, owner: Owner, webhookHost?: string): Promise<N8nServer> {
-		const port = await freePort();
-		let brokerPort = await freePort();
-		while (brokerPort === port) brokerPort = await freePort();
-		const env = await n8nProcessEnv(folder, {
-			N8N_PORT: String(port),
-			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
-			N8N_HOST: '127.0.0.1',
-			N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
-			...(webhookHost
-				? { N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}/`, WEBHOOK_URL: `http://${webhookHost}:${port}/` }
-				: {}),
-		});
-		// detached: a process group of its own, so stop() also ends n8n's task runner child.
-		const child = spawn(runtime().bin, ['start'], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+		const [port, brokerPort] = await freePorts(2);
 		const url = `http://127.0.0.1:${port}`;
-		return new N8nServer(url, port, folder, owner, child, webhookHost ? `http://${webhookHost}:${port}` : url);
+		const webhookUrl = webhookHost ? `http://${webhookHost}:${port}` : url;
+		const n8n = spawnN8n({
+			runtime: runtime(),
+			folder,
+			role: 'main',
+			port,
+			brokerPort,
+			encryptionKey: ENCRYPTION_KEY,
+			...(webhookHost ? { urls: { editor: url, webhooks: webhookUrl } } : {}),
+		});
+		return new N8nServer(url, port, folder, owner, n8n, webhookUrl);
 	}
 
 	private async waitUntilReady(): Promise<void> {
-		const deadline = Date.now() + START_TIMEOUT_MS;
-		const child = this.child!; // spawned by start()
-		// Not /healthz: it answers before the database migrations are done.
-		while (!this.logText.includes('Editor is now accessible')) {
-			if (child.exitCode !== null || child.signalCode !== null) {
-				throw new Error(`n8n exited during startup (${child.exitCode ?? child.signalCode}):\n${this.logTail()}`);
-			}
-			if (Date.now() > deadline) throw new Error(`n8n was not ready after ${START_TIMEOUT_MS} ms:\n${this.logTail()}`);
-			await sleep(POLL_MS);
-		}
+		await this.n8n!.ready(); // spawned by start()
 		await this.signIn();
 	}
 
@@ -236,11 +187,11 @@ export class N8nServer {
 
 	/** Everything n8n printed so far. */
 	log(): string {
-		return this.logText;
+		return this.n8n?.output ?? '';
 	}
 
 	logTail(chars = 4000): string {
-		return this.logText.slice(-chars);
+		return this.log().slice(-chars);
 	}
 
 	/**
@@ -469,30 +420,14 @@ export class N8nServer {
 		return all;
 	}
 
-	/** Stops n8n (SIGTERM to its group, SIGKILL after STOP_TIMEOUT_MS) and deletes its folder. */
+	/** Stops n8n (its process group: SIGTERM, SIGKILL after a time limit) and deletes its folder. */
 	async stop(): Promise<void> {
-		if (!this.child) return; // attached: whoever started it stops it
+		if (!this.n8n) return; // attached: whoever started it stops it
 		await this.kill();
 		await removeUserFolder(this.folder);
 	}
 
 	private async kill(): Promise<void> {
-		if (!this.child) return;
-		const pid = this.child.pid;
-		if (pid === undefined) return;
-		if (this.child.exitCode === null && this.child.signalCode === null) {
-			killGroup(this.child, 'SIGTERM');
-			let timer: NodeJS.Timeout | undefined;
-			const timedOut = await Promise.race([
-				this.exited.then(() => false),
-				new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), STOP_TIMEOUT_MS))),
-			]);
-			clearTimeout(timer);
-			if (timedOut) process.stderr.write(`[e2e] n8n did not stop within ${STOP_TIMEOUT_MS} ms: killing it\n`);
-		}
-		// Whatever is left of the group (the task runner, or n8n itself after the timeout).
-		killGroup(this.child, 'SIGKILL');
-		await this.exited;
-		for (let i = 0; i < 40 && groupAlive(pid); i++) await sleep(100);
+		await this.n8n?.stop();
 	}
 }

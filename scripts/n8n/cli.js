@@ -2,36 +2,23 @@
 'use strict';
 
 /**
- * The one driver of the n8n CLI, used by the end-to-end tests (test/e2e/n8n.ts), the benchmark
- * (bench/lib/n8n.js) and npm start (scripts/demo-setup.js): a free port for n8n's task broker, one
- * command run with its output and a time limit, `import:*` from a temporary file, and the run that
- * `execute --rawOutput` prints. Each caller keeps only what is its own (the e2e's process list, the
- * benchmark's memory and CPU sampling, the demo's environment).
+ * The one driver of the n8n CLI (import, execute, --version), used by the end-to-end tests, the
+ * benchmark, `npm start` and the queue stack: one command with its environment (./env.js, role
+ * `cli`, a task broker port of its own), its output and a time limit; `import:*` from a temporary
+ * file; the run that `execute --rawOutput` prints.
  */
 
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
-const net = require('node:net');
 const path = require('node:path');
 
-/** A port nobody listens on right now: each n8n process needs a task broker port of its own. */
-async function freePort() {
-	const server = net.createServer();
-	await new Promise((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => resolve(undefined));
-	});
-	const address = server.address();
-	const port = typeof address === 'object' && address ? address.port : 0;
-	await new Promise((resolve) => server.close(() => resolve(undefined)));
-	return port;
-}
+const { n8nEnv } = require('./env');
+const { freePort } = require('./ports');
 
 /**
  * @typedef {object} CliRun
- * @property {string} bin         the n8n executable
+ * @property {Omit<import('./env').EnvOptions, 'role' | 'brokerPort'>} n8n  the runtime, user folder and settings
  * @property {string[]} args
- * @property {NodeJS.ProcessEnv} [env]
  * @property {string} [cwd]
  * @property {number} timeoutMs   the process is killed past it (code null)
  * @property {(child: import('node:child_process').ChildProcess) => void} [onStart]  e.g. to track or sample it
@@ -44,10 +31,11 @@ async function freePort() {
  * @param {CliRun} run
  * @returns {Promise<{ code: number | null, stdout: string, stderr: string, wallMs: number }>}
  */
-function runCli(run) {
+async function runCli(run) {
+	const env = n8nEnv({ ...run.n8n, role: 'cli', brokerPort: await freePort() });
 	const started = performance.now();
-	return new Promise((resolve, reject) => {
-		const child = spawn(run.bin, run.args, { env: run.env, cwd: run.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+	return await new Promise((resolve, reject) => {
+		const child = spawn(run.n8n.runtime.bin, run.args, { env, cwd: run.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
 		run.onStart?.(child);
 		/** @type {Buffer[]} */
 		const out = [];
@@ -58,7 +46,7 @@ function runCli(run) {
 		});
 		child.stderr?.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
 		const timer = setTimeout(() => {
-			stderr += `\n[n8n-cli] n8n ${run.args[0]} killed after ${run.timeoutMs} ms\n`;
+			stderr += `\n[n8n] n8n ${run.args[0]} killed after ${run.timeoutMs} ms\n`;
 			child.kill('SIGKILL');
 		}, run.timeoutMs);
 		child.on('error', (error) => {
@@ -111,4 +99,4 @@ function parseRun(stdout) {
 	}
 }
 
-module.exports = { freePort, runCli, importFile, parseRun };
+module.exports = { runCli, importFile, parseRun };
