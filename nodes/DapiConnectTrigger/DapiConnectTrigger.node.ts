@@ -1,6 +1,7 @@
 import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { assertSupportedN8n } from '../shared/n8nVersion';
+import { Run } from '../shared/run';
 import { nothingToRegister } from '../shared/webhookMethods';
 import { properties } from './description';
 import { servePage } from './pageGet';
@@ -37,8 +38,10 @@ export class DapiConnectTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const setup = await readSetup.call(this);
+		// One run per request: its credential read serves the setup and the exchange.
+		const run = new Run(this);
+		const setup = await readSetup(run);
 		if (this.getWebhookName() === 'setup') return servePage.call(this, setup);
-		return await receiveResult.call(this, setup);
+		return await receiveResult.call(this, run, setup);
 	}
 }

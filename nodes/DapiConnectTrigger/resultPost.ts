@@ -2,6 +2,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { exchangeAccessCode, type Exchanged } from '../shared/exchange';
+import type { Run } from '../shared/run';
 import { saysUnsuccessful } from '../shared/transport/answer';
 import { NOT_SET_UP, text, triggerId, type Setup } from './setup';
 import { readState, stateKey, useSharedState, usedStates, type ConnectEvent } from './state';
@@ -32,6 +33,7 @@ function answer(this: IWebhookFunctions, status: number, body: IDataObject): voi
 /** Answers a POST: checks the state, exchanges and seals a success, and starts the workflow. */
 export async function receiveResult(
 	this: IWebhookFunctions,
+	run: Run<IWebhookFunctions>,
 	setup: Setup | { problem: string },
 ): Promise<IWebhookResponseData> {
 	if ('problem' in setup) {
@@ -90,7 +92,7 @@ export async function receiveResult(
 
 	let connection: Exchanged;
 	try {
-		connection = await exchangeAccessCode.call(this, 0, {
+		connection = await exchangeAccessCode(run, 0, {
 			accessCode,
 			connectionID,
 			userSecret,

@@ -1,7 +1,7 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
 import { sealingKeysFrom, type SealingKey } from '../shared/seal';
-import { credentialsOf } from '../shared/transport';
+import type { Run } from '../shared/run';
 import { trustedHosts } from './isolation';
 
 export interface TriggerOptions {
@@ -27,15 +27,15 @@ export const NOT_SET_UP = 'This page is not set up yet';
 export const text = (value: unknown): string | undefined =>
 	typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 
-export async function readSetup(this: IWebhookFunctions): Promise<Setup | { problem: string }> {
-	// Through the transport's read, so the exchange of a result uses this same one.
-	const credentials = await credentialsOf.call(this, 'dapiApi', 0);
+export async function readSetup(run: Run<IWebhookFunctions>): Promise<Setup | { problem: string }> {
+	// The request's run reads the credential once; the exchange of a result uses this same read.
+	const credentials = await run.credentials('dapiApi', 0);
 	const appSecret = text(credentials.appSecret);
 	const appKey = text(credentials.appKey);
 	if (!appSecret) return { problem: 'The Dapi API credential has no App Secret.' };
 	if (!appKey) return { problem: 'The Dapi API credential has no App Key; Dapi Connect needs it.' };
-	const sealed = this.getNodeParameter('output', 'sealed') === 'sealed';
-	const options = this.getNodeParameter('options', {}) as TriggerOptions;
+	const sealed = run.n8n.getNodeParameter('output', 'sealed') === 'sealed';
+	const options = run.n8n.getNodeParameter('options', {}) as TriggerOptions;
 	const scriptHosts = trustedHosts(credentials.connectScriptHosts);
 	if (!sealed) return { appSecret, appKey, sealed, options, scriptHosts };
 	const keys = sealingKeysFrom(credentials.sealingSecret, credentials.previousSealingSecret);

@@ -5,7 +5,9 @@ import { assertSupportedN8n } from '../shared/n8nVersion';
 import { prepareTokenSource } from '../shared/connection';
 import { alreadySentToOutput, outputsWithAlreadySent } from '../shared/idempotency';
 import { executeItems } from '../shared/itemLoop';
-import * as request from './request.operation';
+import { Run, type NodeRun } from '../shared/run';
+import { description } from './request.description';
+import { execute } from './request.operation';
 
 assertSupportedN8n();
 
@@ -26,13 +28,14 @@ export class DapiRequest implements INodeType {
 			{ name: 'dapiApi', required: true, displayOptions: { hide: { tokenSource: ['credential'] } } },
 			{ name: 'dapiConnectionApi', required: true, displayOptions: { show: { tokenSource: ['credential'] } } },
 		],
-		properties: request.description,
+		properties: description,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		await prepareTokenSource.call(this);
-		return await executeItems.call(this, async (itemIndex) => await request.execute.call(this, itemIndex), {
-			outputs: alreadySentToOutput.call(this) ? 2 : 1,
+		const run: NodeRun = new Run(this);
+		await prepareTokenSource(run);
+		return await executeItems(run, async (itemIndex) => await execute(run, itemIndex), {
+			outputs: alreadySentToOutput(run) ? 2 : 1,
 		});
 	}
 }

@@ -1,17 +1,11 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { inputError } from './errors';
-import {
-	sealingKeysFrom,
-	unsealConnection,
-	type ConnectionSecrets,
-	type CredentialKeys,
-	type UnsealProblem,
-} from './seal';
-import { credentialsOf, type UserAuth } from './transport';
+import { unsealConnection, type ConnectionSecrets, type CredentialKeys, type UnsealProblem } from './seal';
+import type { UserAuth } from './transport';
 import { getItemParameter } from './itemParameter';
-import { oncePerItem } from './perItem';
+import type { NodeRun, Run } from './run';
 
 /** The token sources a user-scoped call can choose; 'sealed' is opened into 'fields' before the call. */
 export type TokenSource = UserAuth['source'] | 'sealed';
@@ -124,55 +118,37 @@ const UNSEAL_PROBLEMS: Record<UnsealProblem, { message: string; description: str
 	},
 };
 
-// The credential's sealing keys, derived once per node run from the run's one read of the credential.
-const runKeys = new WeakMap<IExecuteFunctions, CredentialKeys>();
-
-/** The Dapi API credential's sealing keys, read once per node run. */
-export async function sealingKeys(this: IExecuteFunctions, itemIndex: number): Promise<CredentialKeys> {
-	let keys = runKeys.get(this);
-	if (!keys) {
-		const credentials = await credentialsOf.call(this, 'dapiApi', itemIndex);
-		keys = sealingKeysFrom(credentials.sealingSecret, credentials.previousSealingSecret);
-		runKeys.set(this, keys);
-	}
-	return keys;
-}
-
 /**
  * Call before the items run when a node can take its token from a sealed connection: the keys are
  * read from the credential here (asynchronously), so getUserAuth can open each item's value.
  */
-export async function prepareTokenSource(this: IExecuteFunctions): Promise<void> {
-	if (this.getInputData().length === 0) return;
-	const source = this.getNodeParameter('tokenSource', 0, 'fields') as TokenSource;
-	if (source === 'sealed') await sealingKeys.call(this, 0);
+export async function prepareTokenSource(run: NodeRun): Promise<void> {
+	if (run.n8n.getInputData().length === 0) return;
+	const source = run.n8n.getNodeParameter('tokenSource', 0, 'fields') as TokenSource;
+	if (source === 'sealed') await run.sealingKeys(0);
 }
 
-function unsealError(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	message: string,
-	description: string,
-): NodeOperationError {
-	const error = inputError(this.getNode(), itemIndex, message, description);
+function unsealError(run: Run, itemIndex: number, message: string, description: string): NodeOperationError {
+	const error = inputError(run.n8n.getNode(), itemIndex, message, description);
 	error.context.type = INVALID_SEALED_CONNECTION;
 	return error;
 }
 
-// Each item's token is read twice in a run (the scheduler needs it before the item runs) and every
-// read evaluates the item's expressions, the costliest step of a call in n8n; so it is read once.
-/** The token source of one item, checked to be filled; read once per item and run. */
-export const getUserAuth = oncePerItem(readUserAuth);
+/**
+ * The token source of one item, checked to be filled. Read once per item and run: the scheduler needs
+ * it before the item runs, and each read evaluates the item's expressions.
+ */
+export const getUserAuth = (run: NodeRun, itemIndex: number): UserAuth => run.once(readUserAuth, itemIndex);
 
-function readUserAuth(this: IExecuteFunctions, itemIndex: number): UserAuth {
-	const source = getItemParameter.call(this, 'tokenSource', itemIndex, undefined) as TokenSource;
-	if (source === 'sealed') return openSealed.call(this, itemIndex);
+function readUserAuth(run: NodeRun, itemIndex: number): UserAuth {
+	const source = getItemParameter(run, 'tokenSource', itemIndex, undefined) as TokenSource;
+	if (source === 'sealed') return openSealed(run, itemIndex);
 	if (source !== 'fields') return { source };
-	const accessToken = getItemParameter.call(this, 'accessToken', itemIndex, '');
-	const userSecret = getItemParameter.call(this, 'userSecret', itemIndex, '');
+	const accessToken = getItemParameter(run, 'accessToken', itemIndex, '');
+	const userSecret = getItemParameter(run, 'userSecret', itemIndex, '');
 	if (typeof accessToken !== 'string' || accessToken.trim() === '') {
 		throw inputError(
-			this.getNode(),
+			run.n8n.getNode(),
 			itemIndex,
 			'Access Token is empty',
 			'Map the accessToken from Exchange Access Code (for example {{ $json.accessToken }}), or choose Token Source "Dapi Connection Credential".',
@@ -180,7 +156,7 @@ function readUserAuth(this: IExecuteFunctions, itemIndex: number): UserAuth {
 	}
 	if (typeof userSecret !== 'string' || userSecret.trim() === '') {
 		throw inputError(
-			this.getNode(),
+			run.n8n.getNode(),
 			itemIndex,
 			'User Secret is empty',
 			'Map the userSecret that Dapi Connect returned with this connection (for example {{ $json.userSecret }}); every user call needs it with the token.',
@@ -190,32 +166,24 @@ function readUserAuth(this: IExecuteFunctions, itemIndex: number): UserAuth {
 }
 
 /** A sealed connection opened into the token and user secret the transport sends (and redacts). */
-function openSealed(this: IExecuteFunctions, itemIndex: number): UserAuth {
-	const keys = runKeys.get(this);
+function openSealed(run: NodeRun, itemIndex: number): UserAuth {
+	const keys = run.keysRead;
 	if (!keys)
-		throw new NodeOperationError(this.getNode(), 'The sealing keys were not read before the items ran', { itemIndex });
-	const connection = openSealedValue.call(
-		this,
-		itemIndex,
-		getItemParameter.call(this, 'sealedConnection', itemIndex, ''),
-		keys,
-	);
+		throw new NodeOperationError(run.n8n.getNode(), 'The sealing keys were not read before the items ran', {
+			itemIndex,
+		});
+	const connection = openSealedValue(run, itemIndex, getItemParameter(run, 'sealedConnection', itemIndex, ''), keys);
 	return { source: 'fields', accessToken: connection.accessToken, userSecret: connection.userSecret };
 }
 
 /** Opens one sealed value with the credential's keys, or fails the item saying why (never with a secret). */
-export function openSealedValue(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	value: unknown,
-	keys: CredentialKeys,
-): ConnectionSecrets {
+export function openSealedValue(run: Run, itemIndex: number, value: unknown, keys: CredentialKeys): ConnectionSecrets {
 	if (keys.problem) {
-		throw unsealError.call(this, itemIndex, 'The Connection Sealing Key cannot be used', keys.problem);
+		throw unsealError(run, itemIndex, 'The Connection Sealing Key cannot be used', keys.problem);
 	}
 	if (keys.all.length === 0) {
-		throw unsealError.call(
-			this,
+		throw unsealError(
+			run,
 			itemIndex,
 			'The Dapi API credential has no Connection Sealing Key',
 			'Sealed connections open only with the key that sealed them: set it as the Connection Sealing Key of the Dapi API credential.',
@@ -225,7 +193,7 @@ export function openSealedValue(
 		typeof value === 'string' ? unsealConnection(value, keys.all) : ({ ok: false, problem: 'notSealed' } as const);
 	if (!opened.ok) {
 		const { message, description } = UNSEAL_PROBLEMS[opened.problem];
-		throw unsealError.call(this, itemIndex, message, description);
+		throw unsealError(run, itemIndex, message, description);
 	}
 	return opened.connection;
 }

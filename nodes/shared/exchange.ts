@@ -3,7 +3,8 @@ import type { INode } from 'n8n-workflow';
 import { endpointSpec } from './endpointTable';
 import { inputError, type DapiFailure, type ErrorExplanation } from './errors';
 import { nonBlank, sealConnection, type SealingKey } from './seal';
-import { apiRequest, type TransportContext } from './transport';
+import type { Run } from './run';
+import { dapiRequest } from './transport';
 
 // The table marks the exchange a change: a code works once, so it is never sent twice.
 const EXCHANGE = endpointSpec('/auth/ExchangeToken');
@@ -81,17 +82,13 @@ export function userSecretToSeal(node: INode, itemIndex: number, userSecret: str
  * Exchanges one access code for the permanent access token through the transport, refuses an answer
  * without a token, and seals the connection when given a key. Every secret is scrubbed from errors.
  */
-export async function exchangeAccessCode(
-	this: TransportContext,
-	itemIndex: number,
-	request: ExchangeRequest,
-): Promise<Exchanged> {
+export async function exchangeAccessCode(run: Run, itemIndex: number, request: ExchangeRequest): Promise<Exchanged> {
 	const { accessCode, connectionID, userSecret, known = {} } = request;
 	const sealing = request.seal && {
 		key: request.seal,
-		userSecret: userSecretToSeal(this.getNode(), itemIndex, userSecret),
+		userSecret: userSecretToSeal(run.n8n.getNode(), itemIndex, userSecret),
 	};
-	const { body } = await apiRequest.call(this, itemIndex, {
+	const { body } = await dapiRequest(run, itemIndex, {
 		endpoint: EXCHANGE.path,
 		body: { accessCode, connectionID },
 		auth: { source: 'none' },
@@ -103,7 +100,7 @@ export async function exchangeAccessCode(
 	});
 	if (!nonBlank(body.accessToken)) {
 		throw inputError(
-			this.getNode(),
+			run.n8n.getNode(),
 			itemIndex,
 			'Dapi answered without an access token',
 			`The exchange reported success but returned no accessToken (or a blank one), so there is no connection and the code may be used up. Check that the Base URL points at the Dapi API. ${RUN_CONNECT_AGAIN}`,

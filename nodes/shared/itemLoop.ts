@@ -1,7 +1,8 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 
-import { registerTurn, runByConnection, StoppedBeforeTurn } from './schedule';
+import { runByConnection, StoppedBeforeTurn } from './schedule';
+import type { NodeRun } from './run';
 
 /** The most different bank connections one node run calls at once. */
 export const MAX_PARALLEL_CONNECTIONS = 50;
@@ -27,11 +28,11 @@ export interface ExecuteItemsOptions {
  * parallel) and honours Continue On Fail.
  */
 export async function executeItems(
-	this: IExecuteFunctions,
+	run: NodeRun,
 	runItem: (itemIndex: number) => Promise<ItemResult>,
 	options: ExecuteItemsOptions = {},
 ): Promise<INodeExecutionData[][]> {
-	const itemCount = this.getInputData().length;
+	const itemCount = run.n8n.getInputData().length;
 	const keys = Array.from({ length: itemCount }, (_, itemIndex) => {
 		if (!options.connectionKey) return 'all';
 		try {
@@ -42,15 +43,15 @@ export async function executeItems(
 	});
 
 	const schedule = await runByConnection(keys, options.maxParallel ?? 1, async (itemIndex, waitForTurn) => {
-		registerTurn(this, itemIndex, waitForTurn);
+		run.setTurn(itemIndex, waitForTurn);
 		try {
 			return await runItem(itemIndex);
 		} catch (caught) {
 			// An earlier item failed and the node stops with that failure; this one sent nothing more.
 			if (caught instanceof StoppedBeforeTurn) return undefined;
-			const error = nodeErrorOf.call(this, caught, itemIndex);
-			if (!this.continueOnFail()) throw error;
-			return errorResult.call(this, error);
+			const error = nodeErrorOf(run, caught, itemIndex);
+			if (!run.n8n.continueOnFail()) throw error;
+			return errorResult(run, error);
 		}
 	});
 	const { results, failure } = schedule;
@@ -118,14 +119,12 @@ export function executionData(
 }
 
 /**
- * A failed item under Continue On Fail: `{error, description, type, httpCode}`. With On Error set to
- * the error output, n8n moves an item there only when its JSON holds nothing but error, message and
- * details (an item's own `error` would make n8n cut its JSON down to the message), so the same facts
- * go under `details` there.
+ * A failed item under Continue On Fail. n8n moves an item to the error output only when its JSON holds
+ * nothing but error, message and details, so there the facts go under `details`.
  */
-export function errorResult(this: IExecuteFunctions, error: NodeApiError | NodeOperationError): ItemResult {
+export function errorResult(run: NodeRun, error: NodeApiError | NodeOperationError): ItemResult {
 	const { error: message, ...details } = errorJson(error);
-	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
+	const toErrorOutput = run.n8n.getNode().onError === 'continueErrorOutput';
 	return { data: toErrorOutput ? { error: message, details } : { error: message, ...details }, output: 0 };
 }
 
@@ -139,17 +138,13 @@ const FAULT_WORDING = {
  * errors as they are, with the item's index. A fault of the node itself keeps only its kind: its text
  * (a JavaScript message) would mean nothing to the user and could quote data.
  */
-export function nodeErrorOf(
-	this: IExecuteFunctions,
-	caught: unknown,
-	itemIndex?: number,
-): NodeApiError | NodeOperationError {
+export function nodeErrorOf(run: NodeRun, caught: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
 	if (caught instanceof NodeApiError || caught instanceof NodeOperationError) {
 		if (itemIndex !== undefined) caught.context.itemIndex ??= itemIndex;
 		return caught;
 	}
 	const wording = itemIndex === undefined ? FAULT_WORDING.batch : FAULT_WORDING.item;
-	return new NodeOperationError(this.getNode(), `The Dapi node could not handle ${wording.handle}`, {
+	return new NodeOperationError(run.n8n.getNode(), `The Dapi node could not handle ${wording.handle}`, {
 		...(itemIndex === undefined ? {} : { itemIndex }),
 		description: `An internal ${caught instanceof Error ? caught.name : 'error'} stopped ${wording.stopped} before or after its Dapi call. Please report it with the operation and ${wording.shape} (no secrets).`,
 	});

@@ -1,6 +1,5 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
-
 import { inputError } from './errors';
+import type { NodeRun } from './run';
 
 export interface WholeNumberRule {
 	label: string;
@@ -16,7 +15,7 @@ export interface WholeNumberRule {
  * every bound, so an unchecked one would switch the check it feeds off.
  */
 export function readWholeNumber(
-	this: IExecuteFunctions,
+	run: NodeRun,
 	itemIndex: number,
 	value: unknown,
 	rule: WholeNumberRule,
@@ -25,7 +24,7 @@ export function readWholeNumber(
 	const number = typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
 	if (typeof number !== 'number' || !Number.isInteger(number) || number < rule.min || number > rule.max) {
 		throw inputError(
-			this.getNode(),
+			run.n8n.getNode(),
 			itemIndex,
 			`${rule.label} must be a whole number from ${rule.min} to ${rule.max}`,
 			`${rule.label} was ${describe(value)}. Give a whole number${rule.unit ? ` of ${rule.unit}` : ''} from ${rule.min} to ${rule.max}, or remove the option to use its default.`,

@@ -1,21 +1,22 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from './errors';
 import { readWholeNumber } from './numbers';
-import { oncePerItem } from './perItem';
 import { MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from './transport';
+import type { NodeRun } from './run';
 
 /**
  * The item's Options collection, read once per item and node run: every part of an item's run (call,
  * result, windows, AI guard) asks for it.
  */
-export const itemOptions = oncePerItem(function (this: IExecuteFunctions, itemIndex: number): IDataObject {
-	return this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-});
+export const itemOptions = (run: NodeRun, itemIndex: number): IDataObject => run.once(readOptions, itemIndex);
+
+const readOptions = (run: NodeRun, itemIndex: number) =>
+	run.n8n.getNodeParameter('options', itemIndex, {}) as IDataObject;
 
 /** The Timeout option, checked to be a whole number of milliseconds Dapi's SDKs would also allow. */
-export function readTimeout(this: IExecuteFunctions, itemIndex: number, value: unknown): number | undefined {
-	return readWholeNumber.call(this, itemIndex, value, {
+export function readTimeout(run: NodeRun, itemIndex: number, value: unknown): number | undefined {
+	return readWholeNumber(run, itemIndex, value, {
 		label: 'Timeout',
 		min: MIN_TIMEOUT_MS,
 		max: MAX_TIMEOUT_MS,
@@ -53,27 +54,22 @@ export const allowForAiAgentOption: INodeProperties = {
 };
 
 /** How n8n names a node that runs as an AI agent's tool. */
-export function runsAsAiTool(this: IExecuteFunctions): boolean {
-	return this.getNode().type.endsWith('Tool');
+export function runsAsAiTool(run: NodeRun): boolean {
+	return run.n8n.getNode().type.endsWith('Tool');
 }
 
 /** Refuses what an AI agent asks of the node unless the user allowed it (Options → Allow an AI Agent to Run It). */
-export function checkAiAgentAllowed(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	message: string,
-	description: string,
-): void {
-	if (!runsAsAiTool.call(this)) return;
-	const { allowForAiAgent } = itemOptions.call(this, itemIndex) as { allowForAiAgent?: unknown };
+export function checkAiAgentAllowed(run: NodeRun, itemIndex: number, message: string, description: string): void {
+	if (!runsAsAiTool(run)) return;
+	const { allowForAiAgent } = itemOptions(run, itemIndex) as { allowForAiAgent?: unknown };
 	if (allowForAiAgent === true) return;
-	throw inputError(this.getNode(), itemIndex, message, description);
+	throw inputError(run.n8n.getNode(), itemIndex, message, description);
 }
 
 /** Refuses a change (transfer, beneficiary, delink…) asked for by an AI agent unless the user allowed it. */
-export function checkAiAgentMayChange(this: IExecuteFunctions, itemIndex: number, what: string): void {
-	checkAiAgentAllowed.call(
-		this,
+export function checkAiAgentMayChange(run: NodeRun, itemIndex: number, what: string): void {
+	checkAiAgentAllowed(
+		run,
 		itemIndex,
 		`An AI agent may not run this ${what} unless you allow it`,
 		'Calls that move money or change a bank connection are refused when an AI agent asks for them. To allow it, turn on Options → Allow an AI Agent to Run It on this node, and put a human review (a "send and wait for approval" tool) between the agent and this node.',

@@ -1,7 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from './errors';
 import { readWholeNumber } from './numbers';
+import type { NodeRun } from './run';
 
 /**
  * The fields that resume an operation after the bank asked for input: Dapi takes the same body again
@@ -66,12 +67,7 @@ export interface ResumeOptions {
 }
 
 /** Adds the resume fields to a body as the SDKs send them; returns the answers, which are secrets. */
-export function addResumeFields(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	body: IDataObject,
-	options: ResumeOptions,
-): string[] {
+export function addResumeFields(run: NodeRun, itemIndex: number, body: IDataObject, options: ResumeOptions): string[] {
 	const operationID = resumedOperationID(options);
 	if (operationID) body.operationID = operationID;
 	const inputs = Array.isArray(options.userInputs?.input) ? options.userInputs.input : [];
@@ -79,13 +75,13 @@ export function addResumeFields(
 		const id = typeof input.id === 'string' ? input.id.trim() : '';
 		if (!id) {
 			throw inputError(
-				this.getNode(),
+				run.n8n.getNode(),
 				itemIndex,
 				`User Inputs → Answer ${position + 1} has no ID`,
 				"Give the prompt's id from the Needs User Input item, e.g. otp.",
 			);
 		}
-		const index = readWholeNumber.call(this, itemIndex, input.index ?? 0, {
+		const index = readWholeNumber(run, itemIndex, input.index ?? 0, {
 			label: `User Inputs → Answer ${position + 1} → Index`,
 			min: 0,
 			max: 99,

@@ -1,7 +1,3 @@
-import { sleep } from 'n8n-workflow';
-
-import { remembered } from './remembered';
-
 /** Raised at an item's turn when an earlier item failed and the node stops: it must not send. */
 export class StoppedBeforeTurn extends Error {
 	constructor() {
@@ -21,17 +17,9 @@ export interface ScheduleOutcome<T> {
 }
 
 /**
- * Runs one task per item. Items take their turn in input order, each as soon as fewer than
- * `maxParallel` are in flight and no earlier item of its connection is unfinished (Dapi fails every
- * call when two run at once on one access token). With one slot, items run strictly one after another
- * in input order; with more, a later item of a free connection may pass one that waits for its own.
- *
- * A task starts before its turn to read its parameters and build its request, then waits at
- * `waitForTurn()` (called by the transport right before sending): prepared ahead are the next
- * LOOK_AHEAD items of each connection in flight and the next waiting items of free ones, one per slot.
- *
- * After an item fails, no item after it takes its turn and those prepared never send; items before it
- * still run. The lowest failing index is reported, with the items after it that were already under way.
+ * Runs one task per item in input order, at most `maxParallel` at once and never two of one connection (Dapi
+ * fails parallel calls on one token). A task prepares ahead, then waits at `waitForTurn()` (the transport, through
+ * the run); after an item fails no later one takes its turn, and those already under way are reported.
  */
 export async function runByConnection<T>(
 	keys: string[],
@@ -42,7 +30,10 @@ export async function runByConnection<T>(
 	const slots = Math.max(1, Math.floor(maxParallel) || 1);
 	// Each connection's items that have not taken their turn, in input order.
 	const queues = new Map<string, number[]>();
-	keys.forEach((key, index) => remembered(queues, key, () => []).push(index));
+	keys.forEach((key, index) => {
+		if (!queues.has(key)) queues.set(key, []);
+		queues.get(key)!.push(index);
+	});
 	// The first waiting item of each connection with nothing in flight, lowest first: who may go next.
 	const candidates = [...queues.values()].map((queue) => queue[0]);
 	const busy = new Set<string>();
@@ -58,31 +49,36 @@ export async function runByConnection<T>(
 	let allTaken!: () => void;
 	const done = new Promise<void>((resolve) => (allTaken = resolve));
 
-	const turnOf = (index: number) =>
-		remembered(turns, index, () => {
+	const turnOf = (index: number) => {
+		if (!turns.has(index)) {
 			let open!: () => void;
-			return { opened: new Promise<void>((resolve) => (open = resolve)), open };
-		});
+			turns.set(index, { opened: new Promise<void>((resolve) => (open = resolve)), open });
+		}
+		return turns.get(index)!;
+	};
 
-	const start = (index: number) =>
-		remembered(started, index, () => {
-			const waitForTurn = async () => {
-				await turnOf(index).opened;
-				if (firstFailure < index) throw new StoppedBeforeTurn();
-			};
-			return task(index, waitForTurn)
-				.then(
-					(result) => {
-						results[index] = result;
-					},
-					(error: unknown) => {
-						if (error instanceof StoppedBeforeTurn) return;
-						errors.set(index, error);
-						firstFailure = Math.min(firstFailure, index);
-					},
-				)
-				.then(() => finish(index));
-		});
+	const prepare = (index: number) => {
+		const waitForTurn = async () => {
+			await turnOf(index).opened;
+			if (firstFailure < index) throw new StoppedBeforeTurn();
+		};
+		return task(index, waitForTurn)
+			.then(
+				(result) => {
+					results[index] = result;
+				},
+				(error: unknown) => {
+					if (error instanceof StoppedBeforeTurn) return;
+					errors.set(index, error);
+					firstFailure = Math.min(firstFailure, index);
+				},
+			)
+			.then(() => finish(index));
+	};
+	const start = (index: number) => {
+		if (!started.has(index)) started.set(index, prepare(index));
+		return started.get(index)!;
+	};
 
 	const release = (key: string) => {
 		busy.delete(key);
@@ -140,59 +136,4 @@ function insertInOrder(list: number[], value: number): void {
 		else high = middle;
 	}
 	list.splice(low, 0, value);
-}
-
-/**
- * Lets the sends of one node run start one at a time, each on its own turn of Node's event loop.
- *
- * Why: n8n's HTTP helper opens a new connection for every request, and a new connection carries its
- * request only once the event loop polls again. When several connections answer at once, their next
- * requests would all be built back to back and leave together only after the last of them, so the
- * connections fall into lockstep: every round costs the latency plus the CPU of all of them in a row,
- * and the CPU never overlaps the waiting. Handing the next send on from a timer (n8n's `sleep`, the
- * timer a community node may use) lets each request leave while the next is built, which spreads the
- * answers out again. A send that finds no other waiting starts at once.
- */
-export class SendPacer {
-	private readonly waiting: Array<() => void> = [];
-	private handingOn = false;
-
-	async nextSend(): Promise<void> {
-		if (this.handingOn) {
-			await new Promise<void>((resolve) => this.waiting.push(resolve));
-			return;
-		}
-		this.handingOn = true;
-		void this.handOn();
-	}
-
-	private async handOn(): Promise<void> {
-		for (;;) {
-			await sleep(0);
-			const next = this.waiting.shift();
-			if (!next) break;
-			next();
-		}
-		this.handingOn = false;
-	}
-}
-
-// The transport asks for an item's turn without knowing the scheduler; a node run registers its
-// items' turns here for the length of the run.
-const turns = new WeakMap<object, { byItem: Map<number, () => Promise<void>>; pacer: SendPacer }>();
-
-export function registerTurn(run: object, itemIndex: number, waitForTurn: () => Promise<void>): void {
-	remembered(turns, run, () => ({ byItem: new Map(), pacer: new SendPacer() })).byItem.set(itemIndex, waitForTurn);
-}
-
-/**
- * Waits until this item may send (immediately for calls outside a scheduled node run). Unpaced, it
- * only waits for the turn: for work that must come first inside it, such as recording a key.
- */
-export async function waitForTurn(run: object, itemIndex: number, { paced = true } = {}): Promise<void> {
-	const registered = turns.get(run);
-	const turn = registered?.byItem.get(itemIndex);
-	if (!registered || !turn) return;
-	await turn();
-	if (paced) await registered.pacer.nextSend();
 }

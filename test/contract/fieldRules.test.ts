@@ -5,6 +5,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { checkAddress, dayNumber, readAmount } from '../../nodes/Dapi/helpers/validate';
+import { Run, type NodeRun } from '../../nodes/shared/run';
 
 // The simulator is plain CommonJS; its rules are used as they are.
 const { ADDRESS_LINE } = require('../../simulator/transfers') as { ADDRESS_LINE: RegExp };
@@ -52,9 +53,9 @@ const AMOUNTS: Array<[number, boolean]> = [
 	[Number.NaN, false],
 ];
 
-/** Just enough of n8n's execute context for the nodes' pure checks. */
-function context(parameters: Record<string, unknown>): IExecuteFunctions {
-	return {
+/** A run over just enough of n8n's execute context for the nodes' pure checks. */
+function context(parameters: Record<string, unknown>): NodeRun {
+	return new Run({
 		getNode: () => ({
 			name: 'Dapi',
 			type: 'n8n-nodes-dapi.dapi',
@@ -64,7 +65,7 @@ function context(parameters: Record<string, unknown>): IExecuteFunctions {
 			id: 'n',
 		}),
 		getNodeParameter: (name: string) => parameters[name],
-	} as unknown as IExecuteFunctions;
+	} as unknown as IExecuteFunctions);
 }
 
 const nodeAccepts = (check: () => unknown) => {
@@ -79,7 +80,7 @@ const nodeAccepts = (check: () => unknown) => {
 describe('address lines', () => {
 	it.each(ADDRESS_LINES)('%p: valid = %p for the node and the simulator', (line, valid) => {
 		const lines = { line1: line, line2: 'Abu Dhabi', line3: 'United Arab Emirates' };
-		expect(nodeAccepts(() => checkAddress.call(context({}), 0, lines))).toBe(valid);
+		expect(nodeAccepts(() => checkAddress(context({}), 0, lines))).toBe(valid);
 		expect(ADDRESS_LINE.test(line)).toBe(valid);
 	});
 });
@@ -97,7 +98,7 @@ describe('dates', () => {
 
 describe('amounts', () => {
 	it.each(AMOUNTS)('%p: valid = %p for the node and the simulator', (amount, valid) => {
-		expect(nodeAccepts(() => readAmount.call(context({ amount }), 0))).toBe(valid);
+		expect(nodeAccepts(() => readAmount(context({ amount }), 0))).toBe(valid);
 		expect(nodeAccepts(() => requiredAmount({ amount }))).toBe(valid);
 	});
 });

@@ -5,13 +5,18 @@ import { prepareTokenSource } from '../../shared/connection';
 import { alreadySentToOutput } from '../../shared/idempotency';
 import { executeItems, MAX_PARALLEL_CONNECTIONS } from '../../shared/itemLoop';
 import { readWholeNumber } from '../../shared/numbers';
+import { Run, type NodeRun } from '../../shared/run';
 import { checkAiAgentMayChange, itemOptions } from '../../shared/options';
 import { executeAsOne } from '../helpers/allItems';
 import { connectionKey } from '../helpers/operationCall';
 import { findOperation } from './registry';
 
-/** Dispatches to the chosen operation; resource and operation are fixed for all items. */
+/**
+ * Dispatches to the chosen operation; resource and operation are fixed for all items. The node's run
+ * is built here, once, and passed to every item's operation.
+ */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const run: NodeRun = new Run(this);
 	const resource = String(this.getNodeParameter('resource', 0));
 	const operationName = String(this.getNodeParameter('operation', 0));
 	const selected = findOperation(resource, operationName);
@@ -26,24 +31,24 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 	const { sideEffect, agentMayRun } = selected.spec;
-	const run = async (itemIndex: number) => {
-		if (sideEffect && !agentMayRun) checkAiAgentMayChange.call(this, itemIndex, sideEffect);
-		return await selected.execute.call(this, itemIndex);
+	const runItem = async (itemIndex: number) => {
+		if (sideEffect && !agentMayRun) checkAiAgentMayChange(run, itemIndex, sideEffect);
+		return await selected.execute(run, itemIndex);
 	};
 	// A sealed connection's keys are read once, before any item asks for its token.
-	await prepareTokenSource.call(this);
+	await prepareTokenSource(run);
 	// One call for all items: its answer is paired with every item the call was built from.
-	const outputs = alreadySentToOutput.call(this) ? 3 : 2;
-	if (selected.runsOnceForAllItems?.call(this)) return await executeAsOne.call(this, async () => await run(0), outputs);
-	const { maxParallelConnections } = itemOptions.call(this, 0) as { maxParallelConnections?: unknown };
-	const maxParallel = readWholeNumber.call(this, 0, maxParallelConnections, {
+	const outputs = alreadySentToOutput(run) ? 3 : 2;
+	if (selected.runsOnceForAllItems?.(run)) return await executeAsOne(run, async () => await runItem(0), outputs);
+	const { maxParallelConnections } = itemOptions(run, 0) as { maxParallelConnections?: unknown };
+	const maxParallel = readWholeNumber(run, 0, maxParallelConnections, {
 		label: 'Max Parallel Connections',
 		min: 1,
 		max: MAX_PARALLEL_CONNECTIONS,
 	});
-	return await executeItems.call(this, run, {
+	return await executeItems(run, runItem, {
 		outputs,
-		connectionKey: (itemIndex) => connectionKey.call(this, itemIndex, selected.spec),
+		connectionKey: (itemIndex) => connectionKey(run, itemIndex, selected.spec),
 		maxParallel: maxParallel ?? 1,
 	});
 }

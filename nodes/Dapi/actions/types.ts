@@ -1,7 +1,8 @@
-import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { EndpointSpec } from '../../shared/endpointTable';
 import type { ItemResult } from '../../shared/itemLoop';
+import type { NodeRun } from '../../shared/run';
 
 /** An operation's entry in the Operation picker; its value is the operation file's name. */
 export interface OperationOption extends Omit<INodePropertyOptions, 'value'> {
@@ -15,9 +16,9 @@ export interface OperationModule {
 	spec: EndpointSpec;
 	/** Its own parameters; the registry shows them only for its resource and operation. */
 	description: INodeProperties[];
-	execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult>;
+	execute(run: NodeRun, itemIndex: number): Promise<ItemResult>;
 	/** True when this run makes one call from all input items (a batch of one transfer per item). */
-	runsOnceForAllItems?(this: IExecuteFunctions): boolean;
+	runsOnceForAllItems?(run: NodeRun): boolean;
 }
 
 /** An operation placed by the registry under its folder (resource) and file name (operation). */

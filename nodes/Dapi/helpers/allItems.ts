@@ -1,6 +1,7 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { INodeExecutionData } from 'n8n-workflow';
 
 import { errorResult, executionData, nodeErrorOf, type ItemResult } from '../../shared/itemLoop';
+import type { NodeRun } from '../../shared/run';
 
 /**
  * Runs one call built from every input item (a batch of one transfer per item) and pairs what it gives
@@ -8,18 +9,18 @@ import { errorResult, executionData, nodeErrorOf, type ItemResult } from '../../
  * cannot carry this; errors and Continue On Fail behave as they do there, with one error item for the batch.
  */
 export async function executeAsOne(
-	this: IExecuteFunctions,
-	run: () => Promise<ItemResult>,
+	run: NodeRun,
+	runOnce: () => Promise<ItemResult>,
 	outputs: number,
 ): Promise<INodeExecutionData[][]> {
-	const pairedItem = this.getInputData().map((_, item) => ({ item }));
+	const pairedItem = run.n8n.getInputData().map((_, item) => ({ item }));
 	let result: ItemResult;
 	try {
-		result = await run();
+		result = await runOnce();
 	} catch (caught) {
-		const error = nodeErrorOf.call(this, caught);
-		if (!this.continueOnFail()) throw error;
-		result = errorResult.call(this, error);
+		const error = nodeErrorOf(run, caught);
+		if (!run.n8n.continueOnFail()) throw error;
+		result = errorResult(run, error);
 	}
 	const lists: INodeExecutionData[][] = Array.from({ length: outputs }, () => []);
 	lists[result.output ?? 0].push(...executionData(result, pairedItem));

@@ -1,13 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../../shared/errors';
 import { checkAddress } from './validate';
+import type { NodeRun } from '../../shared/run';
 
 /**
- * The beneficiary fields of Dapi's SDKs (`BeneficiaryInfo` and `CreateBeneficiaryInfo`): flat on
- * create-beneficiary, nested as `beneficiary` in transfer autoflow, with `type` in both (only the Node
- * SDK's TypeScript type leaves it out of the autoflow). Local transfers need IBAN and SWIFT; US wires
- * need the routing number instead.
+ * The beneficiary fields of Dapi's SDKs: flat on create-beneficiary, nested as `beneficiary` in transfer
+ * autoflow. Local transfers need IBAN and SWIFT; US wires the routing number instead.
  */
 export type BeneficiaryKind = 'payment' | 'wire';
 
@@ -155,7 +154,7 @@ export function beneficiaryProperties(kind: BeneficiaryKind, forAutoflow: boolea
 
 /** Reads and checks a beneficiary; only filled optional fields are sent, as the SDKs omit empty ones. */
 export function readBeneficiary(
-	this: IExecuteFunctions,
+	run: NodeRun,
 	itemIndex: number,
 	kind: BeneficiaryKind,
 	forAutoflow: boolean,
@@ -163,11 +162,11 @@ export function readBeneficiary(
 	const { required } = fieldSets(kind, forAutoflow);
 	const beneficiary: IDataObject = {};
 	for (const key of required) {
-		const value = this.getNodeParameter(key, itemIndex, '') as unknown;
+		const value = run.n8n.getNodeParameter(key, itemIndex, '') as unknown;
 		const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
 		if (!text) {
 			throw inputError(
-				this.getNode(),
+				run.n8n.getNode(),
 				itemIndex,
 				`${FIELDS[key].displayName} is empty`,
 				`Dapi needs the beneficiary's ${FIELDS[key].displayName} (${FIELDS[key].description.toLowerCase()}).`,
@@ -175,10 +174,10 @@ export function readBeneficiary(
 		}
 		beneficiary[key] = text;
 	}
-	beneficiary.type = this.getNodeParameter('beneficiaryType', itemIndex) as string;
-	const address = this.getNodeParameter('address.lines', itemIndex, {}) as IDataObject;
-	beneficiary.address = { ...checkAddress.call(this, itemIndex, address) };
-	const additional = this.getNodeParameter('beneficiaryAdditionalFields', itemIndex, {}) as IDataObject;
+	beneficiary.type = run.n8n.getNodeParameter('beneficiaryType', itemIndex) as string;
+	const address = run.n8n.getNodeParameter('address.lines', itemIndex, {}) as IDataObject;
+	beneficiary.address = { ...checkAddress(run, itemIndex, address) };
+	const additional = run.n8n.getNodeParameter('beneficiaryAdditionalFields', itemIndex, {}) as IDataObject;
 	for (const [key, value] of Object.entries(additional)) {
 		if (typeof value === 'string' && value.trim() !== '') beneficiary[key] = value.trim();
 	}

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { DAPI_OWN_LIMIT, inputError } from '../../shared/errors';
 import { getItemParameter } from '../../shared/itemParameter';
@@ -6,19 +6,14 @@ import { allowForAiAgentOption, retryReadsOption, timeoutOption } from '../../sh
 import { resumeProperties } from '../../shared/resume';
 import { MAX_PARALLEL_CONNECTIONS } from '../../shared/itemLoop';
 import { DAPI_DEFAULT_TIMEOUT_MS } from '../../shared/transport';
+import type { NodeRun } from '../../shared/run';
 
 /** Reads a required text parameter, trimmed, or fails the item naming the field and how to fill it. */
-export function requiredText(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	name: string,
-	label: string,
-	hint: string,
-): string {
-	const value = getItemParameter.call(this, name, itemIndex, '');
+export function requiredText(run: NodeRun, itemIndex: number, name: string, label: string, hint: string): string {
+	const value = getItemParameter(run, name, itemIndex, '');
 	if (typeof value === 'number') return String(value);
 	if (typeof value !== 'string' || value.trim() === '') {
-		throw inputError(this.getNode(), itemIndex, `${label} is empty`, hint);
+		throw inputError(run.n8n.getNode(), itemIndex, `${label} is empty`, hint);
 	}
 	return value.trim();
 }
@@ -27,17 +22,11 @@ export function requiredText(
  * Reads an ID from a picker (resource locator) or from the plain string an older workflow saved there,
  * trimmed, or fails the item naming the field and how to fill it.
  */
-export function requiredId(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	name: string,
-	label: string,
-	hint: string,
-): string {
-	const value = getItemParameter.call(this, name, itemIndex, '', { extractValue: true });
+export function requiredId(run: NodeRun, itemIndex: number, name: string, label: string, hint: string): string {
+	const value = getItemParameter(run, name, itemIndex, '', { extractValue: true });
 	if (typeof value === 'number') return String(value);
 	if (typeof value !== 'string' || value.trim() === '') {
-		throw inputError(this.getNode(), itemIndex, `${label} is empty`, hint);
+		throw inputError(run.n8n.getNode(), itemIndex, `${label} is empty`, hint);
 	}
 	return value.trim();
 }
@@ -72,8 +61,8 @@ export function idPicker(
 }
 
 /** Reads an optional text parameter; empty means "not sent". */
-export function optionalText(this: IExecuteFunctions, itemIndex: number, name: string): string | undefined {
-	const value = getItemParameter.call(this, name, itemIndex, '');
+export function optionalText(run: NodeRun, itemIndex: number, name: string): string | undefined {
+	const value = getItemParameter(run, name, itemIndex, '');
 	if (typeof value === 'number') return String(value);
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
@@ -148,11 +137,11 @@ export function accountOrCardProperties(
 }
 
 /** `{cardID}` or `{accountID}`, as the item asks, checked to be filled. */
-export function readAccountOrCard(this: IExecuteFunctions, itemIndex: number, byCard: boolean): IDataObject {
+export function readAccountOrCard(run: NodeRun, itemIndex: number, byCard: boolean): IDataObject {
 	return byCard
 		? {
-				cardID: requiredId.call(
-					this,
+				cardID: requiredId(
+					run,
 					itemIndex,
 					'cardID',
 					'Card',
@@ -160,8 +149,8 @@ export function readAccountOrCard(this: IExecuteFunctions, itemIndex: number, by
 				),
 			}
 		: {
-				accountID: requiredId.call(
-					this,
+				accountID: requiredId(
+					run,
 					itemIndex,
 					'accountID',
 					'Account',

@@ -1,5 +1,5 @@
 import { NodeApiError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { ItemResult } from '../../shared/itemLoop';
 import { callForItem, type EndpointSpec } from './operationCall';
@@ -8,6 +8,7 @@ import { itemOptions } from '../../shared/options';
 import { defaultTimeoutMs } from '../../shared/transport';
 import { takesIdempotencyKey } from '../../shared/endpointTable';
 import { idempotencyKeyProperty, idempotencyOptions } from '../../shared/idempotency';
+import type { NodeRun } from '../../shared/run';
 
 /** The Idempotency Key's options on the Dapi node, whose third output takes repeats when chosen. */
 export const keyOptions = idempotencyOptions('third (Already Sent)');
@@ -21,7 +22,7 @@ export interface DapiOperationConfig {
 	/** The operation's own parameters, shown before the options. */
 	properties?: INodeProperties[];
 	/** The operation's own body fields, read and checked before anything is sent. */
-	body?: (this: IExecuteFunctions, itemIndex: number) => IDataObject;
+	body?: (run: NodeRun, itemIndex: number) => IDataObject;
 }
 
 /**
@@ -41,16 +42,16 @@ export function dapiOperation(config: DapiOperationConfig) {
 	];
 
 	/** Runs the operation against `spec`, for operations whose path the user may override. */
-	async function executeOnPath(this: IExecuteFunctions, itemIndex: number, spec: EndpointSpec): Promise<ItemResult> {
-		const fields = config.body ? config.body.call(this, itemIndex) : {};
-		const outcome = await callForItem.call(this, itemIndex, spec, fields);
+	async function executeOnPath(run: NodeRun, itemIndex: number, spec: EndpointSpec): Promise<ItemResult> {
+		const fields = config.body ? config.body(run, itemIndex) : {};
+		const outcome = await callForItem(run, itemIndex, spec, fields);
 		if (outcome.kind === 'routed') return outcome.result;
 		if (!config.field) return { data: outcome.body };
-		return { data: readResult.call(this, itemIndex, outcome.body, config.field, config.list ?? false) };
+		return { data: readResult(run, itemIndex, outcome.body, config.field, config.list ?? false) };
 	}
 
-	async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
-		return await executeOnPath.call(this, itemIndex, config.spec);
+	async function execute(run: NodeRun, itemIndex: number): Promise<ItemResult> {
+		return await executeOnPath(run, itemIndex, config.spec);
 	}
 
 	return { spec: config.spec, description, execute, executeOnPath };
@@ -58,13 +59,13 @@ export function dapiOperation(config: DapiOperationConfig) {
 
 /** The result field of a read, or Dapi's whole answer when the user keeps it. */
 export function readResult(
-	this: IExecuteFunctions,
+	run: NodeRun,
 	itemIndex: number,
 	body: IDataObject,
 	field: string,
 	list: boolean,
 ): IDataObject | IDataObject[] {
-	const { keepWholeResponse } = itemOptions.call(this, itemIndex) as { keepWholeResponse?: boolean };
+	const { keepWholeResponse } = itemOptions(run, itemIndex) as { keepWholeResponse?: boolean };
 	if (keepWholeResponse) return body;
 	const result = body[field];
 	const fits = list
@@ -73,7 +74,7 @@ export function readResult(
 		: typeof result === 'object' && result !== null && !Array.isArray(result);
 	if (fits) return result as IDataObject | IDataObject[];
 	throw new NodeApiError(
-		this.getNode(),
+		run.n8n.getNode(),
 		{ endpoint: field },
 		{ ...(body.status === 'initialized' ? inProgress(body, field) : unexpectedAnswer(result, field, list)), itemIndex },
 	);

@@ -1,4 +1,4 @@
-import type { IBinaryKeyData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject } from 'n8n-workflow';
 
 import { getUserAuth } from '../../shared/connection';
 import { reportsOnAnotherOperation, takesIdempotencyKey, type EndpointSpec } from '../../shared/endpointTable';
@@ -7,7 +7,8 @@ import type { ItemResult } from '../../shared/itemLoop';
 import { addResumeFields, type ResumeOptions } from '../../shared/resume';
 import { itemOptions, readTimeout, runsAsAiTool } from '../../shared/options';
 import { secretValuesIn } from '../../shared/secrets';
-import { apiRequest, type UserAuth } from '../../shared/transport';
+import { dapiRequest, type UserAuth } from '../../shared/transport';
+import type { NodeRun } from '../../shared/run';
 
 export type { EndpointSpec };
 
@@ -34,9 +35,9 @@ interface Prompt {
 }
 
 /** The connection an item's call runs on; items with the same key must never overlap. */
-export function connectionKey(this: IExecuteFunctions, itemIndex: number, spec: EndpointSpec): string {
+export function connectionKey(run: NodeRun, itemIndex: number, spec: EndpointSpec): string {
 	if (spec.appLevel) return `item:${itemIndex}`;
-	const auth = getUserAuth.call(this, itemIndex);
+	const auth = getUserAuth(run, itemIndex);
 	if (auth.source === 'fields') return `token:${auth.accessToken}`;
 	return auth.source === 'credential' ? 'credential' : `item:${itemIndex}`;
 }
@@ -46,29 +47,29 @@ export function connectionKey(this: IExecuteFunctions, itemIndex: number, spec: 
  * from the options, and the bank's request for input turned into an item for the second output.
  */
 export async function callForItem(
-	this: IExecuteFunctions,
+	run: NodeRun,
 	itemIndex: number,
 	spec: EndpointSpec,
 	fields: IDataObject,
 	{ resume = true, idempotencyKey }: { resume?: boolean; idempotencyKey?: string } = {},
 ): Promise<CallOutcome> {
-	const auth: UserAuth = spec.appLevel ? { source: 'none' } : getUserAuth.call(this, itemIndex);
-	const options = itemOptions.call(this, itemIndex) as CallOptions;
+	const auth: UserAuth = spec.appLevel ? { source: 'none' } : getUserAuth(run, itemIndex);
+	const options = itemOptions(run, itemIndex) as CallOptions;
 	const body: IDataObject = { ...fields };
-	const answers = resume ? addResumeFields.call(this, itemIndex, body, options) : [];
+	const answers = resume ? addResumeFields(run, itemIndex, body, options) : [];
 	const secrets = [...answers, ...secretValuesIn(fields)];
 	// A resume carries on the operation its key was recorded for.
 	const guard =
 		takesIdempotencyKey(spec.path) && body.operationID === undefined
-			? await readKeyGuard.call(this, itemIndex, auth, { key: idempotencyKey, secrets })
+			? await readKeyGuard(run, itemIndex, auth, { key: idempotencyKey, secrets })
 			: undefined;
 
-	const sent = await sendOncePerKey.call(this, itemIndex, guard, async () =>
-		apiRequest.call(this, itemIndex, {
+	const sent = await sendOncePerKey(run, itemIndex, guard, async () =>
+		dapiRequest(run, itemIndex, {
 			endpoint: spec.path,
 			body,
 			auth,
-			timeout: readTimeout.call(this, itemIndex, options.timeout),
+			timeout: readTimeout(run, itemIndex, options.timeout),
 			withAppKey: spec.withAppKey,
 			sideEffect: spec.sideEffect,
 			retryReads: options.retryReads !== false,
@@ -78,17 +79,17 @@ export async function callForItem(
 	if ('alreadySent' in sent) {
 		return {
 			kind: 'routed',
-			result: { data: sent.alreadySent, output: runsAsAiTool.call(this) ? 0 : ALREADY_SENT_OUTPUT },
+			result: { data: sent.alreadySent, output: runsAsAiTool(run) ? 0 : ALREADY_SENT_OUTPUT },
 		};
 	}
 	const answer = sent.body;
 	if (reportsOnAnotherOperation(spec.path) || answer.status !== 'user_input_required')
 		return { kind: 'done', body: answer };
-	return { kind: 'routed', result: await userInputItem.call(this, spec, fields, answer) };
+	return { kind: 'routed', result: await userInputItem(run, spec, fields, answer) };
 }
 
 async function userInputItem(
-	this: IExecuteFunctions,
+	run: NodeRun,
 	spec: EndpointSpec,
 	fields: IDataObject,
 	answer: IDataObject,
@@ -98,7 +99,7 @@ async function userInputItem(
 	for (const prompt of prompts) {
 		if (prompt.id === 'captcha' && typeof prompt.query === 'string' && prompt.query) {
 			const image = Buffer.from(prompt.query.replace(/^data:image\/\w+;base64,/, ''), 'base64');
-			binary[`captcha${prompt.index ?? 0}`] = await this.helpers.prepareBinaryData(
+			binary[`captcha${prompt.index ?? 0}`] = await run.n8n.helpers.prepareBinaryData(
 				image,
 				`captcha-${prompt.index ?? 0}.png`,
 				'image/png',
@@ -128,7 +129,7 @@ async function userInputItem(
 	// An AI agent reads the prompt from the tool's answer; it cannot follow a second output.
 	return {
 		data,
-		output: runsAsAiTool.call(this) ? 0 : NEEDS_USER_INPUT_OUTPUT,
+		output: runsAsAiTool(run) ? 0 : NEEDS_USER_INPUT_OUTPUT,
 		...(Object.keys(binary).length > 0 ? { binary } : {}),
 	};
 }

@@ -1,7 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { idPicker, requiredId } from './fields';
 import { readAmount } from './validate';
+import type { NodeRun } from '../../shared/run';
 
 /** Sender and amount, shared by every transfer. */
 export const senderAndAmountProperties: INodeProperties[] = [
@@ -29,21 +30,21 @@ export const remarkProperty: INodeProperties = {
 	description: 'A message that goes with the transfer',
 };
 
-export function readSenderAndAmount(this: IExecuteFunctions, itemIndex: number): IDataObject {
+export function readSenderAndAmount(run: NodeRun, itemIndex: number): IDataObject {
 	return {
-		senderID: requiredId.call(
-			this,
+		senderID: requiredId(
+			run,
 			itemIndex,
 			'senderID',
 			'Sender Account',
 			'Pick the account to pay from, or map its ID from Get Accounts.',
 		),
-		amount: readAmount.call(this, itemIndex),
+		amount: readAmount(run, itemIndex),
 	};
 }
 
 /** Adds the remark only when there is one, as the SDKs omit an empty remark. */
-export function withRemark(this: IExecuteFunctions, itemIndex: number, body: IDataObject): IDataObject {
-	const remark = this.getNodeParameter('remark', itemIndex, '') as string;
+export function withRemark(run: NodeRun, itemIndex: number, body: IDataObject): IDataObject {
+	const remark = run.n8n.getNodeParameter('remark', itemIndex, '') as string;
 	return remark.trim() ? { ...body, remark: remark.trim() } : body;
 }

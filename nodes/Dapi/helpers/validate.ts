@@ -1,6 +1,7 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { inputError } from '../../shared/errors';
+import type { NodeRun } from '../../shared/run';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -23,14 +24,14 @@ export function dateOfDay(day: number): string {
 }
 
 /** Reads a date parameter that n8n may hand over as a date-time; Dapi wants YYYY-MM-DD. */
-export function readDate(this: IExecuteFunctions, itemIndex: number, name: string, label: string): string {
-	const raw = this.getNodeParameter(name, itemIndex, '') as unknown;
+export function readDate(run: NodeRun, itemIndex: number, name: string, label: string): string {
+	const raw = run.n8n.getNodeParameter(name, itemIndex, '') as unknown;
 	const text = typeof raw === 'string' ? raw.trim() : '';
 	// The date picker hands over an ISO date-time; only its date part is meant.
 	const date = /^\d{4}-\d{2}-\d{2}T/.test(text) ? text.slice(0, 10) : text;
 	if (dayNumber(date) === undefined) {
 		throw inputError(
-			this.getNode(),
+			run.n8n.getNode(),
 			itemIndex,
 			text === '' ? `${label} is empty` : `${label} is not a date in the form YYYY-MM-DD`,
 			`Give ${label} as a real calendar date such as 2024-02-29 (Dapi takes dates as YYYY-MM-DD).`,
@@ -40,12 +41,12 @@ export function readDate(this: IExecuteFunctions, itemIndex: number, name: strin
 }
 
 /** From and To as Dapi wants them, checked to be in order. */
-export function readDateRange(this: IExecuteFunctions, itemIndex: number): { fromDate: string; toDate: string } {
-	const fromDate = readDate.call(this, itemIndex, 'fromDate', 'From Date');
-	const toDate = readDate.call(this, itemIndex, 'toDate', 'To Date');
+export function readDateRange(run: NodeRun, itemIndex: number): { fromDate: string; toDate: string } {
+	const fromDate = readDate(run, itemIndex, 'fromDate', 'From Date');
+	const toDate = readDate(run, itemIndex, 'toDate', 'To Date');
 	if (dayNumber(fromDate)! > dayNumber(toDate)!) {
 		throw inputError(
-			this.getNode(),
+			run.n8n.getNode(),
 			itemIndex,
 			'From Date is after To Date',
 			`The range must run forward: From Date (${fromDate}) on or before To Date (${toDate}).`,
@@ -64,9 +65,9 @@ const PLAIN_DECIMAL = /^\d+(\.\d{1,2})?$/;
  * points"), at least 0.01 and at most MAX_AMOUNT, sent as a number. It is read from its decimal
  * text, so hex, exponents and values that would round to 0.00 are refused, never rounded.
  */
-export function readAmount(this: IExecuteFunctions, itemIndex: number, name = 'amount', label = 'Amount'): number {
-	const checked = checkAmount(this.getNodeParameter(name, itemIndex, '') as unknown, label);
-	if (typeof checked !== 'number') throw inputError(this.getNode(), itemIndex, checked.message, checked.description);
+export function readAmount(run: NodeRun, itemIndex: number, name = 'amount', label = 'Amount'): number {
+	const checked = checkAmount(run.n8n.getNodeParameter(name, itemIndex, '') as unknown, label);
+	if (typeof checked !== 'number') throw inputError(run.n8n.getNode(), itemIndex, checked.message, checked.description);
 	return checked;
 }
 
@@ -112,7 +113,7 @@ export interface AddressLines {
 	line3: string;
 }
 
-export function checkAddress(this: IExecuteFunctions, itemIndex: number, address: IDataObject): AddressLines {
+export function checkAddress(run: NodeRun, itemIndex: number, address: IDataObject): AddressLines {
 	const lines = {} as AddressLines;
 	for (const [key, label] of [
 		['line1', 'Address Line 1 (street)'],
@@ -122,7 +123,7 @@ export function checkAddress(this: IExecuteFunctions, itemIndex: number, address
 		const value = typeof address[key] === 'string' ? (address[key] as string).trim() : '';
 		if (!value) {
 			throw inputError(
-				this.getNode(),
+				run.n8n.getNode(),
 				itemIndex,
 				`${label} is empty`,
 				'Dapi needs all three address lines of the beneficiary.',
@@ -130,7 +131,7 @@ export function checkAddress(this: IExecuteFunctions, itemIndex: number, address
 		}
 		if (!ADDRESS_LINE.test(value)) {
 			throw inputError(
-				this.getNode(),
+				run.n8n.getNode(),
 				itemIndex,
 				`${label} contains commas or special characters`,
 				'Dapi refuses commas and special characters in address lines; use only letters, digits and spaces (e.g. "Villa 12B Maryam Street").',

@@ -46,7 +46,7 @@ const item = (id: string, parts: Array<string | undefined>): INodeListSearchItem
 });
 
 export async function searchAccounts(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const answer = await listFromDapi.call(this, '/data/accounts/get', 'accounts');
+	const answer = await listFromDapi(this, '/data/accounts/get', 'accounts');
 	const items = entriesOf(answer, 'accounts').map(({ id, entry: account }) =>
 		item(id, [
 			text(account.name) ?? id,
@@ -59,7 +59,7 @@ export async function searchAccounts(this: ILoadOptionsFunctions, filter?: strin
 }
 
 export async function searchCards(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const answer = await listFromDapi.call(this, '/data/cards/get', 'cards');
+	const answer = await listFromDapi(this, '/data/cards/get', 'cards');
 	const items = entriesOf(answer, 'cards').map(({ id, entry: card }) =>
 		item(id, [text(card.name) ?? id, text(card.type), currencyCode(card.currency), masked(card.cardNumber)]),
 	);
@@ -67,11 +67,11 @@ export async function searchCards(this: ILoadOptionsFunctions, filter?: string):
 }
 
 async function beneficiaries(
-	this: ILoadOptionsFunctions,
+	context: ILoadOptionsFunctions,
 	path: string,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const answer = await listFromDapi.call(this, path, 'beneficiaries');
+	const answer = await listFromDapi(context, path, 'beneficiaries');
 	const items = entriesOf(answer, 'beneficiaries').map(({ id, entry: beneficiary }) => {
 		const iban = masked(beneficiary.iban);
 		return item(id, [text(beneficiary.name) ?? id, iban ? `IBAN ${iban}` : masked(beneficiary.accountNumber)]);
@@ -83,12 +83,12 @@ export async function searchBeneficiaries(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	return await beneficiaries.call(this, '/payment/beneficiaries/get', filter);
+	return await beneficiaries(this, '/payment/beneficiaries/get', filter);
 }
 
 export async function searchWireBeneficiaries(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	return await beneficiaries.call(this, '/wire/beneficiaries/get', filter);
+	return await beneficiaries(this, '/wire/beneficiaries/get', filter);
 }

@@ -18,6 +18,7 @@ import { DapiConnectTrigger } from '../../../nodes/DapiConnectTrigger/DapiConnec
 import { DapiRequest } from '../../../nodes/DapiRequest/DapiRequest.node';
 import { DapiTrigger } from '../../../nodes/DapiTrigger/DapiTrigger.node';
 import { getItemParameter } from '../../../nodes/shared/itemParameter';
+import { Run } from '../../../nodes/shared/run';
 import { chainWorkflow, registerTestNodeType, runWorkflow } from '../../support/engine';
 
 const PROBE = 'test.parameterProbe';
@@ -80,7 +81,7 @@ class ParameterProbe implements INodeType {
 						},
 					},
 				}) as IExecuteFunctions;
-				const fast = outcome(() => getItemParameter.call(watched, name, itemIndex, '', options));
+				const fast = outcome(() => getItemParameter(new Run(watched), name, itemIndex, '', options));
 				const n8n = outcome(() => this.getNodeParameter(name, itemIndex, '', options));
 				return {
 					json: { fast, n8n, shortcut: evaluated.length === 0 } as unknown as IDataObject,

@@ -23,9 +23,9 @@ export const { spec, description, execute } = dapiOperation({
 			description: 'A description that goes with the pull',
 		},
 	],
-	body(itemIndex) {
-		const transfer = readSenderAndAmount.call(this, itemIndex);
-		const description = optionalText.call(this, itemIndex, 'pullDescription');
+	body(run, itemIndex) {
+		const transfer = readSenderAndAmount(run, itemIndex);
+		const description = optionalText(run, itemIndex, 'pullDescription');
 		if (description) transfer.description = description;
 		return { transfer };
 	},

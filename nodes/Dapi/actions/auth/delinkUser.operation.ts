@@ -33,16 +33,16 @@ const operation = dapiOperation({
 
 export const { spec, description } = operation;
 
-export const execute: typeof operation.execute = async function (itemIndex) {
-	const path = (this.getNodeParameter('delinkPath', itemIndex, DELINK_DEFAULT_PATH) as string).trim();
+export const execute: typeof operation.execute = async function (run, itemIndex) {
+	const path = (run.n8n.getNodeParameter('delinkPath', itemIndex, DELINK_DEFAULT_PATH) as string).trim();
 	const problem = endpointProblem(path);
 	if (problem) {
 		throw inputError(
-			this.getNode(),
+			run.n8n.getNode(),
 			itemIndex,
 			`Path is not allowed: ${problem}`,
 			`Use ${DELINK_DEFAULT_PATH} unless Dapi tells you otherwise.`,
 		);
 	}
-	return await operation.executeOnPath.call(this, itemIndex, { ...spec, path });
+	return await operation.executeOnPath(run, itemIndex, { ...spec, path });
 };

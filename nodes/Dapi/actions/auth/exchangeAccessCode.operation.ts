@@ -1,6 +1,5 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { sealingKeys } from '../../../shared/connection';
 import { DAPI_OWN_LIMIT, inputError } from '../../../shared/errors';
 import { exchangeAccessCode, userSecretToSeal } from '../../../shared/exchange';
 import type { ItemResult } from '../../../shared/itemLoop';
@@ -17,6 +16,7 @@ import { endpointSpec } from '../../../shared/endpointTable';
 import { requiredText } from '../../helpers/fields';
 import type { SealingKey } from '../../../shared/seal';
 import type { OperationOption } from '../types';
+import type { NodeRun } from '../../../shared/run';
 
 export const option: OperationOption = {
 	name: 'Exchange Access Code',
@@ -95,34 +95,34 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
-	const accessCode = requiredText.call(
-		this,
+export async function execute(run: NodeRun, itemIndex: number): Promise<ItemResult> {
+	const accessCode = requiredText(
+		run,
 		itemIndex,
 		'accessCode',
 		'Access Code',
 		"Map accessCode from Dapi Connect's success payload, for example {{ $json.body.accessCode }} after a Webhook node.",
 	);
-	const connectionID = requiredText.call(
-		this,
+	const connectionID = requiredText(
+		run,
 		itemIndex,
 		'connectionID',
 		'Connection ID',
 		'Map connectionID from the same Dapi Connect success payload, for example {{ $json.body.connectionID }}.',
 	);
-	const given = getItemParameter.call(this, 'userSecret', itemIndex, '');
+	const given = getItemParameter(run, 'userSecret', itemIndex, '');
 	const userSecret = typeof given === 'string' && given.trim() !== '' ? given.trim() : undefined;
-	const { timeout } = itemOptions.call(this, itemIndex) as { timeout?: unknown };
-	const outputAs = this.getNodeParameter('output', itemIndex, 'plain') as 'plain' | 'sealed';
-	if (outputAs === 'plain') checkAiAgentMayTakeToken.call(this, itemIndex);
+	const { timeout } = itemOptions(run, itemIndex) as { timeout?: unknown };
+	const outputAs = run.n8n.getNodeParameter('output', itemIndex, 'plain') as 'plain' | 'sealed';
+	if (outputAs === 'plain') checkAiAgentMayTakeToken(run, itemIndex);
 	// Checked before the exchange: the access code works once, so a connection that could not be
 	// sealed afterwards would be lost.
-	const seal = outputAs === 'sealed' ? await sealingKeyFor.call(this, itemIndex, userSecret) : undefined;
-	const exchanged = await exchangeAccessCode.call(this, itemIndex, {
+	const seal = outputAs === 'sealed' ? await sealingKeyFor(run, itemIndex, userSecret) : undefined;
+	const exchanged = await exchangeAccessCode(run, itemIndex, {
 		accessCode,
 		connectionID,
 		userSecret,
-		timeout: readTimeout.call(this, itemIndex, timeout),
+		timeout: readTimeout(run, itemIndex, timeout),
 		seal,
 	});
 	const { accessToken, tokenID, userID, sealedConnection } = exchanged;
@@ -135,9 +135,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
  * As an AI agent's tool, a plain output would hand the permanent token and user secret to the agent and
  * its model provider: refused, before the code is used, unless the node allows it.
  */
-function checkAiAgentMayTakeToken(this: IExecuteFunctions, itemIndex: number): void {
-	checkAiAgentAllowed.call(
-		this,
+function checkAiAgentMayTakeToken(run: NodeRun, itemIndex: number): void {
+	checkAiAgentAllowed(
+		run,
 		itemIndex,
 		'An AI agent may not receive the access token and user secret in clear',
 		'As a tool, this exchange would give the agent and its model provider the permanent access token and user secret. Choose Output "Sealed Connection" (only this Dapi API credential opens it), or, if the agent must have them, turn on Options → Allow an AI Agent to Run It.',
@@ -145,16 +145,12 @@ function checkAiAgentMayTakeToken(this: IExecuteFunctions, itemIndex: number): v
 }
 
 /** The key a sealed output needs, or the error that says what is missing (the user secret first). */
-async function sealingKeyFor(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	userSecret: string | undefined,
-): Promise<SealingKey> {
-	userSecretToSeal(this.getNode(), itemIndex, userSecret);
-	const keys = await sealingKeys.call(this, itemIndex);
+async function sealingKeyFor(run: NodeRun, itemIndex: number, userSecret: string | undefined): Promise<SealingKey> {
+	userSecretToSeal(run.n8n.getNode(), itemIndex, userSecret);
+	const keys = await run.sealingKeys(itemIndex);
 	if (keys.problem || !keys.current) {
 		throw inputError(
-			this.getNode(),
+			run.n8n.getNode(),
 			itemIndex,
 			'The connection cannot be sealed',
 			`${keys.problem ?? 'The Dapi API credential has no Connection Sealing Key.'} Set one of at least 32 random characters in the Dapi API credential, or choose Output "Access Token and User Secret".`,

@@ -1,12 +1,13 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { openSealedValue, sealingKeys } from '../../../shared/connection';
+import { openSealedValue } from '../../../shared/connection';
 import { inputError } from '../../../shared/errors';
 import type { ItemResult } from '../../../shared/itemLoop';
 import { getItemParameter } from '../../../shared/itemParameter';
 import { sealConnection } from '../../../shared/seal';
 import type { EndpointSpec } from '../../../shared/endpointTable';
 import type { OperationOption } from '../types';
+import type { NodeRun } from '../../../shared/run';
 
 export const option: OperationOption = {
 	name: 'Reseal Connection',
@@ -34,17 +35,12 @@ export const description: INodeProperties[] = [
  * After a key rotation (new Connection Sealing Key, old one as Previous Sealing Key): opens a
  * sealed connection with either key and seals it with the current one, so the old key can go.
  */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
-	const keys = await sealingKeys.call(this, itemIndex);
-	const connection = openSealedValue.call(
-		this,
-		itemIndex,
-		getItemParameter.call(this, 'sealedConnection', itemIndex, ''),
-		keys,
-	);
+export async function execute(run: NodeRun, itemIndex: number): Promise<ItemResult> {
+	const keys = await run.sealingKeys(itemIndex);
+	const connection = openSealedValue(run, itemIndex, getItemParameter(run, 'sealedConnection', itemIndex, ''), keys);
 	if (!keys.current) {
 		throw inputError(
-			this.getNode(),
+			run.n8n.getNode(),
 			itemIndex,
 			'The Dapi API credential has no Connection Sealing Key',
 			'Re-sealing seals with the Connection Sealing Key: set the new key there and the old one as Previous Sealing Key.',

@@ -1,22 +1,17 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { keyOptions } from '../../helpers/operation';
 import { idempotencyKeyProperty, readKeyText } from '../../../shared/idempotency';
 import type { ItemResult } from '../../../shared/itemLoop';
-import {
-	batchLevel,
-	batchTransfersProperties,
-	checkBankLimits,
-	resumeEndpointOption,
-	oneBatchFromAllItems,
-	readBatchTransfers,
-	transferTypeProperty,
-} from '../../helpers/batch';
+import { batchTransfersProperties, resumeEndpointOption, transferTypeProperty } from '../../helpers/batchFields';
+import { checkBankLimits } from '../../helpers/batchLimits';
+import { batchLevel, oneBatchFromAllItems, readBatchTransfers } from '../../helpers/batchTransfers';
 import { callForItem } from '../../helpers/operationCall';
 import { endpointSpec } from '../../../shared/endpointTable';
 import { operationOptions, requiredText } from '../../helpers/fields';
 import type { OperationOption } from '../types';
+import type { NodeRun } from '../../../shared/run';
 
 export const option: OperationOption = {
 	name: 'Create Batch File',
@@ -78,26 +73,20 @@ export function fileBytes(content: string): Buffer {
 }
 
 /** Has Dapi write the bank's batch file {sender {iban, accountNumber}, type, items} and gives it back as binary data. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
-	const type = batchLevel.call(
-		this,
+export async function execute(run: NodeRun, itemIndex: number): Promise<ItemResult> {
+	const type = batchLevel(
+		run,
 		itemIndex,
 		'Transfer Type',
-		(index) => this.getNodeParameter('transferType', index) as string,
+		(index) => run.n8n.getNodeParameter('transferType', index) as string,
 	);
 	const sender = {
-		iban: batchLevel.call(this, itemIndex, 'Sender IBAN', (index) =>
-			requiredText.call(
-				this,
-				index,
-				'senderIban',
-				'Sender IBAN',
-				'Give the IBAN of the account to pay from (Get Accounts).',
-			),
+		iban: batchLevel(run, itemIndex, 'Sender IBAN', (index) =>
+			requiredText(run, index, 'senderIban', 'Sender IBAN', 'Give the IBAN of the account to pay from (Get Accounts).'),
 		),
-		accountNumber: batchLevel.call(this, itemIndex, 'Sender Account Number', (index) =>
-			requiredText.call(
-				this,
+		accountNumber: batchLevel(run, itemIndex, 'Sender Account Number', (index) =>
+			requiredText(
+				run,
 				index,
 				'senderAccountNumber',
 				'Sender Account Number',
@@ -105,21 +94,21 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			),
 		),
 	};
-	const fileName = requiredText.call(this, itemIndex, 'fileName', 'File Name', 'Name the file, e.g. payroll-june.');
-	const binaryPropertyName = requiredText.call(
-		this,
+	const fileName = requiredText(run, itemIndex, 'fileName', 'File Name', 'Name the file, e.g. payroll-june.');
+	const binaryPropertyName = requiredText(
+		run,
 		itemIndex,
 		'binaryPropertyName',
 		'Put Output File in Field',
 		'Name the binary field, e.g. data.',
 	);
-	const idempotencyKey = batchLevel.call(this, itemIndex, 'Idempotency Key', (index) => readKeyText.call(this, index));
-	const items = readBatchTransfers.call(this, itemIndex, type);
-	const limits = await checkBankLimits.call(this, itemIndex, spec.path, items, fileName);
+	const idempotencyKey = batchLevel(run, itemIndex, 'Idempotency Key', (index) => readKeyText(run, index));
+	const items = readBatchTransfers(run, itemIndex, type);
+	const limits = await checkBankLimits(run, itemIndex, spec.path, items, fileName);
 	if (limits.prompt) return limits.prompt;
 
-	const outcome = await callForItem.call(
-		this,
+	const outcome = await callForItem(
+		run,
 		itemIndex,
 		spec,
 		{ sender, type, items },
@@ -128,7 +117,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (outcome.kind === 'routed') return outcome.result;
 	const { fileContent, ...answer } = outcome.body;
 	if (typeof fileContent !== 'string') {
-		throw new NodeOperationError(this.getNode(), "Dapi's answer holds no file", {
+		throw new NodeOperationError(run.n8n.getNode(), "Dapi's answer holds no file", {
 			itemIndex,
 			description:
 				'Dapi answered /batch/file/create without fileContent; its details are in the answer. Check them and try again.',
@@ -139,7 +128,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		extension && !fileName.toLowerCase().endsWith(`.${extension.toLowerCase()}`)
 			? `${fileName}.${extension}`
 			: fileName;
-	const binary = { [binaryPropertyName]: await this.helpers.prepareBinaryData(fileBytes(fileContent), name) };
+	const binary = { [binaryPropertyName]: await run.n8n.helpers.prepareBinaryData(fileBytes(fileContent), name) };
 	const data: IDataObject = { ...answer, fileName: name };
 	return { data, binary };
 }

@@ -1,22 +1,17 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { keyOptions } from '../../helpers/operation';
 import { idempotencyKeyProperty, readKeyText } from '../../../shared/idempotency';
 import type { ItemResult } from '../../../shared/itemLoop';
-import {
-	batchLevel,
-	batchTransfersProperties,
-	checkBankLimits,
-	resumeEndpointOption,
-	oneBatchFromAllItems,
-	readBatchTransfers,
-	transferTypeProperty,
-} from '../../helpers/batch';
+import { batchTransfersProperties, resumeEndpointOption, transferTypeProperty } from '../../helpers/batchFields';
+import { checkBankLimits } from '../../helpers/batchLimits';
+import { batchLevel, oneBatchFromAllItems, readBatchTransfers } from '../../helpers/batchTransfers';
 import { callForItem } from '../../helpers/operationCall';
 import { endpointSpec } from '../../../shared/endpointTable';
 import { idPicker, operationOptions, requiredId } from '../../helpers/fields';
 import { remarkProperty, withRemark } from '../../helpers/transfer';
 import type { OperationOption } from '../types';
+import type { NodeRun } from '../../../shared/run';
 
 export const option: OperationOption = {
 	name: 'Create Batch Transfer',
@@ -44,28 +39,28 @@ export const description: INodeProperties[] = [
 export const runsOnceForAllItems = oneBatchFromAllItems;
 
 /** Pays a batch: {senderID, type, items, remark?} after checking it against the bank's batch limits. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
-	const type = batchLevel.call(
-		this,
+export async function execute(run: NodeRun, itemIndex: number): Promise<ItemResult> {
+	const type = batchLevel(
+		run,
 		itemIndex,
 		'Transfer Type',
-		(index) => this.getNodeParameter('transferType', index) as string,
+		(index) => run.n8n.getNodeParameter('transferType', index) as string,
 	);
-	const senderID = batchLevel.call(this, itemIndex, 'Sender Account', (index) =>
-		requiredId.call(
-			this,
+	const senderID = batchLevel(run, itemIndex, 'Sender Account', (index) =>
+		requiredId(
+			run,
 			index,
 			'senderID',
 			'Sender Account',
 			'Pick the account to pay from, or map its ID from Get Accounts.',
 		),
 	);
-	const idempotencyKey = batchLevel.call(this, itemIndex, 'Idempotency Key', (index) => readKeyText.call(this, index));
-	const items = readBatchTransfers.call(this, itemIndex, type);
-	const limits = await checkBankLimits.call(this, itemIndex, spec.path, items);
+	const idempotencyKey = batchLevel(run, itemIndex, 'Idempotency Key', (index) => readKeyText(run, index));
+	const items = readBatchTransfers(run, itemIndex, type);
+	const limits = await checkBankLimits(run, itemIndex, spec.path, items);
 	if (limits.prompt) return limits.prompt;
-	const body: IDataObject = withRemark.call(this, itemIndex, { senderID, type, items });
-	const outcome = await callForItem.call(this, itemIndex, spec, body, {
+	const body: IDataObject = withRemark(run, itemIndex, { senderID, type, items });
+	const outcome = await callForItem(run, itemIndex, spec, body, {
 		resume: limits.resumeCreate,
 		idempotencyKey,
 	});

@@ -23,10 +23,10 @@ export const { spec, description, execute } = dapiOperation({
 			description: "The batch's reference, from Create Batch Transfer (details.reference) or Get Batch Transfers",
 		},
 	],
-	body(itemIndex) {
+	body(run, itemIndex) {
 		return {
-			reference: requiredText.call(
-				this,
+			reference: requiredText(
+				run,
 				itemIndex,
 				'reference',
 				'Batch Reference',

@@ -33,7 +33,7 @@ export const { spec, description, execute } = dapiOperation({
 			description: 'Last day, as YYYY-MM-DD, on or after From Date',
 		},
 	],
-	body(itemIndex) {
-		return readDateRange.call(this, itemIndex);
+	body(run, itemIndex) {
+		return readDateRange(run, itemIndex);
 	},
 });

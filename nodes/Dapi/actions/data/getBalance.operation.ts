@@ -15,11 +15,7 @@ export const { spec, description, execute } = dapiOperation({
 	field: 'balance',
 	list: false,
 	properties: accountOrCardProperties({ name: 'balanceOf', displayName: 'Balance Of' }),
-	body(itemIndex) {
-		return readAccountOrCard.call(
-			this,
-			itemIndex,
-			getItemParameter.call(this, 'balanceOf', itemIndex, undefined) === 'card',
-		);
+	body(run, itemIndex) {
+		return readAccountOrCard(run, itemIndex, getItemParameter(run, 'balanceOf', itemIndex, undefined) === 'card');
 	},
 });

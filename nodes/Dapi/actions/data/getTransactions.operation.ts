@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors';
 import { readWholeNumber } from '../../../shared/numbers';
@@ -16,6 +16,7 @@ import {
 import { readResult } from '../../helpers/operation';
 import { dateOfDay, dayNumber, readDateRange } from '../../helpers/validate';
 import type { OperationOption } from '../types';
+import type { NodeRun } from '../../../shared/run';
 
 export const option: OperationOption = {
 	name: 'Get Transactions',
@@ -126,16 +127,11 @@ export function dateWindows(
 const windowCount = (first: number, last: number, size: number) => Math.max(0, Math.ceil((last - first + 1) / size));
 
 /** The windows for an item, or an error for the item when the range is too long for the window size. */
-function itemWindows(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	range: { fromDate: string; toDate: string },
-	size: number,
-) {
+function itemWindows(run: NodeRun, itemIndex: number, range: { fromDate: string; toDate: string }, size: number) {
 	const needed = windowCount(dayNumber(range.fromDate)!, dayNumber(range.toDate)!, size);
 	if (needed > MAX_WINDOWS) {
 		throw inputError(
-			this.getNode(),
+			run.n8n.getNode(),
 			itemIndex,
 			`The date range needs ${needed} windows of ${size} days`,
 			`At most ${MAX_WINDOWS} windows are fetched for one item: shorten the range or raise Window Days.`,
@@ -144,12 +140,8 @@ function itemWindows(
 	return dateWindows(range.fromDate, range.toDate, size);
 }
 
-async function bankWindowDays(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	options: SplitOptions,
-): Promise<number | ItemResult> {
-	const chosen = readWholeNumber.call(this, itemIndex, options.windowDays, {
+async function bankWindowDays(run: NodeRun, itemIndex: number, options: SplitOptions): Promise<number | ItemResult> {
+	const chosen = readWholeNumber(run, itemIndex, options.windowDays, {
 		label: 'Window Days',
 		min: 1,
 		max: MAX_WINDOW_DAYS,
@@ -158,13 +150,13 @@ async function bankWindowDays(
 	if (chosen !== undefined) return chosen;
 	if (resumedOperationID(options)) {
 		throw inputError(
-			this.getNode(),
+			run.n8n.getNode(),
 			itemIndex,
 			'Resuming split transactions needs Window Days',
 			"Dapi resets the session when another call comes between its prompt and the answer, so the bank's window cannot be looked up now. Set Options → Window Days to the prompt item's windowDays, e.g. {{ $('Get Transactions').item.json.windowDays }}.",
 		);
 	}
-	const outcome = await callForItem.call(this, itemIndex, metadataSpec, {}, { resume: false });
+	const outcome = await callForItem(run, itemIndex, metadataSpec, {}, { resume: false });
 	if (outcome.kind === 'routed') return outcome.result;
 	const range = (outcome.body.accountsMetadata as IDataObject | undefined)?.transactionRange as IDataObject | undefined;
 	const days = Number(range?.value);
@@ -175,7 +167,7 @@ async function bankWindowDays(
 		(range?.unit !== undefined && range.unit !== 'days')
 	) {
 		throw inputError(
-			this.getNode(),
+			run.n8n.getNode(),
 			itemIndex,
 			'The bank did not say how many days of transactions it returns at once',
 			"Set Options → Window Days to the bank's limit (Get Accounts Metadata shows it as transactionRange).",
@@ -184,22 +176,22 @@ async function bankWindowDays(
 	return days;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
-	const transactionType = this.getNodeParameter('transactionType', itemIndex) as string;
+export async function execute(run: NodeRun, itemIndex: number): Promise<ItemResult> {
+	const transactionType = run.n8n.getNodeParameter('transactionType', itemIndex) as string;
 	const byCard =
-		transactionType === 'plain' && this.getNodeParameter('transactionsOf', itemIndex, 'account') === 'card';
-	const target = readAccountOrCard.call(this, itemIndex, byCard);
-	const range = readDateRange.call(this, itemIndex);
+		transactionType === 'plain' && run.n8n.getNodeParameter('transactionsOf', itemIndex, 'account') === 'card';
+	const target = readAccountOrCard(run, itemIndex, byCard);
+	const range = readDateRange(run, itemIndex);
 	const endpoint: EndpointSpec = { path: PATHS[transactionType] };
-	const options = itemOptions.call(this, itemIndex) as SplitOptions;
+	const options = itemOptions(run, itemIndex) as SplitOptions;
 
 	if (!options.splitByRange) {
-		const outcome = await callForItem.call(this, itemIndex, endpoint, { ...target, ...range });
+		const outcome = await callForItem(run, itemIndex, endpoint, { ...target, ...range });
 		if (outcome.kind === 'routed') return outcome.result;
-		return { data: readResult.call(this, itemIndex, outcome.body, 'transactions', true) };
+		return { data: readResult(run, itemIndex, outcome.body, 'transactions', true) };
 	}
 
-	const size = await bankWindowDays.call(this, itemIndex, options);
+	const size = await bankWindowDays(run, itemIndex, options);
 	if (typeof size !== 'number') return size;
 	const merged: IDataObject[] = [];
 	let lastBody: IDataObject = {};
@@ -209,8 +201,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	let previousEdge: { lastDay: string; keys: Set<string> } | undefined;
 	// Only the first call carries the resume fields: they answer the prompt of that one call.
 	let first = true;
-	for (const window of itemWindows.call(this, itemIndex, range, size)) {
-		const outcome = await callForItem.call(this, itemIndex, endpoint, { ...target, ...window }, { resume: first });
+	for (const window of itemWindows(run, itemIndex, range, size)) {
+		const outcome = await callForItem(run, itemIndex, endpoint, { ...target, ...window }, { resume: first });
 		first = false;
 		// A prompt mid-way resumes from this window on: its request carries the remaining range, and
 		// windowDays the window size, so the resume sends this very window again and nothing before it.
@@ -237,6 +229,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	// A stable sort keeps the bank's own order within a day.
 	merged.sort((a, b) => String(a.date ?? '').localeCompare(String(b.date ?? '')));
-	const { keepWholeResponse } = itemOptions.call(this, itemIndex) as { keepWholeResponse?: boolean };
+	const { keepWholeResponse } = itemOptions(run, itemIndex) as { keepWholeResponse?: boolean };
 	return { data: keepWholeResponse ? { ...lastBody, ...range, transactions: merged } : merged };
 }

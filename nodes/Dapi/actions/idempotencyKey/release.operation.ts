@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors';
 import { releaseKey, readKeyText } from '../../../shared/idempotency';
@@ -6,6 +6,7 @@ import type { ItemResult } from '../../../shared/itemLoop';
 import { allowForAiAgentOption } from '../../../shared/options';
 import type { EndpointSpec } from '../../../shared/endpointTable';
 import type { OperationOption } from '../types';
+import type { NodeRun } from '../../../shared/run';
 
 export const option: OperationOption = {
 	name: 'Release Key',
@@ -59,19 +60,19 @@ export const description: INodeProperties[] = [
 ];
 
 /** Takes the key out of this workflow's store, so the next call with it is sent. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult> {
-	const key = readKeyText.call(this, itemIndex);
+export async function execute(run: NodeRun, itemIndex: number): Promise<ItemResult> {
+	const key = readKeyText(run, itemIndex);
 	if (!key) {
 		throw inputError(
-			this.getNode(),
+			run.n8n.getNode(),
 			itemIndex,
 			'Idempotency Key is empty',
 			'Give the key to release, exactly as the payment node used it, e.g. {{ $json.invoiceId }}.',
 		);
 	}
 	const credentialType =
-		this.getNodeParameter('tokenSource', itemIndex, 'fields') === 'credential' ? 'dapiConnectionApi' : 'dapiApi';
-	const released = await releaseKey.call(this, itemIndex, credentialType, key);
+		run.n8n.getNodeParameter('tokenSource', itemIndex, 'fields') === 'credential' ? 'dapiConnectionApi' : 'dapiApi';
+	const released = await releaseKey(run, itemIndex, credentialType, key);
 	return {
 		data: released
 			? { released: true }

@@ -1,7 +1,6 @@
 import { endpointSpec } from '../../../shared/endpointTable';
 import { requiredText } from '../../helpers/fields';
 import { dapiOperation } from '../../helpers/operation';
-import { credentialsOf } from '../../../shared/transport';
 import type { OperationOption } from '../types';
 
 export const option: OperationOption = {
@@ -25,10 +24,10 @@ const operation = dapiOperation({
 			description: 'The operationID of the call to check, e.g. a transfer whose answer was lost',
 		},
 	],
-	body(itemIndex) {
+	body(run, itemIndex) {
 		return {
-			operationID: requiredText.call(
-				this,
+			operationID: requiredText(
+				run,
 				itemIndex,
 				'operationID',
 				'Operation ID',
@@ -42,8 +41,8 @@ export const { spec, description } = operation;
 
 const SDK_STATUS_SPEC = endpointSpec('/operation/status');
 
-export const execute: typeof operation.execute = async function (itemIndex) {
-	const { appKey } = await credentialsOf.call(this, 'dapiApi', itemIndex);
+export const execute: typeof operation.execute = async function (run, itemIndex) {
+	const { appKey } = await run.credentials('dapiApi', itemIndex);
 	const named = typeof appKey === 'string' && appKey.trim() !== '';
-	return await operation.executeOnPath.call(this, itemIndex, named ? spec : SDK_STATUS_SPEC);
+	return await operation.executeOnPath(run, itemIndex, named ? spec : SDK_STATUS_SPEC);
 };

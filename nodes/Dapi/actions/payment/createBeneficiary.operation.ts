@@ -12,7 +12,7 @@ export const option: OperationOption = {
 export const { spec, description, execute } = dapiOperation({
 	spec: endpointSpec('/payment/beneficiaries/create'),
 	properties: beneficiaryProperties('payment', false),
-	body(itemIndex) {
-		return readBeneficiary.call(this, itemIndex, 'payment', false);
+	body(run, itemIndex) {
+		return readBeneficiary(run, itemIndex, 'payment', false);
 	},
 });

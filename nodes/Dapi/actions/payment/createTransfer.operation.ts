@@ -72,29 +72,29 @@ export const { spec, description, execute } = dapiOperation({
 			displayOptions: { show: { payTo: ['details'] } },
 		},
 	],
-	body(itemIndex) {
-		const body = readSenderAndAmount.call(this, itemIndex);
-		if (this.getNodeParameter('payTo', itemIndex) === 'beneficiary') {
-			body.receiverID = requiredId.call(
-				this,
+	body(run, itemIndex) {
+		const body = readSenderAndAmount(run, itemIndex);
+		if (run.n8n.getNodeParameter('payTo', itemIndex) === 'beneficiary') {
+			body.receiverID = requiredId(
+				run,
 				itemIndex,
 				'receiverID',
 				'Beneficiary',
 				'Pick the beneficiary from the list, or map its ID from Get Beneficiaries.',
 			);
 		} else {
-			body.name = requiredText.call(this, itemIndex, 'name', 'Name', "Give the receiver's name.");
-			body.iban = requiredText.call(this, itemIndex, 'iban', 'IBAN', "Give the receiver's IBAN.");
-			body.accountNumber = requiredText.call(
-				this,
+			body.name = requiredText(run, itemIndex, 'name', 'Name', "Give the receiver's name.");
+			body.iban = requiredText(run, itemIndex, 'iban', 'IBAN', "Give the receiver's IBAN.");
+			body.accountNumber = requiredText(
+				run,
 				itemIndex,
 				'accountNumber',
 				'Account Number',
 				"Give the receiver's account number.",
 			);
-			const nickname = optionalText.call(this, itemIndex, 'nickname');
+			const nickname = optionalText(run, itemIndex, 'nickname');
 			if (nickname) body.nickname = nickname;
 		}
-		return withRemark.call(this, itemIndex, body);
+		return withRemark(run, itemIndex, body);
 	},
 });

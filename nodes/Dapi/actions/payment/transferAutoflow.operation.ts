@@ -14,9 +14,9 @@ export const option: OperationOption = {
 export const { spec, description, execute } = dapiOperation({
 	spec: endpointSpec('/payment/transfer/autoflow'),
 	properties: [...senderAndAmountProperties, remarkProperty, ...beneficiaryProperties('payment', true)],
-	body(itemIndex) {
-		const body = readSenderAndAmount.call(this, itemIndex);
-		body.beneficiary = readBeneficiary.call(this, itemIndex, 'payment', true);
-		return withRemark.call(this, itemIndex, body);
+	body(run, itemIndex) {
+		const body = readSenderAndAmount(run, itemIndex);
+		body.beneficiary = readBeneficiary(run, itemIndex, 'payment', true);
+		return withRemark(run, itemIndex, body);
 	},
 });

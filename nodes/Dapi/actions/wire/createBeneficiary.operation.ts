@@ -12,7 +12,7 @@ export const option: OperationOption = {
 export const { spec, description, execute } = dapiOperation({
 	spec: endpointSpec('/wire/beneficiaries/create'),
 	properties: beneficiaryProperties('wire', false),
-	body(itemIndex) {
-		return readBeneficiary.call(this, itemIndex, 'wire', false);
+	body(run, itemIndex) {
+		return readBeneficiary(run, itemIndex, 'wire', false);
 	},
 });

@@ -21,15 +21,15 @@ export const { spec, description, execute } = dapiOperation({
 		}),
 		remarkProperty,
 	],
-	body(itemIndex) {
-		const body = readSenderAndAmount.call(this, itemIndex);
-		body.receiverID = requiredId.call(
-			this,
+	body(run, itemIndex) {
+		const body = readSenderAndAmount(run, itemIndex);
+		body.receiverID = requiredId(
+			run,
 			itemIndex,
 			'receiverID',
 			'Beneficiary',
 			'Pick the wire beneficiary from the list, or map its ID from Wire: Get Beneficiaries.',
 		);
-		return withRemark.call(this, itemIndex, body);
+		return withRemark(run, itemIndex, body);
 	},
 });

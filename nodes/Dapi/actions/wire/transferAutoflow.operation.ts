@@ -13,9 +13,9 @@ export const option: OperationOption = {
 export const { spec, description, execute } = dapiOperation({
 	spec: endpointSpec('/wire/transfer/autoflow'),
 	properties: [...senderAndAmountProperties, remarkProperty, ...beneficiaryProperties('wire', true)],
-	body(itemIndex) {
-		const body = readSenderAndAmount.call(this, itemIndex);
-		body.beneficiary = readBeneficiary.call(this, itemIndex, 'wire', true);
-		return withRemark.call(this, itemIndex, body);
+	body(run, itemIndex) {
+		const body = readSenderAndAmount(run, itemIndex);
+		body.beneficiary = readBeneficiary(run, itemIndex, 'wire', true);
+		return withRemark(run, itemIndex, body);
 	},
 });

@@ -6,7 +6,8 @@
 import { Readable } from 'node:stream';
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { apiRequest } from '../../../../nodes/shared/transport';
+import { Run } from '../../../../nodes/shared/run';
+import { dapiRequest } from '../../../../nodes/shared/transport';
 
 interface Sent {
 	credentialType: string;
@@ -61,7 +62,7 @@ const auth = { source: 'fields' as const, accessToken: 'token-value-0123456789',
 describe('what the transport hands to n8n', () => {
 	it('a user call: POST to the Base URL, Bearer token, userSecret in the body, the answer streamed, no redirects', async () => {
 		const { context, sent } = fakeContext(streamed(200, '{"success":true,"status":"done","accounts":[]}'));
-		const response = await apiRequest.call(context, 0, {
+		const response = await dapiRequest(new Run(context), 0, {
 			endpoint: '/data/accounts/get',
 			body: { accountID: 'a1' },
 			auth,
@@ -101,7 +102,11 @@ describe('what the transport hands to n8n', () => {
 		'with no Timeout set, %s waits %i ms: longer than Dapi works on a call, as its SDKs wait',
 		async (endpoint, expected) => {
 			const { context, sent } = fakeContext(streamed(200, '{"success":true,"status":"done"}'));
-			await apiRequest.call(context, 0, { endpoint, auth, sideEffect: endpoint.includes('create') ? 'x' : undefined });
+			await dapiRequest(new Run(context), 0, {
+				endpoint,
+				auth,
+				sideEffect: endpoint.includes('create') ? 'x' : undefined,
+			});
 			expect(sent[0].options.timeout).toBe(expected);
 		},
 	);
@@ -116,7 +121,9 @@ describe('what the transport hands to n8n', () => {
 			abortedOnCancel = signal.aborted;
 			return await streamed(200, '{"success":true}')();
 		});
-		await apiRequest.call(context, 0, { endpoint: '/data/accounts/get', auth, timeout: 5000 }).catch(() => undefined);
+		await dapiRequest(new Run(context), 0, { endpoint: '/data/accounts/get', auth, timeout: 5000 }).catch(
+			() => undefined,
+		);
 		expect(sent).toHaveLength(1);
 		expect(abortedOnCancel).toBe(true);
 
@@ -126,13 +133,13 @@ describe('what the transport hands to n8n', () => {
 			return { reason: (signal.reason as Error).name };
 		});
 		await expect(
-			apiRequest.call(slow.context, 0, { endpoint: '/data/accounts/get', auth, timeout: 1000, retryReads: false }),
+			dapiRequest(new Run(slow.context), 0, { endpoint: '/data/accounts/get', auth, timeout: 1000, retryReads: false }),
 		).rejects.toThrow(/1 s|timeout|time/i);
 	});
 
 	it('an app-level call sends no Authorization and no user secret', async () => {
 		const { context, sent } = fakeContext(streamed(200, '{"success":true,"accessToken":"t"}'));
-		await apiRequest.call(context, 0, {
+		await dapiRequest(new Run(context), 0, {
 			endpoint: '/auth/ExchangeToken',
 			body: { accessCode: 'c', connectionID: 'x' },
 			auth: { source: 'none' },
@@ -144,7 +151,7 @@ describe('what the transport hands to n8n', () => {
 	it('a change is handed over once and never again, whatever came back', async () => {
 		const { context, sent } = fakeContext(streamed(503, 'Service Unavailable', { 'content-type': 'text/plain' }));
 		await expect(
-			apiRequest.call(context, 0, {
+			dapiRequest(new Run(context), 0, {
 				endpoint: '/payment/transfer/create',
 				body: { amount: 1 },
 				auth,
@@ -158,13 +165,13 @@ describe('what the transport hands to n8n', () => {
 		const { context, sent } = fakeContext(
 			streamed(503, '{"success":false,"status":"failed","type":"X"}', { 'retry-after': '0' }),
 		);
-		await expect(apiRequest.call(context, 0, { endpoint: '/data/accounts/get', auth })).rejects.toThrow();
+		await expect(dapiRequest(new Run(context), 0, { endpoint: '/data/accounts/get', auth })).rejects.toThrow();
 		expect(sent).toHaveLength(3);
 	});
 
 	it('refuses a path that would leave the Base URL before handing anything over', async () => {
 		const { context, sent } = fakeContext(streamed(200, '{}'));
-		await expect(apiRequest.call(context, 0, { endpoint: '/../../evil', auth })).rejects.toThrow(
+		await expect(dapiRequest(new Run(context), 0, { endpoint: '/../../evil', auth })).rejects.toThrow(
 			'The request URL was refused',
 		);
 		expect(sent).toHaveLength(0);
