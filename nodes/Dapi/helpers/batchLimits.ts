@@ -6,10 +6,11 @@ import type { ItemResult } from '../../shared/itemLoop';
 import { itemOptions } from '../../shared/options';
 import { resumedOperationID, type ResumeOptions } from '../../shared/resume';
 import type { NodeRun } from '../../shared/run';
-import { callForItem, type EndpointSpec } from './operationCall';
+import { endpointSpec } from '../../shared/endpointTable';
+import { callForItem } from './operationCall';
 
 /** The bank's batch limits, read before a batch is sent. */
-const BATCH_METADATA: EndpointSpec = { path: '/batch/metadata/get' };
+const BATCH_METADATA = endpointSpec('/batch/metadata/get');
 
 const cents = (amount: unknown) => Math.round(Number(amount) * 100);
 const money = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 2 });

@@ -6,7 +6,7 @@ import { itemOptions } from '../../../shared/options';
 import { resumedOperationID, type ResumeOptions } from '../../../shared/resume';
 import type { ItemResult } from '../../../shared/itemLoop';
 import { callForItem, type EndpointSpec } from '../../helpers/operationCall';
-import { endpointSpec, type DapiPath } from '../../../shared/endpointTable';
+import { endpointSpec } from '../../../shared/endpointTable';
 import {
 	accountOrCardProperties,
 	keepWholeResponseOption,
@@ -29,13 +29,13 @@ const MAX_WINDOW_DAYS = 3650;
 /** Most windows (calls) one item may need; more is refused before anything is sent. */
 export const MAX_WINDOWS = 3650;
 
-const PATHS: Record<string, DapiPath> = {
-	plain: '/data/transactions/get',
-	categorized: '/data/categorizedTransactions/get',
-	enriched: '/data/enrichedTransactions/get',
+const SPECS: Record<string, EndpointSpec> = {
+	plain: endpointSpec('/data/transactions/get'),
+	categorized: endpointSpec('/data/categorizedTransactions/get'),
+	enriched: endpointSpec('/data/enrichedTransactions/get'),
 };
 
-export const spec = endpointSpec(PATHS.plain);
+export const spec = SPECS.plain;
 const metadataSpec = endpointSpec('/metadata/accounts/get');
 
 export const description: INodeProperties[] = [
@@ -182,7 +182,15 @@ export async function execute(run: NodeRun, itemIndex: number): Promise<ItemResu
 		transactionType === 'plain' && run.n8n.getNodeParameter('transactionsOf', itemIndex, 'account') === 'card';
 	const target = readAccountOrCard(run, itemIndex, byCard);
 	const range = readDateRange(run, itemIndex);
-	const endpoint: EndpointSpec = { path: PATHS[transactionType] };
+	if (!Object.hasOwn(SPECS, transactionType)) {
+		throw inputError(
+			run.n8n.getNode(),
+			itemIndex,
+			`Transaction Type "${transactionType}" is not one of this node's`,
+			'Choose Plain, Categorized or Enriched.',
+		);
+	}
+	const endpoint = SPECS[transactionType];
 	const options = itemOptions(run, itemIndex) as SplitOptions;
 
 	if (!options.splitByRange) {

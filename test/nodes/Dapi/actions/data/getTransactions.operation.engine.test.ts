@@ -63,6 +63,18 @@ describe('Dapi node, Get Transactions (real engine, simulator)', () => {
 		expect(result.output('Dapi')[0].json).toHaveProperty(field);
 	});
 
+	it('a Transaction Type from an expression that is not one of the three is refused before anything is sent', async () => {
+		const before = sim.requests().length;
+		const result = await transactions({
+			transactionType: '={{ "pending" }}',
+			fromDate: '2024-04-01',
+			toDate: '2024-04-10',
+		});
+		expect(result.error()?.message).toBe('Transaction Type "pending" is not one of this node\'s');
+		expect(result.error()?.description).toMatch(/Plain, Categorized or Enriched/);
+		expect(sim.requests()).toHaveLength(before);
+	});
+
 	it("a range longer than the bank allows, unsplit, is Dapi's INVALID_DATE_RANGE as a clear error", async () => {
 		const result = await transactions({ fromDate: '2024-01-01', toDate: '2024-06-30' });
 		expect(result.error()?.description).toMatch(/INVALID_DATE_RANGE/);
