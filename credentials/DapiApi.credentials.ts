@@ -35,10 +35,8 @@ export const dapiAppProperties: INodeProperties[] = [
 ];
 
 /**
- * n8n (2.x) lets a credential limit the hosts n8n's HTTP Request node may send it to; it adds these
- * two fields to every credential unless the credential has them. Declared here so that a new Dapi
- * credential is locked to Dapi's host from the start: the app secret travels in the request body,
- * so an HTTP Request node pointed elsewhere would hand it over. Our own nodes only call the Base URL.
+ * n8n 2.x's limit on the hosts the HTTP Request node may send this credential to, declared so a new credential
+ * is locked to Dapi's host: the app secret travels in the body (docs/credentials.md).
  */
 export const dapiDomainLockProperties: INodeProperties[] = [
 	{

@@ -1,13 +1,5 @@
-/**
- * The two documents the Dapi Connect Trigger serves.
- *
- * The Connect page is what a customer's link opens. It carries everything the builder writes (title,
- * texts) and is served in n8n's own HTML sandbox, the policy n8n 2.41 puts on webhook and form pages
- * (n8n-core getHtmlSandboxCSP): an opaque origin, no storage, nothing of the editor's session.
- *
- * Dapi's widget cannot run in that sandbox (every frame it opens inherits it, so its bank login has
- * no origin and no storage), so the page opens the widget window of widget.ts.
- */
+// The Connect page carries the builder's texts inside n8n's own HTML sandbox (opaque origin, no storage); the
+// widget cannot run there, so the page opens widget.ts's window (docs/connect-isolation.md).
 
 /** n8n 2.41.1's sandbox policy for HTML served from webhooks (packages/core/src/html-sandbox.ts). */
 export const N8N_SANDBOX_CSP =

@@ -67,10 +67,8 @@ export function readState(key: Buffer, token: unknown, now: number): StateCheck 
 export type ConnectEvent = 'success' | 'failure' | 'abandoned';
 
 /**
- * Marks in `used` (slot key → expiry) the slots a report takes; false when its slot was taken. A
- * state carries one success and one failure report: Connect may report a failure the customer then
- * gets past in the same window, so a failure does not spend the success. A closed window can bring
- * no success, and after the success there is nothing left to report.
+ * Marks the slot a report takes (false when taken): one success and one failure per state, since the customer
+ * may get past a reported failure in the same window; nothing is left to report after the success.
  */
 function take(
 	used: Map<string, number>,
@@ -103,11 +101,8 @@ export class StateMemory {
 export const SHARED_STATE_LIMIT = 2000;
 
 /**
- * The same check and mark against `store`, the trigger's workflow static data, which n8n loads from
- * its database for each production webhook call and saves once the node has answered: seen by every
- * webhook process and after restarts. Two processes handling copies at the same moment both read it
- * before either saves, and concurrent saves of the workflow keep the last one (README, "Queue mode").
- * Holds a digest per slot, never the nonce or the ref; writes only when the report is taken.
+ * The same check in the workflow's static data (every process, after restarts; not atomic: docs/queue-mode.md,
+ * "A Connect state works once everywhere"). Holds a digest per slot, never the nonce or the ref.
  */
 export function useSharedState(store: IDataObject, state: ConnectState, now: number, event: ConnectEvent): boolean {
 	const recorded: unknown[] = Array.isArray(store.usedStates) ? store.usedStates.slice(-SHARED_STATE_LIMIT) : [];

@@ -1,12 +1,8 @@
 import { COMMON_HEADERS, STYLE, WINDOW_MESSAGE_SOURCE, scriptJson, type Page } from './pages';
 
-/**
- * The window Dapi's widget runs in. It is served on n8n's webhook host only, a host name of its own
- * (isolation.ts), so Connect's third-party script gets no origin, cookie or storage of the editor's.
- * Its policy sandboxes it (no pop-ups, frames cannot navigate it) and lets it reach only the widget's
- * origins and this trigger; a guard cancels every navigation of the window itself, so the script
- * cannot send the browser to an n8n URL. docs/connect-isolation.md lists each route and its test.
- */
+// The widget's window, served only on a webhook host that shares no cookies with the editor (isolation.ts):
+// sandboxed, reaching only the widget and this trigger, every navigation cancelled. Each route and its test:
+// docs/connect-isolation.md.
 
 /** The window's sandbox: its own origin for the widget's storage; no pop-ups, downloads or top navigation. */
 export const WIDGET_WINDOW_SANDBOX = 'allow-scripts allow-same-origin allow-forms';

@@ -1,16 +1,8 @@
 import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
-/**
- * Deliveries already accepted, per trigger, for the length of the replay window: a repeated
- * delivery inside the window is answered but starts nothing (older deliveries fail the timestamp
- * check). Two memories:
- * - this n8n process's memory: exact, also for copies that arrive at the same moment;
- * - the workflow's static data, which n8n loads from its database for every production webhook call
- *   and saves after the node answered: seen by every n8n process (webhook processes in queue mode)
- *   and across restarts, but two processes handling copies at the same moment can both miss the
- *   other's entry, and concurrent saves of one workflow can drop an entry (last write wins).
- */
+// Deliveries accepted inside the replay window, in this process's memory (exact) and in the workflow's static
+// data (seen by every process and after restarts, but not atomic: docs/queue-mode.md, "One run per Dapi delivery").
 const accepted = new Map<string, number>();
 
 /** Entries the shared memory keeps at most per trigger (~40 bytes each): the newest survive. */

@@ -1,15 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'crypto';
 
-/**
- * A sealed connection: the access token, user secret and ids of one bank connection in one opaque
- * string, encrypted and authenticated with AES-256-GCM under a key from the Dapi API credential.
- *
- *   dapi.sealed.v1.<key id>.<base64url(12-byte IV | ciphertext | 16-byte tag)>
- *
- * The prefix names the format and its version; the key id (8 hex characters derived from the key,
- * not the key) tells which of the credential's keys opens it, so a key rotation can read both.
- * The prefix and key id are authenticated too (GCM additional data).
- */
+// dapi.sealed.v1.<key id>.<base64url(IV | ciphertext | tag)>: AES-256-GCM with prefix and key id as additional
+// data; the key id (not the key) lets a rotated credential open both (docs/connection-life.md).
 export const SEALED_PREFIX = 'dapi.sealed.';
 const VERSION = 'v1';
 

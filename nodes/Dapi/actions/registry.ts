@@ -26,10 +26,8 @@ const RESOURCES: Record<Resource, { name: string; defaultOperation: string }> = 
 const resources = Object.keys(RESOURCES) as Resource[];
 
 /**
- * Version 1 of the node named the operation-status resource "operation", the same word as n8n's own
- * Operation parameter; version 2 calls it "operationStatus". Workflows saved with version 1 keep it.
- * n8n's light versioning (version: [1, 2] with '@version' conditions) would need the same alias plus a Resource
- * property per version, so it is no simpler; VersionedNodeType keeps one plain description per version.
+ * Version 1 named the operation-status resource "operation" (n8n's own parameter's word); saved workflows keep it.
+ * Light versioning ('@version' conditions) would need this alias plus a Resource property per version: no simpler.
  */
 const VERSION_1_RESOURCE_VALUES: Partial<Record<Resource, string>> = { operationStatus: 'operation' };
 const CURRENT_VERSION = 2;

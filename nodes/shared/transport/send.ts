@@ -62,10 +62,8 @@ export function errorCode(error: unknown): string {
 }
 
 /**
- * Sends one request through n8n's helper and reads its answer within `timeoutMs` in all, so a server
- * that trickles its answer cannot hold the call past Timeout. The body is read here, after n8n's
- * helper has returned, so the helper never sees a broken body and never sends the request again.
- * The request's abort signal fires at the deadline or when `cancel` (the execution's) fires.
+ * Sends once through n8n's helper and reads the answer within `timeoutMs` in all (a trickling server cannot
+ * hold it); the body is read here, after the helper returned, so the helper never sees it break and resend.
  */
 export async function sendOnce(
 	request: (abortSignal: AbortSignal) => Promise<unknown>,

@@ -1,11 +1,7 @@
 import { createHash } from 'crypto';
 
-/**
- * One call at a time per access token across every execution of this n8n process (Dapi fails every
- * call when two run at once on one token, and webhook-started workflows run one execution per event).
- * Keyed by a hash of the token, never the token; an entry lives only while a call on it runs, and
- * holds the calls waiting behind it, first come first served.
- */
+// One call at a time per access token across this process's executions (Dapi fails parallel calls on a token).
+// Keyed by the token's hash; an entry lives while a call on it runs and queues the rest first come, first served.
 const queues = new Map<string, Array<() => void>>();
 
 const keyOf = (token: string) => createHash('sha256').update(token).digest('base64');
