@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { amountProperty } from './transfer';
+
 /**
  * Batch transfers as Dapi's Node SDK 2.3.2 sends them (lib/batch, types/request/batch.d.ts): a batch
  * `type` and `items`, each an IBatchItem {type, amount, currency, …, beneficiary {country, swiftCode, …}}.
@@ -153,16 +155,7 @@ export const batchTransfersProperties: INodeProperties[] = [
 			'A list of transfers as Dapi takes them: {amount, currency, beneficiary: {name, iban or accountNumber, swiftCode, country, …}, remark?, date?, …}; type may be left out',
 		displayOptions: { show: { transfersFrom: ['list'] } },
 	},
-	{
-		displayName: 'Amount',
-		name: 'amount',
-		type: 'number',
-		required: true,
-		typeOptions: { minValue: 0.01, numberPrecision: 2 },
-		default: 0,
-		description: "This transfer's amount, greater than 0, at most 2 decimals",
-		displayOptions: fromInputItems,
-	},
+	amountProperty("This transfer's amount, greater than 0, at most 2 decimals", fromInputItems),
 	{
 		displayName: 'Currency',
 		name: 'currency',

@@ -11,16 +11,24 @@ export const senderAndAmountProperties: INodeProperties[] = [
 		name: 'senderID',
 		description: "The user's account to pay from, from the connection's list or by its ID from Get Accounts",
 	}),
-	{
+	amountProperty("In the sender account's currency, greater than 0, at most 2 decimals"),
+];
+
+export function amountProperty(
+	description: string,
+	displayOptions?: INodeProperties['displayOptions'],
+): INodeProperties {
+	return {
 		displayName: 'Amount',
 		name: 'amount',
 		type: 'number',
 		required: true,
 		typeOptions: { minValue: 0.01, numberPrecision: 2 },
 		default: 0,
-		description: "In the sender account's currency, greater than 0, at most 2 decimals",
-	},
-];
+		description,
+		...(displayOptions ? { displayOptions } : {}),
+	};
+}
 
 export const remarkProperty: INodeProperties = {
 	displayName: 'Remark',
