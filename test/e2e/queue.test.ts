@@ -554,6 +554,14 @@ describe('n8n queue mode: main, 2 workers, 2 webhook processes, Redis, Postgres'
 				// All deliveries to the first process; once their runs are over, each again to the second one.
 				const sequential = deliveries('seq');
 				for (const delivery of sequential) await replay(delivery, first);
+				// Each first run records its delivery before its effect, so all N effects mean all N are recorded;
+				// waiting only for the executions to look settled let a late first run race a replay under load.
+				const firstEffects = await eventually(
+					() => effects.received.filter((body) => String(body.operationID).startsWith(`op-${tag}-seq-`)).length,
+					(count) => count >= N,
+					120_000,
+				);
+				expect(firstEffects).toBe(N);
 				await settled(workflowId);
 				for (const delivery of sequential) await replay(delivery, second);
 				// Each delivery to both processes at the same moment.
