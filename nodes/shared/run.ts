@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject, IExecuteFunctions, INode, Logger } from 'n8n-workflow';
 
 import { resolveDapiUrl } from './endpoint';
+import { remembered } from './remembered';
 import { SendPacer } from './sendPacer';
 import { sealingKeysFrom, type CredentialKeys } from './seal';
 
@@ -35,26 +36,19 @@ export class Run<Context extends RunContext = RunContext> {
 
 	/** A credential, read from n8n once per run. */
 	async credentials(type: string, itemIndex: number): Promise<ICredentialDataDecryptedObject> {
-		let read = this.credentialReads.get(type);
-		if (!read) this.credentialReads.set(type, (read = this.n8n.getCredentials(type, itemIndex)));
-		return await read;
+		return await remembered(this.credentialReads, type, async () => await this.n8n.getCredentials(type, itemIndex));
 	}
 
 	/** The ID and name of the node's credential of this type (getNode() copies the whole node). */
 	credentialNamed(type: string): { id: string; name: string } {
-		let named = this.namedCredentials.get(type);
-		if (!named) {
+		return remembered(this.namedCredentials, type, () => {
 			const chosen = this.n8n.getNode().credentials?.[type];
-			this.namedCredentials.set(type, (named = { id: chosen?.id ?? '', name: chosen?.name ?? '' }));
-		}
-		return named;
+			return { id: chosen?.id ?? '', name: chosen?.name ?? '' };
+		});
 	}
 
 	url(baseUrl: string, endpoint: string): ReturnType<typeof resolveDapiUrl> {
-		const key = `${baseUrl}\n${endpoint}`;
-		let resolved = this.urls.get(key);
-		if (!resolved) this.urls.set(key, (resolved = resolveDapiUrl(baseUrl, endpoint)));
-		return resolved;
+		return remembered(this.urls, `${baseUrl}\n${endpoint}`, () => resolveDapiUrl(baseUrl, endpoint));
 	}
 
 	/** The Dapi API credential's sealing keys, derived once per run. */
@@ -73,8 +67,7 @@ export class Run<Context extends RunContext = RunContext> {
 
 	/** What `read` gives for this item, read once per run (a read that throws is tried again). */
 	once<T>(read: ItemRead<T, Context>, itemIndex: number): T {
-		let byItem = this.itemReads.get(read as ItemRead<unknown, Context>);
-		if (!byItem) this.itemReads.set(read as ItemRead<unknown, Context>, (byItem = new Map()));
+		const byItem = remembered(this.itemReads, read as ItemRead<unknown, Context>, () => new Map<number, unknown>());
 		if (!byItem.has(itemIndex)) byItem.set(itemIndex, read(this, itemIndex));
 		return byItem.get(itemIndex) as T;
 	}

@@ -1,3 +1,5 @@
+import { remembered } from './remembered';
+
 /** Raised at an item's turn when an earlier item failed and the node stops: it must not send. */
 export class StoppedBeforeTurn extends Error {
 	constructor() {
@@ -30,10 +32,7 @@ export async function runByConnection<T>(
 	const slots = Math.max(1, Math.floor(maxParallel) || 1);
 	// Each connection's items that have not taken their turn, in input order.
 	const queues = new Map<string, number[]>();
-	keys.forEach((key, index) => {
-		if (!queues.has(key)) queues.set(key, []);
-		queues.get(key)!.push(index);
-	});
+	keys.forEach((key, index) => remembered(queues, key, () => []).push(index));
 	// The first waiting item of each connection with nothing in flight, lowest first: who may go next.
 	const candidates = [...queues.values()].map((queue) => queue[0]);
 	const busy = new Set<string>();
@@ -49,13 +48,11 @@ export async function runByConnection<T>(
 	let allTaken!: () => void;
 	const done = new Promise<void>((resolve) => (allTaken = resolve));
 
-	const turnOf = (index: number) => {
-		if (!turns.has(index)) {
+	const turnOf = (index: number) =>
+		remembered(turns, index, () => {
 			let open!: () => void;
-			turns.set(index, { opened: new Promise<void>((resolve) => (open = resolve)), open });
-		}
-		return turns.get(index)!;
-	};
+			return { opened: new Promise<void>((resolve) => (open = resolve)), open };
+		});
 
 	const prepare = (index: number) => {
 		const waitForTurn = async () => {
@@ -75,10 +72,7 @@ export async function runByConnection<T>(
 			)
 			.then(() => finish(index));
 	};
-	const start = (index: number) => {
-		if (!started.has(index)) started.set(index, prepare(index));
-		return started.get(index)!;
-	};
+	const start = (index: number) => remembered(started, index, () => prepare(index));
 
 	const release = (key: string) => {
 		busy.delete(key);
