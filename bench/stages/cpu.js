@@ -12,7 +12,7 @@
 
 const { median } = require('../lib/stats');
 const wf = require('../lib/workflows');
-const { fmtMs } = require('../lib/log-format');
+const { fmtMs } = require('../lib/format');
 
 /**
  * @param {import('./setup').Bench} bench

@@ -22,11 +22,7 @@ const n8n = require('../lib/n8n');
 const { median } = require('../lib/stats');
 const probe = require('../lib/probe');
 const wf = require('../lib/workflows');
-const { fmtMs } = require('../lib/log-format');
-
-/** @param {number} bytes */
-const fmtBytes = (bytes) =>
-	Math.abs(bytes) >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${(bytes / 1e3).toFixed(1)} kB`;
+const { fmtBytes, fmtMs } = require('../lib/format');
 
 /**
  * @param {import('./setup').Bench} bench
@@ -202,4 +198,4 @@ async function measureRetainedHeap(bench, ids) {
 	};
 }
 
-module.exports = { measureMemory, fmtBytes };
+module.exports = { measureMemory };

@@ -25,7 +25,7 @@ const { summarise } = require('../lib/profile');
 const probe = require('../lib/probe');
 const { median } = require('../lib/stats');
 const wf = require('../lib/workflows');
-const { fmtMs } = require('../lib/log-format');
+const { fmtMs } = require('../lib/format');
 
 /**
  * @param {import('./setup').Bench} bench

@@ -18,7 +18,7 @@ const { idealScheduleMs, servedMsByToken } = require('../lib/ideal');
 const wf = require('../lib/workflows');
 const { INTERVAL_GRID, searchSafeInterval } = require('./safe-interval');
 const { summariseRuns } = require('./summarise-runs');
-const { fmtMs } = require('../lib/log-format');
+const { fmtMs } = require('../lib/format');
 
 const ORDERS = /** @type {const} */ (['grouped', 'interleaved']);
 

@@ -1,7 +1,7 @@
 // @ts-check
 'use strict';
 
-const { fmtMs } = require('../lib/log-format');
+const { fmtMs } = require('../lib/format');
 
 /** Batching intervals tried when looking for HTTP Request's smallest safe one (ms). */
 const INTERVAL_GRID = [2, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 80, 90, 100, 120, 150, 200];

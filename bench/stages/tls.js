@@ -24,7 +24,7 @@ const path = require('node:path');
 const { idealScheduleMs, servedMsByToken } = require('../lib/ideal');
 const { median, summary } = require('../lib/stats');
 const wf = require('../lib/workflows');
-const { fmtMs } = require('../lib/log-format');
+const { fmtMs } = require('../lib/format');
 
 const PROFILES = [
 	{ key: 'rtt0', label: '0 ms round trip', rttMs: 0, serverMs: 0 },
