@@ -137,7 +137,7 @@ async function main() {
 
 	// 5. The owner account (unless the instance has one), the connection store, then what to do.
 	const login = await ownerLogin(n8nUrl);
-	await setUpStore(n8nUrl);
+	await setUpStore(n8nUrl, login.cookie);
 	const credential = sim.output
 		.split('\n')
 		.filter((row) => /^ {2}(Base URL|App Secret|App Key) /.test(row))
@@ -146,7 +146,7 @@ async function main() {
 	const rule = '─'.repeat(100);
 	process.stderr.write(`
 ${rule}
- n8n editor       ${n8nUrl}   sign in: ${login}
+ n8n editor       ${n8nUrl}   sign in: ${login.shown}
                   (log: ${n8nLog})
  Dapi simulator   ${simUrl}   (log: ${simLog})
  Credential "${DEMO_CREDENTIAL.name}" in n8n (type Dapi API):
