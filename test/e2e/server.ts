@@ -387,8 +387,9 @@ export class N8nServer {
 				if (!(error instanceof N8nHttpError && error.status === 404)) throw error;
 			}
 			if (execution?.status === status) {
-				// n8n 1.x may show the final status a moment before the run's data: then poll on.
-				if (execution.data || !ended.includes(status)) return execution;
+				// n8n 1.x may show the final status a moment before the run's data, still its waiting snapshot
+				// (with waitTill) after a resume: then poll on.
+				if (!ended.includes(status) || (execution.data && !execution.data.waitTill)) return execution;
 			} else if (execution && ended.includes(execution.status)) {
 				const error = execution.data?.resultData.error;
 				throw new Error(
